@@ -1,0 +1,90 @@
+// Front matter through gray-matter (YAML `---`, TOML `+++`, JSON). Only the fields the site's
+// URL rules and role titles need are kept; a block that does not parse becomes a problem with
+// a line, never an exception.
+import matter from 'gray-matter';
+import { parse as parseToml } from 'smol-toml';
+import type { TextRange } from './text';
+
+export interface FrontMatter {
+  readonly title?: string;
+  readonly url?: string;
+  readonly slug?: string;
+  readonly aliases: readonly string[];
+  readonly draft?: boolean;
+}
+
+export interface FrontMatterResult {
+  readonly frontMatter: FrontMatter;
+  /** Offset where the Markdown body starts (just after the closing fence). */
+  readonly bodyStart: number;
+  readonly problem?: { readonly message: string; readonly range: TextRange };
+}
+
+const FENCES: Record<string, string> = { '---': 'YAML', '+++': 'TOML' };
+// Passing options also turns off gray-matter's cache, which would keep every page text alive.
+const MATTER_OPTIONS = {
+  engines: { toml: (input: string) => parseToml(input) as object },
+};
+
+export function readFrontMatter(text: string): FrontMatterResult {
+  const empty: FrontMatter = { aliases: [] };
+  const opening = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  if (!opening) return { frontMatter: empty, bodyStart: 0 };
+
+  const fence = opening[1];
+  const closing = new RegExp(`^${fence === '---' ? '(?:---|\\.\\.\\.)' : '\\+\\+\\+'}[ \\t]*\\r?$`, 'm');
+  const rest = text.slice(opening[0].length);
+  const close = closing.exec(rest);
+  if (!close) {
+    return {
+      frontMatter: empty,
+      bodyStart: 0,
+      problem: {
+        message: `The ${FENCES[fence]} front matter opened on line 1 is never closed: add a line "${fence}" after its last field.`,
+        range: { start: 0, end: fence.length },
+      },
+    };
+  }
+  const afterClose = opening[0].length + close.index + close[0].length;
+  const bodyStart = text[afterClose] === '\n' ? afterClose + 1 : afterClose;
+  try {
+    const data = matter(text.slice(0, bodyStart), { ...MATTER_OPTIONS, language: fence === '+++' ? 'toml' : 'yaml', delimiters: fence }).data;
+    return { frontMatter: pickFields(data), bodyStart };
+  } catch (error) {
+    const blockLines = rest.slice(0, close.index).split('\n').length - 1;
+    return { frontMatter: empty, bodyStart, problem: describeError(error, text, opening[0].length, blockLines, FENCES[fence]) };
+  }
+}
+
+function pickFields(data: Record<string, unknown>): FrontMatter {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const aliases = Array.isArray(data.aliases) ? data.aliases.filter((alias): alias is string => typeof alias === 'string') : [];
+  return { title: text(data.title), url: text(data.url), slug: text(data.slug), aliases, draft: data.draft === true };
+}
+
+function describeError(
+  error: unknown,
+  text: string,
+  blockStart: number,
+  blockLines: number,
+  language: string,
+): { message: string; range: TextRange } {
+  const details = error as { mark?: { line?: number }; line?: number; reason?: string; message?: string };
+  // gray-matter hands the parser the block with a leading line break; js-yaml counts lines from
+  // 0, smol-toml from 1. An error at the end of the stream points at the block's last line.
+  const reported = details.mark?.line !== undefined ? details.mark.line - 1 : details.line !== undefined ? details.line - 2 : 0;
+  const lineInBlock = Math.max(0, Math.min(reported, blockLines - 1));
+  let start = blockStart;
+  for (let line = 0; line < lineInBlock; line++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) break;
+    start = next + 1;
+  }
+  const newline = text.indexOf('\n', start);
+  const end = newline === -1 ? text.length : newline;
+  const reason = (details.reason ?? details.message ?? String(error)).split('\n')[0];
+  return {
+    message: `The ${language} front matter does not parse (${reason}), so this page's title, url and aliases are unknown. Fix the ${language} on this line.`,
+    range: { start, end },
+  };
+}

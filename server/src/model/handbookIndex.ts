@@ -1,0 +1,376 @@
+// The index of every page and include file of the handbook's sites: their facts, the URL each
+// page answers at, and the anchors each page really has (its own headings and HTML anchors plus
+// those that arrive through `{{% include %}}`, numbered as Hugo numbers them). It is updated
+// file by file; everything derived from it is recomputed lazily after a change.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { HeadingIdFactory } from './headingIds';
+import { compileExtendsPatterns, decodeText, emptyFacts, parsePage, type HeadingFact, type PageFacts } from './pageFacts';
+import type { IncludeCall } from './shortcodes';
+import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from './site';
+import type { HandbookSettings } from './settings';
+import { LineIndex, type TextRange } from './text';
+import type { Workspace } from './workspace';
+
+export type FileKind = 'page' | 'include';
+
+export interface IndexedFile {
+  readonly path: string;
+  readonly site: Site;
+  readonly kind: FileKind;
+  /** Pages: the path below the content root (`job-families/x.md`); includes: the path an include call names (`includes/x.md`). */
+  readonly sitePath: string;
+  /** Pages only: the URL path Hugo serves the page at. */
+  readonly url?: string;
+  readonly facts: PageFacts;
+  readonly lines: LineIndex;
+}
+
+export interface Anchor {
+  readonly id: string;
+  /** Heading text, or '' for an HTML anchor. */
+  readonly text: string;
+  /** Heading level, or 0 for an HTML anchor. */
+  readonly level: number;
+  /** The file it is written in: the page itself or an include file. */
+  readonly file: IndexedFile;
+  readonly range: TextRange;
+}
+
+export type ResolvedLink =
+  | { readonly kind: 'external' | 'unchecked' }
+  | { readonly kind: 'missing-page'; readonly target: LinkTarget }
+  | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
+
+export type ResolvedInclude =
+  | { readonly kind: 'found'; readonly file: IndexedFile | { readonly path: string; readonly kind: 'asset' } }
+  | { readonly kind: 'missing'; readonly normalized: string }
+  | { readonly kind: 'escapes'; readonly normalized: string };
+
+export interface IndexProgress {
+  (done: number, total: number): void;
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+const READ_CONCURRENCY = 64;
+
+export class HandbookIndex {
+  private sites: Site[] = [];
+  private readonly files = new Map<string, IndexedFile>();
+  /** Texts of open documents, which win over the disk. */
+  private readonly overlays = new Map<string, string>();
+  /** Include-root files that are not Markdown (listed for completion and existence only). */
+  private readonly assets = new Map<string, { path: string; site: Site; sitePath: string }>();
+  private extendsPatterns: RegExp[] = [];
+  private rolePathMatcher: (contentPath: string) => boolean = () => false;
+  private derived: DerivedTables | undefined;
+  private generation = 0;
+
+  constructor(
+    readonly workspace: Workspace,
+    private settings: HandbookSettings,
+  ) {
+    this.applySettings(settings);
+  }
+
+  /** Bumped on every change: anything computed from the index can tell it is stale. */
+  get version(): number {
+    return this.generation;
+  }
+
+  get siteList(): readonly Site[] {
+    return this.sites;
+  }
+
+  get currentSettings(): HandbookSettings {
+    return this.settings;
+  }
+
+  /** Reads every site from scratch. */
+  async build(progress?: IndexProgress): Promise<void> {
+    this.sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
+    this.files.clear();
+    this.assets.clear();
+    const work: { file: string; site: Site; kind: FileKind }[] = [];
+    for (const site of this.sites) {
+      for (const root of site.contentRoots) {
+        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) work.push({ file, site, kind: 'page' });
+      }
+      for (const root of site.includeRoots) {
+        for (const file of await this.workspace.listFiles(root.directory, () => true)) {
+          if (MARKDOWN.test(file)) work.push({ file, site, kind: 'include' });
+          else this.addAsset(site, file);
+        }
+      }
+    }
+    let done = 0;
+    progress?.(0, work.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) {
+        const item = work[next++];
+        await this.load(item.file, item.site, item.kind);
+        progress?.(++done, work.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, work.length) }, worker));
+    this.changed();
+  }
+
+  async updateSettings(settings: HandbookSettings, progress?: IndexProgress): Promise<void> {
+    this.applySettings(settings);
+    await this.build(progress);
+  }
+
+  /** The file changed on disk, was created or deleted: read it again (an open document's text wins). */
+  async refreshFile(file: string): Promise<void> {
+    const placement = this.placementOf(file);
+    if (!placement) return;
+    if (placement.kind === 'include' && !MARKDOWN.test(file)) {
+      if (await this.workspace.stat(file)) this.addAsset(placement.site, file);
+      else this.assets.delete(file);
+    } else {
+      await this.load(file, placement.site, placement.kind);
+    }
+    this.changed();
+  }
+
+  /** An open document's text: it replaces the file's facts until the document is closed. */
+  setOpenText(file: string, text: string): void {
+    this.overlays.set(file, text);
+    const placement = this.placementOf(file);
+    if (placement && MARKDOWN.test(file)) {
+      this.store(file, placement.site, placement.kind, text);
+      this.changed();
+    }
+  }
+
+  async closeOpenText(file: string): Promise<void> {
+    this.overlays.delete(file);
+    await this.refreshFile(file);
+  }
+
+  get(file: string): IndexedFile | undefined {
+    return this.files.get(file);
+  }
+
+  allFiles(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  pages(): IndexedFile[] {
+    return this.tables().pages;
+  }
+
+  /** The text of a file: the open document's, else the disk's. */
+  async textOf(file: string): Promise<string | undefined> {
+    const open = this.overlays.get(file);
+    if (open !== undefined) return open;
+    const bytes = await this.workspace.readFile(file);
+    if (!bytes) return undefined;
+    const text = decodeText(bytes, this.settings.maxFileSize);
+    return typeof text === 'string' ? text : undefined;
+  }
+
+  siteOf(file: string): Site | undefined {
+    return this.sites.find((site) => file === site.folder || file.startsWith(site.folder + path.sep));
+  }
+
+  /** Pages and include files of a site, and the include-root files that are not Markdown. */
+  includeCandidates(site: Site): { sitePath: string; path: string }[] {
+    const fromFiles = [...this.files.values()].filter((file) => file.site === site && file.kind === 'include');
+    const fromAssets = [...this.assets.values()].filter((asset) => asset.site === site);
+    return [...fromFiles, ...fromAssets].map(({ sitePath, path: file }) => ({ sitePath, path: file }));
+  }
+
+  pageByUrl(site: Site, url: string): { page: IndexedFile; viaAlias: boolean } | undefined {
+    const found = this.tables().byUrl.get(site)?.get(urlKey(url));
+    return found && { page: found.page, viaAlias: found.viaAlias };
+  }
+
+  pageByContentPath(site: Site, contentPath: string): IndexedFile | undefined {
+    return this.tables().byContentPath.get(site)?.get(contentPath.toLowerCase());
+  }
+
+  isRolePage(file: IndexedFile): boolean {
+    return file.kind === 'page' && this.rolePathMatcher(file.sitePath);
+  }
+
+  /** A page's title: front matter `title`, else its first heading, else its file name. */
+  titleOf(file: IndexedFile): string {
+    return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN, '');
+  }
+
+  /**
+   * The anchors a page has once rendered: headings (numbered in document order, with the
+   * headings of `{{% include %}}`d files in place), `{#id}` attributes and HTML anchors.
+   */
+  anchorsOf(file: IndexedFile): readonly Anchor[] {
+    const cache = this.tables().anchors;
+    let anchors = cache.get(file);
+    if (!anchors) {
+      anchors = [];
+      this.collectAnchors(file, new HeadingIdFactory(), anchors, new Set());
+      cache.set(file, anchors);
+    }
+    return anchors;
+  }
+
+  findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
+    const anchors = this.anchorsOf(file);
+    return anchors.find((anchor) => anchor.id === fragment) ?? anchors.find((anchor) => anchor.id.toLowerCase() === fragment.toLowerCase());
+  }
+
+  /** Where an include path leads, relative to the site's include roots. */
+  resolveInclude(site: Site, includePath: string): ResolvedInclude {
+    const normalized = path.posix.normalize(includePath.replace(/\\/g, '/').replace(/^\/+/, ''));
+    if (normalized.startsWith('../') || normalized === '..') return { kind: 'escapes', normalized };
+    for (const root of site.includeRoots) {
+      if (root.prefix && !normalized.startsWith(`${root.prefix}/`)) continue;
+      const file = path.join(root.directory, normalized.slice(root.prefix ? root.prefix.length + 1 : 0));
+      const indexed = this.files.get(file);
+      if (indexed?.kind === 'include') return { kind: 'found', file: indexed };
+      if (this.assets.has(file)) return { kind: 'found', file: { path: file, kind: 'asset' } };
+    }
+    return { kind: 'missing', normalized };
+  }
+
+  /** Where a link written in `from` leads. */
+  resolveLink(from: IndexedFile, destination: string): ResolvedLink {
+    // Include files have no URL of their own: only their root-absolute links are resolved.
+    const fromUrl = from.url ?? '/';
+    const target = resolveDestination(destination, fromUrl, from.kind === 'page' ? from.sitePath : '', this.settings.siteHosts);
+    switch (target.kind) {
+      case 'external':
+      case 'unchecked':
+        return { kind: target.kind };
+      case 'same-page':
+        if (from.kind !== 'page') return { kind: 'unchecked' };
+        return this.withAnchor(from, target.fragment, false);
+      case 'file': {
+        if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
+        const page = this.pageByContentPath(from.site, target.contentPath);
+        return page ? this.withAnchor(page, target.fragment, false) : { kind: 'missing-page', target };
+      }
+      case 'page': {
+        if (from.kind !== 'page' && !target.urlPath.startsWith('/')) return { kind: 'unchecked' };
+        const found = this.pageByUrl(from.site, target.urlPath);
+        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : { kind: 'missing-page', target };
+      }
+    }
+  }
+
+  private withAnchor(page: IndexedFile, fragment: string | undefined, viaAlias: boolean): ResolvedLink {
+    if (fragment === undefined || fragment === '') return { kind: 'page', page, viaAlias };
+    return { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment), viaAlias };
+  }
+
+  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], including: Set<IndexedFile>): void {
+    including.add(file);
+    const events: ({ at: number; heading: HeadingFact } | { at: number; include: IncludeCall })[] = [
+      ...file.facts.headings.map((heading) => ({ at: heading.range.start, heading })),
+      // Only `{{% %}}` output is rendered as Markdown, so only it brings headings.
+      ...file.facts.includes.filter((call) => call.form === '%' && call.problems.length === 0).map((include) => ({ at: include.range.start, include })),
+    ].sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      if ('heading' in event) {
+        const { heading } = event;
+        const id = heading.explicitId !== undefined ? ids.reserve(heading.explicitId) : ids.generate(heading.text);
+        into.push({ id, text: heading.text, level: heading.level, file, range: heading.range });
+      } else if (event.include.path !== undefined) {
+        const resolved = this.resolveInclude(file.site, event.include.path);
+        if (resolved.kind === 'found' && resolved.file.kind === 'include' && !including.has(resolved.file)) {
+          this.collectAnchors(resolved.file, ids, into, including);
+        }
+      }
+    }
+    for (const anchor of file.facts.htmlAnchors) into.push({ id: anchor.id, text: '', level: 0, file, range: anchor.range });
+    including.delete(file);
+  }
+
+  private applySettings(settings: HandbookSettings): void {
+    this.settings = settings;
+    this.extendsPatterns = compileExtendsPatterns(settings.extendsPatterns);
+    this.rolePathMatcher = picomatch([...settings.rolePaths], { nocase: true, dot: true });
+  }
+
+  private placementOf(file: string): { site: Site; kind: FileKind } | undefined {
+    for (const site of this.sites) {
+      if (contentPathOf(site.contentRoots, file) !== undefined) return { site, kind: 'page' };
+      if (contentPathOf(site.includeRoots, file) !== undefined) return { site, kind: 'include' };
+    }
+    return undefined;
+  }
+
+  private addAsset(site: Site, file: string): void {
+    this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
+  }
+
+  private async load(file: string, site: Site, kind: FileKind): Promise<void> {
+    const open = this.overlays.get(file);
+    if (open !== undefined) {
+      this.store(file, site, kind, open);
+      return;
+    }
+    const bytes = await this.workspace.readFile(file);
+    if (!bytes) {
+      this.files.delete(file);
+      return;
+    }
+    const text = decodeText(bytes, this.settings.maxFileSize);
+    if (typeof text === 'string') this.store(file, site, kind, text);
+    else this.storeFacts(file, site, kind, emptyFacts(text), new LineIndex(''));
+  }
+
+  private store(file: string, site: Site, kind: FileKind, text: string): void {
+    const facts = parsePage(text, { extendsPatterns: this.extendsPatterns, frontMatter: kind === 'page' });
+    this.storeFacts(file, site, kind, facts, new LineIndex(text));
+  }
+
+  private storeFacts(file: string, site: Site, kind: FileKind, facts: PageFacts, lines: LineIndex): void {
+    const roots = kind === 'page' ? site.contentRoots : site.includeRoots;
+    const sitePath = contentPathOf(roots, file)!;
+    const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
+    this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines });
+  }
+
+  private changed(): void {
+    this.generation++;
+    this.derived = undefined;
+  }
+
+  private tables(): DerivedTables {
+    if (!this.derived) this.derived = buildTables(this.files.values());
+    return this.derived;
+  }
+}
+
+interface DerivedTables {
+  readonly pages: IndexedFile[];
+  readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
+  readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
+  readonly anchors: Map<IndexedFile, Anchor[]>;
+}
+
+function buildTables(files: Iterable<IndexedFile>): DerivedTables {
+  const pages: IndexedFile[] = [];
+  const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
+  const byContentPath = new Map<Site, Map<string, IndexedFile>>();
+  for (const file of files) {
+    if (file.kind !== 'page') continue;
+    pages.push(file);
+    let urls = byUrl.get(file.site);
+    if (!urls) byUrl.set(file.site, (urls = new Map()));
+    let contentPaths = byContentPath.get(file.site);
+    if (!contentPaths) byContentPath.set(file.site, (contentPaths = new Map()));
+    contentPaths.set(file.sitePath.toLowerCase(), file);
+    const own = urlKey(file.url!);
+    if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
+    for (const alias of file.facts.frontMatter.aliases) {
+      const key = urlKey(alias);
+      if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
+    }
+  }
+  pages.sort((a, b) => a.path.localeCompare(b.path));
+  return { pages, byUrl, byContentPath, anchors: new Map() };
+}

@@ -1,0 +1,84 @@
+// Where a Hugo site keeps its pages and its assets: `contentDir`, `assetDir` and module mounts,
+// read from hugo.{toml,yaml,json}, config.* or config/_default/*. A config that does not parse
+// falls back to Hugo's defaults and says so.
+import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Workspace } from './workspace';
+
+/** A folder mounted into one of Hugo's component trees, under a prefix ('' for the root). */
+export interface MountedRoot {
+  readonly directory: string;
+  readonly prefix: string;
+}
+
+export interface HugoLayout {
+  readonly contentRoots: readonly MountedRoot[];
+  readonly assetRoots: readonly MountedRoot[];
+  /** The config files that were read (for messages). */
+  readonly configFiles: readonly string[];
+  readonly problems: readonly string[];
+}
+
+const CONFIG_NAMES = ['hugo', 'config'];
+const CONFIG_EXTENSIONS = ['toml', 'yaml', 'yml', 'json'];
+
+export async function readHugoLayout(workspace: Workspace, siteFolder: string): Promise<HugoLayout> {
+  const candidates = [
+    ...CONFIG_NAMES.flatMap((name) => CONFIG_EXTENSIONS.map((extension) => path.join(siteFolder, `${name}.${extension}`))),
+    ...['hugo', 'config', 'module'].flatMap((name) =>
+      CONFIG_EXTENSIONS.map((extension) => path.join(siteFolder, 'config', '_default', `${name}.${extension}`)),
+    ),
+  ];
+  const merged: Record<string, unknown> = {};
+  const configFiles: string[] = [];
+  const problems: string[] = [];
+  for (const file of candidates) {
+    const bytes = await workspace.readFile(file);
+    if (!bytes) continue;
+    try {
+      const parsed = parseConfig(file, new TextDecoder().decode(bytes));
+      // config/_default/module.toml holds what would sit under [module] in hugo.toml.
+      Object.assign(merged, path.basename(file).startsWith('module.') ? { module: parsed } : parsed);
+      configFiles.push(file);
+    } catch (error) {
+      problems.push(`${path.relative(siteFolder, file)} does not parse (${(error as Error).message.split('\n')[0]}); using Hugo's default folders.`);
+    }
+  }
+
+  const contentDir = typeof merged.contentDir === 'string' ? merged.contentDir : 'content';
+  const assetDir = typeof merged.assetDir === 'string' ? merged.assetDir : 'assets';
+  const mounts = readMounts(merged.module);
+  const mountedInto = (component: string): MountedRoot[] =>
+    mounts
+      .filter((mount) => mount.target === component || mount.target.startsWith(`${component}/`))
+      .map((mount) => ({
+        directory: path.resolve(siteFolder, mount.source),
+        prefix: mount.target.slice(component.length).replace(/^\/+/, ''),
+      }));
+  // As in Hugo: declaring mounts for a component replaces its default folder.
+  const contentMounts = mountedInto('content');
+  const assetMounts = mountedInto('assets');
+  return {
+    contentRoots: contentMounts.length > 0 ? contentMounts : [{ directory: path.resolve(siteFolder, contentDir), prefix: '' }],
+    assetRoots: assetMounts.length > 0 ? assetMounts : [{ directory: path.resolve(siteFolder, assetDir), prefix: '' }],
+    configFiles,
+    problems,
+  };
+}
+
+function parseConfig(file: string, text: string): Record<string, unknown> {
+  const extension = path.extname(file);
+  const parsed = extension === '.toml' ? parseToml(text) : extension === '.json' ? JSON.parse(text) : parseYaml(text);
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+}
+
+function readMounts(module: unknown): { source: string; target: string }[] {
+  const mounts = (module as { mounts?: unknown } | undefined)?.mounts;
+  if (!Array.isArray(mounts)) return [];
+  return mounts.flatMap((mount) =>
+    mount && typeof mount.source === 'string' && typeof mount.target === 'string'
+      ? [{ source: mount.source as string, target: (mount.target as string).replace(/\\/g, '/') }]
+      : [],
+  );
+}

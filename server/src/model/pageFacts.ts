@@ -1,0 +1,287 @@
+// Turns one Markdown file (a page or an include file) into facts: front matter, headings,
+// HTML anchors, links and shortcode calls, each with its offsets. remark's syntax tree decides
+// what is a heading, a link or code, so nothing inside code spans or fenced code is taken
+// for a link. The facts know nothing about other files; the index puts them together.
+import type { Definition, Heading, Html, Link, LinkReference, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { remark } from 'remark';
+import { visit } from 'unist-util-visit';
+import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { splitHeadingAttributes } from './headingIds';
+import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
+import type { TextRange } from './text';
+
+export interface HeadingFact {
+  readonly level: number;
+  /** The heading's plain text, without a trailing `{#id}` attribute block. */
+  readonly text: string;
+  readonly explicitId?: string;
+  readonly range: TextRange;
+}
+
+export interface HtmlAnchorFact {
+  readonly id: string;
+  readonly range: TextRange;
+}
+
+export type LinkKind = 'inline' | 'reference' | 'html' | 'autolink';
+
+export interface LinkFact {
+  readonly kind: LinkKind;
+  /** The link text as a reader sees it. */
+  readonly text: string;
+  /** The destination as written (for a reference link, its definition's). */
+  readonly destination: string;
+  /** The whole link, `[` to `)`. */
+  readonly range: TextRange;
+  /** Where the destination is written: the place an edit must change. */
+  readonly destinationRange: TextRange;
+  /** Set when the link is the role an inheritance sentence extends: the sentence's extent. */
+  readonly extendsSentence?: TextRange;
+}
+
+export type FileProblem = { readonly kind: 'binary' } | { readonly kind: 'too-large'; readonly size: number; readonly limit: number };
+
+export interface PageFacts {
+  readonly frontMatter: FrontMatter;
+  readonly frontMatterProblem?: { readonly message: string; readonly range: TextRange };
+  readonly bodyStart: number;
+  readonly headings: readonly HeadingFact[];
+  readonly htmlAnchors: readonly HtmlAnchorFact[];
+  readonly links: readonly LinkFact[];
+  readonly includes: readonly IncludeCall[];
+  readonly unterminatedShortcodes: readonly UnterminatedShortcode[];
+  /** Set when the file was not parsed at all. */
+  readonly fileProblem?: FileProblem;
+}
+
+/** Pages above this size are reported and skipped: parsing them would stall the whole index. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+const processor = remark();
+
+export function emptyFacts(fileProblem?: FileProblem): PageFacts {
+  return {
+    frontMatter: { aliases: [] },
+    bodyStart: 0,
+    headings: [],
+    htmlAnchors: [],
+    links: [],
+    includes: [],
+    unterminatedShortcodes: [],
+    fileProblem,
+  };
+}
+
+/** Decodes a file's bytes, refusing what is not text. */
+export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_MAX_FILE_SIZE): string | FileProblem {
+  if (bytes.byteLength > maxSize) return { kind: 'too-large', size: bytes.byteLength, limit: maxSize };
+  if (bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { kind: 'binary' };
+  }
+}
+
+/** Compiles the configured inheritance-sentence patterns (invalid ones are skipped). */
+export function compileExtendsPatterns(patterns: readonly string[]): RegExp[] {
+  return patterns.flatMap((pattern) => {
+    try {
+      return [new RegExp(pattern, 'giu')];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export interface ParseOptions {
+  readonly extendsPatterns?: readonly RegExp[];
+  /** Include files are pulled in as raw text: a leading `---` there is a rule, not front matter. */
+  readonly frontMatter?: boolean;
+}
+
+export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
+  const { extendsPatterns = [], frontMatter: hasFrontMatter = true } = options;
+  const frontMatter = hasFrontMatter ? readFrontMatter(text) : { frontMatter: emptyFacts().frontMatter, bodyStart: 0 };
+  // Blank out the front matter rather than cutting it off, so that offsets stay the file's.
+  const body = text.slice(0, frontMatter.bodyStart).replace(/[^\n]/g, ' ') + text.slice(frontMatter.bodyStart);
+  const tree = processor.parse(body) as Root;
+
+  const headings: HeadingFact[] = [];
+  const links: LinkFact[] = [];
+  const htmlAnchors: HtmlAnchorFact[] = [];
+  const codeRanges: TextRange[] = [];
+  const references: LinkReference[] = [];
+  const definitions = new Map<string, Definition>();
+
+  visit(tree, (node: Nodes) => {
+    const range = rangeOf(node);
+    if (!range) return;
+    switch (node.type) {
+      case 'heading':
+        headings.push(headingFact(node, range));
+        break;
+      case 'link':
+        links.push(linkFact(body, node, range));
+        break;
+      case 'linkReference':
+        references.push(node);
+        break;
+      case 'definition':
+        if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+        break;
+      case 'html':
+        readHtml(body, node, range, links, htmlAnchors);
+        break;
+      case 'code':
+      case 'inlineCode':
+        codeRanges.push(range);
+        break;
+    }
+  });
+  for (const reference of references) {
+    const definition = definitions.get(reference.identifier);
+    const range = rangeOf(reference);
+    const definitionRange = definition && rangeOf(definition);
+    if (!definition || !range || !definitionRange) continue;
+    links.push({
+      kind: 'reference',
+      text: toString(reference, { includeHtml: false }),
+      destination: definition.url,
+      range,
+      destinationRange: definitionDestination(body, definitionRange),
+    });
+  }
+  links.sort((a, b) => a.range.start - b.range.start);
+  const marked = markExtendsLinks(body, links, extendsPatterns, codeRanges);
+
+  const shortcodes = scanShortcodes(body, codeRanges);
+  return {
+    frontMatter: frontMatter.frontMatter,
+    frontMatterProblem: frontMatter.problem,
+    bodyStart: frontMatter.bodyStart,
+    headings,
+    htmlAnchors,
+    links: marked,
+    includes: shortcodes.includes,
+    unterminatedShortcodes: shortcodes.unterminated,
+  };
+}
+
+/**
+ * An inheritance sentence is a pattern match followed, in the same paragraph, by a link — or a
+ * match inside a link's own text ("[All competencies exhibited by an Intermediate](…)"). The
+ * first such link is the role extended.
+ */
+function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly RegExp[], codeRanges: readonly TextRange[]): LinkFact[] {
+  const marked = new Map<LinkFact, TextRange>();
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+      if (match[0].length === 0) pattern.lastIndex++;
+      const at = match.index;
+      if (codeRanges.some((range) => range.start <= at && at < range.end)) continue;
+      const paragraphEnd = body.slice(at).search(/\n[ \t]*\r?\n/);
+      const limit = paragraphEnd === -1 ? body.length : at + paragraphEnd;
+      const link = links.find((candidate) => candidate.kind !== 'html' && candidate.range.end > at && candidate.range.start < limit);
+      if (!link || marked.has(link)) continue;
+      const lineEnd = body.indexOf('\n', link.range.end);
+      marked.set(link, { start: Math.min(at, link.range.start), end: lineEnd === -1 ? body.length : lineEnd });
+    }
+  }
+  return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
+}
+
+function rangeOf(node: Nodes): TextRange | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+function headingFact(node: Heading, range: TextRange): HeadingFact {
+  const { text, id } = splitHeadingAttributes(toString(node, { includeHtml: false }));
+  return { level: node.depth, text: text.trim(), explicitId: id, range };
+}
+
+function linkFact(body: string, node: Link, range: TextRange): LinkFact {
+  const source = body.slice(range.start, range.end);
+  const text = toString(node, { includeHtml: false });
+  if (source.startsWith('<')) {
+    // An autolink `<https://…>`: the destination is everything between the brackets.
+    return { kind: 'autolink', text, destination: node.url, range, destinationRange: { start: range.start + 1, end: range.end - 1 } };
+  }
+  const lastChild = node.children.at(-1);
+  const textEnd = lastChild?.position?.end.offset ?? range.start + 1;
+  const open = body.indexOf('](', textEnd);
+  if (open === -1 || open >= range.end) {
+    return { kind: 'inline', text, destination: node.url, range, destinationRange: { start: range.end, end: range.end } };
+  }
+  return { kind: 'inline', text, destination: node.url, range, destinationRange: destinationAt(body, open + 2, range.end) };
+}
+
+function definitionDestination(body: string, range: TextRange): TextRange {
+  const colon = body.indexOf(']:', range.start);
+  return destinationAt(body, colon === -1 ? range.start : colon + 2, range.end);
+}
+
+/** The written destination starting at `from` (after `](` or `]:`): `<dest>` or a bare run. */
+function destinationAt(body: string, from: number, limit: number): TextRange {
+  let start = from;
+  while (start < limit && /\s/.test(body[start])) start++;
+  if (body[start] === '<') {
+    const close = body.indexOf('>', start);
+    return { start: start + 1, end: close === -1 || close > limit ? limit : close };
+  }
+  let end = start;
+  let depth = 0;
+  while (end < limit) {
+    const character = body[end];
+    if (character === '\\') end++;
+    else if (/\s/.test(character)) break;
+    else if (character === '(') depth++;
+    else if (character === ')') {
+      if (depth === 0) break;
+      depth--;
+    }
+    end++;
+  }
+  return { start, end: Math.min(end, limit) };
+}
+
+const HTML_ATTRIBUTE = /<([a-zA-Z][\w-]*)\b[^>]*>/g;
+const ID_OR_NAME = /\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+/** `id=`/`name=` anchors and `href=` links in raw HTML (seed 002's ladder tables). */
+function readHtml(body: string, node: Html, range: TextRange, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
+  // Comments render as comments: blank them out, keeping offsets.
+  const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
+  HTML_ATTRIBUTE.lastIndex = 0;
+  for (let tag = HTML_ATTRIBUTE.exec(html); tag; tag = HTML_ATTRIBUTE.exec(html)) {
+    const tagStart = range.start + tag.index;
+    const source = tag[0];
+    const tagName = tag[1].toLowerCase();
+    for (const attribute of source.matchAll(ID_OR_NAME)) {
+      if (attribute[1].toLowerCase() === 'name' && tagName !== 'a') continue;
+      const value = attribute[2] ?? attribute[3] ?? attribute[4];
+      const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[4] === undefined ? 1 : 0);
+      anchors.push({ id: value, range: { start: valueStart, end: valueStart + value.length } });
+    }
+    if (tagName !== 'a') continue;
+    for (const attribute of source.matchAll(HREF)) {
+      const value = attribute[1] ?? attribute[2] ?? attribute[3];
+      const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[3] === undefined ? 1 : 0);
+      // Inline HTML comes as one node per tag, so the link text is looked up in the page itself.
+      const tagEnd = tagStart + source.length;
+      const closeTag = body.slice(tagEnd, tagEnd + 1000).search(/<\/a\s*>/i);
+      const text = closeTag === -1 ? '' : body.slice(tagEnd, tagEnd + closeTag).replace(/<[^>]*>/g, '').trim();
+      const end = closeTag === -1 ? tagEnd : tagEnd + closeTag + 4;
+      links.push({ kind: 'html', text, destination: decodeEntities(value), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
+    }
+  }
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}

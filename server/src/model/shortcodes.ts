@@ -1,0 +1,160 @@
+// Hugo shortcode calls in a page's raw text. Hugo expands shortcodes before Markdown is rendered,
+// so well-formed calls count wherever they stand (even in code). Malformed `include` calls (a
+// wrong delimiter, an unquoted or missing path, no closing braces) are what authors actually
+// type; they are recognised as broken includes rather than ignored, except inside code, where
+// they are only text.
+import type { TextRange } from './text';
+
+/** The two shortcode forms: `{{% … %}}` (output rendered as Markdown) and `{{< … >}}`. */
+export type ShortcodeForm = '%' | '<';
+
+export type IncludeProblem =
+  | { readonly kind: 'opening-delimiter'; readonly found: string; readonly range: TextRange }
+  | { readonly kind: 'closing-delimiter'; readonly found: string; readonly range: TextRange }
+  | { readonly kind: 'missing-path' }
+  | { readonly kind: 'unquoted-path' }
+  | { readonly kind: 'unterminated' };
+
+export interface IncludeCall {
+  /** From `{{` to `}}`, or to the end of the line when the call is unterminated. */
+  readonly range: TextRange;
+  /** The form the author meant: the valid opening delimiter, else the one the closing implies. */
+  readonly form: ShortcodeForm;
+  /** The path argument without its quotes, when there is one. */
+  readonly path?: string;
+  /** Where `path` stands (inside the quotes). */
+  readonly pathRange?: TextRange;
+  readonly problems: readonly IncludeProblem[];
+}
+
+export interface UnterminatedShortcode {
+  readonly name: string;
+  readonly range: TextRange;
+}
+
+export interface ShortcodeScan {
+  readonly includes: IncludeCall[];
+  readonly unterminated: UnterminatedShortcode[];
+}
+
+const INCLUDE = 'include';
+const CLOSING_FOR: Record<ShortcodeForm, string> = { '%': '%', '<': '>' };
+// `{{`, then an optional one-character delimiter, then an optional `/` (closing tag) and a name.
+const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]+)?/g;
+
+export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): ShortcodeScan {
+  const includes: IncludeCall[] = [];
+  const unterminated: UnterminatedShortcode[] = [];
+  const inCode = (offset: number) => codeRanges.some((range) => range.start <= offset && offset < range.end);
+
+  CALL_START.lastIndex = 0;
+  for (let match = CALL_START.exec(text); match; match = CALL_START.exec(text)) {
+    const [, leadingSpace, delimiter, , comment, closingSlash, name] = match;
+    const start = match.index;
+    if (comment) {
+      // `{{</* include "x" */>}}` is Hugo's way of writing a shortcode as text.
+      const end = text.indexOf('*/', start);
+      CALL_START.lastIndex = end === -1 ? text.length : end + 2;
+      continue;
+    }
+    if (!name) continue;
+    const validForm = delimiter === '%' || delimiter === '<' ? (delimiter as ShortcodeForm) : undefined;
+    const isInclude = name === INCLUDE && !closingSlash;
+    if (!validForm && !(isInclude && !inCode(start))) continue;
+
+    const nameEnd = start + match[0].length;
+    const close = findClosingBraces(text, nameEnd);
+    if (!isInclude) {
+      if (close === undefined) unterminated.push({ name, range: { start, end: lineEnd(text, start) } });
+      CALL_START.lastIndex = close ?? nameEnd;
+      continue;
+    }
+    const delimiterRange = { start: start + 2 + leadingSpace.length, end: start + 2 + leadingSpace.length + delimiter.length };
+    includes.push(readInclude(text, start, { found: delimiter, range: delimiterRange }, validForm, nameEnd, close));
+    CALL_START.lastIndex = close ?? nameEnd;
+  }
+  return { includes, unterminated };
+}
+
+function readInclude(
+  text: string,
+  start: number,
+  opening: { found: string; range: TextRange },
+  validForm: ShortcodeForm | undefined,
+  argumentsStart: number,
+  close: number | undefined,
+): IncludeCall {
+  const problems: IncludeProblem[] = [];
+  let argumentsEnd: number;
+  let closingDelimiter: string | undefined;
+  let closingRange: TextRange | undefined;
+  if (close === undefined) {
+    argumentsEnd = lineEnd(text, start);
+    problems.push({ kind: 'unterminated' });
+  } else {
+    let delimiterAt = close - 2;
+    while (delimiterAt > argumentsStart && /[ \t]/.test(text[delimiterAt - 1])) delimiterAt--;
+    const candidate = text[delimiterAt - 1];
+    if (delimiterAt > argumentsStart && candidate && /[^\s\w"'`]/.test(candidate)) {
+      closingDelimiter = candidate;
+      closingRange = { start: delimiterAt - 1, end: delimiterAt };
+      argumentsEnd = delimiterAt - 1;
+    } else {
+      closingRange = { start: close - 2, end: close - 2 };
+      argumentsEnd = delimiterAt;
+    }
+  }
+
+  const form: ShortcodeForm =
+    validForm ?? (closingDelimiter === '>' ? '<' : '%');
+  if (!validForm) problems.push({ kind: 'opening-delimiter', ...opening });
+  if (closingRange && closingDelimiter !== CLOSING_FOR[form]) {
+    problems.push({ kind: 'closing-delimiter', found: closingDelimiter ?? '', range: closingRange });
+  }
+
+  const argument = readPathArgument(text, argumentsStart, argumentsEnd);
+  if (!argument) problems.push({ kind: 'missing-path' });
+  else if (!argument.quoted) problems.push({ kind: 'unquoted-path' });
+
+  const end = close ?? argumentsEnd;
+  return { range: { start, end }, form, path: argument?.path, pathRange: argument?.range, problems };
+}
+
+function readPathArgument(text: string, from: number, to: number): { path: string; range: TextRange; quoted: boolean } | undefined {
+  let at = from;
+  while (at < to && /\s/.test(text[at])) at++;
+  if (at >= to) return undefined;
+  const quote = text[at];
+  if (quote === '"' || quote === '`') {
+    const closing = text.indexOf(quote, at + 1);
+    const end = closing === -1 || closing > to ? to : closing;
+    return { path: text.slice(at + 1, end), range: { start: at + 1, end }, quoted: closing !== -1 && closing <= to };
+  }
+  const quoted = quote === "'" ? 1 : 0;
+  let end = at + quoted;
+  while (end < to && !/[\s'"]/.test(text[end])) end++;
+  return { path: text.slice(at + quoted, end), range: { start: at + quoted, end }, quoted: false };
+}
+
+/** Offset just past the `}}` that closes a call, if it comes before a blank line or another `{{`. */
+function findClosingBraces(text: string, from: number): number | undefined {
+  for (let at = from; at < text.length; at++) {
+    const character = text[at];
+    if (character === '}' && text[at + 1] === '}') return at + 2;
+    if (character === '{' && text[at + 1] === '{') return undefined;
+    if (character === '\n' && isBlankLineAt(text, at + 1)) return undefined;
+  }
+  return undefined;
+}
+
+function isBlankLineAt(text: string, from: number): boolean {
+  let at = from;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r')) at++;
+  return at >= text.length || text[at] === '\n';
+}
+
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  const end = newline === -1 ? text.length : newline;
+  return end > from && text[end - 1] === '\r' ? end - 1 : end;
+}
