@@ -1,0 +1,137 @@
+// Quick fixes for the diagnostics: the nearest existing include (same file name elsewhere
+// first), the right shortcode delimiter — both mended in one edit when a call has both wrong —
+// a new include file as the alternative, the nearest page for a moved role and the nearest
+// anchor for a missing one. Every fix is an edit for the client to apply: nothing is written here.
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import type { LinkFact } from '../model/pageFacts';
+import type { IncludeCall } from '../model/shortcodes';
+import { nearestAnchors, nearestIncludes, nearestPages } from '../model/suggestions';
+import { Code, SOURCE } from './diagnostics';
+import { toOffset, toRange } from './positions';
+
+export interface CodeActionContext {
+  readonly uri: string;
+  /** Whether the client can apply a workspace edit that creates a file. */
+  readonly canCreateFiles: boolean;
+}
+
+export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diagnostics: readonly Diagnostic[], context: CodeActionContext): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seenTitles = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE) continue;
+    const offset = toOffset(file, diagnostic.range.start);
+    for (const action of actionsFor(index, file, diagnostic, offset, context)) {
+      if (seenTitles.has(action.title)) continue;
+      seenTitles.add(action.title);
+      actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
+    }
+  }
+  return actions;
+}
+
+type Action = Omit<CodeAction, 'kind' | 'diagnostics'>;
+
+function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnostic, offset: number, context: CodeActionContext): Action[] {
+  switch (diagnostic.code) {
+    case Code.includeMalformed:
+    case Code.includeMissing:
+    case Code.includeOutsideRoot: {
+      const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+      return call ? includeFixes(index, file, call, context) : [];
+    }
+    case Code.shortcodeUnterminated: {
+      const shortcode = file.facts.unterminatedShortcodes.find((candidate) => candidate.range.start === offset);
+      if (!shortcode) return [];
+      const end = toRange(file, shortcode.range).end;
+      return [{ title: 'Close the shortcode with " %}}"', isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ' %}}' }]) }];
+    }
+    case Code.extendsMissingPage:
+    case Code.linkMissingPage:
+    case Code.extendsMissingSection:
+    case Code.linkMissingAnchor:
+    case Code.linkViaAlias: {
+      const link = file.facts.links.find((candidate) => candidate.destinationRange.start <= offset && offset <= candidate.destinationRange.end);
+      return link ? linkFixes(index, file, link, context) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall, context: CodeActionContext): Action[] {
+  const close = call.form === '%' ? '%' : '>';
+  const written = (includePath: string) => `{{${call.form} include "${includePath}" ${close}}}`;
+  const replace = (includePath: string) => editOf(context.uri, [{ range: toRange(file, call.range), newText: written(includePath) }]);
+  const malformed = call.problems.length > 0;
+  const resolved = call.path ? index.resolveInclude(file.site, call.path) : undefined;
+  const actions: Action[] = [];
+
+  if (resolved?.kind === 'found') {
+    if (malformed) actions.push({ title: `Fix the include call: ${written(call.path!)}`, isPreferred: true, edit: replace(call.path!) });
+    return actions;
+  }
+  const suggestions = call.path ? nearestIncludes(index, file.site, call.path) : [];
+  suggestions.forEach((suggestion, rank) => {
+    const what = malformed ? 'Fix the include call' : 'Change the include';
+    // Clearly right: the same file name found elsewhere, and only once.
+    const clear = rank === 0 && suggestion.score < 1 && !(suggestions[1]?.score < 1);
+    actions.push({ title: `${what}: ${written(suggestion.value)}`, isPreferred: clear, edit: replace(suggestion.value) });
+  });
+  if (malformed && call.path) {
+    actions.push({ title: `Fix only the delimiters: ${written(call.path)}`, edit: replace(call.path) });
+  }
+  if (resolved?.kind === 'missing' && context.canCreateFiles) {
+    const root = file.site.includeRoots.find((candidate) => !candidate.prefix || resolved.normalized.startsWith(`${candidate.prefix}/`));
+    if (root) {
+      const target = path.join(root.directory, root.prefix ? resolved.normalized.slice(root.prefix.length + 1) : resolved.normalized);
+      const edit: WorkspaceEdit = { documentChanges: [{ kind: 'create', uri: URI.file(target).toString(), options: { ignoreIfExists: true } }] };
+      if (malformed) edit.documentChanges!.push({ textDocument: { uri: context.uri, version: null }, edits: [{ range: toRange(file, call.range), newText: written(call.path!) }] });
+      actions.push({ title: `Create ${path.relative(file.site.folder, target).split(path.sep).join('/')}`, edit });
+    }
+  }
+  return actions;
+}
+
+function linkFixes(index: HandbookIndex, file: IndexedFile, link: LinkFact, context: CodeActionContext): Action[] {
+  const hash = link.destination.indexOf('#');
+  const pagePart = hash === -1 ? link.destination : link.destination.slice(0, hash);
+  const fragment = hash === -1 ? undefined : link.destination.slice(hash + 1);
+  const resolved = index.resolveLink(file, link.destination);
+  const replace = (destination: string) => editOf(context.uri, [{ range: toRange(file, link.destinationRange), newText: destination }]);
+
+  if (resolved.kind === 'page' && resolved.viaAlias) {
+    const destination = `${resolved.page.url}${fragment !== undefined ? `#${fragment}` : ''}`;
+    return [{ title: `Link to the current URL ${destination}`, isPreferred: true, edit: replace(destination) }];
+  }
+  if (resolved.kind === 'page' && fragment !== undefined && !resolved.anchor) {
+    const anchors = nearestAnchors(index, resolved.page, fragment);
+    return anchors.map((anchor, rank) => ({
+      title: `Change the anchor to #${anchor.value}`,
+      isPreferred: rank === 0 && anchors.length === 1,
+      edit: replace(`${pagePart}#${anchor.value}`),
+    }));
+  }
+  if (resolved.kind !== 'missing-page') return [];
+  const wanted = resolved.target.kind === 'page' ? resolved.target.urlPath : pagePart;
+  const pages = nearestPages(index, file.site, wanted);
+  const sameName = pages.filter((candidate) => candidate.score < 1);
+  return pages.map((candidate, rank) => {
+    const page = candidate.value;
+    // Keep the fragment when the new page has it; else point at the page itself.
+    const keepFragment = fragment !== undefined && index.findAnchor(page, fragment) !== undefined;
+    const destination = `${page.url}${keepFragment ? `#${fragment}` : ''}`;
+    return {
+      title: `Link to ${index.titleOf(page)} (${destination})`,
+      isPreferred: rank === 0 && sameName.length === 1 && candidate.score < 1,
+      edit: replace(destination),
+    };
+  });
+}
+
+function editOf(uri: string, edits: TextEdit[]): WorkspaceEdit {
+  return { changes: { [uri]: edits } };
+}

@@ -1,0 +1,163 @@
+// Diagnostics: every broken extends, include and role link of one file, as LSP diagnostics.
+// The command line prints the same objects, so editor and CI always agree.
+import * as path from 'node:path';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/inheritance';
+import type { LinkFact } from '../model/pageFacts';
+import type { IncludeCall, IncludeProblem } from '../model/shortcodes';
+import { pagesWithSameLastSegment } from '../model/suggestions';
+import type { TextRange } from '../model/text';
+import { toRange } from './positions';
+
+export const SOURCE = 'handbook-roles';
+
+/** Stable codes: the command line, baselines and quick fixes key on them. */
+export const Code = {
+  fileNotText: 'file-not-text',
+  fileTooLarge: 'file-too-large',
+  frontMatterInvalid: 'front-matter-invalid',
+  shortcodeUnterminated: 'shortcode-unterminated',
+  includeMalformed: 'include-malformed',
+  includeMissing: 'include-missing',
+  includeOutsideRoot: 'include-outside-root',
+  includeCycle: 'include-cycle',
+  extendsMissingPage: 'extends-missing-page',
+  extendsMissingSection: 'extends-missing-section',
+  extendsCycle: 'extends-cycle',
+  extendsSelf: 'extends-self',
+  linkMissingPage: 'link-missing-page',
+  linkMissingAnchor: 'link-missing-anchor',
+  linkViaAlias: 'link-via-alias',
+} as const;
+export type DiagnosticCode = (typeof Code)[keyof typeof Code];
+
+export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (range: TextRange, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, tags?: DiagnosticTag[]) =>
+    diagnostics.push({ range: toRange(file, range), severity, code, source: SOURCE, message, ...(tags ? { tags } : {}) });
+
+  const { facts } = file;
+  if (facts.fileProblem?.kind === 'binary') {
+    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileNotText, `${path.basename(file.path)} is not UTF-8 text (it holds binary data), so it was not read. Hugo cannot render it as a page: remove it or rename it away from .md.`);
+  } else if (facts.fileProblem?.kind === 'too-large') {
+    const { size, limit } = facts.fileProblem;
+    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileTooLarge, `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`);
+  }
+  if (facts.frontMatterProblem) report(facts.frontMatterProblem.range, DiagnosticSeverity.Error, Code.frontMatterInvalid, facts.frontMatterProblem.message);
+  for (const shortcode of facts.unterminatedShortcodes) {
+    report(shortcode.range, DiagnosticSeverity.Error, Code.shortcodeUnterminated, `The shortcode "${shortcode.name}" is never closed, and Hugo fails the build on an unclosed shortcode. End the call with %}} (or >}} for the {{< form).`);
+  }
+  for (const call of facts.includes) checkInclude(index, file, call, report);
+  for (const link of facts.links) checkLink(index, file, link, report);
+  return diagnostics;
+}
+
+type Report = (range: TextRange, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, tags?: DiagnosticTag[]) => void;
+
+function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {
+  if (call.problems.length > 0) {
+    report(call.range, DiagnosticSeverity.Error, Code.includeMalformed, `Malformed include: ${call.problems.map((problem) => describeIncludeProblem(call, problem)).join('; ')}.`);
+  }
+  if (call.path === undefined || call.path === '') return;
+  const at = call.pathRange ?? call.range;
+  const resolved = index.resolveInclude(file.site, call.path);
+  const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
+  if (resolved.kind === 'escapes') {
+    report(at, DiagnosticSeverity.Error, Code.includeOutsideRoot, `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
+  } else if (resolved.kind === 'missing') {
+    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}, and a missing include fails the Hugo build. Fix the path or create the file.`);
+  } else if (call.problems.length === 0 && resolved.file.kind === 'include') {
+    const cycle = includeCycle(index, resolved.file, file);
+    if (cycle) {
+      report(at, DiagnosticSeverity.Error, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo would include these files forever; remove one of the include calls.`);
+    }
+  }
+}
+
+function describeIncludeProblem(call: IncludeCall, problem: IncludeProblem): string {
+  const open = `{{${call.form}`;
+  const close = `${call.form === '%' ? '%' : '>'}}}`;
+  switch (problem.kind) {
+    case 'opening-delimiter':
+      return problem.found
+        ? `"{{${problem.found}" is not a shortcode delimiter, so Hugo prints this line as text instead of including the file; write "${open}"`
+        : `the call has no shortcode delimiter, so Hugo prints it as text; write "${open} include … ${close}"`;
+    case 'closing-delimiter':
+      return problem.found ? `"${open}" must be closed by "${close}", not "${problem.found}}}"` : `the call must end with "${close}"`;
+    case 'missing-path':
+      return `it names no file; write ${open} include "includes/….md" ${close}`;
+    case 'unquoted-path':
+      return `the path must be in double quotes: include "${call.path ?? ''}"`;
+    case 'unterminated':
+      return `it is never closed; end it with "${close}"`;
+  }
+}
+
+/** The include chain from `start` back to a file already being included, if there is one. */
+function includeCycle(index: HandbookIndex, start: IndexedFile, includer: IndexedFile): IndexedFile[] | undefined {
+  const walk = (file: IndexedFile, stack: IndexedFile[]): IndexedFile[] | undefined => {
+    const seen = stack.indexOf(file);
+    if (seen !== -1) return [...stack.slice(seen), file];
+    for (const call of file.facts.includes) {
+      if (call.path === undefined || call.problems.length > 0) continue;
+      const resolved = index.resolveInclude(file.site, call.path);
+      if (resolved.kind !== 'found' || resolved.file.kind !== 'include') continue;
+      const found = walk(resolved.file, [...stack, file]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(start, includer.kind === 'include' ? [includer] : []);
+}
+
+function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): void {
+  const resolved = index.resolveLink(file, link.destination);
+  const isExtends = link.extendsSentence !== undefined;
+  const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
+  if (resolved.kind === 'missing-page') {
+    const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
+    const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
+    const hint = moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
+    if (isExtends) {
+      report(at, DiagnosticSeverity.Error, Code.extendsMissingPage, `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`);
+    } else {
+      report(at, DiagnosticSeverity.Warning, Code.linkMissingPage, `Broken link: no page at ${target}.${hint}`);
+    }
+    return;
+  }
+  if (resolved.kind !== 'page') return;
+  if (resolved.fragment !== undefined && !resolved.anchor) {
+    const page = resolved.page;
+    if (isExtends) {
+      report(at, DiagnosticSeverity.Error, Code.extendsMissingSection, `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`);
+    } else {
+      report(at, DiagnosticSeverity.Warning, Code.linkMissingAnchor, `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`);
+    }
+    return;
+  }
+  if (resolved.viaAlias) {
+    report(at, DiagnosticSeverity.Information, Code.linkViaAlias, `This link reaches "${index.titleOf(resolved.page)}" through an old alias; its URL is now ${resolved.page.url}.`);
+  }
+  if (isExtends) {
+    const target = resolveExtends(index, { file, link });
+    if (target.kind !== 'section') return;
+    const cycle = findCycle(index, target.section, file, link.range.start);
+    if (!cycle) return;
+    if (cycle.length === 1) {
+      report(at, DiagnosticSeverity.Error, Code.extendsSelf, `This role extends itself: "${sectionTitle(index, target.section)}" is the section this sentence is in.`);
+    } else {
+      const names = [...cycle, cycle[0]].map((section: Section) => sectionTitle(index, section));
+      report(at, DiagnosticSeverity.Error, Code.extendsCycle, `Extends cycle: ${names.join(' → ')}. Inheritance must end somewhere; remove one of these extends sentences.`);
+    }
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function relativeFolder(siteFolder: string, directory: string): string {
+  return `${path.relative(siteFolder, directory).split(path.sep).join('/') || '.'}/`;
+}
+

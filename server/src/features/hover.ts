@@ -1,0 +1,124 @@
+// Hover: on a role link or an inheritance sentence, what the role really inherits — the linked
+// section of the target with its includes expanded, then that section's own extends, level by
+// level, each titled with its role, where it comes from and a link to it. On an include call,
+// the file's path and its rendered content. Bounded in length, cycle-safe.
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { expandIncludes, expandedSectionText } from '../model/expansion';
+import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, type Section } from '../model/inheritance';
+import type { LinkFact } from '../model/pageFacts';
+import { toOffset, toRange } from './positions';
+
+const MAX_LEVELS = 12;
+
+export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position): Promise<Hover | null> {
+  const offset = toOffset(file, position);
+  const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+  if (call) return includeHover(index, file, call.path, toRange(file, call.range));
+
+  const link =
+    file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
+    file.facts.links.find((candidate) => candidate.extendsSentence && candidate.extendsSentence.start <= offset && offset <= candidate.extendsSentence.end);
+  if (!link) return null;
+  const target = resolveExtends(index, { file, link });
+  if (target.kind !== 'section') return null;
+  const markdown = await inheritanceMarkdown(index, file, link, target.section);
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toRange(file, link.extendsSentence ?? link.range) };
+}
+
+interface Level {
+  readonly section: Section;
+  readonly text: string;
+  readonly depth: number;
+}
+
+/** Walks the chain of extends from `start`, depth first, never visiting a section twice. */
+async function collectLevels(index: HandbookIndex, start: Section): Promise<{ levels: Level[]; cycles: string[] }> {
+  const levels: Level[] = [];
+  const cycles: string[] = [];
+  const visited = new Set<string>();
+  const visit = async (section: Section, depth: number, trail: Section[]): Promise<void> => {
+    const key = sectionKey(section);
+    if (visited.has(key)) {
+      if (trail.some((earlier) => sectionKey(earlier) === key)) {
+        cycles.push([...trail.slice(trail.findIndex((earlier) => sectionKey(earlier) === key)), section].map((entry) => sectionTitle(index, entry)).join(' → '));
+      }
+      return;
+    }
+    if (levels.length >= MAX_LEVELS) return;
+    visited.add(key);
+    levels.push({ section, depth, text: (await expandedSectionText(index, section)) ?? '' });
+    for (const edge of extendsLinksIn(index, section)) {
+      const next = resolveExtends(index, edge);
+      if (next.kind === 'section') await visit(next.section, depth + 1, [...trail, section]);
+    }
+  };
+  await visit(start, 0, []);
+  return { levels, cycles };
+}
+
+async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link: LinkFact, start: Section): Promise<string> {
+  const { levels, cycles } = await collectLevels(index, start);
+  const maxLines = index.currentSettings.hoverMaxLines;
+  const heading = link.extendsSentence
+    ? `**Inherited from ${sectionTitle(index, start)}**${levels.length > 1 ? ` — ${levels.length} levels` : ''}`
+    : `**${sectionTitle(index, start)}**`;
+  const out: string[] = [heading];
+  let budget = maxLines;
+  let cutLines = 0;
+  const cutLevels: string[] = [];
+  for (const level of levels) {
+    const title = sectionTitle(index, level.section);
+    const lines = level.text.split('\n');
+    if (budget <= 0) {
+      cutLines += lines.length;
+      cutLevels.push(title);
+      continue;
+    }
+    out.push('', '---', '', `${'↳ '.repeat(level.depth)}**${markdownLink(title, level.section)}** · \`${sectionUrl(level.section)}\``, `*${sourceNote(index, file, level.section)}*`, '');
+    const shown = lines.slice(0, budget);
+    out.push(...shown);
+    budget -= shown.length;
+    cutLines += lines.length - shown.length;
+  }
+  if (cutLines > 0) {
+    const levelsNote = cutLevels.length > 0 ? ` and ${cutLevels.length} more level${cutLevels.length > 1 ? 's' : ''} (${cutLevels.join(', ')})` : '';
+    out.push('', `… ${cutLines} more line${cutLines > 1 ? 's' : ''} cut${levelsNote}. Set handbookRoles.hover.maxLines to see more.`);
+  }
+  for (const cycle of cycles) out.push('', `⚠ Extends cycle: ${cycle}`);
+  return out.join('\n');
+}
+
+function markdownLink(title: string, section: Section): string {
+  const line = section.anchor ? section.anchor.file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
+  const target = `${URI.file(section.anchor?.file.path ?? section.page.path).toString()}#L${line}`;
+  return `[${title.replace(/[[\]]/g, '\\$&')}](${target})`;
+}
+
+function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): string {
+  const file = section.anchor?.file ?? section.page;
+  const line = section.anchor ? file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
+  const where = path.relative(from.site.folder, file.path).split(path.sep).join('/');
+  const via = section.anchor && section.anchor.file !== section.page ? `, included by ${index.titleOf(section.page)}` : '';
+  return `from ${where}, line ${line}${via}`;
+}
+
+async function includeHover(index: HandbookIndex, file: IndexedFile, includePath: string | undefined, range: Hover['range']): Promise<Hover | null> {
+  if (includePath === undefined) return null;
+  const resolved = index.resolveInclude(file.site, includePath);
+  if (resolved.kind !== 'found') return null;
+  const where = path.relative(file.site.folder, resolved.file.path).split(path.sep).join('/');
+  const header = `**Include** \`${includePath}\` → [${where}](${URI.file(resolved.file.path).toString()})`;
+  if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
+  const included = resolved.file;
+  const text = (await index.textOf(included.path)) ?? '';
+  const expanded = (await expandIncludes(index, included, text, { start: 0, end: text.length }, [included])).trim();
+  const lines = expanded.split('\n');
+  const maxLines = index.currentSettings.hoverMaxLines;
+  const body = lines.slice(0, maxLines).join('\n');
+  const cut = lines.length > maxLines ? `\n\n… ${lines.length - maxLines} more lines cut.` : '';
+  return { contents: { kind: MarkupKind.Markdown, value: `${header}\n\n---\n\n${body}${cut}` }, range };
+}
+

@@ -1,0 +1,54 @@
+// Go to definition and document links: a role link or an extends sentence leads to the target
+// page (to its heading for an anchor), an include call to the included file.
+import { URI } from 'vscode-uri';
+import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
+import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import type { LinkFact } from '../model/pageFacts';
+import type { IncludeCall } from '../model/shortcodes';
+import { toOffset, toRange } from './positions';
+
+export function provideDefinition(index: HandbookIndex, file: IndexedFile, position: Position): Location[] {
+  const offset = toOffset(file, position);
+  const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+  if (call) return includeTarget(index, file, call) ?? [];
+  const link =
+    file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
+    file.facts.links.find((candidate) => candidate.extendsSentence && candidate.extendsSentence.start <= offset && offset <= candidate.extendsSentence.end);
+  return (link && linkTarget(index, file, link)) ?? [];
+}
+
+export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  for (const link of file.facts.links) {
+    const [target] = linkTarget(index, file, link) ?? [];
+    if (target && link.destinationRange.end > link.destinationRange.start) {
+      links.push({ range: toRange(file, link.destinationRange), target: withLine(target), tooltip: 'Open the linked page' });
+    }
+  }
+  for (const call of file.facts.includes) {
+    const [target] = includeTarget(index, file, call) ?? [];
+    if (target && call.pathRange) links.push({ range: toRange(file, call.pathRange), target: target.uri, tooltip: 'Open the included file' });
+  }
+  return links;
+}
+
+function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact): Location[] | undefined {
+  const resolved = index.resolveLink(file, link.destination);
+  if (resolved.kind !== 'page') return undefined;
+  if (resolved.anchor) return [{ uri: URI.file(resolved.anchor.file.path).toString(), range: toRange(resolved.anchor.file, resolved.anchor.range) }];
+  const start = resolved.page.lines.positionAt(0);
+  return [{ uri: URI.file(resolved.page.path).toString(), range: { start, end: start } }];
+}
+
+function includeTarget(index: HandbookIndex, file: IndexedFile, call: IncludeCall): Location[] | undefined {
+  if (call.path === undefined) return undefined;
+  const resolved = index.resolveInclude(file.site, call.path);
+  if (resolved.kind !== 'found') return undefined;
+  const start = { line: 0, character: 0 };
+  return [{ uri: URI.file(resolved.file.path).toString(), range: { start, end: start } }];
+}
+
+/** VS Code opens `file:…#L12` at line 12. */
+function withLine(location: Location): string {
+  return location.range.start.line > 0 ? `${location.uri}#L${location.range.start.line + 1}` : location.uri;
+}

@@ -1,0 +1,12 @@
+// The one place where model offsets become LSP ranges and back.
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { IndexedFile } from '../model/handbookIndex';
+import type { TextRange } from '../model/text';
+
+export function toRange(file: IndexedFile, range: TextRange): Range {
+  return { start: file.lines.positionAt(range.start), end: file.lines.positionAt(range.end) };
+}
+
+export function toOffset(file: IndexedFile, position: Position): number {
+  return file.lines.offsetAt(position);
+}

@@ -1,0 +1,209 @@
+// The language server's wiring and nothing else: LSP requests in, model + feature answers out.
+// Every answer is computed by server/src/features from the handbook model in server/src/model.
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { provideCodeActions } from './features/codeActions';
+import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './features/completion';
+import { computeDiagnostics } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import { provideDefinition, provideDocumentLinks } from './features/navigation';
+import { HandbookIndex, type IndexedFile } from './model/handbookIndex';
+import { readSettings, type HandbookSettings } from './model/settings';
+import { NodeWorkspace } from './model/workspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const CONFIG_FILE = /(^|[\\/])(hugo|config)\.(toml|ya?ml|json)$|[\\/]config[\\/]_default[\\/]/;
+
+let index: HandbookIndex | undefined;
+let announceInitialized: () => void = () => {};
+const initialized = new Promise<void>((resolve) => (announceInitialized = resolve));
+/** Settles when the index is built; every request waits for it. */
+let ready: Promise<void> = initialized.then(async () => rebuild(await fetchSettings()));
+let clientCapabilities: InitializeParams['capabilities'] = {};
+let initialSettings: HandbookSettings = readSettings(undefined);
+
+connection.onInitialize((params): InitializeResult => {
+  clientCapabilities = params.capabilities;
+  const folders = params.workspaceFolders?.map((folder) => URI.parse(folder.uri).fsPath) ??
+    (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
+  const options = params.initializationOptions as { settings?: unknown } | undefined;
+  initialSettings = readSettings(options?.settings);
+  index = new HandbookIndex(new NodeWorkspace(folders), initialSettings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      definitionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'handbook-roles-language-server' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }],
+    });
+  }
+  announceInitialized();
+});
+
+async function fetchSettings(): Promise<HandbookSettings> {
+  if (!clientCapabilities.workspace?.configuration) return initialSettings;
+  try {
+    return readSettings(await connection.workspace.getConfiguration('handbookRoles'));
+  } catch {
+    return initialSettings;
+  }
+}
+
+/** Reads the whole handbook, showing work-done progress, then checks the open documents. */
+async function rebuild(settings: HandbookSettings): Promise<void> {
+  const progress = clientCapabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', false);
+  const started = Date.now();
+  try {
+    let lastReport = 0;
+    await index!.updateSettings(settings, (done, total) => {
+      const now = Date.now();
+      if (now - lastReport < 100 && done !== total) return;
+      lastReport = now;
+      progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
+    });
+    for (const document of documents.all()) index!.setOpenText(URI.parse(document.uri).fsPath, document.getText());
+    for (const problem of index!.siteList.flatMap((site) => site.problems)) connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
+    connection.console.info(`Indexed ${[...index!.allFiles()].length} files in ${Date.now() - started} ms.`);
+  } catch (error) {
+    connection.console.error(`Indexing failed: ${(error as Error).stack ?? error}`);
+    connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${(error as Error).message}`);
+  } finally {
+    progress?.done();
+  }
+  publishAll();
+}
+
+let publishScheduled = false;
+/** Diagnostics of every open document: one edit can break links in others. */
+function publishAll(): void {
+  if (publishScheduled) return;
+  publishScheduled = true;
+  setImmediate(() => {
+    publishScheduled = false;
+    for (const document of documents.all()) publish(document.uri);
+  });
+}
+
+function publish(uri: string): void {
+  const file = fileOf(uri);
+  const diagnostics = file ? safely(() => computeDiagnostics(index!, file), []) : [];
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+function fileOf(uri: string): IndexedFile | undefined {
+  return index?.get(URI.parse(uri).fsPath);
+}
+
+function safely<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch (error) {
+    connection.console.error(`Handbook Roles internal error: ${(error as Error).stack ?? error}`);
+    return fallback;
+  }
+}
+
+documents.onDidOpen(async ({ document }) => {
+  await ready;
+  index!.setOpenText(URI.parse(document.uri).fsPath, document.getText());
+  publishAll();
+});
+documents.onDidChangeContent(async ({ document }) => {
+  await ready;
+  index!.setOpenText(URI.parse(document.uri).fsPath, document.getText());
+  publishAll();
+});
+documents.onDidClose(async ({ document }) => {
+  await ready;
+  await index!.closeOpenText(URI.parse(document.uri).fsPath);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  publishAll();
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  await ready;
+  if (changes.some((change) => CONFIG_FILE.test(URI.parse(change.uri).fsPath))) {
+    ready = rebuild(index!.currentSettings);
+    return;
+  }
+  for (const change of changes) {
+    const file = URI.parse(change.uri).fsPath;
+    if (change.type === FileChangeType.Deleted || !documents.get(change.uri)) await index!.refreshFile(file);
+  }
+  publishAll();
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await ready;
+  ready = rebuild(await fetchSettings());
+});
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  await ready;
+  const document = documents.get(textDocument.uri);
+  const file = fileOf(textDocument.uri);
+  if (!document || !file) return [];
+  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return safely(() => provideCompletions(index!, file, line, position), []);
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  await ready;
+  const file = fileOf(textDocument.uri);
+  if (!file) return null;
+  try {
+    return await provideHover(index!, file, position);
+  } catch (error) {
+    connection.console.error(`Handbook Roles internal error: ${(error as Error).stack ?? error}`);
+    return null;
+  }
+});
+
+connection.onCodeAction(async ({ textDocument, context }) => {
+  await ready;
+  const file = fileOf(textDocument.uri);
+  if (!file) return [];
+  const canCreateFiles = clientCapabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false;
+  return safely(() => provideCodeActions(index!, file, context.diagnostics, { uri: textDocument.uri, canCreateFiles }), []);
+});
+
+connection.onDefinition(async ({ textDocument, position }) => {
+  await ready;
+  const file = fileOf(textDocument.uri);
+  return file ? safely(() => provideDefinition(index!, file, position), []) : [];
+});
+
+connection.onDocumentLinks(async ({ textDocument }) => {
+  await ready;
+  const file = fileOf(textDocument.uri);
+  return file ? safely(() => provideDocumentLinks(index!, file), []) : [];
+});
+
+process.on('uncaughtException', (error) => connection.console.error(`Handbook Roles internal error: ${error.stack ?? error}`));
+
+documents.listen(connection);
+connection.listen();
+
