@@ -1,0 +1,245 @@
+// Helpers that drive the VS Code workbench the way a person does (keyboard, mouse) and read what it
+// renders. Selectors are the stable class names of the workbench and of Monaco; every wait is on a
+// condition, never a fixed sleep.
+import type { Locator, Page } from 'playwright-core';
+import { waitFor } from './processes';
+
+export const EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+
+/** Monaco renders spaces as U+00A0 in view lines. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const base = relativePath.split('/').pop()!;
+  const parent = relativePath.split('/').slice(0, -1).join('/');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relativePath);
+  // Rows are labelled "senior.md, content/…/distribution": click the one in the right folder.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const row = await waitFor(`Quick Open row for ${relativePath}`, async () => {
+    for (const candidate of await rows.all()) {
+      const label = plain(await candidate.getAttribute('aria-label'));
+      if (label.startsWith(base) && (parent === '' || label.includes(parent))) return candidate;
+    }
+    return undefined;
+  });
+  await row.click();
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
+  await page.locator(`${EDITOR} .view-line`).first().waitFor();
+  await page.locator(`${EDITOR} textarea`).focus();
+}
+
+export interface ViewLine {
+  lineNumber: number;
+  text: string;
+}
+
+export interface Span {
+  text: string;
+  className: string;
+  color: string;
+}
+
+// Code that runs in the page. Kept as plain JavaScript text: functions handed to page.evaluate are
+// serialised from their source, and the TypeScript loader would add helpers to named ones.
+const BROWSER_HELPERS = String.raw`
+window.__handbookRolesE2E = (() => {
+  const topOf = (element) => Math.round(parseFloat(element.style.top || '0'));
+  const plain = (text) => (text || '').replace(/ /g, ' ');
+  const editorOf = (selector) => document.querySelector(selector);
+  const numbers = (editor) => {
+    const map = new Map();
+    for (const element of editor.querySelectorAll('.margin-view-overlays > div')) {
+      const label = element.querySelector('.line-numbers');
+      if (label && label.textContent) map.set(topOf(element), Number(label.textContent.trim()));
+    }
+    return map;
+  };
+  const lineElement = (editor, lineNumber) => {
+    let top;
+    for (const [at, number] of numbers(editor)) if (number === lineNumber) top = at;
+    if (top === undefined) return undefined;
+    return [...editor.querySelectorAll('.view-lines > .view-line')].find((element) => topOf(element) === top);
+  };
+  return {
+    lines(selector) {
+      const editor = editorOf(selector);
+      if (!editor) return [];
+      const map = numbers(editor);
+      return [...editor.querySelectorAll('.view-lines > .view-line')]
+        .map((element) => ({ top: topOf(element), text: plain(element.textContent) }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => ({ lineNumber: map.has(line.top) ? map.get(line.top) : -1, text: line.text }));
+    },
+    spans(selector, lineNumber) {
+      const editor = editorOf(selector);
+      const line = editor && lineElement(editor, lineNumber);
+      if (!line) return [];
+      return [...line.querySelectorAll('span > span')].map((span) => ({
+        text: plain(span.textContent),
+        className: span.className,
+        color: getComputedStyle(span).color,
+      }));
+    },
+    point(selector, lineNumber, needle) {
+      const editor = editorOf(selector);
+      const line = editor && lineElement(editor, lineNumber);
+      if (!line) return undefined;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const texts = [];
+      let full = '';
+      while (walker.nextNode()) {
+        texts.push(walker.currentNode);
+        full += walker.currentNode.data;
+      }
+      const at = plain(full).indexOf(needle);
+      if (at < 0) return undefined;
+      let target = at + Math.floor(needle.length / 2);
+      for (const text of texts) {
+        if (target < text.data.length) {
+          const range = document.createRange();
+          range.setStart(text, target);
+          range.setEnd(text, target + 1);
+          const box = range.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+        target -= text.data.length;
+      }
+      return undefined;
+    },
+  };
+})();
+`;
+
+async function helpers(page: Page): Promise<void> {
+  if (!(await page.evaluate('typeof window.__handbookRolesE2E === "object"'))) await page.evaluate(BROWSER_HELPERS);
+}
+
+/** The lines Monaco has rendered in the active editor, with their line numbers, top to bottom. */
+export async function visibleLines(page: Page): Promise<ViewLine[]> {
+  await helpers(page);
+  return page.evaluate(`window.__handbookRolesE2E.lines(${JSON.stringify(EDITOR)})`) as Promise<ViewLine[]>;
+}
+
+/** The text of one rendered line (scrolls there first). */
+export async function lineText(page: Page, lineNumber: number): Promise<string> {
+  await revealLine(page, lineNumber);
+  const lines = await visibleLines(page);
+  const line = lines.find((candidate) => candidate.lineNumber === lineNumber);
+  if (!line) throw new Error(`line ${lineNumber} is not rendered`);
+  return line.text;
+}
+
+export async function findLine(page: Page, predicate: (text: string) => boolean): Promise<ViewLine | undefined> {
+  return (await visibleLines(page)).find((line) => predicate(line.text));
+}
+
+/** The cursor position from the status bar ("Ln 18, Col 5"). */
+export async function cursor(page: Page): Promise<{ line: number; column: number } | undefined> {
+  const text = await page.locator('#status\\.editor\\.selection').textContent({ timeout: 2000 }).catch(() => null);
+  const match = /Ln (\d+), Col (\d+)/.exec(text ?? '');
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G, "line:column"), and waits until the status bar agrees. */
+export async function goTo(page: Page, line: number, column = 1): Promise<void> {
+  await page.locator(`${EDITOR} textarea`).focus();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await waitFor(`cursor at ${line}:${column}`, async () => {
+    const at = await cursor(page);
+    return at?.line === line && at.column === column;
+  });
+}
+
+export async function revealLine(page: Page, lineNumber: number): Promise<void> {
+  const lines = await visibleLines(page);
+  if (lines.some((line) => line.lineNumber === lineNumber)) return;
+  await goTo(page, lineNumber);
+}
+
+/** Runs a command from the Command Palette by its exact title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = await waitFor(`command "${title}"`, async () => {
+    for (const candidate of await page.locator('.quick-input-list .monaco-list-row').all()) {
+      const label = plain(await candidate.getAttribute('aria-label'));
+      if (label === title || label.startsWith(`${title},`) || label.startsWith(`${title} `)) return candidate;
+    }
+    return undefined;
+  });
+  await row.click();
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * The tokens Monaco rendered for one line, with their classes and computed colours. Monaco cuts
+ * long tokens into several spans: neighbours of the same class are joined again.
+ */
+export async function tokenSpans(page: Page, lineNumber: number): Promise<Span[]> {
+  await revealLine(page, lineNumber);
+  await helpers(page);
+  const spans = (await page.evaluate(`window.__handbookRolesE2E.spans(${JSON.stringify(EDITOR)}, ${lineNumber})`)) as Span[];
+  const joined: Span[] = [];
+  for (const span of spans) {
+    const last = joined[joined.length - 1];
+    if (last && last.className === span.className) last.text += span.text;
+    else joined.push({ ...span });
+  }
+  return joined;
+}
+
+/** Screen point in the middle of the first occurrence of `needle` on a rendered line. */
+export async function pointOf(page: Page, lineNumber: number, needle: string): Promise<{ x: number; y: number }> {
+  await revealLine(page, lineNumber);
+  await helpers(page);
+  const point = (await page.evaluate(
+    `window.__handbookRolesE2E.point(${JSON.stringify(EDITOR)}, ${lineNumber}, ${JSON.stringify(needle)})`,
+  )) as { x: number; y: number } | undefined;
+  if (!point) throw new Error(`"${needle}" is not rendered on line ${lineNumber}`);
+  return point;
+}
+
+/** Rows of the suggest widget once it shows, as their aria-labels. */
+export async function suggestions(page: Page): Promise<{ rows: Locator; labels: string[] }> {
+  const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible' });
+  const labels = (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''))).map(plain);
+  return { rows, labels };
+}
+
+export async function openProblems(page: Page): Promise<void> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible' });
+  }
+}
+
+/** The Problems panel rows (aria-labels), opening the panel if needed. */
+export async function problemRows(page: Page): Promise<string[]> {
+  await openProblems(page);
+  return (await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''))).map(plain);
+}
+
+/** Hides the bottom panel (Problems, Output…) if it is showing. */
+export async function closePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel.bottom');
+  if (await panel.isVisible().catch(() => false)) {
+    await runCommand(page, 'View: Toggle Panel Visibility');
+    await panel.waitFor({ state: 'hidden' });
+  }
+}
