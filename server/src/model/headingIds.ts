@@ -46,3 +46,27 @@ export function splitHeadingAttributes(text: string): { text: string; id?: strin
   const id = /(?:^|\s)#([^\s.#]+)/.exec(match[1])?.[1];
   return { text: text.slice(0, match.index), id };
 }
+
+/**
+ * What a heading's source says to people and to links: its plain text (Markdown syntax taken
+ * out, for titles and completion details) and its explicit `{#id}`, if any. One function, so
+ * every parser of a page derives the same facts from the same source.
+ */
+export function describeHeading(source: string): { text: string; explicitId?: string } {
+  const { text, id } = splitHeadingAttributes(source);
+  return { text: plainText(text), explicitId: id };
+}
+
+/** Inline Markdown to plain text: links and images keep their text, code its content, HTML goes. */
+function plainText(source: string): string {
+  return source
+    .replace(/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?/g, '$1')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])/g, '$1$2')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -7,13 +7,18 @@ import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import { visit } from 'unist-util-visit';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
-import { splitHeadingAttributes } from './headingIds';
+import { describeHeading } from './headingIds';
 import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
 import type { TextRange } from './text';
 
 export interface HeadingFact {
   readonly level: number;
-  /** The heading's plain text, without a trailing `{#id}` attribute block. */
+  /**
+   * The heading's inline content exactly as written (ATX: between the opening and the closing
+   * `#` runs; setext: every content line), attribute block included. Hugo makes IDs from it.
+   */
+  readonly source: string;
+  /** Plain text for people (titles, completion details), without a trailing `{#id}` block. */
   readonly text: string;
   readonly explicitId?: string;
   readonly range: TextRange;
@@ -120,7 +125,7 @@ export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
     if (!range) return;
     switch (node.type) {
       case 'heading':
-        headings.push(headingFact(node, range));
+        headings.push(headingFact(body, node, range));
         break;
       case 'link':
         links.push(linkFact(body, node, range));
@@ -199,9 +204,11 @@ function rangeOf(node: Nodes): TextRange | undefined {
   return start === undefined || end === undefined ? undefined : { start, end };
 }
 
-function headingFact(node: Heading, range: TextRange): HeadingFact {
-  const { text, id } = splitHeadingAttributes(toString(node, { includeHtml: false }));
-  return { level: node.depth, text: text.trim(), explicitId: id, range };
+function headingFact(body: string, node: Heading, range: TextRange): HeadingFact {
+  const first = node.children[0]?.position?.start.offset;
+  const last = node.children.at(-1)?.position?.end.offset;
+  const source = first === undefined || last === undefined ? '' : body.slice(first, last);
+  return { level: node.depth, source, ...describeHeading(source), range };
 }
 
 function linkFact(body: string, node: Link, range: TextRange): LinkFact {
