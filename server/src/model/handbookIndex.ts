@@ -188,6 +188,11 @@ export class HandbookIndex {
     return found && { page: found.page, viaAlias: found.viaAlias };
   }
 
+  /** Pages whose URL key (see `urlKey`) ends in the segment `lastSegment`. */
+  pagesWithLastSegment(site: Site, lastSegment: string): readonly IndexedFile[] {
+    return this.tables().byLastSegment.get(site)?.get(lastSegment) ?? [];
+  }
+
   pageByContentPath(site: Site, contentPath: string): IndexedFile | undefined {
     return this.tables().byContentPath.get(site)?.get(contentPath.toLowerCase());
   }
@@ -349,6 +354,8 @@ interface DerivedTables {
   readonly pages: IndexedFile[];
   readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
   readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
+  /** Pages by the last segment of their URL key: "did the role move?" asks it for every broken link. */
+  readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
   readonly anchors: Map<IndexedFile, Anchor[]>;
 }
 
@@ -356,6 +363,7 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   const pages: IndexedFile[] = [];
   const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
   const byContentPath = new Map<Site, Map<string, IndexedFile>>();
+  const byLastSegment = new Map<Site, Map<string, IndexedFile[]>>();
   for (const file of files) {
     if (file.kind !== 'page') continue;
     pages.push(file);
@@ -366,11 +374,18 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
     contentPaths.set(file.sitePath.toLowerCase(), file);
     const own = urlKey(file.url!);
     if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
+    let segments = byLastSegment.get(file.site);
+    if (!segments) byLastSegment.set(file.site, (segments = new Map()));
+    const segment = own.slice(own.lastIndexOf('/') + 1);
+    const sameSegment = segments.get(segment);
+    if (sameSegment) sameSegment.push(file);
+    else segments.set(segment, [file]);
     for (const alias of file.facts.frontMatter.aliases) {
       const key = urlKey(alias);
       if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
     }
   }
   pages.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, anchors: new Map() };
+  for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
+  return { pages, byUrl, byContentPath, byLastSegment, anchors: new Map() };
 }
