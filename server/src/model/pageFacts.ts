@@ -45,7 +45,11 @@ export interface LinkFact {
   readonly extendsSentence?: TextRange;
 }
 
-export type FileProblem = { readonly kind: 'binary' } | { readonly kind: 'too-large'; readonly size: number; readonly limit: number };
+export type FileProblem =
+  | { readonly kind: 'binary' }
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
+  /** Listed but not readable (permissions, a loop of symbolic links…): `reason` is for people. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
 export interface PageFacts {
   readonly frontMatter: FrontMatter;

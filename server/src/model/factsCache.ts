@@ -1,0 +1,215 @@
+// The command line's memory between runs: every file's facts, keyed by its path, kind, size and
+// modification time, with a content hash to fall back on when only the time changed (a fresh
+// clone, a branch switched back and forth). One file per handbook, replaced whole (a temporary
+// file, then a rename), and tied to the program and the settings that made the facts: a new build
+// of the program or other parse settings start afresh. A damaged cache file is set aside with a
+// note, never a failure. The language server keeps no such cache: it must not write files.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { FactsRecord } from './factsLoader';
+import type { FileKind } from './handbookIndex';
+import type { HandbookSettings } from './settings';
+import type { FileStat } from './workspace';
+
+const FORMAT = 'handbook-roles facts cache';
+/** Bump when the layout of the cache file or of a FactsRecord changes. */
+const SCHEMA = 1;
+/**
+ * A file modified this close to the moment it was read may have changed again within the same
+ * modification time; its recorded time proves nothing, so next time its bytes are hashed.
+ */
+const RACY_MS = 3000;
+
+interface CacheEntry {
+  readonly kind: FileKind;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  /** Modified within RACY_MS of being cached: compare the content, not the time. */
+  readonly racy: boolean;
+  /** The FactsRecord, v8-serialized (parse workers hand it over in this form). */
+  readonly blob: Uint8Array;
+}
+
+interface CacheFile {
+  readonly format: string;
+  readonly schema: number;
+  readonly key: string;
+  readonly entries: Map<string, CacheEntry>;
+}
+
+export interface FactsCacheOptions {
+  /** The handbook folder the command line checks. */
+  readonly folder: string;
+  readonly settings: HandbookSettings;
+  /** Where cache files go; default: see `defaultCacheDirectory`. */
+  readonly directory?: string;
+  /** What identifies the running program; default: a hash of the running script's bytes. */
+  readonly program?: string;
+}
+
+/**
+ * `<folder>/node_modules/.cache/handbook-roles` when the handbook has a node_modules folder (where
+ * JavaScript tools keep caches, ignored by git and kept by CI caches of node_modules), else
+ * `$XDG_CACHE_HOME/handbook-roles` (by default `~/.cache/handbook-roles`).
+ */
+export function defaultCacheDirectory(folder: string): string {
+  const nodeModules = path.join(folder, 'node_modules');
+  if (fs.existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'handbook-roles');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'handbook-roles');
+}
+
+export class FactsCache {
+  /** Things a person may want to know (a damaged cache set aside, a cache that could not be written). */
+  readonly notes: string[] = [];
+  private readonly next = new Map<string, CacheEntry>();
+  private readonly decoded = new Map<string, FactsRecord>();
+  private dirty = false;
+
+  private constructor(
+    /** The cache file. */
+    readonly file: string,
+    private readonly key: string,
+    private readonly previous: ReadonlyMap<string, CacheEntry>,
+  ) {}
+
+  static open(options: FactsCacheOptions): FactsCache {
+    const folder = path.resolve(options.folder);
+    const directory = path.resolve(options.directory ?? defaultCacheDirectory(folder));
+    const file = path.join(directory, `facts-${digest(folder).slice(0, 16)}.bin`);
+    const { settings } = options;
+    const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), settings.extendsPatterns, settings.maxFileSize]));
+    const notes: string[] = [];
+    const entries = readCacheFile(file, key, notes);
+    const cache = new FactsCache(file, key, entries ?? new Map());
+    cache.notes.push(...notes);
+    return cache;
+  }
+
+  /** The recorded facts of a file whose kind, size and modification time are unchanged. */
+  lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined {
+    const entry = this.previous.get(file);
+    if (!entry || entry.racy || entry.kind !== kind || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) return undefined;
+    const record = this.decode(file, entry);
+    if (record) this.next.set(file, entry);
+    return record;
+  }
+
+  /** The content hash recorded for a file whose time changed: equal bytes need no parse. */
+  knownHash(file: string, kind: FileKind): string | undefined {
+    const entry = this.previous.get(file);
+    return entry && entry.kind === kind && this.decode(file, entry) ? entry.hash : undefined;
+  }
+
+  /** The file's bytes hash to what `knownHash` gave (which decoded the facts): they hold, under the new stat. */
+  confirm(file: string, stat: FileStat): FactsRecord {
+    this.keep(file, { ...this.previous.get(file)!, size: stat.size, mtimeMs: stat.mtimeMs, racy: false });
+    return this.decoded.get(file)!;
+  }
+
+  /** Facts just parsed; `blob` is their serialized form when a parse worker already made it. */
+  remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void {
+    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, blob: blob ?? v8.serialize(record) });
+  }
+
+  /**
+   * Writes what this run looked up or remembered, when it differs from what was read; files that
+   * are gone are dropped. Failing to write is a note, not an error: the next run starts cold.
+   */
+  save(): void {
+    if (!this.dirty && this.next.size === this.previous.size) return;
+    const now = Date.now();
+    const entries = new Map<string, CacheEntry>();
+    for (const [file, entry] of this.next) entries.set(file, entry.mtimeMs > now - RACY_MS ? { ...entry, racy: true } : entry);
+    const contents: CacheFile = { format: FORMAT, schema: SCHEMA, key: this.key, entries };
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(temporary, v8.serialize(contents));
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      this.notes.push(`Could not write the facts cache ${this.file} (${(error as Error).message}); the next run reads every file again. Use --cache-dir to put it elsewhere, or --no-cache.`);
+    }
+  }
+
+  private keep(file: string, entry: CacheEntry): void {
+    this.next.set(file, entry);
+    this.dirty = true;
+  }
+
+  private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
+    let record = this.decoded.get(file);
+    if (record) return record;
+    try {
+      record = v8.deserialize(entry.blob) as FactsRecord;
+    } catch {
+      return undefined;
+    }
+    if (!record || typeof record !== 'object' || !record.facts || !(record.lineStarts instanceof Uint32Array)) return undefined;
+    this.decoded.set(file, record);
+    return record;
+  }
+}
+
+/** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
+function readCacheFile(file: string, key: string, notes: string[]): Map<string, CacheEntry> | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
+    return undefined;
+  }
+  let contents: Partial<CacheFile> | undefined;
+  try {
+    contents = v8.deserialize(bytes) as Partial<CacheFile>;
+  } catch (error) {
+    notes.push(`The facts cache ${file} is damaged (${(error as Error).message}) and was set aside; it is written again after this run.`);
+    return undefined;
+  }
+  if (!contents || contents.format !== FORMAT || !(contents.entries instanceof Map)) {
+    notes.push(`The facts cache ${file} is not a facts cache this program can read, and was set aside; it is written again after this run.`);
+    return undefined;
+  }
+  // Another schema, program build or settings: the facts may differ, so start afresh (quietly:
+  // this is what a cache is for).
+  if (contents.schema !== SCHEMA || contents.key !== key) return undefined;
+  for (const entry of contents.entries.values()) {
+    if (!isEntry(entry)) {
+      notes.push(`The facts cache ${file} holds a damaged entry and was set aside; it is written again after this run.`);
+      return undefined;
+    }
+  }
+  return contents.entries;
+}
+
+function isEntry(entry: unknown): entry is CacheEntry {
+  const candidate = entry as CacheEntry | undefined;
+  return (
+    !!candidate &&
+    (candidate.kind === 'page' || candidate.kind === 'include') &&
+    typeof candidate.size === 'number' &&
+    typeof candidate.mtimeMs === 'number' &&
+    typeof candidate.hash === 'string' &&
+    typeof candidate.racy === 'boolean' &&
+    candidate.blob instanceof Uint8Array
+  );
+}
+
+/** A hash of the running script: any new build of the program invalidates every cache. */
+function programFingerprint(): string {
+  const script = require.main?.filename ?? __filename;
+  try {
+    return digest(fs.readFileSync(script));
+  } catch {
+    return `unknown ${script}`;
+  }
+}
+
+function digest(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex');
+}

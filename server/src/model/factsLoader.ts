@@ -1,0 +1,69 @@
+// One file in, what the index keeps of it out: its facts and where its lines start (never its
+// text). The same function runs in the parse workers and in the main thread, so a handbook gives
+// the same index whichever did the work.
+import { createHash } from 'node:crypto';
+import type { FileKind } from './handbookIndex';
+import { decodeText, emptyFacts, parsePage, type FileProblem, type PageFacts } from './pageFacts';
+import { lineStartsOf } from './text';
+import type { FileStat, Workspace } from './workspace';
+
+/** What the index keeps of a file: small, and free of the file's text. */
+export interface FactsRecord {
+  readonly facts: PageFacts;
+  readonly lineStarts: Uint32Array;
+  /** The text's length in UTF-16 code units. */
+  readonly length: number;
+}
+
+export interface LoadRequest {
+  readonly path: string;
+  readonly kind: FileKind;
+  /** The content hash an earlier run recorded for this file: the same bytes are not parsed again. */
+  readonly knownHash?: string;
+}
+
+export type Loaded =
+  /** `stat` and `hash` are absent when the file could not be read: there is nothing to remember. */
+  | { readonly outcome: 'parsed'; readonly record: FactsRecord; readonly stat?: FileStat; readonly hash?: string }
+  /** The bytes hash to the request's `knownHash`: the earlier facts still hold. */
+  | { readonly outcome: 'unchanged'; readonly stat: FileStat; readonly hash: string }
+  /** The file was listed but is gone (deleted or renamed while the handbook was read). */
+  | { readonly outcome: 'missing' };
+
+export interface LoadSettings {
+  readonly extendsPatterns: readonly RegExp[];
+  readonly maxFileSize: number;
+  /** Hash the bytes (for the facts cache); the language server, which keeps no cache, skips it. */
+  readonly hash: boolean;
+}
+
+export async function loadFile(workspace: Workspace, request: LoadRequest, settings: LoadSettings): Promise<Loaded> {
+  const read = await workspace.read(request.path, settings.maxFileSize);
+  switch (read.kind) {
+    case 'missing':
+      return { outcome: 'missing' };
+    case 'unreadable':
+      return { outcome: 'parsed', record: problemRecord({ kind: 'unreadable', reason: read.reason }) };
+    case 'too-large':
+      return { outcome: 'parsed', stat: read.stat, record: problemRecord({ kind: 'too-large', size: read.stat.size, limit: settings.maxFileSize }) };
+  }
+  const hash = settings.hash ? contentHash(read.bytes) : undefined;
+  if (hash !== undefined && hash === request.knownHash) return { outcome: 'unchanged', stat: read.stat, hash };
+  const text = decodeText(read.bytes, settings.maxFileSize);
+  const record = typeof text === 'string' ? parseText(text, request.kind, settings.extendsPatterns) : problemRecord(text);
+  return { outcome: 'parsed', record, stat: read.stat, hash };
+}
+
+export function parseText(text: string, kind: FileKind, extendsPatterns: readonly RegExp[]): FactsRecord {
+  // Include files are pulled in as raw text: a leading `---` there is a rule, not front matter.
+  const facts = parsePage(text, { extendsPatterns, frontMatter: kind === 'page' });
+  return { facts, lineStarts: lineStartsOf(text), length: text.length };
+}
+
+function problemRecord(problem: FileProblem): FactsRecord {
+  return { facts: emptyFacts(problem), lineStarts: lineStartsOf(''), length: 0 };
+}
+
+function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
