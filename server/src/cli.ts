@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from './features/diagnostics';
+import { FactsCache } from './model/factsCache';
 import { HandbookIndex } from './model/handbookIndex';
 import { DEFAULT_SETTINGS } from './model/settings';
 import { NodeWorkspace } from './model/workspace';
 
-const USAGE = `Usage: handbook-roles check [folder] [--format text|json] [--quiet]
+const USAGE = `Usage: handbook-roles check [folder] [--format text|json] [--quiet] [--no-cache | --cache-dir DIR]
 
 Checks every page of the Hugo handbook in [folder] (default: the current folder) for broken
 extends sentences, broken includes and broken role links.
@@ -17,6 +18,12 @@ Options:
   --format text|json  text: one "path:line:col severity code message" line each (default);
                       json: an array of {file, line, column, endLine, endColumn, severity, code, message}
   --quiet             print only errors, and no summary
+  --cache             remember each file's facts between runs, so that unchanged files are not
+                      parsed again (the default). The cache lives in
+                      <folder>/node_modules/.cache/handbook-roles/ when <folder>/node_modules
+                      exists, else in $XDG_CACHE_HOME/handbook-roles/ (~/.cache/handbook-roles/)
+  --cache-dir DIR     keep the cache in DIR instead (for a CI cache: a folder inside the project)
+  --no-cache          read and parse every file, and write no cache
   -h, --help          show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure.`;
@@ -53,16 +60,28 @@ export function toFinding(folder: string, file: string, diagnostic: Diagnostic):
   };
 }
 
-export async function check(folder: string, progress?: (done: number, total: number) => void): Promise<{ findings: Finding[]; files: number; problems: readonly string[] }> {
-  const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS);
-  await index.build(progress);
+export interface CacheOptions {
+  readonly cache: boolean;
+  /** Default: see `defaultCacheDirectory`. */
+  readonly cacheDir?: string;
+}
+
+export async function check(
+  folder: string,
+  progress?: (done: number, total: number) => void,
+  { cache: useCache, cacheDir }: CacheOptions = { cache: false },
+): Promise<{ findings: Finding[]; files: number; problems: readonly string[] }> {
+  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const cache = useCache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: cacheDir }) : undefined;
+  await index.build(progress, { cache });
+  cache?.save();
   const findings: Finding[] = [];
   let files = 0;
   for (const file of [...index.allFiles()].sort((a, b) => a.path.localeCompare(b.path))) {
     files++;
     for (const diagnostic of computeDiagnostics(index, file)) findings.push(toFinding(folder, file.path, diagnostic));
   }
-  return { findings, files, problems: index.siteList.flatMap((site) => site.problems) };
+  return { findings, files, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...(cache?.notes ?? [])] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -71,7 +90,14 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        format: { type: 'string', default: 'text' },
+        quiet: { type: 'boolean', default: false },
+        cache: { type: 'boolean', default: true },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -91,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   const showProgress = process.stderr.isTTY && !values.quiet;
   const result = await check(folder, showProgress ? (done, total) => {
     if (done === total || done % 200 === 0) process.stderr.write(`\rIndexing ${done}/${total} files…`);
-  } : undefined);
+  } : undefined, { cache: !values['no-cache'], cacheDir: values['cache-dir'] && path.resolve(values['cache-dir']) });
   if (showProgress) process.stderr.write('\r\x1b[K');
   for (const problem of result.problems) process.stderr.write(`handbook-roles: ${problem}\n`);
   if (result.files === 0) {
@@ -115,7 +141,8 @@ async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Not process.exit: it would cut off what is still being written to a pipe (stdout of CI jobs).
+    (code) => (process.exitCode = code),
     (error) => {
       process.stderr.write(`handbook-roles: internal error: ${(error as Error).stack ?? error}\n`);
       process.exit(2);
