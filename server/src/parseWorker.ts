@@ -1,7 +1,7 @@
 // Entry point of a parse worker thread (bundled to dist/parseWorker.js): loads the batches of
-// files the index sends and answers with their facts, serialized (see model/parsePool.ts).
-import * as v8 from 'node:v8';
+// files the index sends and answers with their facts, encoded (see model/parsePool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeFacts } from './model/factsCodec';
 import { loadFile, type LoadSettings } from './model/factsLoader';
 import { compileExtendsPatterns } from './model/pageFacts';
 import type { ParseWorkerData, WireLoaded, WorkerAnswer, WorkerBatch } from './model/parsePool';
@@ -18,8 +18,8 @@ parentPort!.on('message', async ({ start, requests }: WorkerBatch) => {
     const loaded = await loadFile(workspace, request, settings);
     if (loaded.outcome === 'parsed') {
       const { record, ...rest } = loaded;
-      const blob = v8.serialize(record);
-      // v8.serialize gives each result its own buffer, so handing it over costs no copy.
+      const blob = encodeFacts(record);
+      // Each encoded record has a buffer of its own, so handing it over costs no copy.
       transfer.push(blob.buffer as ArrayBuffer);
       results.push({ ...rest, blob });
     } else {

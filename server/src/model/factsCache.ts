@@ -8,14 +8,18 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
+import { decodeFacts, encodeFacts } from './factsCodec';
 import type { FactsRecord } from './factsLoader';
 import type { FileKind } from './handbookIndex';
 import type { HandbookSettings } from './settings';
 import type { FileStat } from './workspace';
 
-const FORMAT = 'handbook-roles facts cache';
-/** Bump when the layout of the cache file or of a FactsRecord changes. */
+// The file: MAGIC, then the byte length of a JSON table of contents, the table (UTF-8), zero
+// padding to a multiple of 4, then every entry's encoded facts, each starting at a multiple of 4
+// (the codec reads its numbers in place). Reading it is one read and one JSON.parse; an entry's
+// facts are decoded only when asked for.
+const MAGIC = 'HRFC';
+/** Bump when the layout of the cache file or of the table of contents changes. */
 const SCHEMA = 1;
 /**
  * A file modified this close to the moment it was read may have changed again within the same
@@ -30,15 +34,17 @@ interface CacheEntry {
   readonly hash: string;
   /** Modified within RACY_MS of being cached: compare the content, not the time. */
   readonly racy: boolean;
-  /** The FactsRecord, v8-serialized (parse workers hand it over in this form). */
+  /** The FactsRecord, encoded by `encodeFacts` (parse workers hand it over in this form). */
   readonly blob: Uint8Array;
 }
 
-interface CacheFile {
-  readonly format: string;
+/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, hash, racy, blob offset, blob length]`. */
+type TableRow = [string, FileKind, number, number, string, boolean, number, number];
+
+interface Table {
   readonly schema: number;
   readonly key: string;
-  readonly entries: Map<string, CacheEntry>;
+  readonly rows: TableRow[];
 }
 
 export interface FactsCacheOptions {
@@ -72,6 +78,7 @@ export class FactsCache {
   private constructor(
     /** The cache file. */
     readonly file: string,
+    private readonly folder: string,
     private readonly key: string,
     private readonly previous: ReadonlyMap<string, CacheEntry>,
   ) {}
@@ -83,8 +90,8 @@ export class FactsCache {
     const { settings } = options;
     const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), settings.extendsPatterns, settings.maxFileSize]));
     const notes: string[] = [];
-    const entries = readCacheFile(file, key, notes);
-    const cache = new FactsCache(file, key, entries ?? new Map());
+    const entries = readCacheFile(file, folder, key, notes);
+    const cache = new FactsCache(file, folder, key, entries ?? new Map());
     cache.notes.push(...notes);
     return cache;
   }
@@ -112,7 +119,7 @@ export class FactsCache {
 
   /** Facts just parsed; `blob` is their serialized form when a parse worker already made it. */
   remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void {
-    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, blob: blob ?? v8.serialize(record) });
+    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, blob: blob ?? encodeFacts(record) });
   }
 
   /**
@@ -122,13 +129,33 @@ export class FactsCache {
   save(): void {
     if (!this.dirty && this.next.size === this.previous.size) return;
     const now = Date.now();
-    const entries = new Map<string, CacheEntry>();
-    for (const [file, entry] of this.next) entries.set(file, entry.mtimeMs > now - RACY_MS ? { ...entry, racy: true } : entry);
-    const contents: CacheFile = { format: FORMAT, schema: SCHEMA, key: this.key, entries };
+    const rows: TableRow[] = [];
+    const blobs: Uint8Array[] = [];
+    let offset = 0;
+    for (const [file, entry] of this.next) {
+      rows.push([path.relative(this.folder, file), entry.kind, entry.size, entry.mtimeMs, entry.hash, entry.racy || entry.mtimeMs > now - RACY_MS, offset, entry.blob.byteLength]);
+      blobs.push(entry.blob);
+      offset += padded(entry.blob.byteLength);
+    }
+    const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, rows } satisfies Table));
+    const head = Buffer.alloc(padded(MAGIC.length + 4 + table.byteLength));
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt32LE(table.byteLength, MAGIC.length);
+    table.copy(head, MAGIC.length + 4);
     const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temporary, v8.serialize(contents));
+      const descriptor = fs.openSync(temporary, 'w');
+      try {
+        fs.writeSync(descriptor, head);
+        for (const blob of blobs) {
+          fs.writeSync(descriptor, blob);
+          const padding = padded(blob.byteLength) - blob.byteLength;
+          if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
+        }
+      } finally {
+        fs.closeSync(descriptor);
+      }
       fs.renameSync(temporary, this.file);
     } catch (error) {
       fs.rmSync(temporary, { force: true });
@@ -144,19 +171,14 @@ export class FactsCache {
   private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
     let record = this.decoded.get(file);
     if (record) return record;
-    try {
-      record = v8.deserialize(entry.blob) as FactsRecord;
-    } catch {
-      return undefined;
-    }
-    if (!record || typeof record !== 'object' || !record.facts || !(record.lineStarts instanceof Uint32Array)) return undefined;
-    this.decoded.set(file, record);
+    record = decodeFacts(entry.blob);
+    if (record) this.decoded.set(file, record);
     return record;
   }
 }
 
 /** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
-function readCacheFile(file: string, key: string, notes: string[]): Map<string, CacheEntry> | undefined {
+function readCacheFile(file: string, folder: string, key: string, notes: string[]): Map<string, CacheEntry> | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -164,40 +186,53 @@ function readCacheFile(file: string, key: string, notes: string[]): Map<string, 
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
     return undefined;
   }
-  let contents: Partial<CacheFile> | undefined;
+  const damaged = (why: string) => {
+    notes.push(`The facts cache ${file} is damaged (${why}) and was set aside; it is written again after this run.`);
+    return undefined;
+  };
+  if (bytes.byteLength < MAGIC.length + 4 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return damaged('it does not start as a facts cache does');
+  const tableLength = bytes.readUInt32LE(MAGIC.length);
+  const blobsStart = padded(MAGIC.length + 4 + tableLength);
+  if (blobsStart > bytes.byteLength) return damaged('it is cut short');
+  let table: Partial<Table>;
   try {
-    contents = v8.deserialize(bytes) as Partial<CacheFile>;
+    table = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + tableLength)) as Partial<Table>;
   } catch (error) {
-    notes.push(`The facts cache ${file} is damaged (${(error as Error).message}) and was set aside; it is written again after this run.`);
-    return undefined;
-  }
-  if (!contents || contents.format !== FORMAT || !(contents.entries instanceof Map)) {
-    notes.push(`The facts cache ${file} is not a facts cache this program can read, and was set aside; it is written again after this run.`);
-    return undefined;
+    return damaged((error as Error).message);
   }
   // Another schema, program build or settings: the facts may differ, so start afresh (quietly:
   // this is what a cache is for).
-  if (contents.schema !== SCHEMA || contents.key !== key) return undefined;
-  for (const entry of contents.entries.values()) {
-    if (!isEntry(entry)) {
-      notes.push(`The facts cache ${file} holds a damaged entry and was set aside; it is written again after this run.`);
-      return undefined;
-    }
+  if (table.schema !== SCHEMA || table.key !== key) return undefined;
+  if (!Array.isArray(table.rows)) return damaged('it has no table of entries');
+  const entries = new Map<string, CacheEntry>();
+  for (const row of table.rows) {
+    if (!isRow(row) || blobsStart + row[6] + row[7] > bytes.byteLength) return damaged('an entry points past its end');
+    const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row;
+    entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, blob: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
   }
-  return contents.entries;
+  return entries;
 }
 
-function isEntry(entry: unknown): entry is CacheEntry {
-  const candidate = entry as CacheEntry | undefined;
+function isRow(row: unknown): row is TableRow {
+  if (!Array.isArray(row) || row.length !== 8) return false;
+  const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row as unknown[];
   return (
-    !!candidate &&
-    (candidate.kind === 'page' || candidate.kind === 'include') &&
-    typeof candidate.size === 'number' &&
-    typeof candidate.mtimeMs === 'number' &&
-    typeof candidate.hash === 'string' &&
-    typeof candidate.racy === 'boolean' &&
-    candidate.blob instanceof Uint8Array
+    typeof relative === 'string' &&
+    (kind === 'page' || kind === 'include') &&
+    typeof size === 'number' &&
+    typeof mtimeMs === 'number' &&
+    typeof hash === 'string' &&
+    typeof racy === 'boolean' &&
+    Number.isInteger(offset) &&
+    Number.isInteger(length) &&
+    (offset as number) % 4 === 0 &&
+    (offset as number) >= 0 &&
+    (length as number) >= 0
   );
+}
+
+function padded(length: number): number {
+  return (length + 3) & ~3;
 }
 
 /** A hash of the running script: any new build of the program invalidates every cache. */

@@ -1,12 +1,12 @@
 // Reading and parsing a big handbook on worker threads. Each worker reads its files itself
 // (through its own Workspace on the same folders, so the same refusals apply), parses them and
-// sends back each file's facts serialized: the main thread only deserializes, and a facts cache
-// can store those bytes as they are. Workers run for one build and are then ended.
+// sends back each file's facts encoded (factsCodec): the main thread only decodes, and a facts
+// cache stores those bytes as they are. Workers run for one build and are then ended.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { FactsRecord, Loaded, LoadRequest } from './factsLoader';
+import { decodeFacts } from './factsCodec';
+import type { Loaded, LoadRequest } from './factsLoader';
 
 export interface ParseWorkerData {
   readonly folders: readonly string[];
@@ -16,7 +16,7 @@ export interface ParseWorkerData {
   readonly hash: boolean;
 }
 
-/** A worker's answer for one file: `Loaded`, with a parsed record as v8-serialized bytes. */
+/** A worker's answer for one file: `Loaded`, with a parsed record encoded by `encodeFacts`. */
 export type WireLoaded = Exclude<Loaded, { outcome: 'parsed' }> | (Omit<Extract<Loaded, { outcome: 'parsed' }>, 'record'> & { readonly blob: Uint8Array });
 
 export interface WorkerBatch {
@@ -31,7 +31,7 @@ export interface WorkerAnswer {
 
 export interface WorkerLoaded {
   readonly loaded: Loaded;
-  /** The record's serialized bytes, as a facts cache stores them. */
+  /** The record's encoded bytes, as a facts cache stores them. */
   readonly blob?: Uint8Array;
 }
 
@@ -101,5 +101,6 @@ export async function loadInWorkers(
 function fromWire(result: WireLoaded): WorkerLoaded {
   if (!('blob' in result)) return { loaded: result };
   const { blob, ...rest } = result;
-  return { loaded: { ...rest, record: v8.deserialize(blob) as FactsRecord }, blob };
+  // The worker encoded it a moment ago: failing to decode it would be a bug of the codec.
+  return { loaded: { ...rest, record: decodeFacts(blob)! }, blob };
 }

@@ -1,0 +1,133 @@
+// A compact binary form of a FactsRecord, for the trip from a parse worker and for the facts
+// cache. A handbook has about 16 links and 12 headings per page; v8.serialize writes every property
+// name of every one of them and decoding it took longer than reading the files. Here the three big
+// lists (links, headings, HTML anchors) go into columns — numbers in one Uint32Array, strings in
+// one UTF-16 run — and the rest of the facts (front matter, includes, problems: small and varied)
+// into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
+// back to JSON for the whole record, so nothing is ever lost, only speed.
+import type { FactsRecord } from './factsLoader';
+import type { HeadingFact, HtmlAnchorFact, LinkFact, LinkKind, PageFacts } from './pageFacts';
+import type { TextRange } from './text';
+
+const MAGIC = 0x48524631; // "HRF1"
+const COLUMNS = 1;
+const JSON_ONLY = 2;
+const HEADER_WORDS = 9;
+
+const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
+const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
+const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'range']);
+const ANCHOR_KEYS = new Set(['id', 'range']);
+const RANGE_KEYS = new Set(['start', 'end']);
+
+// Heading flags.
+const HAS_EXPLICIT_ID = 1;
+const TEXT_IS_SOURCE = 2;
+
+export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Array {
+  const columns = fitsColumns(facts);
+  const numbers: number[] = [];
+  const strings: string[] = [];
+  if (columns) {
+    for (const link of facts.links) {
+      numbers.push(LINK_KINDS.indexOf(link.kind), link.range.start, link.range.end, link.destinationRange.start, link.destinationRange.end);
+      if (link.extendsSentence) numbers.push(1, link.extendsSentence.start, link.extendsSentence.end);
+      else numbers.push(0, 0, 0);
+      strings.push(link.text, link.destination);
+    }
+    for (const heading of facts.headings) {
+      const textIsSource = heading.text === heading.source;
+      numbers.push(heading.level, heading.range.start, heading.range.end, (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0));
+      strings.push(heading.source);
+      if (!textIsSource) strings.push(heading.text);
+      if (heading.explicitId !== undefined) strings.push(heading.explicitId);
+    }
+    for (const anchor of facts.htmlAnchors) {
+      numbers.push(anchor.range.start, anchor.range.end);
+      strings.push(anchor.id);
+    }
+  }
+  const rest = columns ? JSON.stringify({ ...facts, links: undefined, headings: undefined, htmlAnchors: undefined }) : JSON.stringify(facts);
+  for (const string of strings) numbers.push(string.length);
+  const text = rest + strings.join('');
+
+  const words = HEADER_WORDS + numbers.length + lineStarts.length;
+  const bytes = new Uint8Array(words * 4 + text.length * 2);
+  const header = new Uint32Array(bytes.buffer, 0, words);
+  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numbers.length, rest.length, facts.links.length, facts.headings.length, facts.htmlAnchors.length]);
+  header.set(numbers, HEADER_WORDS);
+  header.set(lineStarts, HEADER_WORDS + numbers.length);
+  Buffer.from(bytes.buffer, words * 4).write(text, 'utf16le');
+  return bytes;
+}
+
+/** The record back, or undefined when the bytes are not an encoded record (a damaged cache). */
+export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
+  // Column words are read in place, which needs 4-byte alignment: copy the rare unaligned input.
+  const bytes = encoded.byteOffset % 4 === 0 ? encoded : encoded.slice();
+  if (bytes.byteLength < HEADER_WORDS * 4) return undefined;
+  const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
+  const [magic, layout, length, lineCount, numberCount, restLength, linkCount, headingCount, anchorCount] = header;
+  const words = HEADER_WORDS + numberCount + lineCount;
+  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || words * 4 > bytes.byteLength || (bytes.byteLength - words * 4) % 2 !== 0) return undefined;
+  const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
+  const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, bytes.byteLength - words * 4).toString('utf16le');
+  let rest: PageFacts;
+  try {
+    rest = JSON.parse(text.slice(0, restLength)) as PageFacts;
+  } catch {
+    return undefined;
+  }
+  if (layout === JSON_ONLY) return { facts: rest, lineStarts, length };
+
+  let at = 0;
+  let stringLengthAt = linkCount * 8 + headingCount * 4 + anchorCount * 2;
+  let textAt = restLength;
+  const nextString = () => {
+    const start = textAt;
+    textAt += numbers[stringLengthAt++];
+    return text.slice(start, textAt);
+  };
+  const range = (): TextRange => ({ start: numbers[at++], end: numbers[at++] });
+  const links: LinkFact[] = [];
+  for (let i = 0; i < linkCount; i++) {
+    const kind = LINK_KINDS[numbers[at++]];
+    const linkRange = range();
+    const destinationRange = range();
+    const extendsSentence = numbers[at++] === 1 ? range() : ((at += 2), undefined);
+    const linkText = nextString();
+    const destination = nextString();
+    links.push(extendsSentence ? { kind, text: linkText, destination, range: linkRange, destinationRange, extendsSentence } : { kind, text: linkText, destination, range: linkRange, destinationRange });
+  }
+  const headings: HeadingFact[] = [];
+  for (let i = 0; i < headingCount; i++) {
+    const level = numbers[at++];
+    const headingRange = range();
+    const flags = numbers[at++];
+    const source = nextString();
+    const headingText = flags & TEXT_IS_SOURCE ? source : nextString();
+    headings.push(flags & HAS_EXPLICIT_ID ? { level, source, text: headingText, explicitId: nextString(), range: headingRange } : { level, source, text: headingText, range: headingRange });
+  }
+  const htmlAnchors: HtmlAnchorFact[] = [];
+  for (let i = 0; i < anchorCount; i++) {
+    const anchorRange = range();
+    htmlAnchors.push({ id: nextString(), range: anchorRange });
+  }
+  if (textAt !== text.length) return undefined;
+  return { facts: { ...rest, headings, htmlAnchors, links }, lineStarts, length };
+}
+
+/** Whether every link, heading and anchor has only the fields the columns hold. */
+function fitsColumns(facts: PageFacts): boolean {
+  const only = (object: object, keys: ReadonlySet<string>) => {
+    for (const key in object) if (!keys.has(key)) return false;
+    return true;
+  };
+  const rangeOk = (value: TextRange | undefined) => value === undefined || only(value, RANGE_KEYS);
+  return (
+    facts.links.every((link) => only(link, LINK_KEYS) && LINK_KINDS.includes(link.kind) && rangeOk(link.range) && rangeOk(link.destinationRange) && rangeOk(link.extendsSentence)) &&
+    facts.headings.every((heading) => only(heading, HEADING_KEYS) && rangeOk(heading.range)) &&
+    facts.htmlAnchors.every((anchor) => only(anchor, ANCHOR_KEYS) && rangeOk(anchor.range))
+  );
+}
