@@ -290,9 +290,21 @@ export class HandbookIndex {
     return anchors;
   }
 
+  /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
-    const anchors = this.anchorsOf(file);
-    return anchors.find((anchor) => anchor.id === fragment) ?? anchors.find((anchor) => anchor.id.toLowerCase() === fragment.toLowerCase());
+    // A table per page: every link with a fragment asks, and most pages are linked many times.
+    const cache = this.tables().anchorIds;
+    let ids = cache.get(file);
+    if (!ids) {
+      ids = { exact: new Map(), folded: new Map() };
+      for (const anchor of this.anchorsOf(file)) {
+        if (!ids.exact.has(anchor.id)) ids.exact.set(anchor.id, anchor);
+        const folded = anchor.id.toLowerCase();
+        if (!ids.folded.has(folded)) ids.folded.set(folded, anchor);
+      }
+      cache.set(file, ids);
+    }
+    return ids.exact.get(fragment) ?? ids.folded.get(fragment.toLowerCase());
   }
 
   /** Where an include path leads, relative to the site's include roots. */
@@ -481,6 +493,7 @@ interface DerivedTables {
   /** Pages by the last segment of their URL key: "did the role move?" asks it for every broken link. */
   readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
   readonly anchors: Map<IndexedFile, Anchor[]>;
+  readonly anchorIds: Map<IndexedFile, { exact: Map<string, Anchor>; folded: Map<string, Anchor> }>;
 }
 
 function buildTables(files: Iterable<IndexedFile>): DerivedTables {
@@ -511,5 +524,5 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   }
   pages.sort((a, b) => a.path.localeCompare(b.path));
   for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, byLastSegment, anchors: new Map() };
+  return { pages, byUrl, byContentPath, byLastSegment, anchors: new Map(), anchorIds: new Map() };
 }

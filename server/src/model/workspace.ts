@@ -39,8 +39,13 @@ export interface Workspace {
 
 /** True when `candidate` is `folder` itself or lies below it (both absolute, normalised). */
 export function isInside(folder: string, candidate: string): boolean {
-  const relative = path.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // Windows paths compare case-insensitively and in several spellings: path.relative knows how.
+  // Elsewhere a prefix test says the same, and the index asks it for every file it reads.
+  if (process.platform === 'win32') {
+    const relative = path.relative(folder, candidate);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  }
+  return candidate === folder || candidate.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 export function isInsideAny(folders: readonly string[], candidate: string): boolean {
