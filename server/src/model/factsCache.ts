@@ -158,7 +158,11 @@ export class FactsCache {
       }
       fs.renameSync(temporary, this.file);
     } catch (error) {
-      fs.rmSync(temporary, { force: true });
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // There was no folder to write it in.
+      }
       this.notes.push(`Could not write the facts cache ${this.file} (${(error as Error).message}); the next run reads every file again. Use --cache-dir to put it elsewhere, or --no-cache.`);
     }
   }
@@ -183,7 +187,9 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
+    // No cache yet (ENOTDIR: nor a folder for it, which saving will report).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
     return undefined;
   }
   const damaged = (why: string) => {

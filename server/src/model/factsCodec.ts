@@ -14,6 +14,7 @@ const COLUMNS = 1;
 const JSON_ONLY = 2;
 const HEADER_WORDS = 9;
 
+const COLUMN_KEYS = new Set(['links', 'headings', 'htmlAnchors']);
 const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
 const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
 const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'range']);
@@ -47,7 +48,9 @@ export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Ar
       strings.push(anchor.id);
     }
   }
-  const rest = columns ? JSON.stringify({ ...facts, links: undefined, headings: undefined, htmlAnchors: undefined }) : JSON.stringify(facts);
+  // The column lists stay in the JSON as placeholders, so that decoding gives the facts their keys
+  // in the parser's order (and so the same object shape).
+  const rest = columns ? JSON.stringify(facts, function (this: unknown, key: string, value: unknown) { return this === facts && COLUMN_KEYS.has(key) ? 0 : value; }) : JSON.stringify(facts);
   for (const string of strings) numbers.push(string.length);
   const text = rest + strings.join('');
 
@@ -115,7 +118,11 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     htmlAnchors.push({ id: nextString(), range: anchorRange });
   }
   if (textAt !== text.length) return undefined;
-  return { facts: { ...rest, headings, htmlAnchors, links }, lineStarts, length };
+  const facts = rest as { -readonly [key in keyof PageFacts]: PageFacts[key] };
+  facts.headings = headings;
+  facts.htmlAnchors = htmlAnchors;
+  facts.links = links;
+  return { facts, lineStarts, length };
 }
 
 /** Whether every link, heading and anchor has only the fields the columns hold. */
