@@ -291,3 +291,42 @@ describe('the facts cache of the command line', () => {
     assert.equal(fs.readdirSync(path.join(cacheDir, 'handbook-roles')).length, 1);
   });
 });
+
+describe('an index kept current while pages are edited', () => {
+  it('rebuilds derived tables only when the outline changes, and keeps every answer current', async () => {
+    const folder = handbook({
+      'content/a.md': PAGE_A,
+      'content/b.md': PAGE_B,
+      'content/c.md': '# C\n\n{{% include "includes/part.md" %}}\n\n[part](#from-the-part)\n',
+      'assets/includes/part.md': '## Elsewhere\n\nText.\n',
+    });
+    const index = await buildIndex(folder, { workers: 0 });
+    const b = path.join(folder, 'content/b.md');
+    const indexedB = index.get(b)!;
+    const linkToDetails = () => diagnosticsOf(index, folder, 'content/a.md');
+    assert.deepEqual(linkToDetails(), ['link-missing-page: Broken link: no page at /nowhere/.']);
+
+    const outline = index.outlineVersion;
+    const version = index.version;
+    index.setOpenText(b, PAGE_B.replace('Text.', 'Text, typed on.'));
+    assert.equal(index.outlineVersion, outline, 'typing in a paragraph leaves the outline');
+    assert.ok(index.version > version);
+    assert.equal(index.get(b), indexedB, 'the file keeps its object');
+    assert.equal(index.findAnchor(indexedB, 'details')!.range.start, PAGE_B.indexOf('## Details'), 'anchor offsets follow the text');
+
+    index.setOpenText(b, PAGE_B.replace('## Details', '## Overview'));
+    assert.ok(index.outlineVersion > outline, 'renaming a heading changes the outline');
+    assert.deepEqual(linkToDetails(), ['link-missing-anchor: Broken anchor: /b/ has no heading or anchor #details.', 'link-missing-page: Broken link: no page at /nowhere/.']);
+    index.setOpenText(b, PAGE_B.replace('# B\n', '# B\n\nAn [extends](/a/) sentence.\n'));
+    assert.deepEqual(linkToDetails(), ['link-missing-page: Broken link: no page at /nowhere/.']);
+
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/c.md'), ['link-missing-anchor: Broken anchor: /c/ has no heading or anchor #from-the-part.']);
+    index.setOpenText(path.join(folder, 'assets/includes/part.md'), '## From the part\n\nText.\n');
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/c.md'), [], 'a heading added to an include file is an anchor of its includers');
+    const outlineBefore = index.outlineVersion;
+    index.setOpenText(path.join(folder, 'assets/includes/part.md'), 'Intro.\n\n## From the part\n\nText.\n');
+    assert.equal(index.outlineVersion, outlineBefore);
+    const c = index.get(path.join(folder, 'content/c.md'))!;
+    assert.equal(index.findAnchor(c, 'from-the-part')!.range.start, 'Intro.\n\n'.length, 'the includer sees the include file’s new offsets');
+  });
+});

@@ -95,6 +95,7 @@ export class HandbookIndex {
   private rolePathMatcher: (contentPath: string) => boolean = () => false;
   private derived: DerivedTables | undefined;
   private generation = 0;
+  private outlineGeneration = 0;
   private buildNotes: string[] = [];
 
   constructor(
@@ -113,6 +114,17 @@ export class HandbookIndex {
   /** Bumped on every change: anything computed from the index can tell it is stale. */
   get version(): number {
     return this.generation;
+  }
+
+  /**
+   * Bumped when the outline of the handbook changes: its files, their URLs, front matter,
+   * headings, anchors, extends links and include calls. A cache of tables derived from those alone
+   * keys on this, and survives the typing inside a paragraph; a cache of anything else keys on
+   * `version`. IndexedFile objects stay the same while their file is indexed (their facts are
+   * replaced in place), so such tables may hold them.
+   */
+  get outlineVersion(): number {
+    return this.outlineGeneration;
   }
 
   get siteList(): readonly Site[] {
@@ -183,7 +195,7 @@ export class HandbookIndex {
       if (record) this.storeRecord(source.path, source.site, source.kind, record);
     });
     if (vanished.length > 0) this.buildNotes.push(describeVanished(vanished));
-    this.changed();
+    this.changed('outline');
   }
 
   async updateSettings(settings: HandbookSettings, progress?: IndexProgress): Promise<void> {
@@ -198,20 +210,17 @@ export class HandbookIndex {
     if (placement.kind === 'include' && !MARKDOWN.test(file)) {
       if (await this.workspace.stat(file)) this.addAsset(placement.site, file);
       else this.assets.delete(file);
+      this.changed('outline');
     } else {
-      await this.load(file, placement.site, placement.kind);
+      this.changed(await this.load(file, placement.site, placement.kind));
     }
-    this.changed();
   }
 
   /** An open document's text: it replaces the file's facts until the document is closed. */
   setOpenText(file: string, text: string): void {
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
-    if (placement && MARKDOWN.test(file)) {
-      this.store(file, placement.site, placement.kind, text);
-      this.changed();
-    }
+    if (placement && MARKDOWN.test(file)) this.changed(this.store(file, placement.site, placement.kind, text));
   }
 
   async closeOpenText(file: string): Promise<void> {
@@ -446,38 +455,76 @@ export class HandbookIndex {
     return files >= WORKER_THRESHOLD ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
   }
 
-  private async load(file: string, site: Site, kind: FileKind): Promise<void> {
+  private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
     const open = this.overlays.get(file);
-    if (open !== undefined) {
-      this.store(file, site, kind, open);
-      return;
-    }
+    if (open !== undefined) return this.store(file, site, kind, open);
     const loaded = await loadFile(this.workspace, { path: file, kind }, { extendsPatterns: this.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash: false });
     // Without a known hash the outcome is 'parsed' or 'missing'.
-    if (loaded.outcome === 'parsed') this.storeRecord(file, site, kind, loaded.record);
-    else this.files.delete(file);
+    if (loaded.outcome === 'parsed') return this.storeRecord(file, site, kind, loaded.record);
+    this.files.delete(file);
+    return 'outline';
   }
 
-  private store(file: string, site: Site, kind: FileKind, text: string): void {
-    this.storeRecord(file, site, kind, parseText(text, kind, this.extendsPatterns));
+  private store(file: string, site: Site, kind: FileKind, text: string): Change {
+    return this.storeRecord(file, site, kind, parseText(text, kind, this.extendsPatterns));
   }
 
-  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, length }: FactsRecord): void {
+  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, length }: FactsRecord): Change {
     const roots = kind === 'page' ? site.contentRoots : site.includeRoots;
     const sitePath = contentPathOf(roots, file)!;
     const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
-    this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines: new LineIndex(lineStarts, length) });
+    const lines = new LineIndex(lineStarts, length);
+    const existing = this.files.get(file) as Writable<IndexedFile> | undefined;
+    if (!existing || existing.site !== site || existing.kind !== kind) {
+      this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines });
+      return 'outline';
+    }
+    const before = outlineOf(existing);
+    existing.url = url;
+    existing.facts = facts;
+    existing.lines = lines;
+    return outlineOf(existing) === before ? { textOf: existing } : 'outline';
   }
 
-  private changed(): void {
+  private changed(change: Change): void {
     this.generation++;
-    this.derived = undefined;
+    if (change === 'outline') {
+      this.outlineGeneration++;
+      this.derived = undefined;
+    } else if (change.textOf.kind === 'include') {
+      // The anchors of every page that includes it point into its text.
+      this.derived?.anchors.clear();
+      this.derived?.anchorIds.clear();
+    } else {
+      this.derived?.anchors.delete(change.textOf);
+      this.derived?.anchorIds.delete(change.textOf);
+    }
   }
 
   private tables(): DerivedTables {
     if (!this.derived) this.derived = buildTables(this.files.values());
     return this.derived;
   }
+}
+
+/**
+ * What a change touched: the outline of the handbook (see `outlineVersion`), or only the text of
+ * one file, whose anchors' offsets are then all that is stale.
+ */
+type Change = 'outline' | { readonly textOf: IndexedFile };
+
+type Writable<T> = { -readonly [key in keyof T]: T[key] };
+
+/** What other files and the derived tables see of a file (see `outlineVersion`). */
+function outlineOf({ url, facts }: IndexedFile): string {
+  return JSON.stringify([
+    url,
+    facts.frontMatter,
+    facts.headings.map((heading) => [heading.level, heading.source, heading.text, heading.explicitId]),
+    facts.htmlAnchors.map((anchor) => anchor.id),
+    facts.links.flatMap((link) => (link.extendsSentence ? [link.destination] : [])),
+    facts.includes.map((call) => [call.path, call.form, call.problems.length]),
+  ]);
 }
 
 function describeVanished(files: readonly string[]): string {
