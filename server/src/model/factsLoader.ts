@@ -50,8 +50,13 @@ export async function loadFile(workspace: Workspace, request: LoadRequest, setti
   const hash = settings.hash ? contentHash(read.bytes) : undefined;
   if (hash !== undefined && hash === request.knownHash) return { outcome: 'unchanged', stat: read.stat, hash };
   const text = decodeText(read.bytes, settings.maxFileSize);
-  const record = typeof text === 'string' ? parseText(text, request.kind, settings.extendsPatterns) : problemRecord(text);
-  return { outcome: 'parsed', record, stat: read.stat, hash };
+  if (typeof text !== 'string') return { outcome: 'parsed', record: problemRecord(text), stat: read.stat, hash };
+  try {
+    return { outcome: 'parsed', record: parseText(text, request.kind, settings.extendsPatterns), stat: read.stat, hash };
+  } catch (error) {
+    // A parser bug must cost one file, not the whole index (and is not cached: no stat).
+    return { outcome: 'parsed', record: problemRecord({ kind: 'unreadable', reason: `the parser failed on it: ${(error as Error).message}; please report this` }) };
+  }
 }
 
 export function parseText(text: string, kind: FileKind, extendsPatterns: readonly RegExp[]): FactsRecord {
