@@ -74,14 +74,15 @@ export async function check(
   const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
   const cache = useCache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: cacheDir }) : undefined;
   await index.build(progress, { cache });
-  cache?.save();
+  // Saved at once and let go: its file's bytes need not stay in memory during the checks.
+  const cacheNotes = cache ? (cache.save(), cache.notes) : [];
   const findings: Finding[] = [];
   let files = 0;
   for (const file of [...index.allFiles()].sort((a, b) => a.path.localeCompare(b.path))) {
     files++;
     for (const diagnostic of computeDiagnostics(index, file)) findings.push(toFinding(folder, file.path, diagnostic));
   }
-  return { findings, files, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...(cache?.notes ?? [])] };
+  return { findings, files, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...cacheNotes] };
 }
 
 async function main(argv: string[]): Promise<number> {
