@@ -2,7 +2,8 @@
 // cache. A handbook has about 16 links and 12 headings per page; v8.serialize writes every property
 // name of every one of them and decoding it took longer than reading the files. Here the three big
 // lists (links, headings, HTML anchors) go into columns — numbers in one Uint32Array, strings in
-// one UTF-16 run — and the rest of the facts (front matter, includes, problems: small and varied)
+// two runs, one byte a character for those that fit (URLs, English text: decoded into one-byte
+// strings, half the memory), UTF-16 for the others — and the rest of the facts (front matter, includes, problems: small and varied)
 // into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
 // back to JSON for the whole record, so nothing is ever lost, only speed.
 import type { FactsRecord } from './factsLoader';
@@ -12,7 +13,10 @@ import type { TextRange } from './text';
 const MAGIC = 0x48524631; // "HRF1"
 const COLUMNS = 1;
 const JSON_ONLY = 2;
-const HEADER_WORDS = 9;
+const HEADER_WORDS = 10;
+/** Set on a string's length when the string is in the one-byte run. */
+const NARROW = 0x80000000;
+const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
 const COLUMN_KEYS = new Set(['links', 'headings', 'htmlAnchors']);
 const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
@@ -51,16 +55,25 @@ export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Ar
   // The column lists stay in the JSON as placeholders, so that decoding gives the facts their keys
   // in the parser's order (and so the same object shape).
   const rest = columns ? JSON.stringify(facts, function (this: unknown, key: string, value: unknown) { return this === facts && COLUMN_KEYS.has(key) ? 0 : value; }) : JSON.stringify(facts);
-  for (const string of strings) numbers.push(string.length);
-  const text = rest + strings.join('');
+  const narrow: string[] = [];
+  const wide: string[] = [rest];
+  for (const string of strings) {
+    const fits = FITS_ONE_BYTE.test(string);
+    (fits ? narrow : wide).push(string);
+    numbers.push(fits ? string.length + NARROW : string.length);
+  }
+  const narrowText = narrow.join('');
+  const wideText = wide.join('');
 
   const words = HEADER_WORDS + numbers.length + lineStarts.length;
-  const bytes = new Uint8Array(words * 4 + text.length * 2);
+  const bytes = new Uint8Array(words * 4 + narrowText.length + wideText.length * 2);
   const header = new Uint32Array(bytes.buffer, 0, words);
-  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numbers.length, rest.length, facts.links.length, facts.headings.length, facts.htmlAnchors.length]);
+  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numbers.length, rest.length, narrowText.length, facts.links.length, facts.headings.length, facts.htmlAnchors.length]);
   header.set(numbers, HEADER_WORDS);
   header.set(lineStarts, HEADER_WORDS + numbers.length);
-  Buffer.from(bytes.buffer, words * 4).write(text, 'utf16le');
+  const text = Buffer.from(bytes.buffer, words * 4);
+  text.write(narrowText, 0, 'latin1');
+  text.write(wideText, narrowText.length, 'utf16le');
   return bytes;
 }
 
@@ -70,12 +83,14 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
   const bytes = encoded.byteOffset % 4 === 0 ? encoded : encoded.slice();
   if (bytes.byteLength < HEADER_WORDS * 4) return undefined;
   const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
-  const [magic, layout, length, lineCount, numberCount, restLength, linkCount, headingCount, anchorCount] = header;
+  const [magic, layout, length, lineCount, numberCount, restLength, narrowLength, linkCount, headingCount, anchorCount] = header;
   const words = HEADER_WORDS + numberCount + lineCount;
-  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || words * 4 > bytes.byteLength || (bytes.byteLength - words * 4) % 2 !== 0) return undefined;
+  const wideBytes = bytes.byteLength - words * 4 - narrowLength;
+  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0) return undefined;
   const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
   const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, bytes.byteLength - words * 4).toString('utf16le');
+  const narrowText = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, narrowLength).toString('latin1');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4 + narrowLength, wideBytes).toString('utf16le');
   let rest: PageFacts;
   try {
     rest = JSON.parse(text.slice(0, restLength)) as PageFacts;
@@ -87,9 +102,16 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
   let at = 0;
   let stringLengthAt = linkCount * 8 + headingCount * 4 + anchorCount * 2;
   let textAt = restLength;
+  let narrowAt = 0;
   const nextString = () => {
+    const written = numbers[stringLengthAt++];
+    if (written >= NARROW) {
+      const start = narrowAt;
+      narrowAt += written - NARROW;
+      return narrowText.slice(start, narrowAt);
+    }
     const start = textAt;
-    textAt += numbers[stringLengthAt++];
+    textAt += written;
     return text.slice(start, textAt);
   };
   const range = (): TextRange => ({ start: numbers[at++], end: numbers[at++] });
@@ -117,7 +139,7 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     const anchorRange = range();
     htmlAnchors.push({ id: nextString(), range: anchorRange });
   }
-  if (textAt !== text.length) return undefined;
+  if (textAt !== text.length || narrowAt !== narrowText.length) return undefined;
   const facts = rest as { -readonly [key in keyof PageFacts]: PageFacts[key] };
   facts.headings = headings;
   facts.htmlAnchors = htmlAnchors;
