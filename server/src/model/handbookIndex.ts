@@ -71,8 +71,11 @@ export interface BuildOptions {
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
-// Measured on the 4,657-page corpus (2 cores): workers pay for their start-up (about 40 ms each)
-// from a few hundred files on; two workers beat one, a third on two cores gains nothing.
+// Measured on the 4,657-page corpus, 2 cores, with a regex scanner standing in for parsePage: two
+// workers cost about 1.2 s more CPU than the main thread alone (start-up, JIT warm-up in each,
+// encoding) but split the rest, so they win when the cores are free and lose about as much when
+// another process holds one. They also keep peak RSS lower (166 against 212 MB): facts parsed in
+// this thread hold slices of their page's text, facts decoded from a worker do not.
 const WORKER_THRESHOLD = 300;
 const MAX_WORKERS = 4;
 // Parsing in this thread pauses this often so that a language server stays responsive.
