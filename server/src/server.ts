@@ -110,7 +110,8 @@ function publishAll(): void {
 function publish(uri: string): void {
   const file = fileOf(uri);
   const diagnostics = file ? safely(() => computeDiagnostics(index!, file), []) : [];
-  void connection.sendDiagnostics({ uri, diagnostics });
+  // The version tells the client which text these diagnostics describe, so it can drop stale ones.
+  void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
 }
 
 function fileOf(uri: string): IndexedFile | undefined {

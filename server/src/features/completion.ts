@@ -16,6 +16,7 @@ const LINK_DESTINATION = /\]\(\s*<?([^\s)>]*)$/;
 const HREF_VALUE = /\bhref\s*=\s*"([^"]*)$/i;
 const DEFINITION_DESTINATION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/;
 const LINK_TEXT = /(?:^|[^!\]\\])\[([^\][]*)$/;
+const REST_OF_LINK = /^[^\][]*\](?:\([^()\s]*\))?/;
 
 export function provideCompletions(index: HandbookIndex, file: IndexedFile, lineText: string, position: Position): CompletionItem[] {
   const before = lineText.slice(0, position.character);
@@ -138,8 +139,9 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
 }
 
 function roleCompletions(index: HandbookIndex, typed: string, position: Position, after: string): CompletionItem[] {
-  // Editors close '[' by themselves: swallow that ']' so the inserted link is whole.
-  const closing = after.startsWith(']') && !after.startsWith('](') ? 1 : 0;
+  // The inserted link replaces the rest of the link the cursor is in: the ']' the editor closed
+  // by itself, or the rest of the text and the destination of a link being rewritten.
+  const closing = REST_OF_LINK.exec(after)?.[0].length ?? 0;
   return allRoles(index).map((role) => ({
     label: role.title,
     kind: CompletionItemKind.Reference,
