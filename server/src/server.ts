@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  WatchKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,7 +20,7 @@ import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentLinks } from './features/navigation';
 import { HandbookIndex, type IndexedFile } from './model/handbookIndex';
 import { readSettings, type HandbookSettings } from './model/settings';
-import { NodeWorkspace } from './model/workspace';
+import { isInside, NodeWorkspace } from './model/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -56,7 +57,13 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }],
+      watchers: [
+        { globPattern: '**/*.{md,markdown}' },
+        { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' },
+        { globPattern: '**/config/_default/*' },
+        // Folders: a deleted or moved folder of pages or includes comes as one event for the folder.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ],
     });
   }
   announceInitialized();
@@ -151,11 +158,30 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     return;
   }
   for (const change of changes) {
-    const file = URI.parse(change.uri).fsPath;
-    if (change.type === FileChangeType.Deleted || !documents.get(change.uri)) await index!.refreshFile(file);
+    for (const file of await filesAt(URI.parse(change.uri).fsPath, change.type)) {
+      // An open document's text is the editor's; the disk catches up when it is saved or closed.
+      if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index!.refreshFile(file);
+    }
   }
   publishAll();
 });
+
+/**
+ * The handbook files a change is about: the file itself, or every file below a folder, since
+ * editors report a folder that is deleted, moved or copied in as one event.
+ */
+async function filesAt(changed: string, type: FileChangeType): Promise<string[]> {
+  const roots = index!.siteList.flatMap((site) => [...site.contentRoots, ...site.includeRoots].map((root) => root.directory));
+  if (!roots.some((root) => isInside(root, changed) || isInside(changed, root))) return [];
+  if (type === FileChangeType.Deleted) {
+    const known = [...index!.allFiles()].map((file) => file.path);
+    const assets = index!.siteList.flatMap((site) => index!.includeCandidates(site).map((candidate) => candidate.path));
+    const below = [...new Set([...known, ...assets])].filter((file) => isInside(changed, file));
+    return below.length > 0 ? below : [changed];
+  }
+  const listed = await index!.workspace.listFiles(changed, () => true);
+  return listed.length > 0 ? listed : [changed];
+}
 
 connection.onDidChangeConfiguration(async () => {
   await ready;
