@@ -211,10 +211,11 @@ connection.onHover(async ({ textDocument, position }) => {
 
 connection.onCodeAction(async ({ textDocument, context }) => {
   await ready;
+  const document = documents.get(textDocument.uri);
   const file = fileOf(textDocument.uri);
-  if (!file) return [];
+  if (!document || !file) return [];
   const canCreateFiles = clientCapabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false;
-  return safely(() => provideCodeActions(index!, file, context.diagnostics, { uri: textDocument.uri, canCreateFiles }), []);
+  return safely(() => provideCodeActions(index!, file, context.diagnostics, { uri: textDocument.uri, text: document.getText(), canCreateFiles }), []);
 });
 
 connection.onDefinition(async ({ textDocument, position }) => {
