@@ -53,6 +53,14 @@ describe('completion', () => {
       assert.equal(completion.accept('jobs/'), 'See [x](/jobs/');
     });
 
+    it('offers the role the link text names first, after "](" with nothing typed', async () => {
+      const completion = await scratch.complete('Reports to a [Staff Engineer](|');
+      assert.equal(completion.sortedLabels[0], '/job-families/engineering/development/management/staff/');
+      assert.equal(completion.item('/job-families/engineering/development/management/staff/').detail, 'Staff Engineer');
+      assert.equal(completion.accept('/job-families/engineering/development/management/staff/'), 'Reports to a [Staff Engineer](/job-families/engineering/development/management/staff/');
+      assert.ok(completion.labels.includes('job-families/'), 'and the site root after it');
+    });
+
     it('completes href values in raw HTML the same way', async () => {
       const completion = await scratch.complete('<a href="/jobs/|">Developer</a>');
       assert.equal(completion.item('security/').detail, 'Security Engineer');
