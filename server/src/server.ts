@@ -69,8 +69,12 @@ connection.onInitialized(async () => {
   announceInitialized();
 });
 
-async function fetchSettings(): Promise<HandbookSettings> {
-  if (!clientCapabilities.workspace?.configuration) return initialSettings;
+/** The settings: asked of the client when it can answer, else those it pushed with the change, else the last known. */
+async function fetchSettings(pushed?: unknown): Promise<HandbookSettings> {
+  if (!clientCapabilities.workspace?.configuration) {
+    const section = (pushed as { handbookRoles?: unknown } | null | undefined)?.handbookRoles;
+    return section === undefined ? (index?.currentSettings ?? initialSettings) : readSettings(section);
+  }
   try {
     return readSettings(await connection.workspace.getConfiguration('handbookRoles'));
   } catch {
@@ -154,7 +158,7 @@ documents.onDidClose(async ({ document }) => {
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   await ready;
   if (changes.some((change) => CONFIG_FILE.test(URI.parse(change.uri).fsPath))) {
-    ready = rebuild(index!.currentSettings);
+    reindex(async () => index!.currentSettings);
     return;
   }
   for (const change of changes) {
@@ -183,10 +187,18 @@ async function filesAt(changed: string, type: FileChangeType): Promise<string[]>
   return listed.length > 0 ? listed : [changed];
 }
 
-connection.onDidChangeConfiguration(async () => {
-  await ready;
-  ready = rebuild(await fetchSettings());
+connection.onDidChangeConfiguration(({ settings }) => {
+  reindex(() => fetchSettings(settings));
 });
+
+/**
+ * Builds the index again once the current build is done. `ready` is replaced at once, so every
+ * request that arrives after the change waits for the index that knows about it.
+ */
+function reindex(settings: () => Promise<HandbookSettings>): void {
+  const previous = ready;
+  ready = previous.then(async () => rebuild(await settings()));
+}
 
 connection.onCompletion(async ({ textDocument, position }) => {
   await ready;

@@ -175,3 +175,24 @@ describe('hover', () => {
     });
   });
 });
+
+describe('hover settings pushed by a client without workspace/configuration', () => {
+  let session: Session;
+
+  before(async () => {
+    session = await Session.start({
+      folder: EXAMPLE_HANDBOOK,
+      capabilities: (capabilities) => ({ ...capabilities, workspace: { ...capabilities.workspace, configuration: false } }),
+    });
+  });
+  after(async () => session?.stop());
+
+  it('take effect for the very next request', async () => {
+    const seed000 = await session.open(SEED_000);
+    const at = seed000.positionOf('[Distinguished Engineer](', { offset: 5 });
+    assert.doesNotMatch((await session.hover(seed000, at))?.markdown ?? '', /…/);
+    await session.changeSettings({ hover: { maxLines: 5 } });
+    // No waiting for the re-index: a request after the change is answered with the new settings.
+    assert.match((await session.hover(seed000, at))?.markdown ?? '', /… 7 more lines cut/);
+  });
+});
