@@ -127,6 +127,8 @@ export function editorCapabilities(): ClientCapabilities {
 
 export interface SessionOptions {
   readonly folder: string;
+  /** More workspace folders, for a multi-root workspace. */
+  readonly moreFolders?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
@@ -186,7 +188,7 @@ export class Session {
       processId: process.pid,
       clientInfo: { name: 'handbook-roles protocol tests' },
       rootUri: folderUri,
-      workspaceFolders: [{ uri: folderUri, name: path.basename(session.folder) }],
+      workspaceFolders: [session.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
       capabilities,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
