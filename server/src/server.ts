@@ -32,6 +32,7 @@ const initialized = new Promise<void>((resolve) => (announceInitialized = resolv
 /** Settles when the index is built; every request waits for it. */
 let ready: Promise<void> = initialized.then(async () => rebuild(await fetchSettings()));
 let clientCapabilities: InitializeParams['capabilities'] = {};
+let workspaceFolders: string[] = [];
 let initialSettings: HandbookSettings = readSettings(undefined);
 
 connection.onInitialize((params): InitializeResult => {
@@ -40,6 +41,7 @@ connection.onInitialize((params): InitializeResult => {
     (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   initialSettings = readSettings(options?.settings);
+  workspaceFolders = folders;
   index = new HandbookIndex(new NodeWorkspace(folders), initialSettings);
   return {
     capabilities: {
@@ -49,6 +51,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       definitionProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },
   };
@@ -64,6 +67,13 @@ connection.onInitialized(async () => {
         // Folders: a deleted or moved folder of pages or includes comes as one event for the folder.
         { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
       ],
+    });
+  }
+  if (clientCapabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((folder) => URI.parse(folder.uri).fsPath));
+      workspaceFolders = [...workspaceFolders.filter((folder) => !gone.has(folder)), ...added.map((folder) => URI.parse(folder.uri).fsPath)];
+      reindex(async () => index!.currentSettings, workspaceFolders);
     });
   }
   announceInitialized();
@@ -192,12 +202,18 @@ connection.onDidChangeConfiguration(({ settings }) => {
 });
 
 /**
- * Builds the index again once the current build is done. `ready` is replaced at once, so every
- * request that arrives after the change waits for the index that knows about it.
+ * Builds the index again (on new workspace folders, if given) once the current build is done.
+ * `ready` is replaced at once, so every request that arrives after the change waits for the
+ * index that knows about it.
  */
-function reindex(settings: () => Promise<HandbookSettings>): void {
+function reindex(settings: () => Promise<HandbookSettings>, folders?: readonly string[]): void {
   const previous = ready;
-  ready = previous.then(async () => rebuild(await settings()));
+  ready = previous.then(async () => {
+    const next = await settings();
+    // The workspace is the server's only door to the files: new folders need a new one.
+    if (folders) index = new HandbookIndex(new NodeWorkspace(folders), next);
+    await rebuild(next);
+  });
 }
 
 connection.onCompletion(async ({ textDocument, position }) => {
