@@ -6,14 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit, createdFiles } from './support/edits';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
+import { DEVELOPMENT_MATRIX, DEVELOPMENT_SENIOR, DEVELOPMENT_STAFF, FULLSTACK, SEED_000, SEED_002, SEED_003 } from './support/examplePages';
 
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_002 = 'content/handbook/engineering/careers/_index.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
-const DEVELOPMENT_MATRIX = 'content/handbook/engineering/careers/matrix/development/_index.md';
-const DEVELOPMENT_SENIOR = 'content/handbook/engineering/careers/matrix/development/senior.md';
-const DEVELOPMENT_STAFF = 'content/handbook/engineering/careers/matrix/development/staff.md';
-const FULLSTACK = 'content/job-families/engineering/development/fullstack.md';
 
 /** Opens a page and returns its diagnostics on a 1-based line with one of `codes`. */
 async function diagnosticsOn(session: Session, relativePath: string, line: number, ...codes: string[]): Promise<{ document: OpenDocument; diagnostics: Diagnostic[] }> {

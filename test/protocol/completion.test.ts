@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import { ScratchLine } from './support/scratch';
 import { EXAMPLE_HANDBOOK, Session } from './support/session';
+import { FAQ } from './support/examplePages';
 
-const FAQ = 'content/handbook/engineering/careers/faq.md';
 const SEED_003_URL = '/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior/';
 
 describe('completion', () => {

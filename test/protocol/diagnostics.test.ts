@@ -8,19 +8,12 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, FileChangeType, WatchKind, type Diagnostic } from 'vscode-languageserver-protocol';
 import { copyExampleHandbook, Session, type OpenDocument } from './support/session';
+import { DEVELOPMENT_SENIOR, DISTINGUISHED, SEED_000, SEED_003, STAFF } from './support/examplePages';
+import { lineOf, withCode } from './support/findings';
 
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
-const DEVELOPMENT_SENIOR = 'content/handbook/engineering/careers/matrix/development/senior.md';
-const DISTINGUISHED = 'content/job-families/engineering/development/management/distinguished.md';
-const STAFF = 'content/job-families/engineering/development/management/staff.md';
 const VALUES_INCLUDE = 'assets/includes/engineering-careers/values-competency.md';
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code);
-const lineOf = (diagnostic: Diagnostic) => diagnostic.range.start.line + 1;
-/** Diagnostics with `code` whose message mentions `text`. */
-const withCode = (diagnostics: Diagnostic[], code: string, text = '') =>
-  diagnostics.filter((diagnostic) => diagnostic.code === code && diagnostic.message.includes(text));
 
 describe('diagnostics', () => {
   let workspace: ReturnType<typeof copyExampleHandbook>;

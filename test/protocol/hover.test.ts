@@ -6,10 +6,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
+import { MANAGEMENT, SEED_000, SEED_003 } from './support/examplePages';
 
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
-const MANAGEMENT = 'content/job-families/engineering/development/management';
 
 /** `[title](target)` links of a Markdown text, in order. */
 function markdownLinks(markdown: string): { text: string; target: string }[] {

@@ -7,10 +7,8 @@ import type { Location, LocationLink } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { ScratchLine } from './support/scratch';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
+import { SEED_000, SEED_002, SEED_003 } from './support/examplePages';
 
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_002 = 'content/handbook/engineering/careers/_index.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
 
 /** Where a definition answer points: the file relative to the handbook, and the 0-based line. */
 function target(locations: (Location | LocationLink)[]): { file: string; line: number } {

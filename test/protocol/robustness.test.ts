@@ -5,11 +5,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol';
+import { withCode } from './support/findings';
 import { copyExampleHandbook, Session, snapshotFiles } from './support/session';
+import { SEED_000, SEED_003 } from './support/examplePages';
 
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
 const TEN_MEGABYTES = 10 * 1024 * 1024;
 
 /** Writes the bad files of these tests into a copy of the example handbook. */
@@ -32,7 +32,6 @@ function addBadFiles(folder: string): void {
   writeFileSync(path.join(bad, 'huge.md'), `---\ntitle: Huge\n---\n${unit.repeat(Math.ceil(TEN_MEGABYTES / unit.length))}`);
 }
 
-const withCode = (diagnostics: Diagnostic[], code: string) => diagnostics.filter((diagnostic) => diagnostic.code === code);
 
 describe('robustness', () => {
   let workspace: ReturnType<typeof copyExampleHandbook>;
