@@ -47,7 +47,10 @@ describe('code actions', () => {
       const before = document.text.split('\n');
       const after = applyWorkspaceEdit(document.text, fix.edit, document.uri).split('\n');
       assert.deepEqual(after.filter((_, index) => index !== 21), before.filter((_, index) => index !== 21));
-      assert.match(fix.title, /includes\/engineering-careers\/development-senior-leadership-competency\.md/);
+      assert.match(fix.title, /includes\/engineering-careers\/development-senior-leadership-competency\.md \(same file name\)/);
+      // The same file name elsewhere comes first, then the nearest paths by edit distance.
+      assert.equal(actions[0], fix);
+      assert.equal(lineAfter(document, actions[1], 22), '{{% include "includes/engineering-careers/senior-leadership-competency.md" %}}');
     });
 
     it('offers each fix once, for either diagnostic of the line', async () => {
