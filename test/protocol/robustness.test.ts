@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, FileChangeType, MessageType } from 'vscode-languageserver-protocol';
 import { withCode } from './support/findings';
 import { copyExampleHandbook, Session, snapshotFiles } from './support/session';
 import { SEED_000, SEED_003 } from './support/examplePages';
@@ -56,6 +56,7 @@ describe('robustness', () => {
     assert.match(hover?.markdown ?? '', /Principal Engineer — Requirements/);
     assert.ok(session.isRunning, 'the server is running');
     assert.deepEqual(session.errorLogs, [], 'no internal error was logged');
+    assert.deepEqual(session.messages.filter((message) => message.type === MessageType.Error), [], 'no error was shown to the author');
   }
 
   describe('progress', () => {

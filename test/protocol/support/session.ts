@@ -62,7 +62,7 @@ import {
 import { URI } from 'vscode-uri';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const PROJECT_ROOT = path.resolve(here, '../../..');
+const PROJECT_ROOT = path.resolve(here, '../../..');
 export const EXAMPLE_HANDBOOK = path.join(PROJECT_ROOT, 'examples/handbook');
 const SERVER = path.join(PROJECT_ROOT, 'dist/server.js');
 /** How long a condition may take before the test fails with a description of what was seen. */
@@ -394,11 +394,6 @@ export class OpenDocument {
       if (at === -1) throw new Error(`"${needle}" occurs fewer than ${occurrence + 1} times in ${this.uri}`);
     }
     return this.document.positionAt(at + offset);
-  }
-
-  rangeOf(needle: string, occurrence = 0): Range {
-    const start = this.positionOf(needle, { occurrence, offset: 0 });
-    return { start, end: this.positionOf(needle, { occurrence }) };
   }
 
   /** Sends one incremental edit, as an editor does on every keystroke; returns the new version. */
