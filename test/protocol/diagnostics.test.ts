@@ -220,6 +220,18 @@ describe('diagnostics', () => {
       await session.diagnosticsOf(seed000.uri, ({ diagnostics }) => withCode(diagnostics, 'extends-missing-section').length === 0, 'no missing section');
     });
 
+    it('reads the Hugo config again when it changes: a new assetDir moves every include root', async () => {
+      const original = readFileSync(file('hugo.toml'), 'utf8');
+      writeFileSync(file('hugo.toml'), `assetDir = "shared-assets"\n${original}`);
+      await session.fileChanged('hugo.toml', FileChangeType.Changed);
+      const missing = await session.diagnosticsOf(seed003.uri, ({ diagnostics }) => withCode(diagnostics, 'include-missing').length === 7, 'every include of seed 003 missing');
+      assert.match(withCode(missing, 'include-missing')[0].message, /is not in shared-assets\//);
+
+      writeFileSync(file('hugo.toml'), original);
+      await session.fileChanged('hugo.toml', FileChangeType.Changed);
+      await session.diagnosticsOf(seed003.uri, ({ diagnostics }) => withCode(diagnostics, 'include-missing').length === 1, 'the includes found again');
+    });
+
     it('handles a whole include folder deleted in one event, as editors report it', async () => {
       const folder = 'assets/includes/engineering-careers';
       const backup = path.join(path.dirname(workspace.folder), 'engineering-careers-backup');
