@@ -66,7 +66,12 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   if (resolved.kind === 'escapes') {
     report(at, DiagnosticSeverity.Error, Code.includeOutsideRoot, `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
   } else if (resolved.kind === 'missing') {
-    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}, and a missing include fails the Hugo build. Fix the path or create the file.`);
+    // A malformed call is printed as text, so Hugo does not fail on it yet: it will once it is mended.
+    const consequence =
+      call.problems.length > 0
+        ? `. Fix the path or create the file: once the call is mended, a missing include fails the Hugo build.`
+        : `, and a missing include fails the Hugo build. Fix the path or create the file.`;
+    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`);
   } else if (call.problems.length === 0 && resolved.file.kind === 'include') {
     const cycle = includeCycle(index, resolved.file, file);
     if (cycle) {

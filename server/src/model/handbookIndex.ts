@@ -140,7 +140,7 @@ export class HandbookIndex {
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
     if (placement && MARKDOWN.test(file)) {
-      this.store(file, placement.site, placement.kind, text);
+      this.storeOpenText(file, placement.site, placement.kind, text);
       this.changed();
     }
   }
@@ -309,7 +309,7 @@ export class HandbookIndex {
   private async load(file: string, site: Site, kind: FileKind): Promise<void> {
     const open = this.overlays.get(file);
     if (open !== undefined) {
-      this.store(file, site, kind, open);
+      this.storeOpenText(file, site, kind, open);
       return;
     }
     const bytes = await this.workspace.readFile(file);
@@ -320,6 +320,13 @@ export class HandbookIndex {
     const text = decodeText(bytes, this.settings.maxFileSize);
     if (typeof text === 'string') this.store(file, site, kind, text);
     else this.storeFacts(file, site, kind, emptyFacts(text), new LineIndex(''));
+  }
+
+  /** An editor's text gets the checks a file's bytes get: a huge or binary text is reported, not parsed. */
+  private storeOpenText(file: string, site: Site, kind: FileKind, text: string): void {
+    const checked = decodeText(Buffer.from(text), this.settings.maxFileSize);
+    if (typeof checked === 'string') this.store(file, site, kind, text);
+    else this.storeFacts(file, site, kind, emptyFacts(checked), new LineIndex(''));
   }
 
   private store(file: string, site: Site, kind: FileKind, text: string): void {
