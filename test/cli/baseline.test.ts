@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
 import { EXPECTED } from './expectedFindings';
-import { copyOfExample, EXAMPLE, runCli, scratchFolder } from './support';
+import { copyOfExample, EXAMPLE, runCli, scratchFolder, type WithCleanup } from './support';
 
 const CAREERS = 'content/handbook/engineering/careers/_index.md';
 const PRINCIPLES = 'assets/includes/engineering-careers/leadership-principles.md';
@@ -36,6 +36,14 @@ async function writeBaselineOf(folder: string, file: string): Promise<BaselineFi
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, '', 'writing a baseline prints no report');
   return JSON.parse(await fs.readFile(file, 'utf8')) as BaselineFile;
+}
+
+/** A scratch copy of the example handbook, and a baseline of it in another scratch folder. */
+async function baselinedCopyOfExample(t: WithCleanup): Promise<{ folder: string; file: string }> {
+  const folder = await copyOfExample(t);
+  const file = path.join(await scratchFolder(t), 'baseline.json');
+  await writeBaselineOf(folder, file);
+  return { folder, file };
 }
 
 describe('--write-baseline', () => {
@@ -71,9 +79,7 @@ describe('--baseline', () => {
   });
 
   it('reports and fails on only the new defect', async (t) => {
-    const folder = await copyOfExample(t);
-    const file = path.join(await scratchFolder(t), 'baseline.json');
-    await writeBaselineOf(folder, file);
+    const { folder, file } = await baselinedCopyOfExample(t);
     await edit(folder, 'content/jobs/developer.md', (text) => `${text}\n{{% include "includes/no-such-file.md" %}}\n`);
     const run = await runCli(['check', folder, '--baseline', file, '--format', 'json']);
     assert.equal(run.code, 1);
@@ -86,9 +92,7 @@ describe('--baseline', () => {
   });
 
   it('a new warning is reported but fails only with --fail-on warning', async (t) => {
-    const folder = await copyOfExample(t);
-    const file = path.join(await scratchFolder(t), 'baseline.json');
-    await writeBaselineOf(folder, file);
+    const { folder, file } = await baselinedCopyOfExample(t);
     await edit(folder, 'content/jobs/developer.md', (text) => `${text}\nSee [the old page](/jobs/nowhere/).\n`);
     const relaxed = await runCli(['check', folder, '--baseline', file]);
     assert.equal(relaxed.code, 0);
@@ -97,9 +101,7 @@ describe('--baseline', () => {
   });
 
   it('keeps known defects known when text is inserted above them', async (t) => {
-    const folder = await copyOfExample(t);
-    const file = path.join(await scratchFolder(t), 'baseline.json');
-    await writeBaselineOf(folder, file);
+    const { folder, file } = await baselinedCopyOfExample(t);
     const before = JSON.parse((await runCli(['check', folder, '--format', 'json'])).stdout) as { file: string; line: number }[];
     const inserted = '## A new section\n\nA paragraph with a [working link](/jobs/developer/).\n\n';
     await edit(folder, CAREERS, (text) => insertAtTop(text, inserted));
@@ -136,9 +138,7 @@ describe('--baseline', () => {
   });
 
   it('counts the defects of the baseline that are fixed, and suggests rewriting it', async (t) => {
-    const folder = await copyOfExample(t);
-    const file = path.join(await scratchFolder(t), 'baseline.json');
-    await writeBaselineOf(folder, file);
+    const { folder, file } = await baselinedCopyOfExample(t);
     await edit(folder, 'content/job-families/engineering/development/fullstack.md', (text) => text.replace('#hiring-proces)', '#hiring-process)'));
     const run = await runCli(['check', folder, '--baseline', file]);
     assert.equal(run.code, 0);
@@ -150,9 +150,7 @@ describe('--baseline', () => {
   });
 
   it('marks SARIF results after a baseline as new', async (t) => {
-    const folder = await copyOfExample(t);
-    const file = path.join(await scratchFolder(t), 'baseline.json');
-    await writeBaselineOf(folder, file);
+    const { folder, file } = await baselinedCopyOfExample(t);
     await edit(folder, 'content/jobs/developer.md', (text) => `${text}\n{{% include "includes/no-such-file.md" %}}\n`);
     const run = await runCli(['check', folder, '--baseline', file, '--format', 'sarif']);
     const results = (JSON.parse(run.stdout) as Sarif.Log).runs[0].results!;

@@ -30,8 +30,13 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
   });
 }
 
+/** What the scratch helpers need of node:test's TestContext: a hook that cleans up after the test. */
+export interface WithCleanup {
+  after(fn: () => Promise<void>): void;
+}
+
 /** A scratch copy of the example handbook, removed after the test. */
-export async function copyOfExample(t: { after(fn: () => Promise<void>): void }): Promise<string> {
+export async function copyOfExample(t: WithCleanup): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'handbook-roles-cli-'));
   t.after(() => fs.rm(dir, { recursive: true, force: true }));
   const copy = path.join(dir, 'handbook');
@@ -40,7 +45,7 @@ export async function copyOfExample(t: { after(fn: () => Promise<void>): void })
 }
 
 /** A scratch folder, removed after the test. */
-export async function scratchFolder(t: { after(fn: () => Promise<void>): void }): Promise<string> {
+export async function scratchFolder(t: WithCleanup): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'handbook-roles-cli-'));
   t.after(() => fs.rm(dir, { recursive: true, force: true }));
   return dir;

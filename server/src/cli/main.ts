@@ -105,12 +105,14 @@ function fail(message: string): number {
   return EXIT.usage;
 }
 
+/** Exits once stdout and stderr have flushed: pipes are asynchronous on some systems, and a report cut short is worse than none. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`handbook-roles: internal error: ${(error as Error).stack ?? error}\n`);
-      process.exit(EXIT.usage);
-    },
-  );
+  main(process.argv.slice(2)).then(exitAfterOutput, (error) => {
+    process.stderr.write(`handbook-roles: internal error: ${(error as Error).stack ?? error}\n`);
+    exitAfterOutput(EXIT.usage);
+  });
 }
