@@ -68,6 +68,13 @@ describe('--write-baseline', () => {
     const entryLines = text.split('\n').filter((line) => line.startsWith('    {'));
     assert.equal(entryLines.length, baseline.findings.length, 'one line per entry, for readable diffs');
   });
+
+  it('exits 2 when the baseline cannot be written', async (t) => {
+    const file = path.join(await scratchFolder(t), 'no-such-folder', 'baseline.json');
+    const run = await runCli(['check', EXAMPLE, '--write-baseline', file]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^handbook-roles: Cannot write the baseline .*no-such-folder\/baseline\.json: ENOENT/);
+  });
 });
 
 describe('--baseline', () => {

@@ -3,7 +3,7 @@
 // Quality), optionally against a baseline of accepted problems. Exit codes: see USAGE.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { compareWithBaseline, readBaseline, writeBaseline, BaselineError, type Baseline } from './baseline';
+import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from './baseline';
 import { check, type Finding } from './check';
 import { fingerprintFindings, type FingerprintedFinding } from './fingerprints';
 import { formatCodeQuality } from './formats/codeQuality';
@@ -27,21 +27,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`handbook-roles: ${invocation.message}\n\n${USAGE}\n`);
       return EXIT.usage;
     case 'check':
-      return runCheck(invocation.options);
+      try {
+        return await runCheck(invocation.options);
+      } catch (error) {
+        if (error instanceof BaselineError) return fail(error.message);
+        throw error;
+      }
   }
 }
 
 async function runCheck(command: CheckCommand): Promise<number> {
   const folder = path.resolve(command.folder);
   if (!(await fs.stat(folder).catch(() => undefined))?.isDirectory()) return fail(`${command.folder} is not a folder. Give the folder of the Hugo site (the one with content/).`);
-  let baseline: Baseline | undefined;
-  try {
-    // Read before the check, so that a wrong path fails at once, not after the whole handbook.
-    if (command.baseline !== undefined) baseline = await readBaseline(command.baseline);
-  } catch (error) {
-    if (error instanceof BaselineError) return fail(error.message);
-    throw error;
-  }
+  // Read before the check, so that a wrong path fails at once, not after the whole handbook.
+  const baseline = command.baseline !== undefined ? await readBaseline(command.baseline) : undefined;
 
   const needsFingerprints = command.baseline !== undefined || command.writeBaseline !== undefined || command.format === 'sarif' || command.format === 'codequality';
   const progress = command.quiet ? undefined : progressLine(process.stderr);
@@ -53,12 +52,7 @@ async function runCheck(command: CheckCommand): Promise<number> {
   // Fingerprints count occurrences over all findings, so they are made before anything is left out.
   const findings = needsFingerprints ? fingerprintFindings(result.findings) : result.findings;
   if (command.writeBaseline !== undefined) {
-    try {
-      await writeBaseline(command.writeBaseline, withFingerprints(findings));
-    } catch (error) {
-      if (error instanceof BaselineError) return fail(error.message);
-      throw error;
-    }
+    await writeBaseline(command.writeBaseline, withFingerprints(findings));
     if (!command.quiet) process.stderr.write(`Wrote ${command.writeBaseline}: ${findings.length} problem${findings.length === 1 ? '' : 's'} accepted. Check against it with --baseline ${command.writeBaseline}.\n`);
     return EXIT.clean;
   }
