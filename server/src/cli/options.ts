@@ -20,13 +20,14 @@ Output:
                             code, message}; paths relative to [folder], positions 1-based
                           sarif: SARIF 2.1.0, for code-scanning UIs
                           codequality: GitLab Code Quality (artifacts:reports:codequality)
-                          Reports go to stdout; beside json, sarif and codequality the summary
+                          Reports go to stdout; with json, sarif and codequality the summary
                           goes to stderr.
   -q, --quiet             report only the problems that fail the check; no summary, no progress
 
 Failing:
   --fail-on SEVERITY      error (default), warning or information: the least severe problem
-                          that fails the check
+                          that fails the check (broken links are warnings; broken includes,
+                          extends and front matter are errors)
   --baseline FILE         fail only on problems that are not in FILE, and report only those
   --write-baseline FILE   accept every current problem: write them to FILE and exit 0
                           (fingerprints follow the broken text, not its line, so edits elsewhere
