@@ -9,6 +9,8 @@ import { HandbookIndex, type IndexedFile } from '../model/handbookIndex';
 import { DEFAULT_SETTINGS } from '../model/settings';
 import { NodeWorkspace } from '../model/workspace';
 
+const READ_CONCURRENCY = 16;
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** From most to least severe: `--fail-on` and sorting use this order. */
@@ -63,18 +65,31 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS);
   await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)));
   const files = [...index.allFiles()];
-  const findings: Finding[] = [];
+  const diagnosed: { file: IndexedFile; diagnostics: Diagnostic[] }[] = [];
   for (const [done, file] of files.entries()) {
     const diagnostics = computeDiagnostics(index, file);
-    if (diagnostics.length > 0) {
-      // A file that cannot be read back (binary, too large) has an empty excerpt.
-      const text = options.excerpts ? ((await index.textOf(file.path)) ?? '') : undefined;
-      for (const diagnostic of diagnostics) findings.push(toFinding(folder, file, diagnostic, text));
-    }
+    if (diagnostics.length > 0) diagnosed.push({ file, diagnostics });
     options.progress?.('checking', done + 1, files.length);
   }
+  const texts = options.excerpts ? await readTexts(index, diagnosed.map(({ file }) => file)) : undefined;
+  const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
   findings.sort(compareFindings);
   return { findings, files: files.length, problems: index.siteList.flatMap((site) => site.problems) };
+}
+
+/** The index keeps no page texts, so the excerpts' files are read again, several at a time. */
+async function readTexts(index: HandbookIndex, files: readonly IndexedFile[]): Promise<Map<IndexedFile, string>> {
+  const texts = new Map<IndexedFile, string>();
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      // A file that cannot be read back (binary, too large) has empty excerpts.
+      texts.set(file, (await index.textOf(file.path)) ?? '');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+  return texts;
 }
 
 function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
