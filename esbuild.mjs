@@ -15,7 +15,7 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   {
     ...common,
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' },
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
