@@ -203,14 +203,15 @@ export class HandbookIndex {
 
   /**
    * The anchors a page has once rendered: headings (numbered in document order, with the
-   * headings of `{{% include %}}`d files in place), `{#id}` attributes and HTML anchors.
+   * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
+   * those of the files it includes.
    */
   anchorsOf(file: IndexedFile): readonly Anchor[] {
     const cache = this.tables().anchors;
     let anchors = cache.get(file);
     if (!anchors) {
       anchors = [];
-      this.collectAnchors(file, new HeadingIdFactory(), anchors, new Set());
+      this.collectAnchors(file, new HeadingIdFactory(), anchors, file.kind === 'page');
       cache.set(file, anchors);
     }
     return anchors;
@@ -265,27 +266,35 @@ export class HandbookIndex {
     return { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment), viaAlias };
   }
 
-  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], including: Set<IndexedFile>): void {
-    including.add(file);
+  /**
+   * Only a page's own include calls bring anchors: the include shortcode writes a file's text out
+   * as it is, and Hugo does not expand shortcodes in a shortcode's output, so an include call
+   * inside an include file is printed as text (see `nestedIncludeCalls`).
+   */
+  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], followIncludes: boolean): void {
+    const includes = followIncludes ? file.facts.includes.filter((call) => call.problems.length === 0 && call.path !== undefined) : [];
     const events: ({ at: number; heading: HeadingFact } | { at: number; include: IncludeCall })[] = [
       ...file.facts.headings.map((heading) => ({ at: heading.range.start, heading })),
-      // Only `{{% %}}` output is rendered as Markdown, so only it brings headings.
-      ...file.facts.includes.filter((call) => call.form === '%' && call.problems.length === 0).map((include) => ({ at: include.range.start, include })),
+      ...includes.map((include) => ({ at: include.range.start, include })),
     ].sort((a, b) => a.at - b.at);
     for (const event of events) {
       if ('heading' in event) {
         const { heading } = event;
-        const id = heading.explicitId !== undefined ? ids.reserve(heading.explicitId) : ids.generate(heading.text);
-        into.push({ id, text: heading.text, level: heading.level, file, range: heading.range });
-      } else if (event.include.path !== undefined) {
-        const resolved = this.resolveInclude(file.site, event.include.path);
-        if (resolved.kind === 'found' && resolved.file.kind === 'include' && !including.has(resolved.file)) {
-          this.collectAnchors(resolved.file, ids, into, including);
-        }
+        into.push({ id: ids.idOf(heading.source), text: heading.text, level: heading.level, file, range: heading.range });
+        continue;
       }
+      const resolved = this.resolveInclude(file.site, event.include.path!);
+      if (resolved.kind !== 'found' || resolved.file.kind !== 'include') continue;
+      // `{{% %}}` output is rendered as Markdown with the page, so it brings headings; `{{< >}}`
+      // output goes into the HTML as it is: only its HTML anchors count.
+      if (event.include.form === '%') this.collectAnchors(resolved.file, ids, into, false);
+      else this.collectHtmlAnchors(resolved.file, into);
     }
+    this.collectHtmlAnchors(file, into);
+  }
+
+  private collectHtmlAnchors(file: IndexedFile, into: Anchor[]): void {
     for (const anchor of file.facts.htmlAnchors) into.push({ id: anchor.id, text: '', level: 0, file, range: anchor.range });
-    including.delete(file);
   }
 
   private applySettings(settings: HandbookSettings): void {
