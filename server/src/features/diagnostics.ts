@@ -2,7 +2,7 @@
 // The command line prints the same objects, so editor and CI always agree.
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import type { HandbookIndex, IndexedFile, Unpublished } from '../model/handbookIndex';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/inheritance';
 import type { LinkFact } from '../model/pageFacts';
 import type { IncludeCall, IncludeProblem } from '../model/shortcodes';
@@ -118,7 +118,11 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   if (resolved.kind === 'missing-page') {
     const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
-    const hint = moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
+    const hint = resolved.unpublished
+      ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
+      : moved.length === 1
+        ? ` Did the role move to ${moved[0].url}?`
+        : '';
     if (isExtends) {
       report(at, DiagnosticSeverity.Error, Code.extendsMissingPage, `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`);
     } else {
@@ -150,6 +154,21 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
       const names = [...cycle, cycle[0]].map((section: Section) => sectionTitle(index, section));
       report(at, DiagnosticSeverity.Error, Code.extendsCycle, `Extends cycle: ${names.join(' → ')}. Inheritance must end somewhere; remove one of these extends sentences.`);
     }
+  }
+}
+
+/** Why the content file a link means is not a page of the built site, and what to do about it. */
+function describeUnpublished(page: IndexedFile, reason: Unpublished): string {
+  const file = `content file ${page.sitePath}`;
+  switch (reason) {
+    case 'draft':
+      return `The ${file} is a draft (draft: true), and Hugo does not publish drafts: link to it once it is published.`;
+    case 'headless':
+      return `The ${file} is a headless bundle (headless: true), which Hugo does not render.`;
+    case 'not-rendered':
+      return `The ${file} has build.render set to never or link, so Hugo does not write it out.`;
+    case 'bundle-resource':
+      return `The ${file} lies inside a leaf bundle (a folder with an index.md), so Hugo treats it as a resource of that bundle, not as a page: move it out of the bundle or link to the bundle's page.`;
   }
 }
 

@@ -37,9 +37,16 @@ export interface Anchor {
   readonly range: TextRange;
 }
 
+/**
+ * Why Hugo builds no page from a content file: a draft, a headless bundle, `build.render` never
+ * or link, or a Markdown file inside a leaf bundle (a page resource, not a page).
+ */
+export type Unpublished = 'draft' | 'headless' | 'not-rendered' | 'bundle-resource';
+
 export type ResolvedLink =
   | { readonly kind: 'external' | 'unchecked' }
-  | { readonly kind: 'missing-page'; readonly target: LinkTarget }
+  /** `unpublished`: a content file that would answer, were it published. */
+  | { readonly kind: 'missing-page'; readonly target: LinkTarget; readonly unpublished?: { readonly page: IndexedFile; readonly reason: Unpublished } }
   | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
 
 export type ResolvedInclude =
@@ -158,8 +165,14 @@ export class HandbookIndex {
     return this.files.values();
   }
 
+  /** The pages Hugo builds (see `unpublished` for the content files it does not). */
   pages(): IndexedFile[] {
     return this.tables().pages;
+  }
+
+  /** Why Hugo builds no page from this content file, or undefined when it does. */
+  unpublished(file: IndexedFile): Unpublished | undefined {
+    return this.tables().unpublished.get(file);
   }
 
   /** The text of a file: the open document's, else the disk's. */
@@ -251,14 +264,19 @@ export class HandbookIndex {
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
         const page = this.pageByContentPath(from.site, target.contentPath);
-        return page ? this.withAnchor(page, target.fragment, false) : { kind: 'missing-page', target };
+        return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
       case 'page': {
         if (from.kind !== 'page' && !target.urlPath.startsWith('/')) return { kind: 'unchecked' };
         const found = this.pageByUrl(from.site, target.urlPath);
-        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : { kind: 'missing-page', target };
+        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
       }
     }
+  }
+
+  private missingPage(site: Site, target: LinkTarget, key: string): ResolvedLink {
+    const unpublished = this.tables().unpublishedByKey.get(site)?.get(key.toLowerCase());
+    return unpublished ? { kind: 'missing-page', target, unpublished } : { kind: 'missing-page', target };
   }
 
   private withAnchor(page: IndexedFile, fragment: string | undefined, viaAlias: boolean): ResolvedLink {
@@ -355,24 +373,48 @@ export class HandbookIndex {
 }
 
 interface DerivedTables {
+  /** Published pages, sorted by path. */
   readonly pages: IndexedFile[];
   readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
   readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
+  readonly unpublished: Map<IndexedFile, Unpublished>;
+  /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
+  readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
   readonly anchors: Map<IndexedFile, Anchor[]>;
 }
 
+const LEAF_BUNDLE_INDEX = /^index\.(md|markdown)$/i;
+
 function buildTables(files: Iterable<IndexedFile>): DerivedTables {
+  const contentFiles = [...files].filter((file) => file.kind === 'page');
+  const leafBundles = new Set<string>();
+  for (const file of contentFiles) {
+    const directory = path.posix.dirname(file.sitePath);
+    // An index.md right in the content root is no leaf bundle: the whole site would be its resources.
+    if (LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath)) && directory !== '.') leafBundles.add(bundleKey(file.site, directory));
+  }
   const pages: IndexedFile[] = [];
+  const unpublished = new Map<IndexedFile, Unpublished>();
   const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
   const byContentPath = new Map<Site, Map<string, IndexedFile>>();
-  for (const file of files) {
-    if (file.kind !== 'page') continue;
+  const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
+  const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
+    let table = tables.get(site);
+    if (!table) tables.set(site, (table = new Map()));
+    return table;
+  };
+  for (const file of contentFiles) {
+    const reason = unpublishedReason(file, leafBundles);
+    if (reason) {
+      unpublished.set(file, reason);
+      const explanations = tableOf(unpublishedByKey, file.site);
+      explanations.set(urlKey(file.url!), { page: file, reason });
+      explanations.set(file.sitePath.toLowerCase(), { page: file, reason });
+      continue;
+    }
     pages.push(file);
-    let urls = byUrl.get(file.site);
-    if (!urls) byUrl.set(file.site, (urls = new Map()));
-    let contentPaths = byContentPath.get(file.site);
-    if (!contentPaths) byContentPath.set(file.site, (contentPaths = new Map()));
-    contentPaths.set(file.sitePath.toLowerCase(), file);
+    const urls = tableOf(byUrl, file.site);
+    tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
     const own = urlKey(file.url!);
     if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
     for (const alias of file.facts.frontMatter.aliases) {
@@ -381,5 +423,23 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
     }
   }
   pages.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, anchors: new Map() };
+  return { pages, byUrl, byContentPath, unpublished, unpublishedByKey, anchors: new Map() };
+}
+
+function bundleKey(site: Site, directory: string): string {
+  return `${site.folder}\0${directory}`;
+}
+
+function unpublishedReason(file: IndexedFile, leafBundles: ReadonlySet<string>): Unpublished | undefined {
+  const { frontMatter } = file.facts;
+  const directory = path.posix.dirname(file.sitePath);
+  const isBundleIndex = LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath));
+  // Every file below a leaf bundle's directory is one of its resources, except its own index.
+  for (let ancestor = directory; ancestor !== '.'; ancestor = path.posix.dirname(ancestor)) {
+    if (leafBundles.has(bundleKey(file.site, ancestor)) && !(isBundleIndex && ancestor === directory)) return 'bundle-resource';
+  }
+  if (frontMatter.draft) return 'draft';
+  if (frontMatter.headless && isBundleIndex) return 'headless';
+  if (frontMatter.render === 'never' || frontMatter.render === 'link') return 'not-rendered';
+  return undefined;
 }

@@ -217,7 +217,8 @@ export function rolesOf(index: HandbookIndex, page: IndexedFile): Role[] {
 
 export function allRoles(index: HandbookIndex): Role[] {
   const tables = tablesFor(index);
-  return [...tables.rolePages].filter((page) => page.kind === 'page').flatMap((page) => rolesOf(index, page));
+  // A draft or a bundle resource has no URL to link to.
+  return [...tables.rolePages].filter((page) => page.kind === 'page' && !index.unpublished(page)).flatMap((page) => rolesOf(index, page));
 }
 
 function inRange(range: TextRange, offset: number): boolean {

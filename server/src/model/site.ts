@@ -4,6 +4,7 @@
 // without the trailing slash, and absolute links to the site's own hosts are internal.
 import * as path from 'node:path';
 import type { FrontMatter } from './frontMatter';
+import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from './goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
 import type { HandbookSettings } from './settings';
 import type { Workspace } from './workspace';
@@ -40,23 +41,50 @@ export function contentPathOf(roots: readonly MountedRoot[], file: string): stri
 
 /** The URL path Hugo serves a page at, e.g. `/job-families/engineering/backend/`. */
 export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
-  if (frontMatter.url) return ensureSlashes(frontMatter.url);
+  // Front matter `url` is taken as written: neither sanitized nor lower-cased.
+  if (frontMatter.url) return withSlashes(frontMatter.url);
   const directory = path.posix.dirname(contentPath);
   const name = path.posix.basename(contentPath).replace(/\.(md|markdown)$/i, '');
   const segments = directory === '.' ? [] : directory.split('/');
   if (name !== '_index' && name !== 'index') segments.push(frontMatter.slug ?? name);
-  else if (frontMatter.slug && segments.length > 0 && name === 'index') segments[segments.length - 1] = frontMatter.slug;
-  return ensureSlashes(segments.map(urlizeSegment).join('/'));
+  else if (frontMatter.slug !== undefined && segments.length > 0 && name === 'index') segments[segments.length - 1] = frontMatter.slug;
+  // A page is a directory with an index.html, whatever dots its name has (`v1.2.md` → `/v1.2/`).
+  return goToLower(sanitizePath(path.posix.join('/', ...segments, '/')));
 }
 
-/** Hugo's urlize as applied to content paths: spaces become '-', and paths are lower-cased. */
-function urlizeSegment(segment: string): string {
-  return segment.trim().replace(/\s+/g, '-').toLowerCase();
+/**
+ * Hugo's PathSpec.UnicodeSanitize (0.111), applied to a page's whole path: letters, digits,
+ * marks and `. / \ _ # + ~ - @` stay, as does `%` before two hex digits; a run of white space
+ * becomes one '-' (none at the very start, none next to a '-'); everything else is dropped —
+ * `role (old).md` → `role-old`, `C# & F#.md` → `c#-f#`.
+ */
+export function sanitizePath(urlPath: string): string {
+  let sanitized = '';
+  let pendingHyphen = false;
+  let wasHyphen = false;
+  const characters = [...urlPath];
+  characters.forEach((character, at) => {
+    const allowed =
+      './\\_#+~-@'.includes(character) ||
+      isGoLetterOrDigit(character) ||
+      isGoMark(character) ||
+      (character === '%' && /^[0-9A-Fa-f]{2}$/.test(characters.slice(at + 1, at + 3).join('')));
+    if (allowed) {
+      wasHyphen = character === '-';
+      if (pendingHyphen && !wasHyphen) sanitized += '-';
+      pendingHyphen = false;
+      sanitized += character;
+    } else if (sanitized.length > 0 && !wasHyphen && isGoSpace(character)) {
+      pendingHyphen = true;
+    }
+  });
+  return sanitized;
 }
 
-function ensureSlashes(url: string): string {
+/** A front matter `url` as Hugo links it: a leading '/', and a trailing one unless it names a file. */
+function withSlashes(url: string): string {
   const withLeading = url.startsWith('/') ? url : `/${url}`;
-  return withLeading.endsWith('/') || /\.[a-z0-9]+$/i.test(withLeading) ? withLeading : `${withLeading}/`;
+  return withLeading.endsWith('/') || path.posix.extname(withLeading) !== '' ? withLeading : `${withLeading}/`;
 }
 
 /** The key two URLs are compared by: decoded, lower-cased, no trailing slash, no empty segments. */
