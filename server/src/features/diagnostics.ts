@@ -22,6 +22,7 @@ export const Code = {
   includeMissing: 'include-missing',
   includeOutsideRoot: 'include-outside-root',
   includeCycle: 'include-cycle',
+  includeNested: 'include-nested',
   extendsMissingPage: 'extends-missing-page',
   extendsMissingSection: 'extends-missing-section',
   extendsCycle: 'extends-cycle',
@@ -61,17 +62,29 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   }
   if (call.path === undefined || call.path === '') return;
   const at = call.pathRange ?? call.range;
+  if (file.kind === 'include') {
+    // The include shortcode writes this file out as it is and Hugo does not expand shortcodes in
+    // a shortcode's output: the call is printed as text, its file is never read.
+    if (call.problems.length === 0) checkNestedInclude(index, file, call, at, report);
+    return;
+  }
   const resolved = index.resolveInclude(file.site, call.path);
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
     report(at, DiagnosticSeverity.Error, Code.includeOutsideRoot, `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
   } else if (resolved.kind === 'missing') {
     report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}, and a missing include fails the Hugo build. Fix the path or create the file.`);
-  } else if (call.problems.length === 0 && resolved.file.kind === 'include') {
-    const cycle = includeCycle(index, resolved.file, file);
-    if (cycle) {
-      report(at, DiagnosticSeverity.Error, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo would include these files forever; remove one of the include calls.`);
-    }
+  }
+}
+
+function checkNestedInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, at: TextRange, report: Report): void {
+  const resolved = index.resolveInclude(file.site, call.path!);
+  const cycle = resolved.kind === 'found' && resolved.file.kind === 'include' ? includeCycle(index, resolved.file, file) : undefined;
+  const why = 'the include shortcode does not expand shortcodes inside an included file';
+  if (cycle) {
+    report(at, DiagnosticSeverity.Warning, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`);
+  } else {
+    report(at, DiagnosticSeverity.Warning, Code.includeNested, `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`);
   }
 }
 
@@ -94,7 +107,7 @@ function describeIncludeProblem(call: IncludeCall, problem: IncludeProblem): str
   }
 }
 
-/** The include chain from `start` back to a file already being included, if there is one. */
+/** The chain of include calls from `includer` (an include file) through `start` back to a file on it, if there is one. */
 function includeCycle(index: HandbookIndex, start: IndexedFile, includer: IndexedFile): IndexedFile[] | undefined {
   const walk = (file: IndexedFile, stack: IndexedFile[]): IndexedFile[] | undefined => {
     const seen = stack.indexOf(file);
@@ -108,7 +121,7 @@ function includeCycle(index: HandbookIndex, start: IndexedFile, includer: Indexe
     }
     return undefined;
   };
-  return walk(start, includer.kind === 'include' ? [includer] : []);
+  return walk(start, [includer]);
 }
 
 function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): void {

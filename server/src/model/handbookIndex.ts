@@ -287,7 +287,7 @@ export class HandbookIndex {
   /**
    * Only a page's own include calls bring anchors: the include shortcode writes a file's text out
    * as it is, and Hugo does not expand shortcodes in a shortcode's output, so an include call
-   * inside an include file is printed as text (see `nestedIncludeCalls`).
+   * inside an include file is printed as text (the include-nested diagnostic says so).
    */
   private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], followIncludes: boolean): void {
     const includes = followIncludes ? file.facts.includes.filter((call) => call.problems.length === 0 && call.path !== undefined) : [];
