@@ -82,28 +82,49 @@ describe('URL keys and link destinations', () => {
     assert.equal(urlKey('/100%'), '/100%');
   });
 
-  it('resolve absolute links to the site hosts as internal, and other hosts as external', () => {
+  it('resolve absolute links to the site hosts as paths, and other hosts as external', () => {
     const hosts = ['handbook.gitlab.com'];
-    assert.deepEqual(resolveDestination('https://handbook.gitlab.com/jobs/developer/#staff', '/x/', 'x.md', hosts), { kind: 'page', urlPath: '/jobs/developer/', fragment: 'staff' });
-    assert.deepEqual(resolveDestination('//HANDBOOK.gitlab.com/jobs/', '/x/', 'x.md', hosts), { kind: 'page', urlPath: '/jobs/', fragment: undefined });
+    assert.deepEqual(resolveDestination('https://handbook.gitlab.com/jobs/developer/#staff', '/x/', 'x.md', hosts), {
+      kind: 'page',
+      urlPath: '/jobs/developer/',
+      fragment: 'staff',
+      relative: false,
+      reference: undefined,
+      host: 'handbook.gitlab.com',
+    });
+    assert.equal(resolveDestination('//HANDBOOK.gitlab.com/jobs/', '/x/', 'x.md', hosts).kind, 'page');
     assert.deepEqual(resolveDestination('https://example.com/jobs/', '/x/', 'x.md', hosts), { kind: 'external' });
     assert.deepEqual(resolveDestination('mailto:someone@example.com', '/x/', 'x.md', hosts), { kind: 'external' });
   });
 
-  it('resolve relative links against the page URL and Markdown file links against its file', () => {
+  it('resolve relative links against the page URL, and say what the link hook would look up', () => {
     assert.deepEqual(resolveDestination('../backend/#requirements', '/job-families/engineering/frontend/', 'job-families/engineering/frontend.md', []), {
       kind: 'page',
       urlPath: '/job-families/engineering/backend/',
       fragment: 'requirements',
+      relative: true,
+      reference: ['job-families/backend', '../backend'],
+      host: undefined,
     });
     assert.deepEqual(resolveDestination('backend.md#x', '/job-families/engineering/frontend/', 'job-families/engineering/frontend.md', []), {
       kind: 'file',
       contentPath: 'job-families/engineering/backend.md',
       fragment: 'x',
+      reference: ['job-families/engineering/backend.md', 'backend.md'],
     });
+    assert.deepEqual(resolveDestination('/a/b/', '/x/', 'x.md', []), { kind: 'page', urlPath: '/a/b/', fragment: undefined, relative: false, reference: ['a/b'], host: undefined });
+  });
+
+  it('decode fragments and drop text directives, which are no anchors', () => {
     assert.deepEqual(resolveDestination('#caf%C3%A9', '/x/', 'x.md', []), { kind: 'same-page', fragment: 'café' });
+    assert.deepEqual(resolveDestination('#:~:text=GitLab%20has', '/x/', 'x.md', []), { kind: 'same-page', fragment: '' });
+    assert.equal((resolveDestination('/a/#mission:~:text=x', '/x/', 'x.md', []) as { fragment?: string }).fragment, 'mission');
+  });
+
+  it('leave static files and templates unchecked, but not pages whose names have dots', () => {
     assert.deepEqual(resolveDestination('/images/logo.png', '/x/', 'x.md', []), { kind: 'unchecked' });
     assert.deepEqual(resolveDestination('{{< ref "x" >}}', '/x/', 'x.md', []), { kind: 'unchecked' });
+    assert.equal(resolveDestination('/urls/v1.2/', '/x/', 'x.md', []).kind, 'page');
   });
 });
 
@@ -146,6 +167,9 @@ describe('links find pages as Hugo serves them', () => {
     ['/jobs/developer/#fellow', 'jobs/developer.md (no such anchor)'],
     ['https://handbook.gitlab.com/jobs/developer/', 'jobs/developer.md'],
     ['https://about.gitlab.com/jobs/nobody/', 'missing'],
+    // A site host is shared: a section this site has no pages in belongs to another site.
+    ['https://about.gitlab.com/blog/2020/01/01/post/', 'external'],
+    ['/jobs/developer/#:~:text=Staff', 'jobs/developer.md'],
     ['https://gitlab.com/jobs/developer/', 'external'],
     ['/job-families/engineering/backend-engineer', 'job-families/engineering/development/backend.md via alias'],
     ['/job-families/engineering/development/backend/#requirements', 'job-families/engineering/development/backend.md#requirements'],
@@ -170,3 +194,53 @@ describe('links find pages as Hugo serves them', () => {
     );
   });
 });
+
+describe("with Hugo's embedded link hook on, links are looked up as pages first, as .GetPage does", () => {
+  // Every expected page is the one Hugo 0.111's .GetPage returned for that link from s/page.md
+  // (its URL is /s/renamed/): relative to the file's folder first, then from the content root.
+  const root = path.resolve('/hook-site');
+  const content = (file: string) => path.join(root, 'content', ...file.split('/'));
+  const build = async (useEmbedded: string) => {
+    const pages = ['_index.md', 'other.md', 's/_index.md', 's/leaf/index.md', 's/sub/_index.md', 's/sub/deep.md', 's/Upper.md'];
+    const files: Record<string, string> = {
+      [path.join(root, 'hugo.toml')]: `[markup.goldmark.renderHooks.link]\nuseEmbedded = "${useEmbedded}"\n`,
+      [content('s/page.md')]: '---\ntitle: Page\nslug: renamed\n---\n',
+      ...Object.fromEntries(pages.map((page) => [content(page), `---\ntitle: ${page}\n---\n`])),
+    };
+    const index = new HandbookIndex(new MemoryWorkspace([root], files), DEFAULT_SETTINGS);
+    await index.build();
+    return { index, from: index.get(content('s/page.md'))! };
+  };
+  const target = (resolved: ResolvedLink) => (resolved.kind === 'page' ? resolved.page.sitePath : resolved.kind);
+
+  const cases: readonly (readonly [destination: string, page: string])[] = [
+    ['leaf/', 's/leaf/index.md'],
+    ['leaf/index.md', 's/leaf/index.md'],
+    ['./leaf/', 's/leaf/index.md'],
+    ['sub/_index.md', 's/sub/_index.md'],
+    ['sub/deep', 's/sub/deep.md'],
+    ['Sub/Deep.md', 's/sub/deep.md'],
+    ['../other/', 'other.md'],
+    ['other.md', 'other.md'],
+    ['upper', 's/Upper.md'],
+    ['..', '_index.md'],
+    ['/s/sub/deep', 's/sub/deep.md'],
+    // Not pages to .GetPage: a branch's index.md, a file of another folder, a slug.
+    ['index.md', 'missing-page'],
+    ['deep.md', 'missing-page'],
+    ['renamed', 'missing-page'],
+  ];
+  for (const [destination, page] of cases) {
+    it(`${destination} → ${page}`, async () => {
+      const { index, from } = await build('fallback');
+      assert.equal(target(index.resolveLink(from, destination)), page);
+    });
+  }
+
+  it('resolve relative links against the page URL alone when the hook is off', async () => {
+    const { index, from } = await build('auto');
+    assert.equal(target(index.resolveLink(from, 'leaf/')), 'missing-page');
+    assert.equal(target(index.resolveLink(from, '../leaf/')), 's/leaf/index.md');
+  });
+});
+

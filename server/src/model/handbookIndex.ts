@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { HeadingIdFactory } from './headingIds';
 import { compileExtendsPatterns, decodeText, emptyFacts, parsePage, type HeadingFact, type PageFacts } from './pageFacts';
 import type { IncludeCall } from './shortcodes';
-import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from './site';
+import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
 import type { HandbookSettings } from './settings';
 import { LineIndex, type TextRange } from './text';
 import type { Workspace } from './workspace';
@@ -201,10 +201,6 @@ export class HandbookIndex {
     return found && { page: found.page, viaAlias: found.viaAlias };
   }
 
-  pageByContentPath(site: Site, contentPath: string): IndexedFile | undefined {
-    return this.tables().byContentPath.get(site)?.get(contentPath.toLowerCase());
-  }
-
   isRolePage(file: IndexedFile): boolean {
     return file.kind === 'page' && this.rolePathMatcher(file.sitePath);
   }
@@ -263,15 +259,41 @@ export class HandbookIndex {
         return this.withAnchor(from, target.fragment, false);
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
-        const page = this.pageByContentPath(from.site, target.contentPath);
+        const page = this.pageByReference(from.site, target.reference);
         return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
       case 'page': {
-        if (from.kind !== 'page' && !target.urlPath.startsWith('/')) return { kind: 'unchecked' };
+        // An include file's relative links depend on the page that includes it.
+        if (from.kind !== 'page' && target.relative) return { kind: 'unchecked' };
+        // A host is shared by several sites (about.gitlab.com/blog/ is not the handbook's):
+        // only the top-level sections this site has pages in are its own.
+        if (target.host !== undefined && !this.hasSectionOf(from.site, target.urlPath)) return { kind: 'external' };
+        const referenced = from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
+        if (referenced) return this.withAnchor(referenced, target.fragment, false);
         const found = this.pageByUrl(from.site, target.urlPath);
         return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
       }
     }
+  }
+
+  /**
+   * The page `.GetPage` finds for a reference (see PageReference): by content file path, or by
+   * page path — the file path without its extension, a bundle or section by its folder (so
+   * `leaf/`, `leaf/index.md` and `sub/_index.md` work, and a branch's `index.md` does not).
+   */
+  pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
+    const tables = this.tables();
+    for (const candidate of reference) {
+      const lower = candidate.toLowerCase();
+      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN, ''));
+      if (page) return page;
+    }
+    return undefined;
+  }
+
+  private hasSectionOf(site: Site, urlPath: string): boolean {
+    const section = urlKey(urlPath).split('/')[1];
+    return section === '' || (this.tables().sections.get(site)?.has(section) ?? false);
   }
 
   private missingPage(site: Site, target: LinkTarget, key: string): ResolvedLink {
@@ -377,6 +399,10 @@ interface DerivedTables {
   readonly pages: IndexedFile[];
   readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
   readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
+  /** By page path as `.GetPage` knows it: lower-cased, no extension, a bundle or section by its folder. */
+  readonly byPagePath: Map<Site, Map<string, IndexedFile>>;
+  /** The first URL segments of the pages and aliases of each site (`handbook`, `job-families`). */
+  readonly sections: Map<Site, Set<string>>;
   readonly unpublished: Map<IndexedFile, Unpublished>;
   /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
   readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
@@ -397,6 +423,8 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   const unpublished = new Map<IndexedFile, Unpublished>();
   const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
   const byContentPath = new Map<Site, Map<string, IndexedFile>>();
+  const byPagePath = new Map<Site, Map<string, IndexedFile>>();
+  const sections = new Map<Site, Set<string>>();
   const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
   const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
     let table = tables.get(site);
@@ -415,15 +443,29 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
     pages.push(file);
     const urls = tableOf(byUrl, file.site);
     tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
+    tableOf(byPagePath, file.site).set(pagePath(file.sitePath), file);
+    let siteSections = sections.get(file.site);
+    if (!siteSections) sections.set(file.site, (siteSections = new Set()));
     const own = urlKey(file.url!);
     if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
+    siteSections.add(own.split('/')[1]);
     for (const alias of file.facts.frontMatter.aliases) {
       const key = urlKey(alias);
       if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
+      siteSections.add(key.split('/')[1]);
     }
   }
   pages.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, unpublished, unpublishedByKey, anchors: new Map() };
+  return { pages, byUrl, byContentPath, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map() };
+}
+
+/** `a/b.md` → `a/b`; `a/b/_index.md` and `a/b/index.md` → `a/b`; `_index.md` → ''. */
+function pagePath(contentPath: string): string {
+  const withoutExtension = contentPath.toLowerCase().replace(MARKDOWN, '');
+  const name = path.posix.basename(withoutExtension);
+  if (name !== 'index' && name !== '_index') return withoutExtension;
+  const directory = path.posix.dirname(withoutExtension);
+  return directory === '.' ? '' : directory;
 }
 
 function bundleKey(site: Site, directory: string): string {
