@@ -85,6 +85,21 @@ describe('heading IDs', () => {
     assert.equal(slugifyHeading('!!!'), '');
   });
 
+  it("replace emoji codes first when the site has enableEmoji, as Hugo 0.111 does", () => {
+    const withEmoji = new HeadingIdFactory({ emoji: true });
+    const headings: readonly (readonly [source: string, hugoId: string])[] = [
+      [':feather: Retro principles', '-retro-principles'],
+      ['Leave - :us: and :canada: only', 'leave----and--only'],
+      // The emoji is what the sanitizer sees: a keycap keeps its digit, ℹ is a letter.
+      [':one: keycap and :information_source: letter', '1-keycap-and-ℹ-letter'],
+      [':not_an_emoji: stays', 'not_an_emoji-stays'],
+      ['Time 10:30:45 and a:b:c', 'time-103045-and-ac'],
+      [':tada::rocket: adjacent', '-adjacent'],
+    ];
+    assert.deepEqual(headings.map(([source]) => withEmoji.idOf(source)), headings.map(([, id]) => id));
+    assert.equal(new HeadingIdFactory().idOf(':feather: Retro principles'), 'feather-retro-principles');
+  });
+
   it('fall back to "heading" when nothing is left, and number that too', () => {
     const ids = new HeadingIdFactory();
     assert.deepEqual(['🚀', '', '{.only-class}'].map((source) => ids.idOf(source)), ['heading', 'heading-1', 'heading-2']);

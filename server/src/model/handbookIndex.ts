@@ -220,7 +220,7 @@ export class HandbookIndex {
     let anchors = cache.get(file);
     if (!anchors) {
       anchors = [];
-      this.collectAnchors(file, new HeadingIdFactory(), anchors, file.kind === 'page');
+      this.collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, file.kind === 'page');
       cache.set(file, anchors);
     }
     return anchors;

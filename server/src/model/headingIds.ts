@@ -7,6 +7,7 @@
 // repeated ID gets "-1", "-2", … . An attribute block (`{#id}`, `{id="id"}`) at the end of the
 // last line sets the ID as written and reserves it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { emojify } from './emoji';
 import { goToLowerRune, goTrimSpace, isGoLetterOrDigit } from './goText';
 
 /** Hugo's "github" sanitizer: the ID made of a heading's raw text, before "heading" and suffixes. */
@@ -23,9 +24,12 @@ export function slugifyHeading(raw: string): string {
 export class HeadingIdFactory {
   private readonly taken = new Set<string>();
 
+  /** `emoji`: the site's `enableEmoji`, which replaces `:emoji_codes:` before IDs are made. */
+  constructor(private readonly options: { readonly emoji?: boolean } = {}) {}
+
   /** The ID of a heading written as `source` (see HeadingFact.source). */
   idOf(source: string): string {
-    const { lines, explicitId } = parseHeadingSource(source);
+    const { lines, explicitId } = parseHeadingSource(this.options.emoji ? emojify(source) : source);
     return explicitId !== undefined ? this.reserve(explicitId) : this.generate(lines[lines.length - 1]);
   }
 
