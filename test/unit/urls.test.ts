@@ -216,6 +216,7 @@ describe("with Hugo's embedded link hook on, links are looked up as pages first,
   const cases: readonly (readonly [destination: string, page: string])[] = [
     ['leaf/', 's/leaf/index.md'],
     ['leaf/index.md', 's/leaf/index.md'],
+    ['leaf/index', 's/leaf/index.md'],
     ['./leaf/', 's/leaf/index.md'],
     ['sub/_index.md', 's/sub/_index.md'],
     ['sub/deep', 's/sub/deep.md'],
@@ -227,6 +228,7 @@ describe("with Hugo's embedded link hook on, links are looked up as pages first,
     ['/s/sub/deep', 's/sub/deep.md'],
     // Not pages to .GetPage: a branch's index.md, a file of another folder, a slug.
     ['index.md', 'missing-page'],
+    ['sub/_index', 'missing-page'],
     ['deep.md', 'missing-page'],
     ['renamed', 'missing-page'],
   ];

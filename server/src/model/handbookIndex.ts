@@ -443,7 +443,7 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
     pages.push(file);
     const urls = tableOf(byUrl, file.site);
     tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
-    tableOf(byPagePath, file.site).set(pagePath(file.sitePath), file);
+    for (const key of pagePaths(file.sitePath)) tableOf(byPagePath, file.site).set(key, file);
     let siteSections = sections.get(file.site);
     if (!siteSections) sections.set(file.site, (siteSections = new Set()));
     const own = urlKey(file.url!);
@@ -459,13 +459,18 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   return { pages, byUrl, byContentPath, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map() };
 }
 
-/** `a/b.md` → `a/b`; `a/b/_index.md` and `a/b/index.md` → `a/b`; `_index.md` → ''. */
-function pagePath(contentPath: string): string {
+/**
+ * The paths `.GetPage` finds a page by, without extension: `a/b.md` → `a/b`; a section
+ * `a/b/_index.md` → `a/b`; a leaf bundle `a/b/index.md` → `a/b` and `a/b/index` (Hugo 0.111
+ * finds `leaf/index` but neither `sub/_index` nor a branch's `index`); `_index.md` → ''.
+ */
+function pagePaths(contentPath: string): string[] {
   const withoutExtension = contentPath.toLowerCase().replace(MARKDOWN, '');
   const name = path.posix.basename(withoutExtension);
-  if (name !== 'index' && name !== '_index') return withoutExtension;
+  if (name !== 'index' && name !== '_index') return [withoutExtension];
   const directory = path.posix.dirname(withoutExtension);
-  return directory === '.' ? '' : directory;
+  const folder = directory === '.' ? '' : directory;
+  return name === 'index' ? [folder, withoutExtension] : [folder];
 }
 
 function bundleKey(site: Site, directory: string): string {
