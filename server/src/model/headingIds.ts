@@ -8,16 +8,14 @@
 // last line sets the ID as written and reserves it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { emojify } from './emoji';
-import { goToLowerRune, goTrimSpace, isGoLetterOrDigit } from './goText';
+import { goToLower, goTrimSpace } from './goText';
+
+const NOT_KEPT = /[^\p{L}\p{Nd}_ -]/gu;
 
 /** Hugo's "github" sanitizer: the ID made of a heading's raw text, before "heading" and suffixes. */
 export function slugifyHeading(raw: string): string {
-  let slug = '';
-  for (const character of goTrimSpace(raw)) {
-    if (character === ' ' || character === '-') slug += '-';
-    else if (character === '_' || isGoLetterOrDigit(character)) slug += goToLowerRune(character);
-  }
-  return slug;
+  // Go's unicode.IsLetter and IsDigit are the L categories and Nd: one native pass drops the rest.
+  return goToLower(goTrimSpace(raw).replace(NOT_KEPT, '')).replace(/ /g, '-');
 }
 
 /** Hands out the IDs of one rendered page in document order, the way Hugo deduplicates them. */
@@ -65,6 +63,8 @@ export function describeHeading(source: string): { text: string; explicitId?: st
  * attributes and makes the ID.
  */
 function parseHeadingSource(source: string): { lines: string[]; explicitId?: string } {
+  // Without a '{' there are no attributes, and most headings are one line.
+  if (!source.includes('{') && !source.includes('\n')) return { lines: [source] };
   // Continuation lines of a heading inside a block quote still carry its `>` markers.
   const lines = source.split('\n').map((line, at) => (at === 0 ? line : line.replace(/^(?:[ \t]*>)+/, '')));
   let last = lines[lines.length - 1];
@@ -226,6 +226,7 @@ const HTML = /^(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->)/;
 const ENTITY = /^&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
 function plainText(source: string): string {
+  if (!/[\\`<&[!*_~]/.test(source)) return source.replace(/\s+/g, ' ').trim();
   const delimiters = (source.match(/[*_~]/g) ?? []).length;
   let text = '';
   for (let at = 0; at < source.length; ) {
