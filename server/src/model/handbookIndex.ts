@@ -281,7 +281,7 @@ export class HandbookIndex {
    * page path — the file path without its extension, a bundle or section by its folder (so
    * `leaf/`, `leaf/index.md` and `sub/_index.md` work, and a branch's `index.md` does not).
    */
-  pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
+  private pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
     const tables = this.tables();
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
