@@ -25,6 +25,7 @@ const ALL_CODES = [
   'include-malformed',
   'include-missing',
   'include-outside-root',
+  'include-nested',
   'include-cycle',
   'extends-missing-page',
   'extends-missing-section',

@@ -30,6 +30,8 @@ const EVERY_DEFECT: Record<string, string | Uint8Array> = {
   ].join('\n'),
   'assets/includes/a.md': '## A\n\n{{% include "includes/b.md" %}}\n',
   'assets/includes/b.md': '## B\n\n{{% include "includes/a.md" %}}\n',
+  'assets/includes/outer.md': '## Outer\n\n{{% include "includes/inner.md" %}}\n',
+  'assets/includes/inner.md': 'Inner text.\n',
   'content/job-families/staff.md': '---\ntitle: Staff\n---\n\n## Requirements\n\nExtends that of the [Senior](/job-families/gone/#requirements) requirements.\n',
   'content/job-families/senior.md': '---\ntitle: Senior\n---\n\n## Requirements\n\nExtends that of the [Staff](/job-families/staff/#no-such-section) requirements.\n',
   'content/job-families/one.md': '---\ntitle: One\n---\n\n## Requirements\n\nExtends that of the [Two](/job-families/two/#requirements) requirements.\n',

@@ -58,11 +58,17 @@ export const RULES: Record<DiagnosticCode, RuleDescription> = {
     help: 'Use a path relative to the include folder, such as includes/….md.',
     severity: 'error',
   },
+  'include-nested': {
+    summary: 'An include file calls include itself.',
+    description: "The handbook's include shortcode writes the included file out as it is, and Hugo does not expand shortcodes in a shortcode's output, so a nested include call is printed as literal text and its file is never included.",
+    help: 'Remove the nested call and include both files from the page.',
+    severity: 'warning',
+  },
   'include-cycle': {
     summary: 'Include files include each other in a cycle.',
-    description: 'Following the include calls from this file leads back to a file already being included, so the included text would never end.',
-    help: 'Remove one of the include calls of the cycle named in the message.',
-    severity: 'error',
+    description: 'Following the nested include calls from this file leads back to a file already being included. Hugo does not loop (it prints nested calls as text), but the calls say something the page will never show.',
+    help: 'Remove the nested calls of the cycle named in the message and include each file from the page.',
+    severity: 'warning',
   },
   'extends-missing-page': {
     summary: 'A role extends a page that does not exist.',

@@ -120,7 +120,7 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
   const included = resolved.file;
   const text = (await index.textOf(included.path)) ?? '';
-  const expanded = await forHover(index, { page: file, file: included }, (await expandIncludes(index, included, text, { start: 0, end: text.length }, [included])).trim());
+  const expanded = await forHover(index, { page: file, file: included }, (await expandIncludes(index, included, text, { start: 0, end: text.length })).trim());
   const lines = expanded.split('\n');
   const maxLines = index.currentSettings.hoverMaxLines;
   const body = lines.slice(0, maxLines).join('\n');
