@@ -17,7 +17,7 @@ const builds = [
   {
     ...common,
     // parseWorker: the worker threads' entry, which the server and the CLI start from dist/.
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', parseWorker: 'server/src/parseWorker.ts' },
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', parseWorker: 'server/src/parseWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -1,6 +1,6 @@
-// The VS Code side is deliberately thin: it starts the bundled language server and lets it do
-// everything else. File watching lives here because LSP servers learn about files that are not
-// open only through the client.
+// The VS Code side is deliberately thin: it starts the language server bundled next to it
+// (dist/server.js, no node_modules in the .vsix) and lets it do everything else. The server
+// registers the file watchers it needs itself (dynamic registration), so none are set up here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -15,10 +15,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    synchronize: {
-      configurationSection: 'handbookRoles',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,toml,yaml,yml,json}'),
-    },
+    // The server pulls its settings (workspace/configuration); this makes the client tell it when
+    // they change. `handbookRoles.trace.server` is read by the client itself from the same section.
+    synchronize: { configurationSection: 'handbookRoles' },
   };
   client = new LanguageClient('handbookRoles', 'Handbook Roles', serverOptions, clientOptions);
   await client.start();

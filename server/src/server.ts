@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  WatchKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,7 +20,7 @@ import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentLinks } from './features/navigation';
 import { HandbookIndex, type IndexedFile } from './model/handbookIndex';
 import { readSettings, type HandbookSettings } from './model/settings';
-import { NodeWorkspace } from './model/workspace';
+import { isInside, NodeWorkspace } from './model/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -31,6 +32,7 @@ const initialized = new Promise<void>((resolve) => (announceInitialized = resolv
 /** Settles when the index is built; every request waits for it. */
 let ready: Promise<void> = initialized.then(async () => rebuild(await fetchSettings()));
 let clientCapabilities: InitializeParams['capabilities'] = {};
+let workspaceFolders: string[] = [];
 let initialSettings: HandbookSettings = readSettings(undefined);
 
 connection.onInitialize((params): InitializeResult => {
@@ -39,6 +41,7 @@ connection.onInitialize((params): InitializeResult => {
     (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   initialSettings = readSettings(options?.settings);
+  workspaceFolders = folders;
   index = new HandbookIndex(new NodeWorkspace(folders), initialSettings);
   return {
     capabilities: {
@@ -48,6 +51,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       definitionProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },
   };
@@ -56,14 +60,31 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' }, { globPattern: '**/config/_default/*' }],
+      watchers: [
+        { globPattern: '**/*.{md,markdown}' },
+        { globPattern: '**/{hugo,config}.{toml,yaml,yml,json}' },
+        { globPattern: '**/config/_default/*' },
+        // Folders: a deleted or moved folder of pages or includes comes as one event for the folder.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ],
+    });
+  }
+  if (clientCapabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((folder) => URI.parse(folder.uri).fsPath));
+      workspaceFolders = [...workspaceFolders.filter((folder) => !gone.has(folder)), ...added.map((folder) => URI.parse(folder.uri).fsPath)];
+      reindex(async () => index!.currentSettings, workspaceFolders);
     });
   }
   announceInitialized();
 });
 
-async function fetchSettings(): Promise<HandbookSettings> {
-  if (!clientCapabilities.workspace?.configuration) return initialSettings;
+/** The settings: asked of the client when it can answer, else those it pushed with the change, else the last known. */
+async function fetchSettings(pushed?: unknown): Promise<HandbookSettings> {
+  if (!clientCapabilities.workspace?.configuration) {
+    const section = (pushed as { handbookRoles?: unknown } | null | undefined)?.handbookRoles;
+    return section === undefined ? (index?.currentSettings ?? initialSettings) : readSettings(section);
+  }
   try {
     return readSettings(await connection.workspace.getConfiguration('handbookRoles'));
   } catch {
@@ -111,7 +132,8 @@ function publishAll(): void {
 function publish(uri: string): void {
   const file = fileOf(uri);
   const diagnostics = file ? safely(() => computeDiagnostics(index!, file), []) : [];
-  void connection.sendDiagnostics({ uri, diagnostics });
+  // The version tells the client which text these diagnostics describe, so it can drop stale ones.
+  void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
 }
 
 function fileOf(uri: string): IndexedFile | undefined {
@@ -147,20 +169,53 @@ documents.onDidClose(async ({ document }) => {
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   await ready;
   if (changes.some((change) => CONFIG_FILE.test(URI.parse(change.uri).fsPath))) {
-    ready = rebuild(index!.currentSettings);
+    reindex(async () => index!.currentSettings);
     return;
   }
   for (const change of changes) {
-    const file = URI.parse(change.uri).fsPath;
-    if (change.type === FileChangeType.Deleted || !documents.get(change.uri)) await index!.refreshFile(file);
+    for (const file of await filesAt(URI.parse(change.uri).fsPath, change.type)) {
+      // An open document's text is the editor's; the disk catches up when it is saved or closed.
+      if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index!.refreshFile(file);
+    }
   }
   publishAll();
 });
 
-connection.onDidChangeConfiguration(async () => {
-  await ready;
-  ready = rebuild(await fetchSettings());
+/**
+ * The handbook files a change is about: the file itself, or every file below a folder, since
+ * editors report a folder that is deleted, moved or copied in as one event.
+ */
+async function filesAt(changed: string, type: FileChangeType): Promise<string[]> {
+  const roots = index!.siteList.flatMap((site) => [...site.contentRoots, ...site.includeRoots].map((root) => root.directory));
+  if (!roots.some((root) => isInside(root, changed) || isInside(changed, root))) return [];
+  if (type === FileChangeType.Deleted) {
+    const known = [...index!.allFiles()].map((file) => file.path);
+    const assets = index!.siteList.flatMap((site) => index!.includeCandidates(site).map((candidate) => candidate.path));
+    const below = [...new Set([...known, ...assets])].filter((file) => isInside(changed, file));
+    return below.length > 0 ? below : [changed];
+  }
+  const listed = await index!.workspace.listFiles(changed, () => true);
+  return listed.length > 0 ? listed : [changed];
+}
+
+connection.onDidChangeConfiguration(({ settings }) => {
+  reindex(() => fetchSettings(settings));
 });
+
+/**
+ * Builds the index again (on new workspace folders, if given) once the current build is done.
+ * `ready` is replaced at once, so every request that arrives after the change waits for the
+ * index that knows about it.
+ */
+function reindex(settings: () => Promise<HandbookSettings>, folders?: readonly string[]): void {
+  const previous = ready;
+  ready = previous.then(async () => {
+    const next = await settings();
+    // The workspace is the server's only door to the files: new folders need a new one.
+    if (folders) index = new HandbookIndex(new NodeWorkspace(folders), next);
+    await rebuild(next);
+  });
+}
 
 connection.onCompletion(async ({ textDocument, position }) => {
   await ready;
@@ -185,10 +240,11 @@ connection.onHover(async ({ textDocument, position }) => {
 
 connection.onCodeAction(async ({ textDocument, context }) => {
   await ready;
+  const document = documents.get(textDocument.uri);
   const file = fileOf(textDocument.uri);
-  if (!file) return [];
+  if (!document || !file) return [];
   const canCreateFiles = clientCapabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false;
-  return safely(() => provideCodeActions(index!, file, context.diagnostics, { uri: textDocument.uri, canCreateFiles }), []);
+  return safely(() => provideCodeActions(index!, file, context.diagnostics, { uri: textDocument.uri, text: document.getText(), canCreateFiles }), []);
 });
 
 connection.onDefinition(async ({ textDocument, position }) => {

@@ -1,27 +1,30 @@
-// End to end in a second, independent LSP client: headless Neovim 0.7 (Debian's) starts
-// `node dist/server.js --stdio` with vim.lsp.start_client and uses pushed diagnostics, a code action
-// (applied with vim.lsp.util.apply_workspace_edit and saved), hover and completion on a copy of the
-// example handbook. The Lua script (neovim/lsp-check.lua) prints its findings as JSON; the
-// assertions live here. Needs `bash test/e2e/setup.sh` (for nvim) and a built dist/server.js.
+// End to end in a second, independent LSP client: headless Neovim 0.7 (Debian's).
+//  - neovim/lsp-check.lua starts `node dist/server.js --stdio` with vim.lsp.start_client on a copy of
+//    the example handbook and uses pushed diagnostics, a code action (applied with
+//    vim.lsp.util.apply_workspace_edit and saved), hover and completion.
+//  - The Neovim configuration printed in docs/other-editors.md is loaded as init.lua, exactly as a
+//    reader would paste it, and neovim/snippet-check.lua checks that it attaches the server.
+// The Lua scripts report their findings as JSON (neovim/report.lua); the assertions live here.
+// Needs nvim (bash test/e2e/setup.sh) and a built dist/server.js.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT } from './support/codeServer';
+import { DISTINGUISHED_LINK, HANDBOOK, MALFORMED_LINE, MENDED, MENDED_PATH, ownRequirements, ROLES, SEED_000, SEED_003 } from './support/handbook';
 import { run } from './support/processes';
 
-const HANDBOOK = path.resolve(ROOT, process.env.E2E_HANDBOOK ?? 'examples/handbook');
 const SERVER = path.join(ROOT, 'dist/server.js');
-const SCRIPT = path.join(__dirname, 'neovim/lsp-check.lua');
-const SEED_000 = 'content/job-families/engineering/development/management/senior-distinguished.md';
-const SEED_003 = 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/senior.md';
-const MENDED = '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}';
+const DOCS = path.join(ROOT, 'docs/other-editors.md');
 
-interface NeovimResult {
+interface Reported {
   error?: string;
   steps: string[];
+}
+
+interface LspCheck extends Reported {
   offsetEncoding?: string;
   diagnostics?: Array<{ code: string; source: string; message: string; line: number; severity: number }>;
   diagnosticsMs?: number;
@@ -37,81 +40,142 @@ interface NeovimResult {
   totalMs?: number;
 }
 
+interface SnippetCheck extends Reported {
+  filetype?: string;
+  name?: string;
+  rootDir?: string;
+  omnifunc?: string;
+  codes?: string[];
+  sameClient?: boolean;
+  clients?: number;
+}
+
+/** A scratch area with its own HOME, XDG folders and a copy of the example handbook. */
+function scratch(): { temp: string; workspace: string; env: NodeJS.ProcessEnv } {
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-nvim-'));
+  const workspace = path.join(temp, 'handbook');
+  cpSync(HANDBOOK, workspace, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['HOME', 'TMPDIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR']) {
+    env[name] = path.join(temp, name.toLowerCase());
+    mkdirSync(env[name]!, { recursive: true });
+  }
+  return { temp, workspace, env };
+}
+
+/** Runs headless nvim (in its own process group, which run() stops on timeout) and parses the script's report. */
+async function neovim<T extends Reported>(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<T> {
+  let output: string;
+  try {
+    output = await run('nvim', ['--headless', '-i', 'NONE', '-n', ...args], { ...options, timeoutMs: 90_000 });
+  } catch (error) {
+    output = (error as Error).message;
+  }
+  const match = /@@RESULT@@(.*)@@END@@/s.exec(output);
+  assert.ok(match, `the Lua script reported a result:\n${output}`);
+  const result = JSON.parse(match[1]) as T;
+  assert.equal(result.error, undefined, `the Lua script ran through (steps done: ${result.steps.join(', ')}):\n${result.error}`);
+  return result;
+}
+
+function cleanUp(temp: string | undefined): void {
+  if (temp && process.env.E2E_KEEP_TMP !== '1') rmSync(temp, { recursive: true, force: true });
+}
+
+before(async () => {
+  assert.equal(spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status, 0, 'nvim is installed (bash test/e2e/setup.sh)');
+  if (!existsSync(SERVER)) await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 300_000 });
+});
+
 describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
   let temp: string;
   let workspace: string;
-  let result: NeovimResult;
-  let elapsedMs: number;
+  let result: LspCheck;
 
   before(async () => {
-    const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-    assert.equal(nvim.status, 0, 'nvim is installed (bash test/e2e/setup.sh)');
-    if (!existsSync(SERVER)) await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 300_000 });
-    temp = mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-nvim-'));
-    workspace = path.join(temp, 'handbook');
-    cpSync(HANDBOOK, workspace, { recursive: true });
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.join(temp, 'home'), TMPDIR: path.join(temp, 'tmp') };
-    for (const name of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR']) {
-      env[name] = path.join(temp, name.toLowerCase());
-    }
-    for (const folder of [env.HOME!, env.TMPDIR!, ...['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR'].map((name) => env[name]!)]) {
-      mkdirSync(folder, { recursive: true });
-    }
-    Object.assign(env, { HR_SERVER: SERVER, HR_ROOT: workspace, HR_ROLE: SEED_000, HR_INCLUDES: SEED_003 });
-    const started = Date.now();
-    // nvim runs in its own process group (the server is its child): run() stops the group on timeout.
-    let output: string;
-    try {
-      output = await run('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${SCRIPT}`], { cwd: workspace, env, timeoutMs: 90_000 });
-    } catch (error) {
-      output = (error as Error).message;
-    }
-    elapsedMs = Date.now() - started;
-    const match = /@@RESULT@@(.*)@@END@@/s.exec(output);
-    assert.ok(match, `the Lua script reported a result:\n${output}`);
-    result = JSON.parse(match[1]) as NeovimResult;
-    assert.equal(result.error, undefined, `the Lua script ran through (steps done: ${result.steps.join(', ')}):\n${result.error}`);
+    const area = scratch();
+    ({ temp, workspace } = area);
+    Object.assign(area.env, { HR_SERVER: SERVER, HR_ROOT: workspace, HR_ROLE: SEED_000, HR_INCLUDES: SEED_003 });
+    // -u NONE: no user configuration, no filetype detection (the script sets filetype=markdown).
+    result = await neovim<LspCheck>(['-u', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim/lsp-check.lua')}`], { cwd: workspace, env: area.env });
   });
 
-  after(() => {
-    if (temp && process.env.E2E_KEEP_TMP !== '1') rmSync(temp, { recursive: true, force: true });
-  });
+  after(() => cleanUp(temp));
 
   it('receives pushed diagnostics for the malformed include', () => {
     const malformed = result.diagnostics!.find((diagnostic) => diagnostic.code === 'include-malformed');
     assert.ok(malformed, JSON.stringify(result.diagnostics));
     assert.equal(malformed.source, 'handbook-roles');
     assert.equal(malformed.severity, 1, 'an error');
-    const lines = readFileSync(path.join(HANDBOOK, SEED_003), 'utf8').split('\n');
-    assert.match(lines[malformed.line], /^\{\{\$ include /, 'on the {{$ line');
+    assert.equal(malformed.line + 1, MALFORMED_LINE, 'on the {{$ line');
   });
 
   it('applies the preferred quick fix and saves the mended line', () => {
     assert.ok(result.codeActions!.length >= 1, JSON.stringify(result.codeActions));
-    assert.equal(result.appliedAction, `Fix the include call: ${MENDED}`);
+    assert.ok(result.appliedAction?.includes(MENDED_PATH), `the preferred fix uses the include file of the same name: ${result.appliedAction}`);
     assert.equal(result.mendedLine, MENDED);
     assert.equal(result.savedLine, MENDED, 'the file on disk has the mended line');
-    assert.ok(!result.diagnosticsAfterFix!.some((diagnostic) => diagnostic.code.startsWith('include-')), JSON.stringify(result.diagnosticsAfterFix));
+    assert.ok(!result.diagnosticsAfterFix!.some((diagnostic) => diagnostic.line + 1 === MALFORMED_LINE), JSON.stringify(result.diagnosticsAfterFix));
     const saved = readFileSync(path.join(workspace, SEED_003), 'utf8');
     assert.ok(saved.includes(MENDED) && !saved.includes('{{$'), 'saved through Neovim');
   });
 
   it('hovers an extends link with two levels of inherited requirements', () => {
     const hover = result.hover ?? '';
-    assert.match(hover, /Inherited from Distinguished Engineer/);
-    assert.match(hover, /Distinguished Engineer — Requirements/);
-    const nested = /↳ \*\*\[([^\]]+?) — Requirements\]/.exec(hover);
-    assert.ok(nested && !nested[1].includes('Distinguished'), `a nested level from another role: ${hover}`);
+    const [firstLevel] = ownRequirements(`${ROLES}/distinguished.md`);
+    const [secondLevel] = ownRequirements(`${ROLES}/principal.md`);
+    assert.ok(hover.includes('Distinguished Engineer') && hover.includes(firstLevel), `level one, Distinguished Engineer's requirements: ${hover}`);
+    assert.ok(hover.includes('Principal Engineer') && hover.includes(secondLevel), `level two, Principal Engineer's requirements: ${hover}`);
   });
 
-  it('completes a role title into a whole link', () => {
+  it('completes a role title into a whole link', (t) => {
     assert.ok(result.completionLabels!.includes('Distinguished Engineer'), JSON.stringify(result.completionLabels));
-    assert.equal(result.completionInsert, '[Distinguished Engineer](/job-families/engineering/development/management/distinguished/)');
-    assert.equal(result.lineAfterCompletion, '- Mentors every [Distinguished Engineer](/job-families/engineering/development/management/distinguished/)');
+    assert.match(result.completionInsert ?? '', new RegExp(`^${DISTINGUISHED_LINK.source}$`));
+    assert.ok(result.lineAfterCompletion?.startsWith('- Mentors every ') && DISTINGUISHED_LINK.test(result.lineAfterCompletion), result.lineAfterCompletion);
+    t.diagnostic(`in Neovim: ${result.totalMs} ms from start to completion, diagnostics after ${result.diagnosticsMs} ms`);
+  });
+});
+
+describe('the Neovim configuration of docs/other-editors.md', { timeout: 180_000 }, () => {
+  let temp: string;
+  let workspace: string;
+  let result: SnippetCheck;
+
+  before(async () => {
+    const snippet = /```lua\n([\s\S]*?)```/.exec(readFileSync(DOCS, 'utf8'));
+    assert.ok(snippet, `${path.relative(ROOT, DOCS)} has a Lua block`);
+    const area = scratch();
+    ({ temp, workspace } = area);
+    mkdirSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim'), { recursive: true });
+    writeFileSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim/init.lua'), snippet[1]);
+    // The snippet runs `handbook-roles-language-server`, as `npm install -g .` installs it.
+    const bin = path.join(temp, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'handbook-roles-language-server'), `#!/bin/sh\nexec node ${JSON.stringify(SERVER)} "$@"\n`);
+    chmodSync(path.join(bin, 'handbook-roles-language-server'), 0o755);
+    Object.assign(area.env, { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HR_SECOND: path.join(workspace, SEED_000) });
+    // Opened from elsewhere (the home folder), so the root comes from the snippet, not from the cwd.
+    result = await neovim<SnippetCheck>([path.join(workspace, SEED_003), '-c', `luafile ${path.join(__dirname, 'neovim/snippet-check.lua')}`], {
+      cwd: area.env.HOME!,
+      env: area.env,
+    });
   });
 
-  it('does all of it quickly', (t) => {
-    assert.ok(elapsedMs < 30_000, `took ${elapsedMs} ms`);
-    t.diagnostic(`neovim run: ${elapsedMs} ms wall, ${result.totalMs} ms in Lua, diagnostics after ${result.diagnosticsMs} ms`);
+  after(() => cleanUp(temp));
+
+  it('attaches the server to a Markdown page, rooted at the site', () => {
+    assert.equal(result.filetype, 'markdown');
+    assert.equal(result.name, 'handbook-roles');
+    assert.equal(result.rootDir, workspace);
+    assert.equal(result.omnifunc, 'v:lua.vim.lsp.omnifunc');
+  });
+
+  it('shows the server diagnostics', () => {
+    assert.ok(result.codes!.includes('include-malformed'), JSON.stringify(result.codes));
+  });
+
+  it('shares one server between the pages of a site', () => {
+    assert.equal(result.sameClient, true);
+    assert.equal(result.clients, 1);
   });
 });

@@ -2,7 +2,8 @@
 # Prepares the machine for the end-to-end tests (test/e2e/*.e2e.test.ts). Idempotent: every step is
 # skipped when its result is already there, so a second run takes well under a second.
 #   - Debian packages: chromium (driven by playwright-core), ripgrep (code-server's search),
-#     libkrb5-dev (code-server's kerberos module builds from source), neovim (the second LSP client)
+#     libkrb5-dev (code-server's kerberos module builds from source), neovim (the second LSP client),
+#     and a C++ toolchain (g++, make, python3) for code-server's native modules
 #   - code-server 4.100.3 (VS Code 1.100.3, the last release that runs on node 20) installed with npm
 #     into .cache/code-server/ (gitignored, outside the project's node_modules)
 # Works unattended (CI=true, root, no stdin). Set E2E_SKIP_APT=1 to skip the apt step.
@@ -22,6 +23,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/gssapi.h ] || need_apt+=(libkrb5-dev)
+for tool in g++ make python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
 if [ "${#need_apt[@]}" -gt 0 ] && [ "${E2E_SKIP_APT:-0}" != 1 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then
@@ -46,6 +48,12 @@ else
   rm -rf "$CACHE"
   mkdir -p "$CACHE"
   printf '{ "name": "e2e-code-server", "private": true }\n' >"$CACHE/package.json"
+  # node-gyp downloads Node's headers unless told where they are; the Node packages of Debian and
+  # NodeSource ship them next to the binary (PREFIX/include/node), so no download is needed.
+  node_prefix="$(dirname "$(dirname "$(node -p 'process.execPath')")")"
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then
+    export npm_config_nodedir="$node_prefix"
+  fi
   T="$(mktemp -d)"
   trap 'rm -rf "$T"' EXIT
   # @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable: seed its cache

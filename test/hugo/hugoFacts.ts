@@ -43,6 +43,8 @@ export interface HugoFactsOptions {
   readonly hugo?: string;
   /** Keep the temporary copy (its path is printed) instead of deleting it. */
   readonly keep?: boolean;
+  /** Changes the copy before Hugo builds it (siteAgreement.ts stubs what a real site lacks). */
+  readonly prepare?: (copy: string) => Promise<void>;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -111,6 +113,7 @@ export async function buildHugoSite(siteDir: string, options: HugoFactsOptions =
       },
     });
     await fs.cp(FACTS_LAYOUTS, path.join(copy, 'layouts'), { recursive: true, force: true });
+    await options.prepare?.(copy);
 
     const publish = path.join(work, 'public');
     const args = ['--source', copy, '--destination', publish, '--cacheDir', path.join(work, 'cache'), '--noBuildLock', '--quiet'];
@@ -153,7 +156,7 @@ async function readContentDir(site: string): Promise<string> {
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HUGO_ENVIRONMENT: 'production' } }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HUGO_ENVIRONMENT: 'production' } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') {
         reject(error);
         return;

@@ -8,12 +8,17 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type W
 import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
 import type { LinkFact } from '../model/pageFacts';
 import type { IncludeCall } from '../model/shortcodes';
-import { nearestAnchors, nearestIncludes, nearestPages } from '../model/suggestions';
+import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/suggestions';
 import { Code, SOURCE } from './diagnostics';
 import { toOffset, toRange } from './positions';
 
+/** Edit distance of a typing slip: "competencies" for "competency", a letter left out. */
+const TYPO_DISTANCE = 3;
+
 export interface CodeActionContext {
   readonly uri: string;
+  /** The document's current text. */
+  readonly text: string;
   /** Whether the client can apply a workspace edit that creates a file. */
   readonly canCreateFiles: boolean;
 }
@@ -47,7 +52,9 @@ function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnos
       const shortcode = file.facts.unterminatedShortcodes.find((candidate) => candidate.range.start === offset);
       if (!shortcode) return [];
       const end = toRange(file, shortcode.range).end;
-      return [{ title: 'Close the shortcode with " %}}"', isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ' %}}' }]) }];
+      // Close it the way it was opened: `{{<` with `>}}`, `{{%` with `%}}`.
+      const closing = /^\{\{\s*</.test(context.text.slice(shortcode.range.start, shortcode.range.end)) ? '>}}' : '%}}';
+      return [{ title: `Close the shortcode with "${closing}"`, isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ` ${closing}` }]) }];
     }
     case Code.extendsMissingPage:
     case Code.linkMissingPage:
@@ -76,13 +83,12 @@ function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   }
   const suggestions = call.path ? nearestIncludes(index, file.site, call.path) : [];
   suggestions.forEach((suggestion, rank) => {
-    const what = malformed ? 'Fix the include call' : 'Change the include';
-    // Clearly right: the same file name found elsewhere, and only once.
-    const clear = rank === 0 && suggestion.score < 1 && !(suggestions[1]?.score < 1);
-    actions.push({ title: `${what}: ${written(suggestion.value)}`, isPreferred: clear, edit: replace(suggestion.value) });
+    const sameName = suggestion.score < 1 ? ' (same file name)' : '';
+    const title = malformed ? `Fix the call and change the path to ${suggestion.value}${sameName}` : `Change the path to ${suggestion.value}${sameName}`;
+    actions.push({ title, isPreferred: rank === 0 && isClearlyNearest(suggestions), edit: replace(suggestion.value) });
   });
   if (malformed && call.path) {
-    actions.push({ title: `Fix only the delimiters: ${written(call.path)}`, edit: replace(call.path) });
+    actions.push({ title: `Fix the call, keep the path: ${written(call.path)}`, edit: replace(call.path) });
   }
   if (resolved?.kind === 'missing' && context.canCreateFiles) {
     const root = file.site.includeRoots.find((candidate) => !candidate.prefix || resolved.normalized.startsWith(`${candidate.prefix}/`));
@@ -90,7 +96,8 @@ function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall
       const target = path.join(root.directory, root.prefix ? resolved.normalized.slice(root.prefix.length + 1) : resolved.normalized);
       const edit: WorkspaceEdit = { documentChanges: [{ kind: 'create', uri: URI.file(target).toString(), options: { ignoreIfExists: true } }] };
       if (malformed) edit.documentChanges!.push({ textDocument: { uri: context.uri, version: null }, edits: [{ range: toRange(file, call.range), newText: written(call.path!) }] });
-      actions.push({ title: `Create ${path.relative(file.site.folder, target).split(path.sep).join('/')}`, edit });
+      const created = path.relative(file.site.folder, target).split(path.sep).join('/');
+      actions.push({ title: `Create ${created}${malformed ? ' and fix the call' : ''}`, edit });
     }
   }
   return actions;
@@ -125,11 +132,22 @@ function linkFixes(index: HandbookIndex, file: IndexedFile, link: LinkFact, cont
     const keepFragment = fragment !== undefined && index.findAnchor(page, fragment) !== undefined;
     const destination = `${page.url}${keepFragment ? `#${fragment}` : ''}`;
     return {
-      title: `Link to ${index.titleOf(page)} (${destination})`,
+      title: candidate.score < 1 ? `The role moved: link to ${index.titleOf(page)} (${destination})` : `Link to ${index.titleOf(page)} (${destination})`,
       isPreferred: rank === 0 && sameName.length === 1 && candidate.score < 1,
       edit: replace(destination),
     };
   });
+}
+
+/**
+ * Whether the best suggestion is clearly the one meant: the same file name found once, or a
+ * slip of a few letters when every other candidate is much further away.
+ */
+function isClearlyNearest(suggestions: readonly Suggestion<unknown>[]): boolean {
+  const [best, next] = suggestions;
+  if (!best) return false;
+  if (best.score < 1) return !(next?.score < 1);
+  return best.score <= TYPO_DISTANCE && (!next || next.score >= best.score + TYPO_DISTANCE);
 }
 
 function editOf(uri: string, edits: TextEdit[]): WorkspaceEdit {

@@ -16,6 +16,8 @@ const LINK_DESTINATION = /\]\(\s*<?([^\s)>]*)$/;
 const HREF_VALUE = /\bhref\s*=\s*"([^"]*)$/i;
 const DEFINITION_DESTINATION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/;
 const LINK_TEXT = /(?:^|[^!\]\\])\[([^\][]*)$/;
+const LINK_TEXT_BEFORE_DESTINATION = /\[([^\][]+)\]\(\s*<?$/;
+const REST_OF_LINK = /^[^\][]*\](?:\([^()\s]*\))?/;
 
 export function provideCompletions(index: HandbookIndex, file: IndexedFile, lineText: string, position: Position): CompletionItem[] {
   const before = lineText.slice(0, position.character);
@@ -23,7 +25,12 @@ export function provideCompletions(index: HandbookIndex, file: IndexedFile, line
   const include = INCLUDE_ARGUMENT.exec(before);
   if (include) return includeCompletions(index, file, include[1], position);
   const destination = LINK_DESTINATION.exec(before) ?? HREF_VALUE.exec(before) ?? DEFINITION_DESTINATION.exec(before);
-  if (destination) return destinationCompletions(index, file, destination[1], position);
+  if (destination) {
+    const items = destinationCompletions(index, file, destination[1], position);
+    // Nothing typed yet after "[Staff Engineer](": the roles the link text names come first.
+    const text = destination[1] === '' ? LINK_TEXT_BEFORE_DESTINATION.exec(before)?.[1] : undefined;
+    return text ? [...namedRoleCompletions(index, text, position), ...items] : items;
+  }
   const linkText = LINK_TEXT.exec(before);
   if (linkText) return roleCompletions(index, linkText[1], position, after);
   return [];
@@ -137,9 +144,26 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
   });
 }
 
+/** Roles whose title holds the link text, the exact title first: `[Staff Engineer](` → its URL. */
+function namedRoleCompletions(index: HandbookIndex, linkText: string, position: Position): CompletionItem[] {
+  const wanted = linkText.trim().toLowerCase();
+  if (wanted.length < 2) return [];
+  return allRoles(index)
+    .filter((role) => role.title.toLowerCase().includes(wanted))
+    .map((role) => ({
+      label: role.url,
+      kind: CompletionItemKind.Reference,
+      detail: role.title,
+      // Before the URL folders ("0…"/"1…"); the exact title before titles that only contain the text.
+      sortText: `!${role.title.toLowerCase() === wanted ? 0 : 1}${role.title.toLowerCase()}`,
+      textEdit: { range: rangeBack(position, 0), newText: role.url },
+    }));
+}
+
 function roleCompletions(index: HandbookIndex, typed: string, position: Position, after: string): CompletionItem[] {
-  // Editors close '[' by themselves: swallow that ']' so the inserted link is whole.
-  const closing = after.startsWith(']') && !after.startsWith('](') ? 1 : 0;
+  // The inserted link replaces the rest of the link the cursor is in: the ']' the editor closed
+  // by itself, or the rest of the text and the destination of a link being rewritten.
+  const closing = REST_OF_LINK.exec(after)?.[0].length ?? 0;
   return allRoles(index).map((role) => ({
     label: role.title,
     kind: CompletionItemKind.Reference,

@@ -2,7 +2,7 @@
 // The command line prints the same objects, so editor and CI always agree.
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
+import type { HandbookIndex, IndexedFile, Unpublished } from '../model/handbookIndex';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/inheritance';
 import type { LinkFact } from '../model/pageFacts';
 import type { IncludeCall, IncludeProblem } from '../model/shortcodes';
@@ -23,6 +23,7 @@ export const Code = {
   includeMissing: 'include-missing',
   includeOutsideRoot: 'include-outside-root',
   includeCycle: 'include-cycle',
+  includeNested: 'include-nested',
   extendsMissingPage: 'extends-missing-page',
   extendsMissingSection: 'extends-missing-section',
   extendsCycle: 'extends-cycle',
@@ -64,17 +65,34 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   }
   if (call.path === undefined || call.path === '') return;
   const at = call.pathRange ?? call.range;
+  if (file.kind === 'include') {
+    // The include shortcode writes this file out as it is and Hugo does not expand shortcodes in
+    // a shortcode's output: the call is printed as text, its file is never read.
+    if (call.problems.length === 0) checkNestedInclude(index, file, call, at, report);
+    return;
+  }
   const resolved = index.resolveInclude(file.site, call.path);
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
     report(at, DiagnosticSeverity.Error, Code.includeOutsideRoot, `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
   } else if (resolved.kind === 'missing') {
-    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}, and a missing include fails the Hugo build. Fix the path or create the file.`);
-  } else if (call.problems.length === 0 && resolved.file.kind === 'include') {
-    const cycle = includeCycle(index, resolved.file, file);
-    if (cycle) {
-      report(at, DiagnosticSeverity.Error, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo would include these files forever; remove one of the include calls.`);
-    }
+    // A malformed call is printed as text, so Hugo does not fail on it yet: it will once it is mended.
+    const consequence =
+      call.problems.length > 0
+        ? `. Fix the path or create the file: once the call is mended, a missing include fails the Hugo build.`
+        : `, and a missing include fails the Hugo build. Fix the path or create the file.`;
+    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`);
+  }
+}
+
+function checkNestedInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, at: TextRange, report: Report): void {
+  const resolved = index.resolveInclude(file.site, call.path!);
+  const cycle = resolved.kind === 'found' && resolved.file.kind === 'include' ? includeCycle(index, resolved.file, file) : undefined;
+  const why = 'the include shortcode does not expand shortcodes inside an included file';
+  if (cycle) {
+    report(at, DiagnosticSeverity.Warning, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`);
+  } else {
+    report(at, DiagnosticSeverity.Warning, Code.includeNested, `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`);
   }
 }
 
@@ -97,7 +115,7 @@ function describeIncludeProblem(call: IncludeCall, problem: IncludeProblem): str
   }
 }
 
-/** The include chain from `start` back to a file already being included, if there is one. */
+/** The chain of include calls from `includer` (an include file) through `start` back to a file on it, if there is one. */
 function includeCycle(index: HandbookIndex, start: IndexedFile, includer: IndexedFile): IndexedFile[] | undefined {
   const walk = (file: IndexedFile, stack: IndexedFile[]): IndexedFile[] | undefined => {
     const seen = stack.indexOf(file);
@@ -111,7 +129,7 @@ function includeCycle(index: HandbookIndex, start: IndexedFile, includer: Indexe
     }
     return undefined;
   };
-  return walk(start, includer.kind === 'include' ? [includer] : []);
+  return walk(start, [includer]);
 }
 
 function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): void {
@@ -121,7 +139,11 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   if (resolved.kind === 'missing-page') {
     const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
-    const hint = moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
+    const hint = resolved.unpublished
+      ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
+      : moved.length === 1
+        ? ` Did the role move to ${moved[0].url}?`
+        : '';
     if (isExtends) {
       report(at, DiagnosticSeverity.Error, Code.extendsMissingPage, `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`);
     } else {
@@ -153,6 +175,21 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
       const names = [...cycle, cycle[0]].map((section: Section) => sectionTitle(index, section));
       report(at, DiagnosticSeverity.Error, Code.extendsCycle, `Extends cycle: ${names.join(' → ')}. Inheritance must end somewhere; remove one of these extends sentences.`);
     }
+  }
+}
+
+/** Why the content file a link means is not a page of the built site, and what to do about it. */
+function describeUnpublished(page: IndexedFile, reason: Unpublished): string {
+  const file = `content file ${page.sitePath}`;
+  switch (reason) {
+    case 'draft':
+      return `The ${file} is a draft (draft: true), and Hugo does not publish drafts: link to it once it is published.`;
+    case 'headless':
+      return `The ${file} is a headless bundle (headless: true), which Hugo does not render.`;
+    case 'not-rendered':
+      return `The ${file} has build.render set to never or link, so Hugo does not write it out.`;
+    case 'bundle-resource':
+      return `The ${file} lies inside a leaf bundle (a folder with an index.md), so Hugo treats it as a resource of that bundle, not as a page: move it out of the bundle or link to the bundle's page.`;
   }
 }
 

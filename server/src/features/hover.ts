@@ -8,7 +8,9 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { expandIncludes, expandedSectionText } from '../model/expansion';
 import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
 import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, type Section } from '../model/inheritance';
-import type { LinkFact } from '../model/pageFacts';
+import { parsePage, type LinkFact } from '../model/pageFacts';
+import type { TextRange } from '../model/text';
+import { destinationUri } from './navigation';
 import { toOffset, toRange } from './positions';
 
 const MAX_LEVELS = 12;
@@ -49,7 +51,7 @@ async function collectLevels(index: HandbookIndex, start: Section): Promise<{ le
     }
     if (levels.length >= MAX_LEVELS) return;
     visited.add(key);
-    levels.push({ section, depth, text: (await expandedSectionText(index, section)) ?? '' });
+    levels.push({ section, depth, text: await forHover(index, section, (await expandedSectionText(index, section)) ?? '') });
     for (const edge of extendsLinksIn(index, section)) {
       const next = resolveExtends(index, edge);
       if (next.kind === 'section') await visit(next.section, depth + 1, [...trail, section]);
@@ -102,7 +104,11 @@ function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): 
   const line = section.anchor ? file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
   const where = path.relative(from.site.folder, file.path).split(path.sep).join('/');
   const via = section.anchor && section.anchor.file !== section.page ? `, included by ${index.titleOf(section.page)}` : '';
-  return `from ${where}, line ${line}${via}`;
+  const included = section.file.facts.includes
+    .filter((call) => call.path !== undefined && call.problems.length === 0 && section.range.start <= call.range.start && call.range.start < section.range.end)
+    .map((call) => path.posix.basename(call.path!));
+  const withIncludes = included.length > 0 ? ` (with ${[...new Set(included)].join(', ')})` : '';
+  return `from ${where}, line ${line}${via}${withIncludes}`;
 }
 
 async function includeHover(index: HandbookIndex, file: IndexedFile, includePath: string | undefined, range: Hover['range']): Promise<Hover | null> {
@@ -114,7 +120,7 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
   const included = resolved.file;
   const text = (await index.textOf(included.path)) ?? '';
-  const expanded = (await expandIncludes(index, included, text, { start: 0, end: text.length }, [included])).trim();
+  const expanded = await forHover(index, { page: file, file: included }, (await expandIncludes(index, included, text, { start: 0, end: text.length })).trim());
   const lines = expanded.split('\n');
   const maxLines = index.currentSettings.hoverMaxLines;
   const body = lines.slice(0, maxLines).join('\n');
@@ -122,3 +128,49 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   return { contents: { kind: MarkupKind.Markdown, value: `${header}\n\n---\n\n${body}${cut}` }, range };
 }
 
+
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** `<a id="senior-requirements"></a>` on a line of its own: an anchor for links, nothing to read. */
+const EMPTY_HTML_ANCHOR = /^\s*<a\s[^>]*>\s*<\/a>\s*$/i;
+
+/**
+ * Inherited Markdown made fit for a small hover: headings become bold lines, thematic breaks and
+ * bare HTML anchors go (the hover's own rules separate the levels), reference links become inline links, and every
+ * link into the site points at the file and line it leads to, so it can be followed from the
+ * hover. Links resolve as in `where.page`, where Hugo renders the text.
+ */
+async function forHover(index: HandbookIndex, where: { page: IndexedFile; file: IndexedFile }, text: string): Promise<string> {
+  // Reference links need their definitions, which usually stand at the end of the page.
+  const definitions = (await Promise.all([...new Set([where.file, where.page])].map((file) => definitionLines(index, file)))).flat();
+  const facts = parsePage(`${text}\n\n${definitions.join('\n')}`, { frontMatter: false });
+  const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: `**${heading.text}**` }));
+  const inHeading = (range: TextRange) => facts.headings.some((heading) => heading.range.start <= range.start && range.end <= heading.range.end);
+  for (const link of facts.links) {
+    if (link.range.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link.range)) continue;
+    const target = destinationUri(index, where.page, link.destination);
+    if (link.kind === 'reference') edits.push({ range: link.range, newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target ?? link.destination})` });
+    else if (target) edits.push({ range: link.destinationRange, newText: target });
+  }
+  // From the end, so that earlier offsets stay right.
+  edits.sort((a, b) => b.range.start - a.range.start);
+  let result = text;
+  for (const edit of edits) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
+  return result
+    .split('\n')
+    .filter((line) => !THEMATIC_BREAK.test(line) && !EMPTY_HTML_ANCHOR.test(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The reference definitions (`[label]: /url`) written in a file. */
+async function definitionLines(index: HandbookIndex, file: IndexedFile): Promise<string[]> {
+  const references = file.facts.links.filter((link) => link.kind === 'reference');
+  if (references.length === 0) return [];
+  const text = (await index.textOf(file.path)) ?? '';
+  const lines = new Set(references.map((link) => file.lines.positionAt(link.destinationRange.start).line));
+  return [...lines].map((line) => {
+    const end = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : text.length;
+    return text.slice(file.lines.lineStart(line), end).replace(/\r?\n$/, '');
+  });
+}

@@ -20,9 +20,9 @@ export function provideDefinition(index: HandbookIndex, file: IndexedFile, posit
 export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const link of file.facts.links) {
-    const [target] = linkTarget(index, file, link) ?? [];
+    const target = destinationUri(index, file, link.destination);
     if (target && link.destinationRange.end > link.destinationRange.start) {
-      links.push({ range: toRange(file, link.destinationRange), target: withLine(target), tooltip: 'Open the linked page' });
+      links.push({ range: toRange(file, link.destinationRange), target, tooltip: 'Open the linked page' });
     }
   }
   for (const call of file.facts.includes) {
@@ -32,8 +32,18 @@ export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): D
   return links;
 }
 
+/** Where a link destination written in `file` leads, as a URI an editor opens at the right line. */
+export function destinationUri(index: HandbookIndex, file: IndexedFile, destination: string): string | undefined {
+  const [target] = destinationTarget(index, file, destination) ?? [];
+  return target && withLine(target);
+}
+
 function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact): Location[] | undefined {
-  const resolved = index.resolveLink(file, link.destination);
+  return destinationTarget(index, file, link.destination);
+}
+
+function destinationTarget(index: HandbookIndex, file: IndexedFile, destination: string): Location[] | undefined {
+  const resolved = index.resolveLink(file, destination);
   if (resolved.kind !== 'page') return undefined;
   if (resolved.anchor) return [{ uri: URI.file(resolved.anchor.file.path).toString(), range: toRange(resolved.anchor.file, resolved.anchor.range) }];
   const start = resolved.page.lines.positionAt(0);

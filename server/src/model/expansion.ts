@@ -1,7 +1,13 @@
-// A section's text as Hugo would render it: every well-formed `{{% include %}}` call replaced by
-// the included file's text, recursively. Cycles and missing files are left in place as a short
-// note instead of recursing forever or failing.
-import * as path from 'node:path';
+// A section's text as Hugo renders it: in a page, every well-formed `{{% include %}}` call
+// replaced by the included file's text. The include shortcode writes that text out as it is and
+// Hugo does not expand shortcodes in a shortcode's output, so an include call inside an include
+// file is printed as text, not followed (and an include cycle cannot loop). Missing files are
+// left in place as a short note.
+//
+// That is the behaviour of the handbook's shortcode (`resources.Get` of an assets file, then
+// `.Content`), which the whole model assumes. A shortcode that does expand nested shortcodes has
+// to read a content page (`.Site.GetPage` + `.RenderShortcodes`, Hugo ≥ 0.117), not an asset, so
+// it would be a different kind of include altogether.
 import type { HandbookIndex, IndexedFile } from './handbookIndex';
 import type { Section } from './inheritance';
 import type { TextRange } from './text';
@@ -16,32 +22,30 @@ export async function expandedSectionText(index: HandbookIndex, section: Section
     start = headingEnd === -1 ? text.length : Math.max(start, headingEnd + 1);
   }
   const range = { start, end: Math.min(section.range.end, text.length) };
-  return (await expandIncludes(index, section.file, text, range, [section.file])).trim();
+  return (await expandIncludes(index, section.file, text, range)).trim();
 }
 
-/** The text of `range` in `file` with its include calls replaced, `stack` being the files being included. */
-export async function expandIncludes(index: HandbookIndex, file: IndexedFile, text: string, range: TextRange, stack: IndexedFile[]): Promise<string> {
+/** The text of `range` in `file` as Hugo renders it (see above). */
+export async function expandIncludes(index: HandbookIndex, file: IndexedFile, text: string, range: TextRange): Promise<string> {
   let result = '';
   let at = range.start;
   for (const call of file.facts.includes) {
     if (call.range.start < range.start || call.range.end > range.end || call.path === undefined || call.problems.length > 0) continue;
     result += text.slice(at, call.range.start);
     at = call.range.end;
+    if (file.kind === 'include') {
+      result += `\`${text.slice(call.range.start, call.range.end)}\` *(printed as text: Hugo does not expand an include inside an included file)*`;
+      continue;
+    }
     const resolved = index.resolveInclude(file.site, call.path);
     if (resolved.kind !== 'found' || resolved.file.kind !== 'include') {
       result += `*(include \`${call.path}\` not found)*`;
       continue;
     }
     const included = resolved.file;
-    if (stack.includes(included)) {
-      const cycle = [...stack.slice(stack.indexOf(included)), included].map((entry) => path.posix.basename(entry.sitePath));
-      result += `*(include cycle: ${cycle.join(' → ')})*`;
-      continue;
-    }
     const includedText = await index.textOf(included.path);
     if (includedText === undefined) continue;
-    const inner = { start: included.facts.bodyStart, end: includedText.length };
-    result += (await expandIncludes(index, included, includedText, inner, [...stack, included])).trim();
+    result += (await expandIncludes(index, included, includedText, { start: included.facts.bodyStart, end: includedText.length })).trim();
   }
   return result + text.slice(at, range.end);
 }

@@ -15,6 +15,21 @@ export interface FactsRecord {
   readonly length: number;
 }
 
+/**
+ * Facts remembered from an earlier run (the command line's on-disk cache), keyed by file path.
+ * The index asks it before reading a file and tells it what it parsed.
+ */
+export interface FactsStore {
+  /** The recorded facts of a file whose kind, size and modification time are unchanged. */
+  lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined;
+  /** The content hash recorded for a file whose time changed: equal bytes need no parse. */
+  knownHash(file: string, kind: FileKind): string | undefined;
+  /** The file's bytes hash to what `knownHash` gave: its recorded facts hold, under the new stat. */
+  confirm(file: string, stat: FileStat): FactsRecord;
+  /** Facts just parsed; `blob` is their encoded form when a parse worker already made it. */
+  remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void;
+}
+
 export interface LoadRequest {
   readonly path: string;
   readonly kind: FileKind;
@@ -57,6 +72,12 @@ export async function loadFile(workspace: Workspace, request: LoadRequest, setti
     // A parser bug must cost one file, not the whole index (and is not cached: no stat).
     return { outcome: 'parsed', record: problemRecord({ kind: 'unreadable', reason: `the parser failed on it: ${(error as Error).message}; please report this` }) };
   }
+}
+
+/** An editor's text gets the checks a file's bytes get: a huge or binary text is reported, not parsed. */
+export function openTextRecord(text: string, kind: FileKind, extendsPatterns: readonly RegExp[], maxFileSize: number): FactsRecord {
+  const checked = decodeText(Buffer.from(text), maxFileSize);
+  return typeof checked === 'string' ? parseText(text, kind, extendsPatterns) : problemRecord(checked);
 }
 
 export function parseText(text: string, kind: FileKind, extendsPatterns: readonly RegExp[]): FactsRecord {

@@ -11,6 +11,10 @@ export interface FrontMatter {
   readonly slug?: string;
   readonly aliases: readonly string[];
   readonly draft?: boolean;
+  /** `headless: true`: a leaf bundle Hugo keeps for its resources and does not render. */
+  readonly headless?: boolean;
+  /** `build.render` (or `_build.render`): `never` and `link` pages are not written out. */
+  readonly render?: 'always' | 'link' | 'never';
 }
 
 export interface FrontMatterResult {
@@ -59,7 +63,22 @@ export function readFrontMatter(text: string): FrontMatterResult {
 function pickFields(data: Record<string, unknown>): FrontMatter {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const aliases = Array.isArray(data.aliases) ? data.aliases.filter((alias): alias is string => typeof alias === 'string') : [];
-  return { title: text(data.title), url: text(data.url), slug: text(data.slug), aliases, draft: data.draft === true };
+  return {
+    title: text(data.title),
+    url: text(data.url),
+    slug: text(data.slug),
+    aliases,
+    draft: data.draft === true,
+    headless: data.headless === true,
+    render: renderOption(data.build ?? data._build),
+  };
+}
+
+/** Hugo's build option `render`: "always", "link" or "never"; the old booleans mean always/never. */
+function renderOption(build: unknown): FrontMatter['render'] {
+  const render = typeof build === 'object' && build !== null ? (build as Record<string, unknown>).render : undefined;
+  if (render === true || render === false) return render ? 'always' : 'never';
+  return render === 'always' || render === 'link' || render === 'never' ? render : undefined;
 }
 
 function describeError(

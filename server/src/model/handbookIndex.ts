@@ -5,13 +5,12 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { FactsCache } from './factsCache';
-import { loadFile, parseText, type FactsRecord, type Loaded, type LoadRequest } from './factsLoader';
+import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './factsLoader';
 import { HeadingIdFactory } from './headingIds';
 import { compileExtendsPatterns, decodeText, type HeadingFact, type PageFacts } from './pageFacts';
 import { loadInWorkers } from './parsePool';
 import type { IncludeCall } from './shortcodes';
-import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from './site';
+import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
 import type { HandbookSettings } from './settings';
 import { LineIndex, type TextRange } from './text';
 import type { Workspace } from './workspace';
@@ -41,9 +40,16 @@ export interface Anchor {
   readonly range: TextRange;
 }
 
+/**
+ * Why Hugo builds no page from a content file: a draft, a headless bundle, `build.render` never
+ * or link, or a Markdown file inside a leaf bundle (a page resource, not a page).
+ */
+export type Unpublished = 'draft' | 'headless' | 'not-rendered' | 'bundle-resource';
+
 export type ResolvedLink =
   | { readonly kind: 'external' | 'unchecked' }
-  | { readonly kind: 'missing-page'; readonly target: LinkTarget }
+  /** `unpublished`: a content file that would answer, were it published. */
+  | { readonly kind: 'missing-page'; readonly target: LinkTarget; readonly unpublished?: { readonly page: IndexedFile; readonly reason: Unpublished } }
   | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
 
 export type ResolvedInclude =
@@ -67,7 +73,7 @@ export interface IndexOptions {
 
 export interface BuildOptions {
   /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
-  readonly cache?: FactsCache;
+  readonly cache?: FactsStore;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -160,7 +166,7 @@ export class HandbookIndex {
       const { path: file, kind } = sources[position];
       const open = this.overlays.get(file);
       if (open !== undefined) {
-        settle(position, parseText(open, kind, this.extendsPatterns));
+        settle(position, openTextRecord(open, kind, this.extendsPatterns, this.settings.maxFileSize));
         continue;
       }
       const stat = cache && (await this.workspace.stat(file));
@@ -223,7 +229,7 @@ export class HandbookIndex {
   setOpenText(file: string, text: string): void {
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
-    if (placement && MARKDOWN.test(file)) this.changed(this.store(file, placement.site, placement.kind, text));
+    if (placement && MARKDOWN.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
   }
 
   async closeOpenText(file: string): Promise<void> {
@@ -239,8 +245,14 @@ export class HandbookIndex {
     return this.files.values();
   }
 
+  /** The pages Hugo builds (see `unpublished` for the content files it does not). */
   pages(): IndexedFile[] {
     return this.tables().pages;
+  }
+
+  /** Why Hugo builds no page from this content file, or undefined when it does. */
+  unpublished(file: IndexedFile): Unpublished | undefined {
+    return this.tables().unpublished.get(file);
   }
 
   /** The text of a file: the open document's, else the disk's. */
@@ -274,10 +286,6 @@ export class HandbookIndex {
     return this.tables().byLastSegment.get(site)?.get(lastSegment) ?? [];
   }
 
-  pageByContentPath(site: Site, contentPath: string): IndexedFile | undefined {
-    return this.tables().byContentPath.get(site)?.get(contentPath.toLowerCase());
-  }
-
   isRolePage(file: IndexedFile): boolean {
     return file.kind === 'page' && this.rolePathMatcher(file.sitePath);
   }
@@ -289,14 +297,15 @@ export class HandbookIndex {
 
   /**
    * The anchors a page has once rendered: headings (numbered in document order, with the
-   * headings of `{{% include %}}`d files in place), `{#id}` attributes and HTML anchors.
+   * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
+   * those of the files it includes.
    */
   anchorsOf(file: IndexedFile): readonly Anchor[] {
     const cache = this.tables().anchors;
     let anchors = cache.get(file);
     if (!anchors) {
       anchors = [];
-      this.collectAnchors(file, new HeadingIdFactory(), anchors, new Set());
+      this.collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, file.kind === 'page');
       cache.set(file, anchors);
     }
     return anchors;
@@ -347,15 +356,46 @@ export class HandbookIndex {
         return this.withAnchor(from, target.fragment, false);
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
-        const page = this.pageByContentPath(from.site, target.contentPath);
-        return page ? this.withAnchor(page, target.fragment, false) : { kind: 'missing-page', target };
+        const page = this.pageByReference(from.site, target.reference);
+        return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
       case 'page': {
-        if (from.kind !== 'page' && !target.urlPath.startsWith('/')) return { kind: 'unchecked' };
+        // An include file's relative links depend on the page that includes it.
+        if (from.kind !== 'page' && target.relative) return { kind: 'unchecked' };
+        // A host is shared by several sites (about.gitlab.com/blog/ is not the handbook's):
+        // only the top-level sections this site has pages in are its own.
+        if (target.host !== undefined && !this.hasSectionOf(from.site, target.urlPath)) return { kind: 'external' };
+        const referenced = from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
+        if (referenced) return this.withAnchor(referenced, target.fragment, false);
         const found = this.pageByUrl(from.site, target.urlPath);
-        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : { kind: 'missing-page', target };
+        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
       }
     }
+  }
+
+  /**
+   * The page `.GetPage` finds for a reference (see PageReference): by content file path, or by
+   * page path — the file path without its extension, a bundle or section by its folder (so
+   * `leaf/`, `leaf/index.md` and `sub/_index.md` work, and a branch's `index.md` does not).
+   */
+  private pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
+    const tables = this.tables();
+    for (const candidate of reference) {
+      const lower = candidate.toLowerCase();
+      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN, ''));
+      if (page) return page;
+    }
+    return undefined;
+  }
+
+  private hasSectionOf(site: Site, urlPath: string): boolean {
+    const section = urlKey(urlPath).split('/')[1];
+    return section === '' || (this.tables().sections.get(site)?.has(section) ?? false);
+  }
+
+  private missingPage(site: Site, target: LinkTarget, key: string): ResolvedLink {
+    const unpublished = this.tables().unpublishedByKey.get(site)?.get(key.toLowerCase());
+    return unpublished ? { kind: 'missing-page', target, unpublished } : { kind: 'missing-page', target };
   }
 
   private withAnchor(page: IndexedFile, fragment: string | undefined, viaAlias: boolean): ResolvedLink {
@@ -363,27 +403,35 @@ export class HandbookIndex {
     return { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment), viaAlias };
   }
 
-  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], including: Set<IndexedFile>): void {
-    including.add(file);
+  /**
+   * Only a page's own include calls bring anchors: the include shortcode writes a file's text out
+   * as it is, and Hugo does not expand shortcodes in a shortcode's output, so an include call
+   * inside an include file is printed as text (the include-nested diagnostic says so).
+   */
+  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], followIncludes: boolean): void {
+    const includes = followIncludes ? file.facts.includes.filter((call) => call.problems.length === 0 && call.path !== undefined) : [];
     const events: ({ at: number; heading: HeadingFact } | { at: number; include: IncludeCall })[] = [
       ...file.facts.headings.map((heading) => ({ at: heading.range.start, heading })),
-      // Only `{{% %}}` output is rendered as Markdown, so only it brings headings.
-      ...file.facts.includes.filter((call) => call.form === '%' && call.problems.length === 0).map((include) => ({ at: include.range.start, include })),
+      ...includes.map((include) => ({ at: include.range.start, include })),
     ].sort((a, b) => a.at - b.at);
     for (const event of events) {
       if ('heading' in event) {
         const { heading } = event;
-        const id = heading.explicitId !== undefined ? ids.reserve(heading.explicitId) : ids.generate(heading.text);
-        into.push({ id, text: heading.text, level: heading.level, file, range: heading.range });
-      } else if (event.include.path !== undefined) {
-        const resolved = this.resolveInclude(file.site, event.include.path);
-        if (resolved.kind === 'found' && resolved.file.kind === 'include' && !including.has(resolved.file)) {
-          this.collectAnchors(resolved.file, ids, into, including);
-        }
+        into.push({ id: ids.idOf(heading.source), text: heading.text, level: heading.level, file, range: heading.range });
+        continue;
       }
+      const resolved = this.resolveInclude(file.site, event.include.path!);
+      if (resolved.kind !== 'found' || resolved.file.kind !== 'include') continue;
+      // `{{% %}}` output is rendered as Markdown with the page, so it brings headings; `{{< >}}`
+      // output goes into the HTML as it is: only its HTML anchors count.
+      if (event.include.form === '%') this.collectAnchors(resolved.file, ids, into, false);
+      else this.collectHtmlAnchors(resolved.file, into);
     }
+    this.collectHtmlAnchors(file, into);
+  }
+
+  private collectHtmlAnchors(file: IndexedFile, into: Anchor[]): void {
     for (const anchor of file.facts.htmlAnchors) into.push({ id: anchor.id, text: '', level: 0, file, range: anchor.range });
-    including.delete(file);
   }
 
   private applySettings(settings: HandbookSettings): void {
@@ -460,7 +508,7 @@ export class HandbookIndex {
 
   private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
     const open = this.overlays.get(file);
-    if (open !== undefined) return this.store(file, site, kind, open);
+    if (open !== undefined) return this.storeOpenText(file, site, kind, open);
     const loaded = await loadFile(this.workspace, { path: file, kind }, { extendsPatterns: this.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash: false });
     // Without a known hash the outcome is 'parsed' or 'missing'.
     if (loaded.outcome === 'parsed') return this.storeRecord(file, site, kind, loaded.record);
@@ -468,8 +516,8 @@ export class HandbookIndex {
     return 'outline';
   }
 
-  private store(file: string, site: Site, kind: FileKind, text: string): Change {
-    return this.storeRecord(file, site, kind, parseText(text, kind, this.extendsPatterns));
+  private storeOpenText(file: string, site: Site, kind: FileKind, text: string): Change {
+    return this.storeRecord(file, site, kind, openTextRecord(text, kind, this.extendsPatterns, this.settings.maxFileSize));
   }
 
   private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, length }: FactsRecord): Change {
@@ -537,42 +585,107 @@ function describeVanished(files: readonly string[]): string {
 }
 
 interface DerivedTables {
+  /** Published pages, sorted by path. */
   readonly pages: IndexedFile[];
   readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
   readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
   /** Pages by the last segment of their URL key: "did the role move?" asks it for every broken link. */
   readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
+  /** By page path as `.GetPage` knows it: lower-cased, no extension, a bundle or section by its folder. */
+  readonly byPagePath: Map<Site, Map<string, IndexedFile>>;
+  /** The first URL segments of the pages and aliases of each site (`handbook`, `job-families`). */
+  readonly sections: Map<Site, Set<string>>;
+  readonly unpublished: Map<IndexedFile, Unpublished>;
+  /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
+  readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
   readonly anchors: Map<IndexedFile, Anchor[]>;
   readonly anchorIds: Map<IndexedFile, { exact: Map<string, Anchor>; folded: Map<string, Anchor> }>;
 }
 
+const LEAF_BUNDLE_INDEX = /^index\.(md|markdown)$/i;
+
 function buildTables(files: Iterable<IndexedFile>): DerivedTables {
+  const contentFiles = [...files].filter((file) => file.kind === 'page');
+  const leafBundles = new Set<string>();
+  for (const file of contentFiles) {
+    const directory = path.posix.dirname(file.sitePath);
+    // An index.md right in the content root is no leaf bundle: the whole site would be its resources.
+    if (LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath)) && directory !== '.') leafBundles.add(bundleKey(file.site, directory));
+  }
   const pages: IndexedFile[] = [];
+  const unpublished = new Map<IndexedFile, Unpublished>();
   const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
   const byContentPath = new Map<Site, Map<string, IndexedFile>>();
   const byLastSegment = new Map<Site, Map<string, IndexedFile[]>>();
-  for (const file of files) {
-    if (file.kind !== 'page') continue;
+  const byPagePath = new Map<Site, Map<string, IndexedFile>>();
+  const sections = new Map<Site, Set<string>>();
+  const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
+  const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
+    let table = tables.get(site);
+    if (!table) tables.set(site, (table = new Map()));
+    return table;
+  };
+  for (const file of contentFiles) {
+    const reason = unpublishedReason(file, leafBundles);
+    if (reason) {
+      unpublished.set(file, reason);
+      const explanations = tableOf(unpublishedByKey, file.site);
+      explanations.set(urlKey(file.url!), { page: file, reason });
+      explanations.set(file.sitePath.toLowerCase(), { page: file, reason });
+      continue;
+    }
     pages.push(file);
-    let urls = byUrl.get(file.site);
-    if (!urls) byUrl.set(file.site, (urls = new Map()));
-    let contentPaths = byContentPath.get(file.site);
-    if (!contentPaths) byContentPath.set(file.site, (contentPaths = new Map()));
-    contentPaths.set(file.sitePath.toLowerCase(), file);
+    const urls = tableOf(byUrl, file.site);
+    tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
+    for (const key of pagePaths(file.sitePath)) tableOf(byPagePath, file.site).set(key, file);
+    let siteSections = sections.get(file.site);
+    if (!siteSections) sections.set(file.site, (siteSections = new Set()));
     const own = urlKey(file.url!);
     if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
-    let segments = byLastSegment.get(file.site);
-    if (!segments) byLastSegment.set(file.site, (segments = new Map()));
     const segment = own.slice(own.lastIndexOf('/') + 1);
-    const sameSegment = segments.get(segment);
+    const sameSegment = tableOf(byLastSegment, file.site).get(segment);
     if (sameSegment) sameSegment.push(file);
-    else segments.set(segment, [file]);
+    else tableOf(byLastSegment, file.site).set(segment, [file]);
+    siteSections.add(own.split('/')[1]);
     for (const alias of file.facts.frontMatter.aliases) {
       const key = urlKey(alias);
       if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
+      siteSections.add(key.split('/')[1]);
     }
   }
   pages.sort((a, b) => a.path.localeCompare(b.path));
   for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, byLastSegment, anchors: new Map(), anchorIds: new Map() };
+  return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map(), anchorIds: new Map() };
+}
+
+/**
+ * The paths `.GetPage` finds a page by, without extension: `a/b.md` → `a/b`; a section
+ * `a/b/_index.md` → `a/b`; a leaf bundle `a/b/index.md` → `a/b` and `a/b/index` (Hugo 0.111
+ * finds `leaf/index` but neither `sub/_index` nor a branch's `index`); `_index.md` → ''.
+ */
+function pagePaths(contentPath: string): string[] {
+  const withoutExtension = contentPath.toLowerCase().replace(MARKDOWN, '');
+  const name = path.posix.basename(withoutExtension);
+  if (name !== 'index' && name !== '_index') return [withoutExtension];
+  const directory = path.posix.dirname(withoutExtension);
+  const folder = directory === '.' ? '' : directory;
+  return name === 'index' ? [folder, withoutExtension] : [folder];
+}
+
+function bundleKey(site: Site, directory: string): string {
+  return `${site.folder}\0${directory}`;
+}
+
+function unpublishedReason(file: IndexedFile, leafBundles: ReadonlySet<string>): Unpublished | undefined {
+  const { frontMatter } = file.facts;
+  const directory = path.posix.dirname(file.sitePath);
+  const isBundleIndex = LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath));
+  // Every file below a leaf bundle's directory is one of its resources, except its own index.
+  for (let ancestor = directory; ancestor !== '.'; ancestor = path.posix.dirname(ancestor)) {
+    if (leafBundles.has(bundleKey(file.site, ancestor)) && !(isBundleIndex && ancestor === directory)) return 'bundle-resource';
+  }
+  if (frontMatter.draft) return 'draft';
+  if (frontMatter.headless && isBundleIndex) return 'headless';
+  if (frontMatter.render === 'never' || frontMatter.render === 'link') return 'not-rendered';
+  return undefined;
 }

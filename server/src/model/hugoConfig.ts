@@ -15,6 +15,14 @@ export interface MountedRoot {
 export interface HugoLayout {
   readonly contentRoots: readonly MountedRoot[];
   readonly assetRoots: readonly MountedRoot[];
+  /** `enableEmoji`: Hugo replaces `:emoji_codes:` in the page source before rendering it. */
+  readonly emoji: boolean;
+  /**
+   * `markup.goldmark.renderHooks.link.useEmbedded` is `always` or `fallback` (Hugo ≥ 0.123): the
+   * embedded link render hook looks a link's path up as a page (`.GetPage`) before leaving it as
+   * written.
+   */
+  readonly embeddedLinkHook: boolean;
   /** The config files that were read (for messages). */
   readonly configFiles: readonly string[];
   readonly problems: readonly string[];
@@ -62,9 +70,21 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
   return {
     contentRoots: contentMounts.length > 0 ? contentMounts : [{ directory: path.resolve(siteFolder, contentDir), prefix: '' }],
     assetRoots: assetMounts.length > 0 ? assetMounts : [{ directory: path.resolve(siteFolder, assetDir), prefix: '' }],
+    emoji: configValue(merged, 'enableEmoji') === true,
+    embeddedLinkHook: ['always', 'fallback'].includes(String(configValue(merged, 'markup.goldmark.renderHooks.link.useEmbedded'))),
     configFiles,
     problems,
   };
+}
+
+/** A dotted config key, looked up as Hugo does: without regard to case. */
+function configValue(config: Record<string, unknown>, dottedKey: string): unknown {
+  let value: unknown = config;
+  for (const key of dottedKey.toLowerCase().split('.')) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = Object.entries(value).find(([name]) => name.toLowerCase() === key)?.[1];
+  }
+  return value;
 }
 
 function parseConfig(file: string, text: string): Record<string, unknown> {

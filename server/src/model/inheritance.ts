@@ -74,14 +74,17 @@ export function sectionContains(section: Section, file: IndexedFile, offset: num
   return section.file === file && section.range.start <= offset && offset < section.range.end;
 }
 
-/** Inheritance sentences written inside a section, including in the files it includes. */
+/**
+ * Inheritance sentences written inside a section, including in the files a page includes. An
+ * include call inside an include file is printed as text by Hugo, so it is not followed.
+ */
 export function extendsLinksIn(index: HandbookIndex, section: Section): ExtendsLink[] {
   const found: ExtendsLink[] = [];
-  const visit = (file: IndexedFile, range: TextRange, including: Set<IndexedFile>) => {
-    including.add(file);
+  const visit = (file: IndexedFile, range: TextRange) => {
+    const includes = file.kind === 'page' ? file.facts.includes.filter((call) => call.path !== undefined && call.problems.length === 0 && inRange(range, call.range.start)) : [];
     const events = [
       ...file.facts.links.filter((link) => link.extendsSentence && inRange(range, link.range.start)).map((link) => ({ at: link.range.start, link })),
-      ...file.facts.includes.filter((call) => call.path !== undefined && call.problems.length === 0 && inRange(range, call.range.start)).map((call) => ({ at: call.range.start, call })),
+      ...includes.map((call) => ({ at: call.range.start, call })),
     ].sort((a, b) => a.at - b.at);
     for (const event of events) {
       if ('link' in event) {
@@ -89,13 +92,10 @@ export function extendsLinksIn(index: HandbookIndex, section: Section): ExtendsL
         continue;
       }
       const resolved = index.resolveInclude(file.site, event.call.path!);
-      if (resolved.kind === 'found' && resolved.file.kind === 'include' && !including.has(resolved.file)) {
-        visit(resolved.file, { start: 0, end: Number.MAX_SAFE_INTEGER }, including);
-      }
+      if (resolved.kind === 'found' && resolved.file.kind === 'include') visit(resolved.file, { start: 0, end: Number.MAX_SAFE_INTEGER });
     }
-    including.delete(file);
   };
-  visit(section.file, section.range, new Set());
+  visit(section.file, section.range);
   return found;
 }
 
@@ -217,7 +217,8 @@ export function rolesOf(index: HandbookIndex, page: IndexedFile): Role[] {
 
 export function allRoles(index: HandbookIndex): Role[] {
   const tables = tablesFor(index);
-  return [...tables.rolePages].filter((page) => page.kind === 'page').flatMap((page) => rolesOf(index, page));
+  // A draft or a bundle resource has no URL to link to.
+  return [...tables.rolePages].filter((page) => page.kind === 'page' && !index.unpublished(page)).flatMap((page) => rolesOf(index, page));
 }
 
 function inRange(range: TextRange, offset: number): boolean {

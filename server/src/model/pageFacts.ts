@@ -142,7 +142,8 @@ export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
         references.push(node);
         break;
       case 'definition':
-        if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+        // `[^1]: …` is a footnote to Hugo (Goldmark's footnote extension is on by default), not a link.
+        if (!node.identifier.startsWith('^') && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
         break;
       case 'html':
         readHtml(body, node, range, links, htmlAnchors);

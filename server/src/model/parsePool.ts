@@ -2,7 +2,6 @@
 // (through its own Workspace on the same folders, so the same refusals apply), parses them and
 // sends back each file's facts encoded (factsCodec): the main thread only decodes, and a facts
 // cache stores those bytes as they are. Workers run for one build and are then ended.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeFacts } from './factsCodec';
@@ -55,7 +54,11 @@ export async function loadInWorkers(
   onLoaded: (position: number, result: WorkerLoaded) => void,
   script = DEFAULT_WORKER_SCRIPT,
 ): Promise<boolean> {
-  if (!fs.existsSync(script)) return false;
+  try {
+    require.resolve(script);
+  } catch {
+    return false;
+  }
   const workers = Array.from({ length: Math.max(1, Math.min(workerCount, Math.ceil(requests.length / BATCH_SIZE))) }, () => new Worker(script, { workerData: data }));
   try {
     await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@
 // without the trailing slash, and absolute links to the site's own hosts are internal.
 import * as path from 'node:path';
 import type { FrontMatter } from './frontMatter';
+import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from './goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
 import type { HandbookSettings } from './settings';
 import type { Workspace } from './workspace';
@@ -12,6 +13,10 @@ export interface Site {
   readonly folder: string;
   readonly contentRoots: readonly MountedRoot[];
   readonly includeRoots: readonly MountedRoot[];
+  /** Hugo's `enableEmoji`: emoji codes are replaced before heading IDs are made. */
+  readonly emoji: boolean;
+  /** Hugo's embedded link render hook is on: links are looked up as pages first (see PageReference). */
+  readonly embeddedLinkHook: boolean;
   /** Problems met while reading the Hugo config, for people. */
   readonly problems: readonly string[];
 }
@@ -23,6 +28,8 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
     folder,
     contentRoots: settings.contentRoots.length > 0 ? configured(settings.contentRoots) : layout.contentRoots,
     includeRoots: settings.includeRoots.length > 0 ? configured(settings.includeRoots) : layout.assetRoots,
+    emoji: layout.emoji,
+    embeddedLinkHook: layout.embeddedLinkHook,
     problems: layout.problems,
   };
 }
@@ -40,23 +47,50 @@ export function contentPathOf(roots: readonly MountedRoot[], file: string): stri
 
 /** The URL path Hugo serves a page at, e.g. `/job-families/engineering/backend/`. */
 export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
-  if (frontMatter.url) return ensureSlashes(frontMatter.url);
+  // Front matter `url` is taken as written: neither sanitized nor lower-cased.
+  if (frontMatter.url) return withSlashes(frontMatter.url);
   const directory = path.posix.dirname(contentPath);
   const name = path.posix.basename(contentPath).replace(/\.(md|markdown)$/i, '');
   const segments = directory === '.' ? [] : directory.split('/');
   if (name !== '_index' && name !== 'index') segments.push(frontMatter.slug ?? name);
-  else if (frontMatter.slug && segments.length > 0 && name === 'index') segments[segments.length - 1] = frontMatter.slug;
-  return ensureSlashes(segments.map(urlizeSegment).join('/'));
+  else if (frontMatter.slug !== undefined && segments.length > 0 && name === 'index') segments[segments.length - 1] = frontMatter.slug;
+  // A page is a directory with an index.html, whatever dots its name has (`v1.2.md` → `/v1.2/`).
+  return goToLower(sanitizePath(path.posix.join('/', ...segments, '/')));
 }
 
-/** Hugo's urlize as applied to content paths: spaces become '-', and paths are lower-cased. */
-function urlizeSegment(segment: string): string {
-  return segment.trim().replace(/\s+/g, '-').toLowerCase();
+/**
+ * Hugo's PathSpec.UnicodeSanitize (0.111), applied to a page's whole path: letters, digits,
+ * marks and `. / \ _ # + ~ - @` stay, as does `%` before two hex digits; a run of white space
+ * becomes one '-' (none at the very start, none next to a '-'); everything else is dropped —
+ * `role (old).md` → `role-old`, `C# & F#.md` → `c#-f#`.
+ */
+export function sanitizePath(urlPath: string): string {
+  let sanitized = '';
+  let pendingHyphen = false;
+  let wasHyphen = false;
+  const characters = [...urlPath];
+  characters.forEach((character, at) => {
+    const allowed =
+      './\\_#+~-@'.includes(character) ||
+      isGoLetterOrDigit(character) ||
+      isGoMark(character) ||
+      (character === '%' && /^[0-9A-Fa-f]{2}$/.test(characters.slice(at + 1, at + 3).join('')));
+    if (allowed) {
+      wasHyphen = character === '-';
+      if (pendingHyphen && !wasHyphen) sanitized += '-';
+      pendingHyphen = false;
+      sanitized += character;
+    } else if (sanitized.length > 0 && !wasHyphen && isGoSpace(character)) {
+      pendingHyphen = true;
+    }
+  });
+  return sanitized;
 }
 
-function ensureSlashes(url: string): string {
+/** A front matter `url` as Hugo links it: a leading '/', and a trailing one unless it names a file. */
+function withSlashes(url: string): string {
   const withLeading = url.startsWith('/') ? url : `/${url}`;
-  return withLeading.endsWith('/') || /\.[a-z0-9]+$/i.test(withLeading) ? withLeading : `${withLeading}/`;
+  return withLeading.endsWith('/') || path.posix.extname(withLeading) !== '' ? withLeading : `${withLeading}/`;
 }
 
 /** The key two URLs are compared by: decoded, lower-cased, no trailing slash, no empty segments. */
@@ -76,8 +110,21 @@ export type LinkTarget =
   /** A static file, a template or anything else this model does not check. */
   | { readonly kind: 'unchecked' }
   | { readonly kind: 'same-page'; readonly fragment: string }
-  | { readonly kind: 'page'; readonly urlPath: string; readonly fragment?: string }
-  | { readonly kind: 'file'; readonly contentPath: string; readonly fragment?: string };
+  /**
+   * A URL path. `relative`: written relative to the page (so it means nothing in an include
+   * file); `reference`: what the embedded link hook looks up first; `host`: the site host an
+   * absolute link named.
+   */
+  | { readonly kind: 'page'; readonly urlPath: string; readonly fragment?: string; readonly relative: boolean; readonly reference?: PageReference; readonly host?: string }
+  /** A Markdown file path: `contentPath` relative to the linking file, `reference` as Hugo looks it up. */
+  | { readonly kind: 'file'; readonly contentPath: string; readonly fragment?: string; readonly reference: PageReference };
+
+/**
+ * The content paths `.GetPage` tries for a link's path, in order: relative to the folder of the
+ * linking file, then from the content root (no leading '/', '' for the home page). Hugo's embedded
+ * link hook asks it before leaving a link as written.
+ */
+export type PageReference = readonly string[];
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const CHECKED_EXTENSION = /\.(md|markdown)$/i;
@@ -95,6 +142,7 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   const beforeHash = hashAt === -1 ? trimmed : trimmed.slice(0, hashAt);
   const fragment = hashAt === -1 ? undefined : decodeFragment(trimmed.slice(hashAt + 1));
   let pathPart = beforeHash.replace(/\?.*$/, '');
+  let host: string | undefined;
 
   if (SCHEME.test(pathPart) || pathPart.startsWith('//')) {
     // Most links of a handbook lead elsewhere: when no site host is even written in a plain
@@ -107,28 +155,51 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
     } catch {
       return { kind: 'external' };
     }
-    if (!/^https?:$/.test(parsed.protocol) || !siteHosts.includes(parsed.hostname.toLowerCase())) return { kind: 'external' };
+    host = parsed.hostname.toLowerCase();
+    if (!/^https?:$/.test(parsed.protocol) || !siteHosts.includes(host)) return { kind: 'external' };
     pathPart = parsed.pathname;
   }
   if (!pathPart) return fragment === undefined ? { kind: 'unchecked' } : { kind: 'same-page', fragment };
 
   if (CHECKED_EXTENSION.test(pathPart)) {
-    // Hugo's embedded link hook resolves Markdown file paths like page references.
-    const contentPath = pathPart.startsWith('/')
-      ? pathPart.slice(1)
-      : path.posix.join(path.posix.dirname(fromContentPath), pathPart);
-    return { kind: 'file', contentPath: path.posix.normalize(contentPath), fragment };
+    const reference = host === undefined ? pageReference(pathPart, fromContentPath) : [rootReference(pathPart)];
+    return { kind: 'file', contentPath: reference[0], fragment, reference };
   }
-  const lastSegment = pathPart.replace(/\/+$/, '').split('/').pop() ?? '';
+  const lastSegment = pathPart.split('/').pop() ?? '';
+  // `/img/logo.png` is a static file; `/urls/v1.2/` (with its slash) is a page.
   if (/\.[a-z0-9]{1,5}$/i.test(lastSegment)) return { kind: 'unchecked' };
-  const absolute = pathPart.startsWith('/') ? pathPart : path.posix.join(fromUrl, pathPart);
-  return { kind: 'page', urlPath: path.posix.normalize(absolute), fragment };
+  const relative = !pathPart.startsWith('/');
+  const absolute = relative ? path.posix.join(fromUrl, pathPart) : pathPart;
+  // An absolute URL is left as written by the link hook: only paths are looked up as pages.
+  const reference = host === undefined ? pageReference(pathPart, fromContentPath) : undefined;
+  return { kind: 'page', urlPath: path.posix.normalize(absolute), fragment, relative, reference, host };
 }
 
-function decodeFragment(fragment: string): string {
+function pageReference(pathPart: string, fromContentPath: string): PageReference {
+  let reference = pathPart;
   try {
-    return decodeURIComponent(fragment);
+    reference = decodeURI(pathPart);
   } catch {
-    return fragment;
+    // A stray '%' is kept as written.
   }
+  if (reference.startsWith('/')) return [rootReference(reference)];
+  return [rootReference(path.posix.join(path.posix.dirname(fromContentPath), reference)), rootReference(reference)];
+}
+
+/** A content path without leading or trailing '/'; one that climbs out of the content root stays outside it. */
+function rootReference(contentPath: string): string {
+  const normalized = path.posix.normalize(contentPath.replace(/^\/+/, '')).replace(/\/+$/, '');
+  return normalized === '.' ? '' : normalized;
+}
+
+/** A fragment as the browser matches it: decoded, without a text directive (`#:~:text=…`). */
+function decodeFragment(fragment: string): string {
+  let decoded = fragment;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    // A stray '%' is kept as written.
+  }
+  const directive = decoded.indexOf(':~:');
+  return directive === -1 ? decoded : decoded.slice(0, directive);
 }

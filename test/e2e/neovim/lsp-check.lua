@@ -1,30 +1,12 @@
 -- Drives the Handbook Roles language server from headless Neovim 0.7 (vim.lsp.start_client) and
--- writes what it saw to stdout as one JSON object between @@RESULT@@ and @@END@@.
--- Run by test/e2e/neovim.e2e.test.ts with:
+-- reports what it saw (see report.lua). Run by test/e2e/neovim.e2e.test.ts with:
 --   HR_SERVER  path of dist/server.js       HR_ROOT  the handbook folder (a temp copy: files are saved)
 --   HR_ROLE    the role page (seed 000)     HR_INCLUDES the page with the malformed include (seed 003)
 -- Pitfalls of 0.7 handled here: no vim.lsp.start, requests before initialized return {}, diagnostics
--- only pushed, print() goes to stderr, an uncaught error would leave nvim running.
+-- only pushed.
 
-local result = { steps = {} }
-local TIMEOUT = tonumber(os.getenv('HR_TIMEOUT_MS') or '20000')
-
-local function encode(value)
-  if vim.json and vim.json.encode then return vim.json.encode(value) end
-  return vim.fn.json_encode(value)
-end
-
-local function emit()
-  io.stdout:write('@@RESULT@@' .. encode(result) .. '@@END@@\n')
-  io.stdout:flush()
-end
-
-local function step(name) table.insert(result.steps, name) end
-
-local function wait_for(what, predicate)
-  local ok = vim.wait(TIMEOUT, predicate, 20)
-  if not ok then error('timed out waiting for ' .. what) end
-end
+local report = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/report.lua')
+local encode, wait_for, TIMEOUT = report.encode, report.wait_for, report.TIMEOUT
 
 local function find_line(bufnr, pattern)
   for index, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
@@ -33,7 +15,8 @@ local function find_line(bufnr, pattern)
   error('no line matches ' .. pattern)
 end
 
-local function main()
+local function main(result)
+  local function step(name) table.insert(result.steps, name) end
   local server = assert(os.getenv('HR_SERVER'), 'HR_SERVER')
   local root = assert(os.getenv('HR_ROOT'), 'HR_ROOT')
   local role_page = root .. '/' .. assert(os.getenv('HR_ROLE'), 'HR_ROLE')
@@ -64,7 +47,6 @@ local function main()
   assert(client_id, 'start_client returned nil')
   wait_for('initialize', function() return initialized end)
   local client = vim.lsp.get_client_by_id(client_id)
-  result.serverName = client.server_capabilities and client.server_capabilities.hoverProvider and 'ok' or 'no hover'
   result.offsetEncoding = client.offset_encoding
   step('initialized')
 
@@ -174,7 +156,4 @@ local function main()
   vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)
 end
 
-local ok, err = xpcall(main, debug.traceback)
-if not ok then result.error = tostring(err) end
-emit()
-if ok then vim.cmd('qall!') else vim.cmd('cquit 1') end
+report.run(main)

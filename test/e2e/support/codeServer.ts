@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type PageScreenshotOptions } from 'playwright-core';
 import { freePort, run, startGroup, waitFor, type Started } from './processes';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -31,7 +31,11 @@ export interface VsCodeSession {
   /** The workspace copy that VS Code has open. */
   workspace: string;
   resultsDir: string;
-  screenshot(name: string): Promise<string>;
+  /** Where code-server installed the extension (the unpacked .vsix). */
+  extensionsDir: string;
+  screenshot(name: string, clip?: PageScreenshotOptions['clip']): Promise<string>;
+  /** The text of every log file whose name matches (the extension's output channel is "N-Handbook Roles.log"). */
+  readLogs(name: RegExp): string;
   /** The extension's output channel and the extension host log, for failure messages. */
   logs(): string;
   stop(): Promise<void>;
@@ -191,12 +195,14 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
       context,
       workspace,
       resultsDir,
-      async screenshot(name: string) {
+      extensionsDir: extensions,
+      async screenshot(name: string, clip?: PageScreenshotOptions['clip']) {
         shot += 1;
         const file = path.join(resultsDir, `${String(shot).padStart(2, '0')}-${name}.png`);
-        await page.screenshot({ path: file });
+        await page.screenshot({ path: file, clip });
         return file;
       },
+      readLogs: (name: RegExp) => logFiles(userData, name).map((file) => readFileSync(file, 'utf8')).join('\n'),
       logs: () => collectLogs(userData, started),
       stop,
     };
@@ -208,19 +214,20 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
   }
 }
 
-/** The extension's output channel and the extension host log (the newest of each), trimmed. */
+/** The extension's output channel and the extension host logs, each trimmed to its end. */
 function collectLogs(userData: string, server: Started): string {
   const logsRoot = path.join(userData, 'logs');
-  const wanted: string[] = [];
-  if (existsSync(logsRoot)) {
-    for (const entry of readdirSync(logsRoot, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      if (/Handbook Roles|exthost\.log|remoteexthost\.log/.test(entry.name)) wanted.push(path.join(entry.parentPath, entry.name));
-    }
-  }
-  const parts = wanted.map((file) => `== ${path.relative(logsRoot, file)}\n${tail(readFileSync(file, 'utf8'), 6000)}`);
+  const parts = logFiles(userData, /Handbook Roles|exthost\.log|remoteexthost\.log/).map((file) => `== ${path.relative(logsRoot, file)}\n${tail(readFileSync(file, 'utf8'), 6000)}`);
   parts.push(`== code-server\n${tail(server.output(), 3000)}`);
   return parts.join('\n');
+}
+
+function logFiles(userData: string, name: RegExp): string[] {
+  const logsRoot = path.join(userData, 'logs');
+  if (!existsSync(logsRoot)) return [];
+  return readdirSync(logsRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && name.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 function tail(text: string, max: number): string {

@@ -86,6 +86,15 @@ window.__handbookRolesE2E = (() => {
         color: getComputedStyle(span).color,
       }));
     },
+    box(selector, lineNumber) {
+      const editor = editorOf(selector);
+      const line = editor && lineElement(editor, lineNumber);
+      // A view line is as wide as the editor's scroll width: its inner span is as wide as the text.
+      const text = line && line.querySelector(':scope > span');
+      if (!text) return undefined;
+      const box = text.getBoundingClientRect();
+      return { x: box.left, y: box.top, width: box.width, height: box.height };
+    },
     point(selector, lineNumber, needle) {
       const editor = editorOf(selector);
       const line = editor && lineElement(editor, lineNumber);
@@ -211,6 +220,42 @@ export async function pointOf(page: Page, lineNumber: number, needle: string): P
   )) as { x: number; y: number } | undefined;
   if (!point) throw new Error(`"${needle}" is not rendered on line ${lineNumber}`);
   return point;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where the text of a rendered line is on screen. */
+export async function lineBox(page: Page, lineNumber: number): Promise<Box> {
+  await revealLine(page, lineNumber);
+  await helpers(page);
+  const box = (await page.evaluate(`window.__handbookRolesE2E.box(${JSON.stringify(EDITOR)}, ${lineNumber})`)) as Box | undefined;
+  if (!box) throw new Error(`line ${lineNumber} is not rendered`);
+  return box;
+}
+
+/**
+ * The part of the window around some elements (a widget, the lines it is about), reaching left to
+ * the editor's line numbers: documentation pictures show what matters, large enough to read.
+ */
+export async function regionAround(page: Page, parts: Array<Box | Locator>, margin = 16): Promise<Box> {
+  const boxes: Box[] = [];
+  for (const part of parts) {
+    const box = 'boundingBox' in part ? await part.boundingBox() : part;
+    if (box) boxes.push(box);
+  }
+  const editor = await page.locator(EDITOR).boundingBox();
+  const window = page.viewportSize()!;
+  // No margin on the left: it would show a sliver of the activity bar.
+  const left = Math.max(0, Math.min(editor?.x ?? Infinity, ...boxes.map((box) => box.x)));
+  const top = Math.max(0, Math.min(...boxes.map((box) => box.y)) - margin);
+  const right = Math.min(window.width, Math.max(...boxes.map((box) => box.x + box.width)) + margin);
+  const bottom = Math.min(window.height, Math.max(...boxes.map((box) => box.y + box.height)) + margin);
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 /** Rows of the suggest widget once it shows, as their aria-labels. */

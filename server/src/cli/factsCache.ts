@@ -3,16 +3,17 @@
 // clone, a branch switched back and forth). One file per handbook, replaced whole (a temporary
 // file, then a rename), and tied to the program and the settings that made the facts: a new build
 // of the program or other parse settings start afresh. A damaged cache file is set aside with a
-// note, never a failure. The language server keeps no such cache: it must not write files.
+// note, never a failure. The language server keeps no such cache: it must not write files, so
+// this lives with the command line, and the index sees it only as a FactsStore.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeFacts, encodeFacts } from './factsCodec';
-import type { FactsRecord } from './factsLoader';
-import type { FileKind } from './handbookIndex';
-import type { HandbookSettings } from './settings';
-import type { FileStat } from './workspace';
+import { decodeFacts, encodeFacts } from '../model/factsCodec';
+import type { FactsRecord, FactsStore } from '../model/factsLoader';
+import type { FileKind } from '../model/handbookIndex';
+import type { HandbookSettings } from '../model/settings';
+import type { FileStat } from '../model/workspace';
 
 // The file: MAGIC, then the byte length of a JSON table of contents, the table (UTF-8), zero
 // padding to a multiple of 4, then every entry's encoded facts, each starting at a multiple of 4
@@ -68,7 +69,7 @@ export function defaultCacheDirectory(folder: string): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'handbook-roles');
 }
 
-export class FactsCache {
+export class FactsCache implements FactsStore {
   /** Things a person may want to know (a damaged cache set aside, a cache that could not be written). */
   readonly notes: string[] = [];
   private readonly next = new Map<string, CacheEntry>();
@@ -196,7 +197,9 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
     notes.push(`The facts cache ${file} is damaged (${why}) and was set aside; it is written again after this run.`);
     return undefined;
   };
-  if (bytes.byteLength < MAGIC.length + 4 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return damaged('it does not start as a facts cache does');
+  // Not even our first bytes: an older program's layout (or someone else's file): replaced quietly.
+  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  if (bytes.byteLength < MAGIC.length + 4) return damaged('it is cut short');
   const tableLength = bytes.readUInt32LE(MAGIC.length);
   const blobsStart = padded(MAGIC.length + 4 + tableLength);
   if (blobsStart > bytes.byteLength) return damaged('it is cut short');

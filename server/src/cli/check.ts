@@ -1,0 +1,130 @@
+// The check itself: the language server's model (HandbookIndex) and its diagnostics
+// (computeDiagnostics), run over every file of the folder and turned into findings with
+// 1-based positions and paths relative to the folder. Nothing here decides what is broken.
+import * as path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { computeDiagnostics } from '../features/diagnostics';
+import { toOffset } from '../features/positions';
+import { FactsCache } from './factsCache';
+import { HandbookIndex, type IndexedFile } from '../model/handbookIndex';
+import { DEFAULT_SETTINGS } from '../model/settings';
+import { NodeWorkspace } from '../model/workspace';
+
+const READ_CONCURRENCY = 16;
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** From most to least severe: `--fail-on` and sorting use this order. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export interface Finding {
+  /** Relative to the checked folder, with '/' separators. */
+  readonly file: string;
+  /** 1-based; the end is exclusive (the column after the last character), as in SARIF. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  /**
+   * The source text the finding is about (a link destination, an include path, a whole
+   * malformed call), whitespace collapsed; fingerprints are made from it instead of from line
+   * numbers. Present only when the check was asked for excerpts.
+   */
+  readonly excerpt?: string;
+}
+
+export interface CheckProgress {
+  (phase: 'indexing' | 'checking', done: number, total: number): void;
+}
+
+export interface CheckOptions {
+  readonly progress?: CheckProgress;
+  /** Read back the text under each finding (only the files that have findings are read again). */
+  readonly excerpts?: boolean;
+  /** Keep every file's facts between runs in an on-disk cache (see model/factsCache.ts). */
+  readonly cache?: boolean;
+  /** The cache's folder; default: `defaultCacheDirectory(folder)`. */
+  readonly cacheDir?: string;
+}
+
+export interface CheckResult {
+  readonly findings: Finding[];
+  /** Pages and include files checked. */
+  readonly files: number;
+  /** Problems with the site itself (an unreadable Hugo config, …) and notes of the index and its cache, for people. */
+  readonly problems: readonly string[];
+}
+
+const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
+  // One pass over the files: the workspace may remember folders' real paths.
+  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
+  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache });
+  // Saved at once and let go: its file's bytes need not stay in memory during the checks.
+  const cacheNotes = cache ? (cache.save(), cache.notes) : [];
+  const files = [...index.allFiles()];
+  const diagnosed: { file: IndexedFile; diagnostics: Diagnostic[] }[] = [];
+  for (const [done, file] of files.entries()) {
+    const diagnostics = computeDiagnostics(index, file);
+    if (diagnostics.length > 0) diagnosed.push({ file, diagnostics });
+    options.progress?.('checking', done + 1, files.length);
+  }
+  const texts = options.excerpts ? await readTexts(index, diagnosed.map(({ file }) => file)) : undefined;
+  const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
+  findings.sort(compareFindings);
+  return { findings, files: files.length, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...cacheNotes] };
+}
+
+/** The index keeps no page texts, so the excerpts' files are read again, several at a time. */
+async function readTexts(index: HandbookIndex, files: readonly IndexedFile[]): Promise<Map<IndexedFile, string>> {
+  const texts = new Map<IndexedFile, string>();
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      // A file that cannot be read back (binary, too large) has empty excerpts.
+      texts.set(file, (await index.textOf(file.path)) ?? '');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
+  return texts;
+}
+
+function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
+  const { start, end } = diagnostic.range;
+  return {
+    file: path.relative(folder, file.path).split(path.sep).join('/'),
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
+    code: String(diagnostic.code),
+    message: diagnostic.message,
+    ...(text !== undefined ? { excerpt: normalizeExcerpt(text.slice(toOffset(file, start), toOffset(file, end))) } : {}),
+  };
+}
+
+/** Whitespace differences (re-wrapped lines, indentation) do not make a finding new. */
+function normalizeExcerpt(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** By file, then position, then code: the same order on every machine and locale. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+// `--format sarif`: a SARIF 2.1.0 log for code-scanning UIs (GitHub code scanning, GitLab's
+// SARIF importers, VS Code's SARIF viewer). One run; the rules are every diagnostic code with
+// its description; file URIs are relative to the checked folder, named by the base id
+// %SRCROOT%; each result carries our line-independent fingerprint.
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import type { DiagnosticCode } from '../../features/diagnostics';
+import type { Severity } from '../check';
+import { FINGERPRINT_RECIPE, type FingerprintedFinding } from '../fingerprints';
+import { RULES } from '../rules';
+import { TOOL } from '../tool';
+
+const SRCROOT = '%SRCROOT%';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
+
+export interface SarifOptions {
+  /** Absolute path of the checked folder: what %SRCROOT% stands for. */
+  readonly folder: string;
+  /** Mark each result as new: the findings left after a baseline took the accepted ones. */
+  readonly afterBaseline: boolean;
+}
+
+export function formatSarif(findings: readonly FingerprintedFinding[], options: SarifOptions): string {
+  const codes = Object.keys(RULES) as DiagnosticCode[];
+  const rules: Sarif.ReportingDescriptor[] = codes.map((code) => ({
+    id: code,
+    name: code.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: RULES[code].summary },
+    fullDescription: { text: RULES[code].description },
+    help: { text: RULES[code].help },
+    defaultConfiguration: { level: LEVEL[RULES[code].severity] },
+  }));
+  const results: Sarif.Result[] = findings.map((finding) => ({
+    ruleId: finding.code,
+    ruleIndex: codes.indexOf(finding.code as DiagnosticCode),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: finding.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT },
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_RECIPE]: finding.uniqueFingerprint },
+    ...(options.afterBaseline ? { baselineState: 'new' as const } : {}),
+  }));
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, informationUri: TOOL.informationUri, rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(options.folder).href.replace(/\/?$/, '/')}` } },
+        // Columns count UTF-16 code units, as the language server's positions do.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

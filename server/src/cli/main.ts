@@ -1,0 +1,112 @@
+// The command line, `handbook-roles check [folder]`: runs the language server's diagnostics over a
+// whole handbook and reports them for people (text) or for CI (json, SARIF, GitLab Code
+// Quality), optionally against a baseline of accepted problems. Exit codes: see USAGE.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from './baseline';
+import { check, type Finding } from './check';
+import { fingerprintFindings, type FingerprintedFinding } from './fingerprints';
+import { formatCodeQuality } from './formats/codeQuality';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatSummary, formatText } from './formats/text';
+import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
+import { progressLine } from './progress';
+import { TOOL } from './tool';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const invocation = parseInvocation(argv);
+  switch (invocation.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.clean;
+    case 'version':
+      process.stdout.write(`${TOOL.name} ${TOOL.version}\n`);
+      return EXIT.clean;
+    case 'usage-error':
+      process.stderr.write(`handbook-roles: ${invocation.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    case 'check':
+      try {
+        return await runCheck(invocation.options);
+      } catch (error) {
+        if (error instanceof BaselineError) return fail(error.message);
+        throw error;
+      }
+  }
+}
+
+async function runCheck(command: CheckCommand): Promise<number> {
+  const folder = path.resolve(command.folder);
+  if (!(await fs.stat(folder).catch(() => undefined))?.isDirectory()) return fail(`${command.folder} is not a folder. Give the folder of the Hugo site (the one with content/).`);
+  // Read before the check, so that a wrong path fails at once, not after the whole handbook.
+  const baseline = command.baseline !== undefined ? await readBaseline(command.baseline) : undefined;
+
+  const needsFingerprints = command.baseline !== undefined || command.writeBaseline !== undefined || command.format === 'sarif' || command.format === 'codequality';
+  const progress = command.quiet ? undefined : progressLine(process.stderr);
+  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints, cache: command.cache, cacheDir: command.cacheDir && path.resolve(command.cacheDir) });
+  progress?.clear();
+  for (const problem of result.problems) process.stderr.write(`handbook-roles: ${problem}\n`);
+  if (result.files === 0) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);
+
+  // Fingerprints count occurrences over all findings, so they are made before anything is left out.
+  const findings = needsFingerprints ? fingerprintFindings(result.findings) : result.findings;
+  if (command.writeBaseline !== undefined) {
+    await writeBaseline(command.writeBaseline, withFingerprints(findings));
+    if (!command.quiet) process.stderr.write(`Wrote ${command.writeBaseline}: ${findings.length} problem${findings.length === 1 ? '' : 's'} accepted. Check against it with --baseline ${command.writeBaseline}.\n`);
+    return EXIT.clean;
+  }
+
+  const comparison = baseline && compareWithBaseline(withFingerprints(findings), baseline);
+  const reported: readonly Finding[] = comparison?.fresh ?? findings;
+  const failing = reported.filter((finding) => fails(finding.severity, command.failOn));
+  const shown = command.quiet ? failing : reported;
+  process.stdout.write(formatReport(command, folder, shown, comparison !== undefined));
+  if (!command.quiet) {
+    const summary = formatSummary({
+      findings: reported,
+      files: result.files,
+      baseline: comparison && { file: command.baseline!, baselined: comparison.baselined, fixed: comparison.fixed },
+      text: command.format === 'text',
+    });
+    if (command.format === 'text') process.stdout.write(`${reported.length > 0 ? '\n' : ''}${summary}`);
+    else process.stderr.write(summary);
+  }
+  return failing.length > 0 ? EXIT.failed : EXIT.clean;
+}
+
+function formatReport(command: CheckCommand, folder: string, findings: readonly Finding[], afterBaseline: boolean): string {
+  switch (command.format) {
+    case 'text':
+      return formatText(findings, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
+    case 'json':
+      return formatJson(findings);
+    case 'sarif':
+      return formatSarif(withFingerprints(findings), { folder, afterBaseline });
+    case 'codequality':
+      return formatCodeQuality(withFingerprints(findings));
+  }
+}
+
+/** The findings of a run that needed fingerprints (runCheck decides that from the options). */
+function withFingerprints(findings: readonly Finding[]): readonly FingerprintedFinding[] {
+  if (!findings.every((finding) => 'fingerprint' in finding)) throw new Error('The findings were not fingerprinted.');
+  return findings as readonly FingerprintedFinding[];
+}
+
+function fail(message: string): number {
+  process.stderr.write(`handbook-roles: ${message}\n`);
+  return EXIT.usage;
+}
+
+/** Exits once stdout and stderr have flushed: pipes are asynchronous on some systems, and a report cut short is worse than none. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(exitAfterOutput, (error) => {
+    process.stderr.write(`handbook-roles: internal error: ${(error as Error).stack ?? error}\n`);
+    exitAfterOutput(EXIT.usage);
+  });
+}

@@ -1,0 +1,124 @@
+// The command line's arguments: what `handbook-roles check` accepts, and its help text.
+import { parseArgs } from 'node:util';
+import { SEVERITIES, type Severity } from './check';
+
+export const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
+export type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly Severity[] = ['error', 'warning', 'information'];
+
+export const EXIT = { clean: 0, failed: 1, usage: 2 } as const;
+
+export const USAGE = `Usage: handbook-roles check [folder] [options]
+
+Checks every page and include file of the Hugo handbook in [folder] (default: the current
+folder) for broken extends sentences, broken includes and broken role links: the same
+diagnostics the editor extension shows.
+
+Output:
+  --format FORMAT         text (default): "path:line:col severity code message" lines and a summary
+                          json: an array of {file, line, column, endLine, endColumn, severity,
+                            code, message}; paths relative to [folder], positions 1-based
+                          sarif: SARIF 2.1.0, for code-scanning UIs
+                          codequality: GitLab Code Quality (artifacts:reports:codequality)
+                          Reports go to stdout; with json, sarif and codequality the summary
+                          goes to stderr.
+  -q, --quiet             report only the problems that fail the check; no summary, no progress
+
+Failing:
+  --fail-on SEVERITY      error (default), warning or information: the least severe problem
+                          that fails the check (broken links are warnings; broken includes,
+                          extends and front matter are errors)
+  --baseline FILE         fail only on problems that are not in FILE, and report only those
+  --write-baseline FILE   accept every current problem: write them to FILE and exit 0
+                          (fingerprints follow the broken text, not its line, so edits elsewhere
+                          in a page keep them)
+
+Cache:
+  --cache                 remember each file's facts between runs, so that unchanged files are
+                          not parsed again (the default). The cache lives in
+                          [folder]/node_modules/.cache/handbook-roles/ when [folder]/node_modules
+                          exists, else in $XDG_CACHE_HOME/handbook-roles/ (~/.cache/...)
+  --cache-dir DIR         keep the cache in DIR instead (for a CI cache: a folder in the project)
+  --no-cache              read and parse every file, and write no cache
+
+  -h, --help              show this help
+  --version               show the version
+
+Exit codes:
+  0  no problem fails the check (problems in the baseline and below --fail-on do not)
+  1  problems that fail the check were found
+  2  usage error, unreadable baseline, no handbook pages in [folder], or internal failure
+
+Examples:
+  handbook-roles check                                   # the handbook in this folder
+  handbook-roles check --write-baseline .handbook-roles-baseline.json
+  handbook-roles check --baseline .handbook-roles-baseline.json --fail-on warning
+  handbook-roles check --format codequality > gl-code-quality-report.json`;
+
+export type Invocation =
+  | { readonly kind: 'help' | 'version' }
+  | { readonly kind: 'usage-error'; readonly message: string }
+  | { readonly kind: 'check'; readonly options: CheckCommand };
+
+export interface CheckCommand {
+  readonly folder: string;
+  readonly format: Format;
+  readonly quiet: boolean;
+  readonly failOn: Severity;
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  readonly cache: boolean;
+  readonly cacheDir?: string;
+}
+
+export function parseInvocation(argv: readonly string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        'fail-on': { type: 'string', default: 'error' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        // Indexing options, passed on to the index in main.ts.
+        cache: { type: 'boolean', default: true },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, folder = '.', ...extra] = positionals;
+  if (command === undefined) return { kind: 'usage-error', message: 'No command given: the command is "check".' };
+  if (command !== 'check') return { kind: 'usage-error', message: `Unknown command "${command}": the command is "check".` };
+  if (extra.length > 0) return { kind: 'usage-error', message: `check takes one folder, but got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}.` };
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `Unknown --format "${values.format}": use ${FORMATS.join(', ')}.` };
+  const failOn = values['fail-on'] as Severity;
+  if (!FAIL_ON.includes(failOn)) return { kind: 'usage-error', message: `Unknown --fail-on "${values['fail-on']}": use ${FAIL_ON.join(', ')}.` };
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
+    return { kind: 'usage-error', message: '--baseline and --write-baseline do not go together: write the baseline in one run, check against it in the next.' };
+  }
+  for (const name of ['baseline', 'write-baseline', 'cache-dir'] as const) {
+    if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name.` };
+  }
+  return {
+    kind: 'check',
+    options: { folder, format, quiet: values.quiet!, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
+  };
+}
+
+/** Whether a finding of this severity fails the check under `--fail-on failOn`. */
+export function fails(severity: Severity, failOn: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}

@@ -1,0 +1,248 @@
+// Hugo's URL rules, without Hugo: the URL of a content file (every expected URL below is the
+// `.RelPermalink` Hugo 0.111 gave that file, decoded), and how links find pages — case-insensitive,
+// with or without the trailing slash, through aliases and the site's own hosts — and which content
+// files are no pages at all.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { FrontMatter } from '../../server/src/model/frontMatter';
+import { HandbookIndex, type IndexedFile, type ResolvedLink } from '../../server/src/model/handbookIndex';
+import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+import { pageUrl, resolveDestination, urlKey } from '../../server/src/model/site';
+import { MemoryWorkspace } from '../../server/src/model/workspace';
+
+const NONE: FrontMatter = { aliases: [] };
+
+describe('the URL of a content file', () => {
+  const byPath: readonly (readonly [contentPath: string, url: string])[] = [
+    ['_index.md', '/'],
+    ['a/b.md', '/a/b/'],
+    ['a/b/_index.md', '/a/b/'],
+    ['a/b/index.md', '/a/b/'],
+    ['a/b.markdown', '/a/b/'],
+    // Lower-cased; white space runs become one '-'; punctuation other than . _ # + ~ - @ is dropped.
+    ['Upper-Case.md', '/upper-case/'],
+    ['Two Words/My Page.md', '/two-words/my-page/'],
+    ['urls/role (old).md', '/urls/role-old/'],
+    ['s/a - b.md', '/s/a-b/'],
+    ['s/multi   space.md', '/s/multi-space/'],
+    ['s/tab\tx.md', '/s/tab-x/'],
+    ['s/ lead.md', '/s/-lead/'],
+    ['s/a&b.md', '/s/ab/'],
+    ['s/a,b.md', '/s/ab/'],
+    ['s/a[1].md', '/s/a1/'],
+    ['s/c++.md', '/s/c++/'],
+    ['s/a@b.md', '/s/a@b/'],
+    ['s/x~y.md', '/s/x~y/'],
+    ['s/a_b.md', '/s/a_b/'],
+    // '%' stays only before two hex digits.
+    ['s/100%.md', '/s/100/'],
+    ['s/p%41q.md', '/s/p%41q/'],
+    // Letters of any script and marks stay (lower-cased); emoji and letter-numbers go.
+    ['s/ÀÉ.md', '/s/àé/'],
+    ['urls/日本/ページ.md', '/urls/日本/ページ/'],
+    ['s/emoji🚀x.md', '/s/emojix/'],
+    // A page is always a directory, whatever dots its name has.
+    ['urls/v1.2.md', '/urls/v1.2/'],
+    ['w/fault_tolerance.html.md', '/w/fault_tolerance.html/'],
+  ];
+  for (const [contentPath, url] of byPath) {
+    it(`${JSON.stringify(contentPath)} → ${url}`, () => assert.equal(pageUrl(contentPath, NONE), url));
+  }
+
+  const byFrontMatter: readonly (readonly [contentPath: string, frontMatter: Partial<FrontMatter>, url: string])[] = [
+    // slug replaces the file name (a leaf bundle's folder name), and is sanitized like it.
+    ['urls/x.md', { slug: 'My Slug' }, '/urls/my-slug/'],
+    ['urls/x.md', { slug: 'Slug (x)' }, '/urls/slug-x/'],
+    ['urls/x.md', { slug: 'a/b' }, '/urls/a/b/'],
+    ['urls/x.md', { slug: '/abs' }, '/urls/abs/'],
+    ['urls/x.md', { slug: 'a.b' }, '/urls/a.b/'],
+    ['urls/leaf/index.md', { slug: 'Bundle Slug' }, '/urls/bundle-slug/'],
+    // A section's slug is ignored.
+    ['urls/_index.md', { slug: 'ignored' }, '/urls/'],
+    // url is taken as written: not lower-cased, not sanitized; a trailing '/' unless it names a file.
+    ['urls/x.md', { url: 'custom/Path' }, '/custom/Path/'],
+    ['urls/x.md', { url: '/Ünï/x' }, '/Ünï/x/'],
+    ['urls/x.md', { url: '/z/' }, '/z/'],
+    ['urls/x.md', { url: '/file.html' }, '/file.html'],
+    ['urls/x.md', { url: '/v1.2' }, '/v1.2'],
+    ['urls/x.md', { url: '/handbook/total-rewards/compensation/compensation-calculator/', slug: 'ignored' }, '/handbook/total-rewards/compensation/compensation-calculator/'],
+  ];
+  for (const [contentPath, frontMatter, url] of byFrontMatter) {
+    it(`${JSON.stringify(contentPath)} with ${JSON.stringify(frontMatter)} → ${url}`, () => assert.equal(pageUrl(contentPath, { ...NONE, ...frontMatter }), url));
+  }
+});
+
+describe('URL keys and link destinations', () => {
+  it('compare URLs decoded, case-insensitively, without trailing or doubled slashes', () => {
+    assert.equal(urlKey('/Jobs/Developer/'), urlKey('/jobs/developer'));
+    assert.equal(urlKey('/urls/%E6%97%A5%E6%9C%AC/'), urlKey('/urls/日本'));
+    assert.equal(urlKey('//a//b/'), '/a/b');
+    assert.equal(urlKey('/'), '/');
+    assert.equal(urlKey('/100%'), '/100%');
+  });
+
+  it('resolve absolute links to the site hosts as paths, and other hosts as external', () => {
+    const hosts = ['handbook.gitlab.com'];
+    assert.deepEqual(resolveDestination('https://handbook.gitlab.com/jobs/developer/#staff', '/x/', 'x.md', hosts), {
+      kind: 'page',
+      urlPath: '/jobs/developer/',
+      fragment: 'staff',
+      relative: false,
+      reference: undefined,
+      host: 'handbook.gitlab.com',
+    });
+    assert.equal(resolveDestination('//HANDBOOK.gitlab.com/jobs/', '/x/', 'x.md', hosts).kind, 'page');
+    assert.deepEqual(resolveDestination('https://example.com/jobs/', '/x/', 'x.md', hosts), { kind: 'external' });
+    assert.deepEqual(resolveDestination('mailto:someone@example.com', '/x/', 'x.md', hosts), { kind: 'external' });
+  });
+
+  it('resolve relative links against the page URL, and say what the link hook would look up', () => {
+    assert.deepEqual(resolveDestination('../backend/#requirements', '/job-families/engineering/frontend/', 'job-families/engineering/frontend.md', []), {
+      kind: 'page',
+      urlPath: '/job-families/engineering/backend/',
+      fragment: 'requirements',
+      relative: true,
+      reference: ['job-families/backend', '../backend'],
+      host: undefined,
+    });
+    assert.deepEqual(resolveDestination('backend.md#x', '/job-families/engineering/frontend/', 'job-families/engineering/frontend.md', []), {
+      kind: 'file',
+      contentPath: 'job-families/engineering/backend.md',
+      fragment: 'x',
+      reference: ['job-families/engineering/backend.md', 'backend.md'],
+    });
+    assert.deepEqual(resolveDestination('/a/b/', '/x/', 'x.md', []), { kind: 'page', urlPath: '/a/b/', fragment: undefined, relative: false, reference: ['a/b'], host: undefined });
+  });
+
+  it('decode fragments and drop text directives, which are no anchors', () => {
+    assert.deepEqual(resolveDestination('#caf%C3%A9', '/x/', 'x.md', []), { kind: 'same-page', fragment: 'café' });
+    assert.deepEqual(resolveDestination('#:~:text=GitLab%20has', '/x/', 'x.md', []), { kind: 'same-page', fragment: '' });
+    assert.equal((resolveDestination('/a/#mission:~:text=x', '/x/', 'x.md', []) as { fragment?: string }).fragment, 'mission');
+  });
+
+  it('leave static files and templates unchecked, but not pages whose names have dots', () => {
+    assert.deepEqual(resolveDestination('/images/logo.png', '/x/', 'x.md', []), { kind: 'unchecked' });
+    assert.deepEqual(resolveDestination('{{< ref "x" >}}', '/x/', 'x.md', []), { kind: 'unchecked' });
+    assert.equal(resolveDestination('/urls/v1.2/', '/x/', 'x.md', []).kind, 'page');
+  });
+});
+
+describe('links find pages as Hugo serves them', () => {
+  const root = path.resolve('/handbook-site');
+  const content = (file: string) => path.join(root, 'content', ...file.split('/'));
+  let index: HandbookIndex;
+  let from: IndexedFile;
+
+  before(async () => {
+    const files: Record<string, string> = {
+      'jobs/developer.md': '---\ntitle: Developer\n---\n## Staff Developer\n',
+      'job-families/engineering/development/backend.md': '---\ntitle: Backend\naliases:\n  - /job-families/engineering/backend-engineer/\n---\n## Requirements\n',
+      'Two Words/My Page.md': '---\ntitle: Spaces\n---\n',
+      'drafts/idea.md': '---\ntitle: Idea\ndraft: true\n---\n',
+      'hidden/page.md': '---\ntitle: Hidden\nbuild:\n  render: never\n---\n',
+      'bundle/index.md': '---\ntitle: Bundle\n---\n',
+      'bundle/notes.md': '---\ntitle: Notes\n---\n',
+      'bundle/deeper/more.md': '---\ntitle: More\n---\n',
+      'from.md': '---\ntitle: From\n---\n',
+    };
+    const workspace = new MemoryWorkspace([root], Object.fromEntries(Object.entries(files).map(([file, text]) => [content(file), text])));
+    index = new HandbookIndex(workspace, DEFAULT_SETTINGS);
+    await index.build();
+    from = index.get(content('from.md'))!;
+  });
+
+  const verdict = (resolved: ResolvedLink): string => {
+    if (resolved.kind === 'missing-page') return resolved.unpublished ? `missing (${resolved.unpublished.reason})` : 'missing';
+    if (resolved.kind !== 'page') return resolved.kind;
+    const fragment = resolved.fragment === undefined ? '' : resolved.anchor ? `#${resolved.anchor.id}` : ' (no such anchor)';
+    return `${resolved.page.sitePath}${fragment}${resolved.viaAlias ? ' via alias' : ''}`;
+  };
+
+  const cases: readonly (readonly [destination: string, verdict: string])[] = [
+    ['/jobs/developer/', 'jobs/developer.md'],
+    ['/jobs/developer', 'jobs/developer.md'],
+    ['/Jobs/Developer#staff-developer', 'jobs/developer.md#staff-developer'],
+    ['/jobs/developer/#Staff-Developer', 'jobs/developer.md#staff-developer'],
+    ['/jobs/developer/#fellow', 'jobs/developer.md (no such anchor)'],
+    ['https://handbook.gitlab.com/jobs/developer/', 'jobs/developer.md'],
+    ['https://about.gitlab.com/jobs/nobody/', 'missing'],
+    // A site host is shared: a section this site has no pages in belongs to another site.
+    ['https://about.gitlab.com/blog/2020/01/01/post/', 'external'],
+    ['/jobs/developer/#:~:text=Staff', 'jobs/developer.md'],
+    ['https://gitlab.com/jobs/developer/', 'external'],
+    ['/job-families/engineering/backend-engineer', 'job-families/engineering/development/backend.md via alias'],
+    ['/job-families/engineering/development/backend/#requirements', 'job-families/engineering/development/backend.md#requirements'],
+    ['/two-words/my-page/', 'Two Words/My Page.md'],
+    ['jobs/developer.md', 'jobs/developer.md'],
+    ['/bundle/', 'bundle/index.md'],
+    // Content files Hugo makes no page of.
+    ['/drafts/idea/', 'missing (draft)'],
+    ['/hidden/page/', 'missing (not-rendered)'],
+    ['/bundle/notes/', 'missing (bundle-resource)'],
+    ['/bundle/deeper/more/', 'missing (bundle-resource)'],
+    ['bundle/notes.md', 'missing (bundle-resource)'],
+  ];
+  for (const [destination, expected] of cases) {
+    it(`${destination} → ${expected}`, () => assert.equal(verdict(index.resolveLink(from, destination)), expected));
+  }
+
+  it('lists only the pages Hugo builds', () => {
+    assert.deepEqual(
+      index.pages().map((page) => page.sitePath).sort(),
+      ['Two Words/My Page.md', 'bundle/index.md', 'from.md', 'job-families/engineering/development/backend.md', 'jobs/developer.md'],
+    );
+  });
+});
+
+describe("with Hugo's embedded link hook on, links are looked up as pages first, as .GetPage does", () => {
+  // Every expected page is the one Hugo 0.111's .GetPage returned for that link from s/page.md
+  // (its URL is /s/renamed/): relative to the file's folder first, then from the content root.
+  const root = path.resolve('/hook-site');
+  const content = (file: string) => path.join(root, 'content', ...file.split('/'));
+  const build = async (useEmbedded: string) => {
+    const pages = ['_index.md', 'other.md', 's/_index.md', 's/leaf/index.md', 's/sub/_index.md', 's/sub/deep.md', 's/Upper.md'];
+    const files: Record<string, string> = {
+      [path.join(root, 'hugo.toml')]: `[markup.goldmark.renderHooks.link]\nuseEmbedded = "${useEmbedded}"\n`,
+      [content('s/page.md')]: '---\ntitle: Page\nslug: renamed\n---\n',
+      ...Object.fromEntries(pages.map((page) => [content(page), `---\ntitle: ${page}\n---\n`])),
+    };
+    const index = new HandbookIndex(new MemoryWorkspace([root], files), DEFAULT_SETTINGS);
+    await index.build();
+    return { index, from: index.get(content('s/page.md'))! };
+  };
+  const target = (resolved: ResolvedLink) => (resolved.kind === 'page' ? resolved.page.sitePath : resolved.kind);
+
+  const cases: readonly (readonly [destination: string, page: string])[] = [
+    ['leaf/', 's/leaf/index.md'],
+    ['leaf/index.md', 's/leaf/index.md'],
+    ['leaf/index', 's/leaf/index.md'],
+    ['./leaf/', 's/leaf/index.md'],
+    ['sub/_index.md', 's/sub/_index.md'],
+    ['sub/deep', 's/sub/deep.md'],
+    ['Sub/Deep.md', 's/sub/deep.md'],
+    ['../other/', 'other.md'],
+    ['other.md', 'other.md'],
+    ['upper', 's/Upper.md'],
+    ['..', '_index.md'],
+    ['/s/sub/deep', 's/sub/deep.md'],
+    // Not pages to .GetPage: a branch's index.md, a file of another folder, a slug.
+    ['index.md', 'missing-page'],
+    ['sub/_index', 'missing-page'],
+    ['deep.md', 'missing-page'],
+    ['renamed', 'missing-page'],
+  ];
+  for (const [destination, page] of cases) {
+    it(`${destination} → ${page}`, async () => {
+      const { index, from } = await build('fallback');
+      assert.equal(target(index.resolveLink(from, destination)), page);
+    });
+  }
+
+  it('resolve relative links against the page URL alone when the hook is off', async () => {
+    const { index, from } = await build('auto');
+    assert.equal(target(index.resolveLink(from, 'leaf/')), 'missing-page');
+    assert.equal(target(index.resolveLink(from, '../leaf/')), 's/leaf/index.md');
+  });
+});
+
