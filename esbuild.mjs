@@ -1,5 +1,6 @@
-// Bundles the three entry points into dist/: the VS Code client (which loads `vscode` from the
-// host), the language server and the command line (both plain Node programs, run via `bin`).
+// Bundles the entry points into dist/: the VS Code client (which loads `vscode` from the host),
+// the language server and the command line (both plain Node programs, run via `bin`), and the
+// parse worker both of them start for big handbooks.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -15,7 +16,8 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   {
     ...common,
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' },
+    // parseWorker: the worker threads' entry, which the server and the CLI start from dist/.
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', parseWorker: 'server/src/parseWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

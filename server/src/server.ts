@@ -107,6 +107,7 @@ async function rebuild(settings: HandbookSettings): Promise<void> {
     });
     for (const document of documents.all()) index!.setOpenText(URI.parse(document.uri).fsPath, document.getText());
     for (const problem of index!.siteList.flatMap((site) => site.problems)) connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
+    for (const note of index!.notes) connection.console.warn(note);
     connection.console.info(`Indexed ${[...index!.allFiles()].length} files in ${Date.now() - started} ms.`);
   } catch (error) {
     connection.console.error(`Indexing failed: ${(error as Error).stack ?? error}`);

@@ -20,6 +20,7 @@ const readSchema = (name: string) => JSON.parse(readFileSync(path.join(schemas, 
 const ALL_CODES = [
   'file-not-text',
   'file-too-large',
+  'file-unreadable',
   'front-matter-invalid',
   'shortcode-unterminated',
   'include-malformed',

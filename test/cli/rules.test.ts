@@ -2,6 +2,8 @@
 // a scratch handbook with one defect of every kind makes the check report every code, and each
 // result's level must be the default level its rule announces.
 import { strict as assert } from 'node:assert';
+import { symlink } from 'node:fs/promises';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
 import { runCli, scratchFolder, writeFiles } from './support';
@@ -43,6 +45,8 @@ describe('SARIF rules', () => {
   it('every code is reported by some defect, at the level its rule announces', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, EVERY_DEFECT);
+    // file-unreadable: a symbolic link to itself.
+    await symlink('loop.md', path.join(folder, 'content/loop.md'));
     const run = await runCli(['check', folder, '--format', 'sarif']);
     assert.equal(run.code, 1, run.stderr);
     const [sarifRun] = (JSON.parse(run.stdout) as Sarif.Log).runs;

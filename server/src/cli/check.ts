@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics';
 import { toOffset } from '../features/positions';
+import { FactsCache } from './factsCache';
 import { HandbookIndex, type IndexedFile } from '../model/handbookIndex';
 import { DEFAULT_SETTINGS } from '../model/settings';
 import { NodeWorkspace } from '../model/workspace';
@@ -43,13 +44,17 @@ export interface CheckOptions {
   readonly progress?: CheckProgress;
   /** Read back the text under each finding (only the files that have findings are read again). */
   readonly excerpts?: boolean;
+  /** Keep every file's facts between runs in an on-disk cache (see model/factsCache.ts). */
+  readonly cache?: boolean;
+  /** The cache's folder; default: `defaultCacheDirectory(folder)`. */
+  readonly cacheDir?: string;
 }
 
 export interface CheckResult {
   readonly findings: Finding[];
   /** Pages and include files checked. */
   readonly files: number;
-  /** Problems with the site itself (an unreadable Hugo config, …), for people. */
+  /** Problems with the site itself (an unreadable Hugo config, …) and notes of the index and its cache, for people. */
   readonly problems: readonly string[];
 }
 
@@ -61,9 +66,12 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
 };
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
-  // The indexing options of the command line (an on-disk cache, …) are passed to the index here.
-  const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS);
-  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)));
+  // One pass over the files: the workspace may remember folders' real paths.
+  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
+  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache });
+  // Saved at once and let go: its file's bytes need not stay in memory during the checks.
+  const cacheNotes = cache ? (cache.save(), cache.notes) : [];
   const files = [...index.allFiles()];
   const diagnosed: { file: IndexedFile; diagnostics: Diagnostic[] }[] = [];
   for (const [done, file] of files.entries()) {
@@ -74,7 +82,7 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const texts = options.excerpts ? await readTexts(index, diagnosed.map(({ file }) => file)) : undefined;
   const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
   findings.sort(compareFindings);
-  return { findings, files: files.length, problems: index.siteList.flatMap((site) => site.problems) };
+  return { findings, files: files.length, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...cacheNotes] };
 }
 
 /** The index keeps no page texts, so the excerpts' files are read again, several at a time. */

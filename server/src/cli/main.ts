@@ -44,7 +44,7 @@ async function runCheck(command: CheckCommand): Promise<number> {
 
   const needsFingerprints = command.baseline !== undefined || command.writeBaseline !== undefined || command.format === 'sarif' || command.format === 'codequality';
   const progress = command.quiet ? undefined : progressLine(process.stderr);
-  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints });
+  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints, cache: command.cache, cacheDir: command.cacheDir && path.resolve(command.cacheDir) });
   progress?.clear();
   for (const problem of result.problems) process.stderr.write(`handbook-roles: ${problem}\n`);
   if (result.files === 0) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);

@@ -33,6 +33,14 @@ Failing:
                           (fingerprints follow the broken text, not its line, so edits elsewhere
                           in a page keep them)
 
+Cache:
+  --cache                 remember each file's facts between runs, so that unchanged files are
+                          not parsed again (the default). The cache lives in
+                          [folder]/node_modules/.cache/handbook-roles/ when [folder]/node_modules
+                          exists, else in $XDG_CACHE_HOME/handbook-roles/ (~/.cache/...)
+  --cache-dir DIR         keep the cache in DIR instead (for a CI cache: a folder in the project)
+  --no-cache              read and parse every file, and write no cache
+
   -h, --help              show this help
   --version               show the version
 
@@ -59,6 +67,8 @@ export interface CheckCommand {
   readonly failOn: Severity;
   readonly baseline?: string;
   readonly writeBaseline?: string;
+  readonly cache: boolean;
+  readonly cacheDir?: string;
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {
@@ -74,7 +84,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         'fail-on': { type: 'string', default: 'error' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
-        // Indexing options (such as an on-disk cache) are declared here and passed on in main.ts.
+        // Indexing options, passed on to the index in main.ts.
+        cache: { type: 'boolean', default: true },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -96,12 +109,12 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
     return { kind: 'usage-error', message: '--baseline and --write-baseline do not go together: write the baseline in one run, check against it in the next.' };
   }
-  for (const name of ['baseline', 'write-baseline'] as const) {
+  for (const name of ['baseline', 'write-baseline', 'cache-dir'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name.` };
   }
   return {
     kind: 'check',
-    options: { folder, format, quiet: values.quiet!, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'] },
+    options: { folder, format, quiet: values.quiet!, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
   };
 }
 

@@ -28,6 +28,12 @@ export const RULES: Record<DiagnosticCode, RuleDescription> = {
     help: 'Split the page into smaller pages, or raise the size limit.',
     severity: 'warning',
   },
+  'file-unreadable': {
+    summary: 'A Markdown file cannot be read.',
+    description: 'A file with a .md name under the content or include folders cannot be read: its permissions forbid it, it is a loop of symbolic links, or a symbolic link out of the site. None of its links or includes can be checked, and Hugo cannot build it either.',
+    help: "Fix the file's permissions or the symbolic link, or remove the file.",
+    severity: 'warning',
+  },
   'front-matter-invalid': {
     summary: "A page's front matter does not parse.",
     description: "The YAML or TOML front matter of a page has a syntax error. Hugo fails the build on it, and the page's title, url, slug and aliases are unknown to the check.",

@@ -99,10 +99,10 @@ interface UrlNode {
 
 const urlTrees = new WeakMap<HandbookIndex, { version: number; tree: Map<string, Map<string, UrlNode>> }>();
 
-/** Children of every URL folder, per site: built once per index version. */
+/** Children of every URL folder, per site: built once per outline of the index. */
 function urlTree(index: HandbookIndex): Map<string, Map<string, UrlNode>> {
   const cached = urlTrees.get(index);
-  if (cached && cached.version === index.version) return cached.tree;
+  if (cached && cached.version === index.outlineVersion) return cached.tree;
   const tree = new Map<string, Map<string, UrlNode>>();
   const roles = new Set(allRoles(index).map((role) => role.page));
   for (const page of index.pages()) {
@@ -118,7 +118,7 @@ function urlTree(index: HandbookIndex): Map<string, Map<string, UrlNode>> {
       children.set(segments[depth], node);
     }
   }
-  urlTrees.set(index, { version: index.version, tree });
+  urlTrees.set(index, { version: index.outlineVersion, tree });
   return tree;
 }
 

@@ -16,6 +16,7 @@ export const SOURCE = 'handbook-roles';
 export const Code = {
   fileNotText: 'file-not-text',
   fileTooLarge: 'file-too-large',
+  fileUnreadable: 'file-unreadable',
   frontMatterInvalid: 'front-matter-invalid',
   shortcodeUnterminated: 'shortcode-unterminated',
   includeMalformed: 'include-malformed',
@@ -44,6 +45,8 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
   } else if (facts.fileProblem?.kind === 'too-large') {
     const { size, limit } = facts.fileProblem;
     report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileTooLarge, `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`);
+  } else if (facts.fileProblem?.kind === 'unreadable') {
+    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileUnreadable, `${path.basename(file.path)} could not be read (${facts.fileProblem.reason}), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`);
   }
   if (facts.frontMatterProblem) report(facts.frontMatterProblem.range, DiagnosticSeverity.Error, Code.frontMatterInvalid, facts.frontMatterProblem.message);
   for (const shortcode of facts.unterminatedShortcodes) {

@@ -174,7 +174,7 @@ const roleTables = new WeakMap<HandbookIndex, RoleTables>();
 
 function tablesFor(index: HandbookIndex): RoleTables {
   const cached = roleTables.get(index);
-  if (cached && cached.version === index.version) return cached;
+  if (cached && cached.version === index.outlineVersion) return cached;
   const rolePages = new Set<IndexedFile>();
   const roleLevels = new Map<IndexedFile, number>();
   for (const file of index.allFiles()) {
@@ -191,7 +191,7 @@ function tablesFor(index: HandbookIndex): RoleTables {
       }
     }
   }
-  const tables = { version: index.version, rolePages, roleLevels };
+  const tables = { version: index.outlineVersion, rolePages, roleLevels };
   roleTables.set(index, tables);
   return tables;
 }

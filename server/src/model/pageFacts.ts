@@ -2,6 +2,7 @@
 // HTML anchors, links and shortcode calls, each with its offsets. remark's syntax tree decides
 // what is a heading, a link or code, so nothing inside code spans or fenced code is taken
 // for a link. The facts know nothing about other files; the index puts them together.
+import { isAscii } from 'node:buffer';
 import type { Definition, Heading, Html, Link, LinkReference, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
@@ -45,7 +46,11 @@ export interface LinkFact {
   readonly extendsSentence?: TextRange;
 }
 
-export type FileProblem = { readonly kind: 'binary' } | { readonly kind: 'too-large'; readonly size: number; readonly limit: number };
+export type FileProblem =
+  | { readonly kind: 'binary' }
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
+  /** Listed but not readable (permissions, a loop of symbolic links…): `reason` is for people. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
 export interface PageFacts {
   readonly frontMatter: FrontMatter;
@@ -64,6 +69,7 @@ export interface PageFacts {
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 const processor = remark();
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function emptyFacts(fileProblem?: FileProblem): PageFacts {
   return {
@@ -82,8 +88,10 @@ export function emptyFacts(fileProblem?: FileProblem): PageFacts {
 export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_MAX_FILE_SIZE): string | FileProblem {
   if (bytes.byteLength > maxSize) return { kind: 'too-large', size: bytes.byteLength, limit: maxSize };
   if (bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
+  // Pure ASCII (most pages of an English handbook) needs no UTF-8 decoding: latin1 copies bytes.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return { kind: 'binary' };
   }

@@ -128,6 +128,8 @@ export type PageReference = readonly string[];
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const CHECKED_EXTENSION = /\.(md|markdown)$/i;
+/** Printable ASCII without '%' or '\\': nothing in it that URL parsing could turn into a host name. */
+const PLAIN_URL = /^[!-$&-[\]-~]*$/;
 
 /**
  * Where a link destination points, seen from a page served at `fromUrl` whose file has the
@@ -143,6 +145,10 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   let host: string | undefined;
 
   if (SCHEME.test(pathPart) || pathPart.startsWith('//')) {
+    // Most links of a handbook lead elsewhere: when no site host is even written in a plain
+    // ASCII URL, URL parsing (the costliest step over a whole handbook) cannot find one.
+    const lower = pathPart.toLowerCase();
+    if (PLAIN_URL.test(lower) && !siteHosts.some((host) => lower.includes(host))) return { kind: 'external' };
     let parsed: URL;
     try {
       parsed = new URL(pathPart.startsWith('//') ? `https:${pathPart}` : pathPart);

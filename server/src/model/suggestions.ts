@@ -16,11 +16,11 @@ function lastSegment(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
-/** Pages whose URL ends in the same segment: cheap enough to ask for every broken link. */
-export function pagesWithSameLastSegment(index: HandbookIndex, site: Site, urlPath: string): IndexedFile[] {
+/** Pages whose URL ends in the same segment: a table lookup, cheap enough for every broken link. */
+export function pagesWithSameLastSegment(index: HandbookIndex, site: Site, urlPath: string): readonly IndexedFile[] {
   const wanted = lastSegment(urlKey(urlPath));
   if (!wanted) return [];
-  return index.pages().filter((page) => page.site === site && lastSegment(urlKey(page.url!)) === wanted);
+  return index.pagesWithLastSegment(site, wanted);
 }
 
 /** The nearest pages to a missing URL, best first. */

@@ -18,11 +18,12 @@ export class LineIndex {
   private readonly lineStarts: Uint32Array;
   private readonly length: number;
 
-  constructor(text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = Uint32Array.from(starts);
-    this.length = text.length;
+  /** From the text itself, or from line starts computed elsewhere (a parse worker, the facts cache). */
+  constructor(text: string);
+  constructor(lineStarts: Uint32Array, length: number);
+  constructor(source: string | Uint32Array, length?: number) {
+    this.lineStarts = typeof source === 'string' ? lineStartsOf(source) : source;
+    this.length = typeof source === 'string' ? source.length : length!;
   }
 
   get lineCount(): number {
@@ -51,6 +52,16 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.min(Math.max(0, line), this.lineStarts.length - 1)];
   }
+}
+
+/** Offsets where each line of `text` starts: 0, then just after every '\n'. */
+export function lineStartsOf(text: string): Uint32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Uint32Array(lines);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  return starts;
 }
 
 export function contains(range: TextRange, offset: number): boolean {

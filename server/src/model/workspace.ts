@@ -1,7 +1,7 @@
 // The only door between the handbook model and the file system. Everything the model reads goes
 // through a Workspace, which refuses paths outside its folders: the server must never read
 // outside the workspace, whatever a link or an include path says.
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface FileStat {
@@ -9,51 +9,116 @@ export interface FileStat {
   readonly mtimeMs: number;
 }
 
+/** What reading one file gave. */
+export type FileRead =
+  | { readonly kind: 'read'; readonly stat: FileStat; readonly bytes: Uint8Array }
+  /** Bigger than the limit asked for: stat'ed, not read. */
+  | { readonly kind: 'too-large'; readonly stat: FileStat }
+  | { readonly kind: 'missing' }
+  /** It exists but cannot be read; `reason` says why, for people ("permission denied"). */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
 export interface Workspace {
   /** Absolute paths of the workspace folders. */
   readonly folders: readonly string[];
   /** The file's bytes, or undefined when it is missing, unreadable or outside the folders. */
   readFile(absolutePath: string): Promise<Uint8Array | undefined>;
+  /**
+   * The file's bytes with the size and modification time it had when it was opened, so that a
+   * cache keyed by them never pairs newer bytes with an older stat. A file over `maxBytes` is
+   * not read at all.
+   */
+  read(absolutePath: string, maxBytes: number): Promise<FileRead>;
   stat(absolutePath: string): Promise<FileStat | undefined>;
   /**
-   * Every regular file below `directory` whose name passes `accept`, recursively. Symbolic links
-   * to folders are not followed (they are how loops happen); unreadable folders are skipped.
+   * Every regular file below `directory` whose name passes `accept`, recursively, sorted. Symbolic
+   * links to folders are not followed (they are how loops happen); unreadable folders are skipped.
    */
   listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]>;
 }
 
 /** True when `candidate` is `folder` itself or lies below it (both absolute, normalised). */
 export function isInside(folder: string, candidate: string): boolean {
-  const relative = path.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // Windows paths compare case-insensitively and in several spellings: path.relative knows how.
+  // Elsewhere a prefix test says the same, and the index asks it for every file it reads.
+  if (process.platform === 'win32') {
+    const relative = path.relative(folder, candidate);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  }
+  return candidate === folder || candidate.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 export function isInsideAny(folders: readonly string[], candidate: string): boolean {
   return folders.some((folder) => isInside(folder, candidate));
 }
 
+export interface NodeWorkspaceOptions {
+  /**
+   * The workspace serves one pass over the files (the command line, a parse worker): it may
+   * remember each folder's real path instead of resolving every file's, which halves the cost of
+   * reading a file. Only a folder turned into a symbolic link during the pass could slip past,
+   * so a long-lived workspace (the language server's) leaves this off.
+   */
+  readonly singlePass?: boolean;
+}
+
+// Reads use the synchronous calls on purpose: opening, stat'ing and reading a local file take a
+// few microseconds each, while every promise-based call is a round trip through the thread pool
+// (3 to 7 times slower over a handbook). Callers that read many files yield between batches.
 export class NodeWorkspace implements Workspace {
   readonly folders: readonly string[];
+  private realFolders: readonly string[] | undefined;
+  private readonly realDirectories: Map<string, string | undefined> | undefined;
 
-  constructor(folders: readonly string[]) {
+  constructor(folders: readonly string[], options: NodeWorkspaceOptions = {}) {
     this.folders = folders.map((folder) => path.resolve(folder));
+    // Without O_NOFOLLOW (Windows) a file's last step cannot be checked cheaply: resolve it whole.
+    this.realDirectories = options.singlePass && NO_FOLLOW !== undefined ? new Map() : undefined;
   }
 
   async readFile(absolutePath: string): Promise<Uint8Array | undefined> {
-    const real = await this.realPathInside(absolutePath);
-    if (!real) return undefined;
+    const result = await this.read(absolutePath, Number.POSITIVE_INFINITY);
+    return result.kind === 'read' ? result.bytes : undefined;
+  }
+
+  async read(absolutePath: string, maxBytes: number): Promise<FileRead> {
+    const real = this.realPathInside(absolutePath, this.realDirectories !== undefined);
+    if (typeof real !== 'string') return real;
+    let descriptor: number;
     try {
-      return await fs.readFile(real);
-    } catch {
-      return undefined;
+      descriptor = fs.openSync(real, this.realDirectories ? fs.constants.O_RDONLY | NO_FOLLOW! : 'r');
+    } catch (error) {
+      // The last step was a symbolic link after all (O_NOFOLLOW refuses it): resolve it fully.
+      if (this.realDirectories && errorCode(error) === 'ELOOP') return this.readResolved(absolutePath, maxBytes);
+      return failedRead(error);
+    }
+    try {
+      const stats = fs.fstatSync(descriptor);
+      if (!stats.isFile()) return { kind: 'unreadable', reason: stats.isDirectory() ? 'it is a folder' : 'it is not a regular file' };
+      const stat = { size: stats.size, mtimeMs: stats.mtimeMs };
+      if (stats.size > maxBytes) return { kind: 'too-large', stat };
+      const bytes = Buffer.allocUnsafe(stats.size);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const count = fs.readSync(descriptor, bytes, filled, bytes.length - filled, filled);
+        if (count === 0) break;
+        filled += count;
+      }
+      return { kind: 'read', stat, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
+    } catch (error) {
+      return failedRead(error);
+    } finally {
+      fs.closeSync(descriptor);
     }
   }
 
   async stat(absolutePath: string): Promise<FileStat | undefined> {
-    const real = await this.realPathInside(absolutePath);
-    if (!real) return undefined;
+    const viaRememberedFolder = this.realDirectories !== undefined;
+    const real = this.realPathInside(absolutePath, viaRememberedFolder);
+    if (typeof real !== 'string') return undefined;
     try {
-      const stats = await fs.stat(real);
+      const stats = viaRememberedFolder ? fs.lstatSync(real) : fs.statSync(real);
+      if (stats.isSymbolicLink()) return new NodeWorkspace(this.folders).stat(absolutePath);
       return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
     } catch {
       return undefined;
@@ -69,14 +134,20 @@ export class NodeWorkspace implements Workspace {
       const current = pending.pop()!;
       let entries;
       try {
-        entries = await fs.readdir(current, { withFileTypes: true });
+        entries = fs.readdirSync(current, { withFileTypes: true });
       } catch {
         continue;
       }
+      // A listed folder is a real folder (links are not followed), so its real path is its
+      // parent's real path and its name: remembered here, it costs no system call later.
+      const realCurrent = this.realDirectories && this.realDirectoryOrUndefined(current);
       for (const entry of entries) {
         const full = path.join(current, entry.name);
         if (entry.isDirectory()) {
-          if (!entry.name.startsWith('.') && entry.name !== 'node_modules') pending.push(full);
+          if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+            pending.push(full);
+            if (realCurrent !== undefined) this.realDirectories!.set(full, path.join(realCurrent, entry.name));
+          }
         } else if ((entry.isFile() || entry.isSymbolicLink()) && accept(entry.name)) {
           found.push(full);
         }
@@ -85,17 +156,74 @@ export class NodeWorkspace implements Workspace {
     return found.sort();
   }
 
-  /** Resolves symbolic links so that a link pointing out of the workspace is refused too. */
-  private async realPathInside(absolutePath: string): Promise<string | undefined> {
+  private readResolved(absolutePath: string, maxBytes: number): Promise<FileRead> {
+    return new NodeWorkspace(this.folders).read(absolutePath, maxBytes);
+  }
+
+  /**
+   * The real path of a file inside the folders, resolving symbolic links so that a link pointing
+   * out of the workspace is refused too; otherwise why it cannot be read. `viaRememberedFolder`
+   * resolves only the file's folder: the caller must then open the file without following a link.
+   */
+  private realPathInside(absolutePath: string, viaRememberedFolder: boolean): string | Exclude<FileRead, { kind: 'read' | 'too-large' }> {
     const resolved = path.resolve(absolutePath);
-    if (!isInsideAny(this.folders, resolved)) return undefined;
+    if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
+    this.realFolders ??= this.folders.map((folder) => realPathOr(folder, folder));
+    let real: string;
     try {
-      const real = await fs.realpath(resolved);
-      const realFolders = await Promise.all(this.folders.map((folder) => fs.realpath(folder).catch(() => folder)));
-      return isInsideAny(realFolders, real) ? real : undefined;
+      real = viaRememberedFolder ? path.join(this.realDirectory(path.dirname(resolved)), path.basename(resolved)) : fs.realpathSync.native(resolved);
+    } catch (error) {
+      return failedRead(error) as Exclude<FileRead, { kind: 'read' | 'too-large' }>;
+    }
+    return isInsideAny(this.realFolders, real) ? real : { kind: 'unreadable', reason: 'it is a symbolic link to a file outside the workspace folders' };
+  }
+
+  private realDirectoryOrUndefined(directory: string): string | undefined {
+    try {
+      return this.realDirectory(directory);
     } catch {
       return undefined;
     }
+  }
+
+  private realDirectory(directory: string): string {
+    let real = this.realDirectories!.get(directory);
+    if (real === undefined) {
+      real = fs.realpathSync.native(directory);
+      this.realDirectories!.set(directory, real);
+    }
+    return real;
+  }
+}
+
+const NO_FOLLOW: number | undefined = fs.constants.O_NOFOLLOW;
+
+function realPathOr(file: string, fallback: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return fallback;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function failedRead(error: unknown): FileRead {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { kind: 'missing' };
+    case 'EACCES':
+    case 'EPERM':
+      return { kind: 'unreadable', reason: 'permission denied' };
+    case 'ELOOP':
+      return { kind: 'unreadable', reason: 'it is a loop of symbolic links' };
+    case 'EISDIR':
+      return { kind: 'unreadable', reason: 'it is a folder' };
+    default:
+      return { kind: 'unreadable', reason: (error as Error).message };
   }
 }
 
@@ -122,6 +250,15 @@ export class MemoryWorkspace implements Workspace {
   async readFile(absolutePath: string): Promise<Uint8Array | undefined> {
     const resolved = path.resolve(absolutePath);
     return isInsideAny(this.folders, resolved) ? this.files.get(resolved)?.bytes : undefined;
+  }
+
+  async read(absolutePath: string, maxBytes: number): Promise<FileRead> {
+    const resolved = path.resolve(absolutePath);
+    if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
+    const file = this.files.get(resolved);
+    if (!file) return { kind: 'missing' };
+    const stat = { size: file.bytes.byteLength, mtimeMs: file.mtimeMs };
+    return file.bytes.byteLength > maxBytes ? { kind: 'too-large', stat } : { kind: 'read', stat, bytes: file.bytes };
   }
 
   async stat(absolutePath: string): Promise<FileStat | undefined> {

@@ -1,0 +1,259 @@
+// The command line's memory between runs: every file's facts, keyed by its path, kind, size and
+// modification time, with a content hash to fall back on when only the time changed (a fresh
+// clone, a branch switched back and forth). One file per handbook, replaced whole (a temporary
+// file, then a rename), and tied to the program and the settings that made the facts: a new build
+// of the program or other parse settings start afresh. A damaged cache file is set aside with a
+// note, never a failure. The language server keeps no such cache: it must not write files, so
+// this lives with the command line, and the index sees it only as a FactsStore.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decodeFacts, encodeFacts } from '../model/factsCodec';
+import type { FactsRecord, FactsStore } from '../model/factsLoader';
+import type { FileKind } from '../model/handbookIndex';
+import type { HandbookSettings } from '../model/settings';
+import type { FileStat } from '../model/workspace';
+
+// The file: MAGIC, then the byte length of a JSON table of contents, the table (UTF-8), zero
+// padding to a multiple of 4, then every entry's encoded facts, each starting at a multiple of 4
+// (the codec reads its numbers in place). Reading it is one read and one JSON.parse; an entry's
+// facts are decoded only when asked for.
+const MAGIC = 'HRFC';
+/** Bump when the layout of the cache file or of the table of contents changes. */
+const SCHEMA = 1;
+/**
+ * A file modified this close to the moment it was read may have changed again within the same
+ * modification time; its recorded time proves nothing, so next time its bytes are hashed.
+ */
+const RACY_MS = 3000;
+
+interface CacheEntry {
+  readonly kind: FileKind;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  /** Modified within RACY_MS of being cached: compare the content, not the time. */
+  readonly racy: boolean;
+  /** The FactsRecord, encoded by `encodeFacts` (parse workers hand it over in this form). */
+  readonly blob: Uint8Array;
+}
+
+/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, hash, racy, blob offset, blob length]`. */
+type TableRow = [string, FileKind, number, number, string, boolean, number, number];
+
+interface Table {
+  readonly schema: number;
+  readonly key: string;
+  readonly rows: TableRow[];
+}
+
+export interface FactsCacheOptions {
+  /** The handbook folder the command line checks. */
+  readonly folder: string;
+  readonly settings: HandbookSettings;
+  /** Where cache files go; default: see `defaultCacheDirectory`. */
+  readonly directory?: string;
+  /** What identifies the running program; default: a hash of the running script's bytes. */
+  readonly program?: string;
+}
+
+/**
+ * `<folder>/node_modules/.cache/handbook-roles` when the handbook has a node_modules folder (where
+ * JavaScript tools keep caches, ignored by git and kept by CI caches of node_modules), else
+ * `$XDG_CACHE_HOME/handbook-roles` (by default `~/.cache/handbook-roles`).
+ */
+export function defaultCacheDirectory(folder: string): string {
+  const nodeModules = path.join(folder, 'node_modules');
+  if (fs.existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'handbook-roles');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'handbook-roles');
+}
+
+export class FactsCache implements FactsStore {
+  /** Things a person may want to know (a damaged cache set aside, a cache that could not be written). */
+  readonly notes: string[] = [];
+  private readonly next = new Map<string, CacheEntry>();
+  private readonly decoded = new Map<string, FactsRecord>();
+  private dirty = false;
+
+  private constructor(
+    /** The cache file. */
+    readonly file: string,
+    private readonly folder: string,
+    private readonly key: string,
+    private readonly previous: ReadonlyMap<string, CacheEntry>,
+  ) {}
+
+  static open(options: FactsCacheOptions): FactsCache {
+    const folder = path.resolve(options.folder);
+    const directory = path.resolve(options.directory ?? defaultCacheDirectory(folder));
+    const file = path.join(directory, `facts-${digest(folder).slice(0, 16)}.bin`);
+    const { settings } = options;
+    const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), settings.extendsPatterns, settings.maxFileSize]));
+    const notes: string[] = [];
+    const entries = readCacheFile(file, folder, key, notes);
+    const cache = new FactsCache(file, folder, key, entries ?? new Map());
+    cache.notes.push(...notes);
+    return cache;
+  }
+
+  /** The recorded facts of a file whose kind, size and modification time are unchanged. */
+  lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined {
+    const entry = this.previous.get(file);
+    if (!entry || entry.racy || entry.kind !== kind || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) return undefined;
+    const record = this.decode(file, entry);
+    if (record) this.next.set(file, entry);
+    return record;
+  }
+
+  /** The content hash recorded for a file whose time changed: equal bytes need no parse. */
+  knownHash(file: string, kind: FileKind): string | undefined {
+    const entry = this.previous.get(file);
+    return entry && entry.kind === kind && this.decode(file, entry) ? entry.hash : undefined;
+  }
+
+  /** The file's bytes hash to what `knownHash` gave (which decoded the facts): they hold, under the new stat. */
+  confirm(file: string, stat: FileStat): FactsRecord {
+    this.keep(file, { ...this.previous.get(file)!, size: stat.size, mtimeMs: stat.mtimeMs, racy: false });
+    return this.decoded.get(file)!;
+  }
+
+  /** Facts just parsed; `blob` is their serialized form when a parse worker already made it. */
+  remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void {
+    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, blob: blob ?? encodeFacts(record) });
+  }
+
+  /**
+   * Writes what this run looked up or remembered, when it differs from what was read; files that
+   * are gone are dropped. Failing to write is a note, not an error: the next run starts cold.
+   */
+  save(): void {
+    if (!this.dirty && this.next.size === this.previous.size) return;
+    const now = Date.now();
+    const rows: TableRow[] = [];
+    const blobs: Uint8Array[] = [];
+    let offset = 0;
+    for (const [file, entry] of this.next) {
+      rows.push([path.relative(this.folder, file), entry.kind, entry.size, entry.mtimeMs, entry.hash, entry.racy || entry.mtimeMs > now - RACY_MS, offset, entry.blob.byteLength]);
+      blobs.push(entry.blob);
+      offset += padded(entry.blob.byteLength);
+    }
+    const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, rows } satisfies Table));
+    const head = Buffer.alloc(padded(MAGIC.length + 4 + table.byteLength));
+    head.write(MAGIC, 0, 'latin1');
+    head.writeUInt32LE(table.byteLength, MAGIC.length);
+    table.copy(head, MAGIC.length + 4);
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const descriptor = fs.openSync(temporary, 'w');
+      try {
+        fs.writeSync(descriptor, head);
+        for (const blob of blobs) {
+          fs.writeSync(descriptor, blob);
+          const padding = padded(blob.byteLength) - blob.byteLength;
+          if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
+        }
+      } finally {
+        fs.closeSync(descriptor);
+      }
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // There was no folder to write it in.
+      }
+      this.notes.push(`Could not write the facts cache ${this.file} (${(error as Error).message}); the next run reads every file again. Use --cache-dir to put it elsewhere, or --no-cache.`);
+    }
+  }
+
+  private keep(file: string, entry: CacheEntry): void {
+    this.next.set(file, entry);
+    this.dirty = true;
+  }
+
+  private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
+    let record = this.decoded.get(file);
+    if (record) return record;
+    record = decodeFacts(entry.blob);
+    if (record) this.decoded.set(file, record);
+    return record;
+  }
+}
+
+/** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
+function readCacheFile(file: string, folder: string, key: string, notes: string[]): Map<string, CacheEntry> | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    // No cache yet (ENOTDIR: nor a folder for it, which saving will report).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
+    return undefined;
+  }
+  const damaged = (why: string) => {
+    notes.push(`The facts cache ${file} is damaged (${why}) and was set aside; it is written again after this run.`);
+    return undefined;
+  };
+  // Not even our first bytes: an older program's layout (or someone else's file): replaced quietly.
+  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+  if (bytes.byteLength < MAGIC.length + 4) return damaged('it is cut short');
+  const tableLength = bytes.readUInt32LE(MAGIC.length);
+  const blobsStart = padded(MAGIC.length + 4 + tableLength);
+  if (blobsStart > bytes.byteLength) return damaged('it is cut short');
+  let table: Partial<Table>;
+  try {
+    table = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + tableLength)) as Partial<Table>;
+  } catch (error) {
+    return damaged((error as Error).message);
+  }
+  // Another schema, program build or settings: the facts may differ, so start afresh (quietly:
+  // this is what a cache is for).
+  if (table.schema !== SCHEMA || table.key !== key) return undefined;
+  if (!Array.isArray(table.rows)) return damaged('it has no table of entries');
+  const entries = new Map<string, CacheEntry>();
+  for (const row of table.rows) {
+    if (!isRow(row) || blobsStart + row[6] + row[7] > bytes.byteLength) return damaged('an entry points past its end');
+    const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row;
+    entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, blob: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
+  }
+  return entries;
+}
+
+function isRow(row: unknown): row is TableRow {
+  if (!Array.isArray(row) || row.length !== 8) return false;
+  const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row as unknown[];
+  return (
+    typeof relative === 'string' &&
+    (kind === 'page' || kind === 'include') &&
+    typeof size === 'number' &&
+    typeof mtimeMs === 'number' &&
+    typeof hash === 'string' &&
+    typeof racy === 'boolean' &&
+    Number.isInteger(offset) &&
+    Number.isInteger(length) &&
+    (offset as number) % 4 === 0 &&
+    (offset as number) >= 0 &&
+    (length as number) >= 0
+  );
+}
+
+function padded(length: number): number {
+  return (length + 3) & ~3;
+}
+
+/** A hash of the running script: any new build of the program invalidates every cache. */
+function programFingerprint(): string {
+  const script = require.main?.filename ?? __filename;
+  try {
+    return digest(fs.readFileSync(script));
+  } catch {
+    return `unknown ${script}`;
+  }
+}
+
+function digest(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex');
+}

@@ -1,0 +1,162 @@
+// A compact binary form of a FactsRecord, for the trip from a parse worker and for the facts
+// cache. A handbook has about 16 links and 12 headings per page; v8.serialize writes every property
+// name of every one of them and decoding it took longer than reading the files. Here the three big
+// lists (links, headings, HTML anchors) go into columns — numbers in one Uint32Array, strings in
+// two runs, one byte a character for those that fit (URLs, English text: decoded into one-byte
+// strings, half the memory), UTF-16 for the others — and the rest of the facts (front matter, includes, problems: small and varied)
+// into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
+// back to JSON for the whole record, so nothing is ever lost, only speed.
+import type { FactsRecord } from './factsLoader';
+import type { HeadingFact, HtmlAnchorFact, LinkFact, LinkKind, PageFacts } from './pageFacts';
+import type { TextRange } from './text';
+
+const MAGIC = 0x48524631; // "HRF1"
+const COLUMNS = 1;
+const JSON_ONLY = 2;
+const HEADER_WORDS = 10;
+/** Set on a string's length when the string is in the one-byte run. */
+const NARROW = 0x80000000;
+const FITS_ONE_BYTE = /^[\0-\xff]*$/;
+
+const COLUMN_KEYS = new Set(['links', 'headings', 'htmlAnchors']);
+const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
+const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
+const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'range']);
+const ANCHOR_KEYS = new Set(['id', 'range']);
+const RANGE_KEYS = new Set(['start', 'end']);
+
+// Heading flags.
+const HAS_EXPLICIT_ID = 1;
+const TEXT_IS_SOURCE = 2;
+
+export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Array {
+  const columns = fitsColumns(facts);
+  const numbers: number[] = [];
+  const strings: string[] = [];
+  if (columns) {
+    for (const link of facts.links) {
+      numbers.push(LINK_KINDS.indexOf(link.kind), link.range.start, link.range.end, link.destinationRange.start, link.destinationRange.end);
+      if (link.extendsSentence) numbers.push(1, link.extendsSentence.start, link.extendsSentence.end);
+      else numbers.push(0, 0, 0);
+      strings.push(link.text, link.destination);
+    }
+    for (const heading of facts.headings) {
+      const textIsSource = heading.text === heading.source;
+      numbers.push(heading.level, heading.range.start, heading.range.end, (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0));
+      strings.push(heading.source);
+      if (!textIsSource) strings.push(heading.text);
+      if (heading.explicitId !== undefined) strings.push(heading.explicitId);
+    }
+    for (const anchor of facts.htmlAnchors) {
+      numbers.push(anchor.range.start, anchor.range.end);
+      strings.push(anchor.id);
+    }
+  }
+  // The column lists stay in the JSON as placeholders, so that decoding gives the facts their keys
+  // in the parser's order (and so the same object shape).
+  const rest = columns ? JSON.stringify(facts, function (this: unknown, key: string, value: unknown) { return this === facts && COLUMN_KEYS.has(key) ? 0 : value; }) : JSON.stringify(facts);
+  const narrow: string[] = [];
+  const wide: string[] = [rest];
+  for (const string of strings) {
+    const fits = FITS_ONE_BYTE.test(string);
+    (fits ? narrow : wide).push(string);
+    numbers.push(fits ? string.length + NARROW : string.length);
+  }
+  const narrowText = narrow.join('');
+  const wideText = wide.join('');
+
+  const words = HEADER_WORDS + numbers.length + lineStarts.length;
+  const bytes = new Uint8Array(words * 4 + narrowText.length + wideText.length * 2);
+  const header = new Uint32Array(bytes.buffer, 0, words);
+  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numbers.length, rest.length, narrowText.length, facts.links.length, facts.headings.length, facts.htmlAnchors.length]);
+  header.set(numbers, HEADER_WORDS);
+  header.set(lineStarts, HEADER_WORDS + numbers.length);
+  const text = Buffer.from(bytes.buffer, words * 4);
+  text.write(narrowText, 0, 'latin1');
+  text.write(wideText, narrowText.length, 'utf16le');
+  return bytes;
+}
+
+/** The record back, or undefined when the bytes are not an encoded record (a damaged cache). */
+export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
+  // Column words are read in place, which needs 4-byte alignment: copy the rare unaligned input.
+  const bytes = encoded.byteOffset % 4 === 0 ? encoded : encoded.slice();
+  if (bytes.byteLength < HEADER_WORDS * 4) return undefined;
+  const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
+  const [magic, layout, length, lineCount, numberCount, restLength, narrowLength, linkCount, headingCount, anchorCount] = header;
+  const words = HEADER_WORDS + numberCount + lineCount;
+  const wideBytes = bytes.byteLength - words * 4 - narrowLength;
+  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0) return undefined;
+  const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
+  const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
+  const narrowText = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, narrowLength).toString('latin1');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4 + narrowLength, wideBytes).toString('utf16le');
+  let rest: PageFacts;
+  try {
+    rest = JSON.parse(text.slice(0, restLength)) as PageFacts;
+  } catch {
+    return undefined;
+  }
+  if (layout === JSON_ONLY) return { facts: rest, lineStarts, length };
+
+  let at = 0;
+  let stringLengthAt = linkCount * 8 + headingCount * 4 + anchorCount * 2;
+  let textAt = restLength;
+  let narrowAt = 0;
+  const nextString = () => {
+    const written = numbers[stringLengthAt++];
+    if (written >= NARROW) {
+      const start = narrowAt;
+      narrowAt += written - NARROW;
+      return narrowText.slice(start, narrowAt);
+    }
+    const start = textAt;
+    textAt += written;
+    return text.slice(start, textAt);
+  };
+  const range = (): TextRange => ({ start: numbers[at++], end: numbers[at++] });
+  const links: LinkFact[] = [];
+  for (let i = 0; i < linkCount; i++) {
+    const kind = LINK_KINDS[numbers[at++]];
+    const linkRange = range();
+    const destinationRange = range();
+    const extendsSentence = numbers[at++] === 1 ? range() : ((at += 2), undefined);
+    const linkText = nextString();
+    const destination = nextString();
+    links.push(extendsSentence ? { kind, text: linkText, destination, range: linkRange, destinationRange, extendsSentence } : { kind, text: linkText, destination, range: linkRange, destinationRange });
+  }
+  const headings: HeadingFact[] = [];
+  for (let i = 0; i < headingCount; i++) {
+    const level = numbers[at++];
+    const headingRange = range();
+    const flags = numbers[at++];
+    const source = nextString();
+    const headingText = flags & TEXT_IS_SOURCE ? source : nextString();
+    headings.push(flags & HAS_EXPLICIT_ID ? { level, source, text: headingText, explicitId: nextString(), range: headingRange } : { level, source, text: headingText, range: headingRange });
+  }
+  const htmlAnchors: HtmlAnchorFact[] = [];
+  for (let i = 0; i < anchorCount; i++) {
+    const anchorRange = range();
+    htmlAnchors.push({ id: nextString(), range: anchorRange });
+  }
+  if (textAt !== text.length || narrowAt !== narrowText.length) return undefined;
+  const facts = rest as { -readonly [key in keyof PageFacts]: PageFacts[key] };
+  facts.headings = headings;
+  facts.htmlAnchors = htmlAnchors;
+  facts.links = links;
+  return { facts, lineStarts, length };
+}
+
+/** Whether every link, heading and anchor has only the fields the columns hold. */
+function fitsColumns(facts: PageFacts): boolean {
+  const only = (object: object, keys: ReadonlySet<string>) => {
+    for (const key in object) if (!keys.has(key)) return false;
+    return true;
+  };
+  const rangeOk = (value: TextRange | undefined) => value === undefined || only(value, RANGE_KEYS);
+  return (
+    facts.links.every((link) => only(link, LINK_KEYS) && LINK_KINDS.includes(link.kind) && rangeOk(link.range) && rangeOk(link.destinationRange) && rangeOk(link.extendsSentence)) &&
+    facts.headings.every((heading) => only(heading, HEADING_KEYS) && rangeOk(heading.range)) &&
+    facts.htmlAnchors.every((anchor) => only(anchor, ANCHOR_KEYS) && rangeOk(anchor.range))
+  );
+}

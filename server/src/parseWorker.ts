@@ -1,0 +1,30 @@
+// Entry point of a parse worker thread (bundled to dist/parseWorker.js): loads the batches of
+// files the index sends and answers with their facts, encoded (see model/parsePool.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { encodeFacts } from './model/factsCodec';
+import { loadFile, type LoadSettings } from './model/factsLoader';
+import { compileExtendsPatterns } from './model/pageFacts';
+import type { ParseWorkerData, WireLoaded, WorkerAnswer, WorkerBatch } from './model/parsePool';
+import { NodeWorkspace } from './model/workspace';
+
+const data = workerData as ParseWorkerData;
+const workspace = new NodeWorkspace(data.folders, { singlePass: true });
+const settings: LoadSettings = { extendsPatterns: compileExtendsPatterns(data.extendsPatterns), maxFileSize: data.maxFileSize, hash: data.hash };
+
+parentPort!.on('message', async ({ start, requests }: WorkerBatch) => {
+  const results: WireLoaded[] = [];
+  const transfer: ArrayBuffer[] = [];
+  for (const request of requests) {
+    const loaded = await loadFile(workspace, request, settings);
+    if (loaded.outcome === 'parsed') {
+      const { record, ...rest } = loaded;
+      const blob = encodeFacts(record);
+      // Each encoded record has a buffer of its own, so handing it over costs no copy.
+      transfer.push(blob.buffer as ArrayBuffer);
+      results.push({ ...rest, blob });
+    } else {
+      results.push(loaded);
+    }
+  }
+  parentPort!.postMessage({ start, results } satisfies WorkerAnswer, transfer);
+});

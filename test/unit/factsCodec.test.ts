@@ -1,0 +1,61 @@
+// The compact encoding of facts that parse workers send and the facts cache stores: whatever the
+// parser produces must come back equal, including shapes the codec has no column for.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { decodeFacts, encodeFacts } from '../../server/src/model/factsCodec';
+import { parseText, type FactsRecord } from '../../server/src/model/factsLoader';
+import { compileExtendsPatterns } from '../../server/src/model/pageFacts';
+import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+
+const example = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/handbook');
+const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
+
+/** What a record says, with its line starts as a plain array. */
+const described = (record: FactsRecord | undefined) => record && JSON.stringify({ ...record, lineStarts: [...record.lineStarts] });
+
+function exampleRecords(): { file: string; record: FactsRecord }[] {
+  return fs
+    .readdirSync(example, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md') && (file.startsWith('content') || file.startsWith('assets')))
+    .map((file) => ({ file, record: parseText(fs.readFileSync(path.join(example, file), 'utf8'), file.startsWith('content') ? 'page' : 'include', extendsPatterns) }));
+}
+
+describe('the facts codec', () => {
+  it('gives back every file of the example handbook as parsed, with its keys in the same order', () => {
+    const records = exampleRecords();
+    assert.ok(records.length > 40);
+    assert.ok(records.some(({ record }) => record.facts.links.some((link) => link.extendsSentence)), 'extends sentences are covered');
+    assert.ok(records.some(({ record }) => record.facts.headings.some((heading) => heading.explicitId)), '{#id} headings are covered');
+    assert.ok(records.some(({ record }) => record.facts.htmlAnchors.length > 0), 'HTML anchors are covered');
+    for (const { file, record } of records) assert.equal(described(decodeFacts(encodeFacts(record))), described(record), file);
+  });
+
+  it('keeps a field it has no column for, by falling back to JSON', () => {
+    const record = parseText('# Title\n\n[a](/a/ "its title")\n', 'page', extendsPatterns);
+    const withTitle = { ...record, facts: { ...record.facts, links: record.facts.links.map((link) => ({ ...link, title: 'its title' })) } };
+    const decoded = decodeFacts(encodeFacts(withTitle));
+    assert.equal(described(decoded), described(withTitle));
+    assert.equal((decoded!.facts.links[0] as { title?: string }).title, 'its title');
+  });
+
+  it('reads a record that does not start on a 4-byte boundary', () => {
+    const { record } = exampleRecords()[0];
+    const encoded = encodeFacts(record);
+    const shifted = new Uint8Array(encoded.byteLength + 1);
+    shifted.set(encoded, 1);
+    assert.equal(described(decodeFacts(shifted.subarray(1))), described(record));
+  });
+
+  it('refuses bytes that are not a whole record', () => {
+    const encoded = encodeFacts(exampleRecords().find(({ record }) => record.facts.links.length > 3)!.record);
+    assert.equal(decodeFacts(new Uint8Array(0)), undefined, 'empty');
+    assert.equal(decodeFacts(encoded.subarray(0, 20)), undefined, 'header only');
+    assert.equal(decodeFacts(encoded.subarray(0, encoded.byteLength - 2)), undefined, 'one character short');
+    const wrongMagic = encoded.slice();
+    wrongMagic[0] ^= 0xff;
+    assert.equal(decodeFacts(wrongMagic), undefined, 'not a record');
+  });
+});

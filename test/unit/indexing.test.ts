@@ -1,0 +1,333 @@
+// Building the index of a whole handbook: bad input at scale (files that vanish or change while
+// the handbook is read, unreadable files, symbolic link loops, a 50 MB page, a binary page, a
+// folder of 10,000 include files), parse workers against the main thread, and the command line's
+// facts cache (hits by size and time, the content-hash fallback, invalidation, damaged files).
+// Everything runs on real files in a temporary folder.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { check } from '../../server/src/cli/check';
+import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { FactsCache } from '../../server/src/cli/factsCache';
+import { HandbookIndex, type IndexOptions } from '../../server/src/model/handbookIndex';
+import { DEFAULT_SETTINGS, type HandbookSettings } from '../../server/src/model/settings';
+import { NodeWorkspace, type FileRead } from '../../server/src/model/workspace';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WORKER_SCRIPT = path.join(root, 'dist', 'parseWorker.js');
+const CLI = path.join(root, 'dist', 'cli.js');
+const temporaryFolders: string[] = [];
+after(() => {
+  for (const folder of temporaryFolders) {
+    // A test may have locked a file away; give the folder back before removing it.
+    fs.chmodSync(folder, 0o755);
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A handbook in a fresh temporary folder: `files` maps paths below it to their text. */
+function handbook(files: Record<string, string | Uint8Array>): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-indexing-'));
+  temporaryFolders.push(folder);
+  for (const [file, text] of Object.entries(files)) write(folder, file, text);
+  return folder;
+}
+
+function write(folder: string, file: string, text: string | Uint8Array): void {
+  const full = path.join(folder, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+}
+
+async function buildIndex(folder: string, options: IndexOptions, settings: HandbookSettings = DEFAULT_SETTINGS): Promise<HandbookIndex> {
+  const index = new HandbookIndex(new NodeWorkspace([folder]), settings, options);
+  await index.build();
+  return index;
+}
+
+/** `code: message` of every diagnostic of the file at `file` (relative to the handbook). */
+function diagnosticsOf(index: HandbookIndex, folder: string, file: string): string[] {
+  const indexed = index.get(path.join(folder, file));
+  assert.ok(indexed, `${file} is in the index`);
+  return computeDiagnostics(index, indexed).map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`);
+}
+
+const PAGE_A = '---\ntitle: A\n---\n# A\n\nSee [B](/b/#details) and [nowhere](/nowhere/).\n';
+const PAGE_B = '---\ntitle: B\n---\n# B\n\n## Details\n\nText.\n';
+const WORKER_MODES: { name: string; options: IndexOptions }[] = [
+  { name: 'in the main thread', options: { workers: 0 } },
+  { name: 'on two parse workers', options: { workers: 2, workerScript: WORKER_SCRIPT } },
+];
+
+describe('indexing a handbook with bad files in it', () => {
+  it('has a built parse worker to test (npm test builds dist/ first)', () => {
+    assert.ok(fs.existsSync(WORKER_SCRIPT), `${WORKER_SCRIPT} exists`);
+  });
+
+  for (const { name, options } of WORKER_MODES) {
+    it(`reports each bad file and indexes the rest, ${name}`, async () => {
+      const folder = handbook({
+        'content/a.md': PAGE_A,
+        'content/b.md': PAGE_B,
+        'content/binary.md': new Uint8Array([0x23, 0x20, 0x41, 0x00, 0x01, 0x02, 0xff, 0xfe]),
+        'content/locked.md': '# Locked\n',
+      });
+      const outside = handbook({ 'secret.md': '# Secret\n\n[x](/x/)\n' });
+      // 50 MB of real Markdown, ten times the default limit.
+      const line = '# Heading\n\nSome text with [a link](/b/).\n\n';
+      fs.writeFileSync(path.join(folder, 'content/huge.md'), line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
+      fs.symlinkSync('self-loop.md', path.join(folder, 'content/self-loop.md'));
+      fs.symlinkSync('loop-b.md', path.join(folder, 'content/loop-a.md'));
+      fs.symlinkSync('loop-a.md', path.join(folder, 'content/loop-b.md'));
+      fs.symlinkSync('.', path.join(folder, 'content/folder-loop'));
+      fs.symlinkSync(path.join(outside, 'secret.md'), path.join(folder, 'content/outside.md'));
+      fs.chmodSync(path.join(folder, 'content/locked.md'), 0o000);
+
+      const index = await buildIndex(folder, options);
+      assert.deepEqual(diagnosticsOf(index, folder, 'content/a.md'), ['link-missing-page: Broken link: no page at /nowhere/.']);
+      assert.deepEqual(diagnosticsOf(index, folder, 'content/b.md'), []);
+      assert.match(diagnosticsOf(index, folder, 'content/binary.md').join('\n'), /^file-not-text: binary\.md is not UTF-8 text/);
+      assert.match(diagnosticsOf(index, folder, 'content/huge.md').join('\n'), /^file-too-large: This file is 50\.0 MB, over the 5\.0 MB limit/);
+      assert.equal(index.get(path.join(folder, 'content/huge.md'))!.facts.links.length, 0, 'the huge page is not parsed');
+      for (const loop of ['self-loop.md', 'loop-a.md', 'loop-b.md']) {
+        assert.deepEqual(diagnosticsOf(index, folder, `content/${loop}`), [
+          `file-unreadable: ${loop} could not be read (it is a loop of symbolic links), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`,
+        ]);
+      }
+      assert.match(diagnosticsOf(index, folder, 'content/outside.md').join('\n'), /^file-unreadable: outside\.md could not be read \(it is a symbolic link to a file outside the workspace folders\)/);
+      assert.equal(index.get(path.join(folder, 'content/outside.md'))!.facts.links.length, 0, 'nothing of the outside file was read');
+      assert.ok(![...index.allFiles()].some((file) => file.path.includes('folder-loop')), 'the folder loop is not followed');
+      if (process.getuid?.() === 0) {
+        // root reads files whatever their mode: the permission check cannot be seen here.
+        assert.deepEqual(diagnosticsOf(index, folder, 'content/locked.md'), []);
+      } else {
+        assert.match(diagnosticsOf(index, folder, 'content/locked.md').join('\n'), /^file-unreadable: locked\.md could not be read \(permission denied\)/);
+      }
+      assert.deepEqual(index.notes, []);
+    });
+  }
+
+  it('leaves out a file that vanishes while the handbook is read, says so, and reads a file that changes as it is then', async () => {
+    const folder = handbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B, 'content/c.md': '# C\n', 'content/d.md': '# D\n' });
+    // Reading a.md deletes c.md and rewrites d.md: both were listed before.
+    class ChangingWorkspace extends NodeWorkspace {
+      private changed = false;
+      override async read(file: string, maxBytes: number): Promise<FileRead> {
+        if (!this.changed && file.endsWith('a.md')) {
+          this.changed = true;
+          fs.rmSync(path.join(folder, 'content/c.md'));
+          fs.writeFileSync(path.join(folder, 'content/d.md'), '# D changed\n\n[broken](/gone/)\n');
+        }
+        return super.read(file, maxBytes);
+      }
+    }
+    const index = new HandbookIndex(new ChangingWorkspace([folder]), DEFAULT_SETTINGS, { workers: 0 });
+    await index.build();
+    assert.equal(index.get(path.join(folder, 'content/c.md')), undefined);
+    assert.deepEqual(index.notes, [`A file vanished while the handbook was being read, and was left out: ${path.join(folder, 'content/c.md')}.`]);
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/d.md'), ['link-missing-page: Broken link: no page at /gone/.']);
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/a.md'), ['link-missing-page: Broken link: no page at /nowhere/.']);
+  });
+
+  it('indexes a folder of 10,000 include files and resolves includes among them', async () => {
+    const files: Record<string, string> = {
+      'content/roles.md': '# Roles\n\n{{% include "includes/part-42.md" %}}\n\n{{% include "includes/part-9999.md" %}}\n\n{{% include "includes/part-10000.md" %}}\n',
+    };
+    for (let part = 0; part < 10_000; part++) files[`assets/includes/part-${part}.md`] = `## Part ${part}\n\nSee [roles](/roles/#part-${part}).\n`;
+    const folder = handbook(files);
+    const index = await buildIndex(folder, { workerScript: WORKER_SCRIPT });
+    assert.equal([...index.allFiles()].length, 10_001);
+    assert.deepEqual(
+      diagnosticsOf(index, folder, 'content/roles.md').map((text) => text.split(':')[0]),
+      ['include-missing'],
+      'only the include of a file that does not exist is reported',
+    );
+    assert.deepEqual(diagnosticsOf(index, folder, 'assets/includes/part-42.md'), [], 'part-42 is included, so #part-42 exists');
+    assert.deepEqual(diagnosticsOf(index, folder, 'assets/includes/part-7.md'), ['link-missing-anchor: Broken anchor: /roles/ has no heading or anchor #part-7.']);
+  });
+
+  it('builds the same index on workers as in the main thread (the example handbook)', async () => {
+    const folder = path.join(root, 'examples', 'handbook');
+    const [inThread, onWorkers] = await Promise.all(WORKER_MODES.map(({ options }) => buildIndex(folder, options)));
+    const describeIndex = (index: HandbookIndex) =>
+      [...index.allFiles()].map((file) => JSON.stringify({ path: file.path, url: file.url, facts: file.facts, lines: file.lines.lineCount, diagnostics: computeDiagnostics(index, file) }));
+    assert.ok(describeIndex(inThread).length > 40);
+    assert.deepEqual(describeIndex(onWorkers), describeIndex(inThread));
+  });
+
+  it('reads the rest in the main thread when a parse worker fails, and says so', async () => {
+    const folder = handbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const brokenWorker = path.join(handbook({}), 'broken-worker.js');
+    fs.writeFileSync(brokenWorker, "require('node:worker_threads').parentPort.on('message', () => { throw new Error('parser exploded'); });\n");
+    const index = await buildIndex(folder, { workers: 1, workerScript: brokenWorker });
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/a.md'), ['link-missing-page: Broken link: no page at /nowhere/.']);
+    assert.deepEqual(index.notes, ['The parse workers failed (parser exploded); the rest of the handbook was read without them.']);
+  });
+});
+
+describe('the facts cache of the command line', () => {
+  const OLD = new Date('2020-01-01T00:00:00Z');
+  /** Rewrites a file with text of the same length and gives it back its old modification time. */
+  function rewriteInPlace(folder: string, file: string, text: string, mtime = OLD): void {
+    const full = path.join(folder, file);
+    assert.equal(Buffer.byteLength(text), fs.statSync(full).size, 'same size');
+    fs.writeFileSync(full, text);
+    fs.utimesSync(full, mtime, mtime);
+  }
+  function agedHandbook(files: Record<string, string>): string {
+    const folder = handbook(files);
+    for (const file of Object.keys(files)) fs.utimesSync(path.join(folder, file), OLD, OLD);
+    return folder;
+  }
+  const messages = (result: Awaited<ReturnType<typeof check>>) => result.findings.map((finding) => `${finding.file}: ${finding.message}`);
+  const BROKEN_A = PAGE_A.replace('/nowhere/', '/elsewhe/');
+
+  it('reuses the facts of a file whose size and modification time did not change', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const cacheDir = handbook({});
+    const first = await check(folder, { cache: true, cacheDir });
+    assert.deepEqual(messages(first), ['content/a.md: Broken link: no page at /nowhere/.']);
+    assert.equal(fs.readdirSync(cacheDir).filter((name) => name.endsWith('.bin')).length, 1);
+    // Same size, same time, other bytes: the cache cannot tell, and proves it was used.
+    rewriteInPlace(folder, 'content/a.md', BROKEN_A);
+    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), messages(first));
+    assert.deepEqual(messages(await check(folder, { cache: false })), ['content/a.md: Broken link: no page at /elsewhe/.']);
+  });
+
+  it('compares content hashes when only the modification time changed, and records the new time', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const cacheDir = handbook({});
+    await check(folder, { cache: true, cacheDir });
+    const touched = new Date('2021-06-01T00:00:00Z');
+    fs.utimesSync(path.join(folder, 'content/a.md'), touched, touched);
+    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /nowhere/.']);
+    // Had the new time not been recorded, this rewrite at that time would be parsed again.
+    rewriteInPlace(folder, 'content/a.md', BROKEN_A, touched);
+    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /nowhere/.']);
+  });
+
+  it('does not trust the time of a file modified just before it was cached', async () => {
+    const folder = handbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const cacheDir = handbook({});
+    await check(folder, { cache: true, cacheDir });
+    const mtime = fs.statSync(path.join(folder, 'content/a.md')).mtime;
+    rewriteInPlace(folder, 'content/a.md', BROKEN_A, mtime);
+    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /elsewhe/.']);
+  });
+
+  it('starts afresh for another program build or other parse settings', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const directory = handbook({});
+    const run = async (program: string, settings: HandbookSettings) => {
+      const cache = FactsCache.open({ folder, settings, directory, program });
+      const index = new HandbookIndex(new NodeWorkspace([folder]), settings, { workers: 0 });
+      await index.build(undefined, { cache });
+      cache.save();
+      return diagnosticsOf(index, folder, 'content/a.md');
+    };
+    assert.deepEqual(await run('v1', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /nowhere/.']);
+    rewriteInPlace(folder, 'content/a.md', BROKEN_A);
+    assert.deepEqual(await run('v1', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /nowhere/.'], 'same program: cached');
+    assert.deepEqual(await run('v2', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /elsewhe/.'], 'new program: parsed again');
+    rewriteInPlace(folder, 'content/a.md', PAGE_A);
+    const otherPatterns = { ...DEFAULT_SETTINGS, extendsPatterns: ['\\bbuilds on\\b'] };
+    assert.deepEqual(await run('v2', otherPatterns), ['link-missing-page: Broken link: no page at /nowhere/.'], 'other settings: parsed again');
+  });
+
+  it('sets a damaged cache file aside with a note and writes a good one', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const cacheDir = handbook({});
+    const expected = ['content/a.md: Broken link: no page at /nowhere/.'];
+    await check(folder, { cache: true, cacheDir });
+    const [cacheFile] = fs.readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
+    const good = fs.readFileSync(cacheFile);
+    const damages: [string, Uint8Array][] = [
+      ['cut short', good.subarray(0, Math.floor(good.length / 2))],
+      ['cut inside its table', good.subarray(0, 12)],
+      ['garbage', Buffer.from('this is not a cache at all')],
+      ['empty', new Uint8Array(0)],
+      ['a record overwritten', Buffer.concat([good.subarray(0, good.length - 40), Buffer.alloc(40, 0xab)])],
+    ];
+    for (const [damage, bytes] of damages) {
+      fs.writeFileSync(cacheFile, bytes);
+      const result = await check(folder, { cache: true, cacheDir });
+      assert.deepEqual(messages(result), expected, damage);
+      // A file without the cache's first bytes is another program's (an older layout): replaced quietly.
+      if (!['garbage', 'empty', 'a record overwritten'].includes(damage)) assert.match(result.problems.join('\n'), /The facts cache .* is damaged \(.*\) and was set aside/, damage);
+      assert.deepEqual(result.problems.filter((problem) => !problem.includes('is damaged')), [], damage);
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), expected, `${damage}: next run`);
+      assert.deepEqual((await check(folder, { cache: true, cacheDir })).problems, [], `${damage}: rewritten`);
+    }
+    assert.deepEqual(fs.readdirSync(cacheDir), [path.basename(cacheFile)], 'no temporary files are left behind');
+  });
+
+  it('notes a cache it cannot write and still checks', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const blocked = path.join(handbook({ 'not-a-folder': 'x' }), 'not-a-folder');
+    const result = await check(folder, { cache: true, cacheDir: blocked });
+    assert.deepEqual(messages(result), ['content/a.md: Broken link: no page at /nowhere/.']);
+    assert.match(result.problems.join('\n'), /^Could not write the facts cache .*not-a-folder.*; the next run reads every file again/);
+  });
+
+  it('is written by `check --cache-dir` and not by `check --no-cache`', () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const cacheDir = path.join(handbook({}), 'cache');
+    const run = (...flags: string[]) => {
+      try {
+        return execFileSync(process.execPath, [CLI, 'check', folder, '--format', 'json', ...flags], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheDir } });
+      } catch (error) {
+        return (error as { stdout: string }).stdout;
+      }
+    };
+    const cold = run('--no-cache');
+    assert.equal(fs.existsSync(cacheDir), false, '--no-cache writes nothing');
+    assert.equal(run('--cache-dir', cacheDir), cold);
+    assert.equal(fs.readdirSync(cacheDir).length, 1);
+    assert.equal(run('--cache-dir', cacheDir), cold, 'warm run, same report');
+    assert.equal(run(), cold, 'default: $XDG_CACHE_HOME/handbook-roles');
+    assert.equal(fs.readdirSync(path.join(cacheDir, 'handbook-roles')).length, 1);
+  });
+});
+
+describe('an index kept current while pages are edited', () => {
+  it('rebuilds derived tables only when the outline changes, and keeps every answer current', async () => {
+    const folder = handbook({
+      'content/a.md': PAGE_A,
+      'content/b.md': PAGE_B,
+      'content/c.md': '# C\n\n{{% include "includes/part.md" %}}\n\n[part](#from-the-part)\n',
+      'assets/includes/part.md': '## Elsewhere\n\nText.\n',
+    });
+    const index = await buildIndex(folder, { workers: 0 });
+    const b = path.join(folder, 'content/b.md');
+    const indexedB = index.get(b)!;
+    const linkToDetails = () => diagnosticsOf(index, folder, 'content/a.md');
+    assert.deepEqual(linkToDetails(), ['link-missing-page: Broken link: no page at /nowhere/.']);
+
+    const outline = index.outlineVersion;
+    const version = index.version;
+    index.setOpenText(b, PAGE_B.replace('Text.', 'Text, typed on.'));
+    assert.equal(index.outlineVersion, outline, 'typing in a paragraph leaves the outline');
+    assert.ok(index.version > version);
+    assert.equal(index.get(b), indexedB, 'the file keeps its object');
+    assert.equal(index.findAnchor(indexedB, 'details')!.range.start, PAGE_B.indexOf('## Details'), 'anchor offsets follow the text');
+
+    index.setOpenText(b, PAGE_B.replace('## Details', '## Overview'));
+    assert.ok(index.outlineVersion > outline, 'renaming a heading changes the outline');
+    assert.deepEqual(linkToDetails(), ['link-missing-anchor: Broken anchor: /b/ has no heading or anchor #details.', 'link-missing-page: Broken link: no page at /nowhere/.']);
+    index.setOpenText(b, PAGE_B.replace('# B\n', '# B\n\nAn [extends](/a/) sentence.\n'));
+    assert.deepEqual(linkToDetails(), ['link-missing-page: Broken link: no page at /nowhere/.']);
+
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/c.md'), ['link-missing-anchor: Broken anchor: /c/ has no heading or anchor #from-the-part.']);
+    index.setOpenText(path.join(folder, 'assets/includes/part.md'), '## From the part\n\nText.\n');
+    assert.deepEqual(diagnosticsOf(index, folder, 'content/c.md'), [], 'a heading added to an include file is an anchor of its includers');
+    const outlineBefore = index.outlineVersion;
+    index.setOpenText(path.join(folder, 'assets/includes/part.md'), 'Intro.\n\n## From the part\n\nText.\n');
+    assert.equal(index.outlineVersion, outlineBefore);
+    const c = index.get(path.join(folder, 'content/c.md'))!;
+    assert.equal(index.findAnchor(c, 'from-the-part')!.range.start, 'Intro.\n\n'.length, 'the includer sees the include file’s new offsets');
+  });
+});
