@@ -307,11 +307,11 @@ describe('VS Code activation in a bare content folder, with tracing on', { timeo
     if (folder) rmSync(path.dirname(folder), { recursive: true, force: true });
   });
 
-  it('installs the bundle only: client, server, grammar, no node_modules', () => {
+  it('installs the bundle only: client, server and its parse worker, grammar, no node_modules', () => {
     const [installed] = readdirSync(session.extensionsDir).filter((name) => name.startsWith('handbook-roles.handbook-roles-'));
     assert.ok(installed, `the extension is installed: ${readdirSync(session.extensionsDir).join(', ')}`);
     const files = readdirSync(path.join(session.extensionsDir, installed), { recursive: true }).map(String);
-    assert.ok(files.includes(path.join('dist', 'server.js')) && files.includes(path.join('dist', 'client.js')), files.join(', '));
+    for (const bundle of ['client.js', 'server.js', 'parseWorker.js']) assert.ok(files.includes(path.join('dist', bundle)), `dist/${bundle} in ${files.join(', ')}`);
     assert.ok(!files.some((file) => file.startsWith('node_modules') || file.endsWith('.ts') || file.endsWith('.map')), files.join(', '));
   });
 
