@@ -1,13 +1,13 @@
 // Turns one Markdown file (a page or an include file) into facts: front matter, headings,
-// HTML anchors, links and shortcode calls, each with its offsets. remark's syntax tree decides
-// what is a heading, a link or code, so nothing inside code spans or fenced code is taken
-// for a link. The facts know nothing about other files; the index puts them together.
-import type { Definition, Heading, Html, Link, LinkReference, Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { remark } from 'remark';
-import { visit } from 'unist-util-visit';
+// HTML anchors, links and shortcode calls, each with its offsets. A Markdown reader decides
+// what is a heading, a link or code, so nothing inside code spans or fenced code is taken for a
+// link: the product's reader is the hand-written scanner (markdownScanner.ts), whose every
+// finding must equal what remark's syntax tree says (remark, on the test side, is the
+// reference). The facts know nothing about other files; the index puts them together.
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { describeHeading } from './headingIds';
+import { scanMarkdown } from './markdownScanner';
+import type { HtmlSyntax, MarkdownReader } from './markdownSyntax';
 import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
 import type { TextRange } from './text';
 
@@ -63,8 +63,6 @@ export interface PageFacts {
 /** Pages above this size are reported and skipped: parsing them would stall the whole index. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-const processor = remark();
-
 export function emptyFacts(fileProblem?: FileProblem): PageFacts {
   return {
     frontMatter: { aliases: [] },
@@ -106,62 +104,20 @@ export interface ParseOptions {
   readonly frontMatter?: boolean;
 }
 
-export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
+export function parsePage(text: string, options: ParseOptions = {}, readMarkdown: MarkdownReader = scanMarkdown): PageFacts {
   const { extendsPatterns = [], frontMatter: hasFrontMatter = true } = options;
   const frontMatter = hasFrontMatter ? readFrontMatter(text) : { frontMatter: emptyFacts().frontMatter, bodyStart: 0 };
   // Blank out the front matter rather than cutting it off, so that offsets stay the file's.
-  const body = text.slice(0, frontMatter.bodyStart).replace(/[^\n]/g, ' ') + text.slice(frontMatter.bodyStart);
-  const tree = processor.parse(body) as Root;
+  const body = frontMatter.bodyStart === 0 ? text : text.slice(0, frontMatter.bodyStart).replace(/[^\n]/g, ' ') + text.slice(frontMatter.bodyStart);
+  const syntax = readMarkdown(body);
 
-  const headings: HeadingFact[] = [];
-  const links: LinkFact[] = [];
+  const links = syntax.links;
   const htmlAnchors: HtmlAnchorFact[] = [];
-  const codeRanges: TextRange[] = [];
-  const references: LinkReference[] = [];
-  const definitions = new Map<string, Definition>();
-
-  visit(tree, (node: Nodes) => {
-    const range = rangeOf(node);
-    if (!range) return;
-    switch (node.type) {
-      case 'heading':
-        headings.push(headingFact(body, node, range));
-        break;
-      case 'link':
-        links.push(linkFact(body, node, range));
-        break;
-      case 'linkReference':
-        references.push(node);
-        break;
-      case 'definition':
-        if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
-        break;
-      case 'html':
-        readHtml(body, node, range, links, htmlAnchors);
-        break;
-      case 'code':
-      case 'inlineCode':
-        codeRanges.push(range);
-        break;
-    }
-  });
-  for (const reference of references) {
-    const definition = definitions.get(reference.identifier);
-    const range = rangeOf(reference);
-    const definitionRange = definition && rangeOf(definition);
-    if (!definition || !range || !definitionRange) continue;
-    links.push({
-      kind: 'reference',
-      text: toString(reference, { includeHtml: false }),
-      destination: definition.url,
-      range,
-      destinationRange: definitionDestination(body, definitionRange),
-    });
-  }
+  for (const html of syntax.html) readHtml(body, html, links, htmlAnchors);
   links.sort((a, b) => a.range.start - b.range.start);
-  const marked = markExtendsLinks(body, links, extendsPatterns, codeRanges);
-
-  const shortcodes = scanShortcodes(body, codeRanges);
+  const marked = markExtendsLinks(body, links, extendsPatterns, syntax.codeRanges);
+  const shortcodes = scanShortcodes(body, syntax.codeRanges);
+  const headings = syntax.headings.map(({ level, source, range }) => ({ level, source, ...describeHeading(source), range }));
   return {
     frontMatter: frontMatter.frontMatter,
     frontMatterProblem: frontMatter.problem,
@@ -198,75 +154,17 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
 }
 
-function rangeOf(node: Nodes): TextRange | undefined {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  return start === undefined || end === undefined ? undefined : { start, end };
-}
-
-function headingFact(body: string, node: Heading, range: TextRange): HeadingFact {
-  const first = node.children[0]?.position?.start.offset;
-  const last = node.children.at(-1)?.position?.end.offset;
-  const source = first === undefined || last === undefined ? '' : body.slice(first, last);
-  return { level: node.depth, source, ...describeHeading(source), range };
-}
-
-function linkFact(body: string, node: Link, range: TextRange): LinkFact {
-  const source = body.slice(range.start, range.end);
-  const text = toString(node, { includeHtml: false });
-  if (source.startsWith('<')) {
-    // An autolink `<https://…>`: the destination is everything between the brackets.
-    return { kind: 'autolink', text, destination: node.url, range, destinationRange: { start: range.start + 1, end: range.end - 1 } };
-  }
-  const lastChild = node.children.at(-1);
-  const textEnd = lastChild?.position?.end.offset ?? range.start + 1;
-  const open = body.indexOf('](', textEnd);
-  if (open === -1 || open >= range.end) {
-    return { kind: 'inline', text, destination: node.url, range, destinationRange: { start: range.end, end: range.end } };
-  }
-  return { kind: 'inline', text, destination: node.url, range, destinationRange: destinationAt(body, open + 2, range.end) };
-}
-
-function definitionDestination(body: string, range: TextRange): TextRange {
-  const colon = body.indexOf(']:', range.start);
-  return destinationAt(body, colon === -1 ? range.start : colon + 2, range.end);
-}
-
-/** The written destination starting at `from` (after `](` or `]:`): `<dest>` or a bare run. */
-function destinationAt(body: string, from: number, limit: number): TextRange {
-  let start = from;
-  while (start < limit && /\s/.test(body[start])) start++;
-  if (body[start] === '<') {
-    const close = body.indexOf('>', start);
-    return { start: start + 1, end: close === -1 || close > limit ? limit : close };
-  }
-  let end = start;
-  let depth = 0;
-  while (end < limit) {
-    const character = body[end];
-    if (character === '\\') end++;
-    else if (/\s/.test(character)) break;
-    else if (character === '(') depth++;
-    else if (character === ')') {
-      if (depth === 0) break;
-      depth--;
-    }
-    end++;
-  }
-  return { start, end: Math.min(end, limit) };
-}
-
 const HTML_ATTRIBUTE = /<([a-zA-Z][\w-]*)\b[^>]*>/g;
 const ID_OR_NAME = /\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** `id=`/`name=` anchors and `href=` links in raw HTML (seed 002's ladder tables). */
-function readHtml(body: string, node: Html, range: TextRange, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
+function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
   // Comments render as comments: blank them out, keeping offsets.
   const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
   HTML_ATTRIBUTE.lastIndex = 0;
   for (let tag = HTML_ATTRIBUTE.exec(html); tag; tag = HTML_ATTRIBUTE.exec(html)) {
-    const tagStart = range.start + tag.index;
+    const tagStart = node.start + tag.index;
     const source = tag[0];
     const tagName = tag[1].toLowerCase();
     for (const attribute of source.matchAll(ID_OR_NAME)) {
