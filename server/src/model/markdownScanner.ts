@@ -20,6 +20,7 @@ import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { definitionDestination, destinationAt, type HeadingSyntax, type HtmlSyntax, type MarkdownSyntax } from './markdownSyntax';
 import type { LinkFact } from './pageFacts';
+import { detach } from './strings';
 import type { TextRange } from './text';
 
 const TAB = 9;
@@ -143,13 +144,17 @@ class BlockScanner {
   scan(): void {
     const body = this.body;
     const length = body.length;
+    // Most pages end lines with LF only: then indexOf finds line ends fastest.
+    const carriageReturns = body.includes('\r');
     // A final line ending is followed by one more (empty) line, as micromark counts lines.
     for (let start = 0; ; ) {
-      let end = start;
-      while (end < length) {
-        const code = body.charCodeAt(end);
-        if (code === LF || code === CR) break;
-        end++;
+      let end: number;
+      if (carriageReturns) {
+        end = start;
+        while (end < length && !isLineEnding(body.charCodeAt(end))) end++;
+      } else {
+        end = body.indexOf('\n', start);
+        if (end === -1) end = length;
       }
       this.line(start, end);
       if (end >= length) break;
@@ -430,7 +435,7 @@ class BlockScanner {
       contentEnd = closing;
       while (contentEnd > contentStart && isSpaceOrTab(body.charCodeAt(contentEnd - 1))) contentEnd--;
     }
-    this.headings.push({ level, source: copy(body.slice(contentStart, contentEnd)), range: { start: this.nextNonspace, end } });
+    this.headings.push({ level, source: detach(body.slice(contentStart, contentEnd)), range: { start: this.nextNonspace, end } });
     if (contentEnd > contentStart) this.inlineJobs.push({ starts: [contentStart], ends: [contentEnd] });
     return true;
   }
@@ -490,7 +495,7 @@ class BlockScanner {
     const { starts, ends } = content;
     this.headings.push({
       level: marker === EQUALS ? 1 : 2,
-      source: copy(body.slice(starts[0], ends[ends.length - 1])),
+      source: detach(body.slice(starts[0], ends[ends.length - 1])),
       range: { start: this.paragraphStarts[0], end },
     });
     this.inlineJobs.push(content);
@@ -614,7 +619,7 @@ class BlockScanner {
     }
     const key = normalizeIdentifier(text.slice(at + 1, labelEnd - 1));
     if (!this.definitions.has(key)) {
-      const url = copy(decodeString(text.slice(destination.valueStart, destination.valueEnd)));
+      const url = detach(decoded(text, destination.valueStart, destination.valueEnd));
       this.definitions.set(key, { url, range: { start: content.toBody(at), end: content.toBody(lineEnd) } });
     }
     return lineEnd;
@@ -710,48 +715,60 @@ function htmlFlowKind(body: string, at: number, end: number): number {
   return completeTagThenBlank(body, position, end, closing) ? 7 : 0;
 }
 
-/** After a tag name: the rest of a complete open (or closing) tag, then only whitespace. */
+/**
+ * After a tag name: the rest of a complete open (or closing) tag, then only whitespace to the
+ * line's end (micromark's states for an HTML block of kind 7).
+ */
 function completeTagThenBlank(body: string, at: number, end: number, closing: boolean): boolean {
   let position = at;
-  const code = (offset: number) => (offset < end ? body.charCodeAt(offset) : -1);
   if (closing) {
-    while (isSpaceOrTab(code(position))) position++;
-  } else {
-    for (;;) {
-      const start = position;
-      while (isSpaceOrTab(code(position))) position++;
-      const c = code(position);
-      if (c === SLASH || c === GREATER_THAN || c === -1) break;
-      // An attribute needs whitespace before it.
-      if (position === start) return false;
-      if (!(c === COLON || c === UNDERSCORE || isAsciiAlpha(c))) return false;
+    while (isSpaceOrTab(codeBefore(body, position, end))) position++;
+    return completeEnd(body, position, end);
+  }
+  for (;;) {
+    // Before an attribute name.
+    let code = codeBefore(body, position, end);
+    if (isSpaceOrTab(code)) {
       position++;
-      while (isAttributeNameCharacter(code(position))) position++;
-      let afterName = position;
-      while (isSpaceOrTab(code(afterName))) afterName++;
-      if (code(afterName) !== EQUALS) continue;
-      position = afterName + 1;
-      while (isSpaceOrTab(code(position))) position++;
-      const v = code(position);
-      if (v === -1 || v === LESS_THAN || v === EQUALS || v === GREATER_THAN || v === BACKTICK) return false;
-      if (v === QUOTE || v === APOSTROPHE) {
-        const close = body.indexOf(String.fromCharCode(v), position + 1);
+      continue;
+    }
+    if (code === SLASH) return completeEnd(body, position + 1, end);
+    if (!(code === COLON || code === UNDERSCORE || isAsciiAlpha(code))) return completeEnd(body, position, end);
+    position++;
+    while (isAttributeNameCharacter(codeBefore(body, position, end))) position++;
+    // After it: `=` and a value, any number of times (`<a b=c=d>` is complete).
+    for (;;) {
+      while (isSpaceOrTab(codeBefore(body, position, end))) position++;
+      if (codeBefore(body, position, end) !== EQUALS) break;
+      position++;
+      while (isSpaceOrTab(codeBefore(body, position, end))) position++;
+      code = codeBefore(body, position, end);
+      if (code === -1 || code === LESS_THAN || code === EQUALS || code === GREATER_THAN || code === BACKTICK) return false;
+      if (code === QUOTE || code === APOSTROPHE) {
+        const close = body.indexOf(code === QUOTE ? '"' : "'", position + 1);
         if (close === -1 || close >= end) return false;
         position = close + 1;
-        const a = code(position);
-        if (a !== SLASH && a !== GREATER_THAN && !isSpaceOrTab(a)) return false;
-      } else {
-        while (position < end) {
-          const u = body.charCodeAt(position);
-          if (u === QUOTE || u === APOSTROPHE || u === SLASH || u === LESS_THAN || u === EQUALS || u === GREATER_THAN || u === BACKTICK || isSpaceOrTab(u)) break;
-          position++;
-        }
+        const after = codeBefore(body, position, end);
+        if (after !== SLASH && after !== GREATER_THAN && !isSpaceOrTab(after)) return false;
+        break;
+      }
+      while (position < end) {
+        const c = body.charCodeAt(position);
+        if (c === QUOTE || c === APOSTROPHE || c === SLASH || c === LESS_THAN || c === EQUALS || c === GREATER_THAN || c === BACKTICK || isSpaceOrTab(c)) break;
+        position++;
       }
     }
-    if (code(position) === SLASH) position++;
   }
-  if (code(position) !== GREATER_THAN) return false;
-  return isBlankBetween(body, position + 1, end);
+}
+
+/** `>` at `at`, then only spaces and tabs to `end`. */
+function completeEnd(body: string, at: number, end: number): boolean {
+  return codeBefore(body, at, end) === GREATER_THAN && isBlankBetween(body, at + 1, end);
+}
+
+/** The character at `at`, or -1 at or past `end`. */
+function codeBefore(body: string, at: number, end: number): number {
+  return at < end ? body.charCodeAt(at) : -1;
 }
 
 /**
@@ -857,19 +874,22 @@ interface Span {
   fact?: LinkFact;
 }
 
-const SPECIAL = /[\\`<\[\]*_]|!\[/g;
+const SPECIAL = /[\\`<\[\]*_!]/g;
 
 class InlineScanner {
   private text = '';
   private segments!: SegmentText;
-  private openers: Opener[] = [];
+  private readonly openers: Opener[] = [];
   private stack: DelimiterRun[] = [];
-  private runs = new Map<number, DelimiterRun>();
-  private spans = new Map<number, Span>();
-  private spanList: Span[] = [];
-  private links: { span: Span; fact: Omit<LinkFact, 'text'> }[] = [];
+  private readonly runs = new Map<number, DelimiterRun>();
+  private readonly spans = new Map<number, Span>();
+  private readonly spanList: Span[] = [];
+  private readonly links: { span: Span; kind: LinkFact['kind']; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
   /** Code spans known not to close: for each backtick run length, from where none follows. */
-  private noCloserAfter = new Map<number, number>();
+  private readonly noCloserAfter = new Map<number, number>();
+  /** For each of INLINE_STARTS: from where it was looked for, and where it next occurs. */
+  private readonly searchedFrom = [Infinity, Infinity, Infinity];
+  private readonly nextStart = [0, 0, 0];
 
   constructor(
     private readonly body: string,
@@ -880,16 +900,17 @@ class InlineScanner {
   scan(job: InlineJob): void {
     const body = this.body;
     // Nothing in it can be a link, code or HTML: skip it.
-    if (!mayHoldInlines(body, job)) return;
+    if (!this.mayHoldInlines(job)) return;
     this.segments = new SegmentText(body, job.starts, job.ends);
     this.text = this.segments.text;
-    this.openers = [];
-    this.stack = [];
-    this.runs = new Map();
-    this.spans = new Map();
-    this.spanList = [];
-    this.links = [];
-    this.noCloserAfter = new Map();
+    // (Clearing what is already empty costs, in V8.)
+    if (this.openers.length !== 0) this.openers.length = 0;
+    if (this.stack.length !== 0) this.stack.length = 0;
+    if (this.runs.size !== 0) this.runs.clear();
+    if (this.spans.size !== 0) this.spans.clear();
+    if (this.spanList.length !== 0) this.spanList.length = 0;
+    if (this.links.length !== 0) this.links.length = 0;
+    if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
     const text = this.text;
     SPECIAL.lastIndex = 0;
     for (let match = SPECIAL.exec(text); match; match = SPECIAL.exec(text)) {
@@ -907,6 +928,7 @@ class InlineScanner {
           next = this.autolinkOrHtml(at);
           break;
         case EXCLAMATION:
+          if (text.charCodeAt(at + 1) !== LEFT_BRACKET) break;
           this.openers.push({ at, image: true, active: true, delimiterBottom: this.stack.length });
           next = at + 2;
           break;
@@ -956,7 +978,7 @@ class InlineScanner {
       const end = this.segments.toBody(autolinkEnd);
       // A URI autolink always has a `:` after its scheme; an email address never has one.
       const url = raw.includes(':') ? raw : `mailto:${raw}`;
-      this.links.push({ span, fact: { kind: 'autolink', destination: url, range: { start, end }, destinationRange: { start: start + 1, end: end - 1 } } });
+      this.links.push({ span, kind: 'autolink', destination: detach(url), range: { start, end }, destinationRange: { start: start + 1, end: end - 1 } });
       return autolinkEnd;
     }
     const htmlEnd = scanHtmlText(text, at);
@@ -971,6 +993,8 @@ class InlineScanner {
     const text = this.text;
     let end = at;
     while (text.charCodeAt(end) === character) end++;
+    // Emphasis only shows in facts inside link text: outside any bracket a run cannot matter.
+    if (this.openers.length === 0) return end;
     const before = at === 0 ? -1 : text.charCodeAt(at - 1);
     const after = end >= text.length ? -1 : text.charCodeAt(end);
     const beforeClass = classify(before);
@@ -994,7 +1018,6 @@ class InlineScanner {
       return at + 1;
     }
     const textStart = opener.at + (opener.image ? 2 : 1);
-    const labelKey = () => normalizeIdentifier(text.slice(textStart, at));
     let end = -1;
     let kind: 'inline' | 'reference' = 'inline';
     let url = '';
@@ -1004,24 +1027,24 @@ class InlineScanner {
       const resource = scanResource(text, at + 1);
       if (resource) {
         end = resource.end;
-        url = decodeString(text.slice(resource.valueStart, resource.valueEnd));
+        url = decoded(text, resource.valueStart, resource.valueEnd);
       } else {
-        definition = this.definitions.get(labelKey());
+        definition = this.definitionOf(textStart, at);
         if (definition) end = at + 1;
       }
     } else if (after === LEFT_BRACKET) {
       const labelEnd = scanLabel(text, at + 1);
-      const full = labelEnd === -1 ? undefined : this.definitions.get(normalizeIdentifier(text.slice(at + 2, labelEnd - 1)));
+      const full = labelEnd === -1 ? undefined : this.definitionOf(at + 2, labelEnd - 1);
       if (full) {
         definition = full;
         end = labelEnd;
       } else {
-        definition = this.definitions.get(labelKey());
+        definition = this.definitionOf(textStart, at);
         if (definition && text.charCodeAt(at + 2) === RIGHT_BRACKET) end = at + 3;
         else definition = undefined;
       }
     } else {
-      definition = this.definitions.get(labelKey());
+      definition = this.definitionOf(textStart, at);
       if (definition) end = at + 1;
     }
     if (end === -1) {
@@ -1048,9 +1071,34 @@ class InlineScanner {
         kind === 'reference'
           ? definitionDestination(this.body, definition!.range)
           : destinationAt(this.body, this.segments.toBody(at) + 2, rangeEnd);
-      this.links.push({ span, fact: { kind, destination: url, range: { start, end: rangeEnd }, destinationRange } });
+      this.links.push({ span, kind, destination: kind === 'inline' ? detach(url) : url, range: { start, end: rangeEnd }, destinationRange });
     }
     return end;
+  }
+
+  /**
+   * Whether a job can hold a link, code span or HTML: it has a `[`, a backtick or a `<` between
+   * its first line's start and its last line's end (container markers between its lines hold
+   * none of them). Jobs come in document order, so each character's next occurrence is looked
+   * up once and kept until a job starts past it.
+   */
+  private mayHoldInlines(job: InlineJob): boolean {
+    const from = job.starts[0];
+    const to = job.ends[job.ends.length - 1];
+    for (let i = 0; i < INLINE_STARTS.length; i++) {
+      if (!(this.searchedFrom[i] <= from && from <= this.nextStart[i])) {
+        const next = this.body.indexOf(INLINE_STARTS[i], from);
+        this.searchedFrom[i] = from;
+        this.nextStart[i] = next === -1 ? Infinity : next;
+      }
+      if (this.nextStart[i] < to) return true;
+    }
+    return false;
+  }
+
+  /** The definition whose label is the text between `from` and `to`, if any. */
+  private definitionOf(from: number, to: number): Definition | undefined {
+    return this.definitions.size === 0 ? undefined : this.definitions.get(normalizeIdentifier(this.text.slice(from, to)));
   }
 
   private addSpan(kind: SpanKind, start: number, end: number, textStart: number, textEnd: number): Span {
@@ -1107,9 +1155,9 @@ class InlineScanner {
 
   /** Hands the job's findings over in body offsets. */
   private emit(): void {
-    for (const { span, fact } of this.links) {
+    for (const { span, kind, destination, range, destinationRange } of this.links) {
       if (span.dropped) continue;
-      this.syntax.links.push({ ...fact, text: copy(this.textOf(span.textStart, span.textEnd, false)) } as LinkFact);
+      this.syntax.links.push({ kind, text: detach(this.textOf(span.textStart, span.textEnd, false)), destination, range, destinationRange });
     }
     for (const span of this.spanList) {
       if (span.kind !== SpanKind.Html || span.dropped) continue;
@@ -1132,15 +1180,12 @@ class InlineScanner {
     const text = this.text;
     let out = '';
     let plainStart = from;
-    const flush = (end: number) => {
-      if (end > plainStart) out += decodeString(text.slice(plainStart, end));
-    };
     let at = from;
     while (at < to) {
       const code = text.charCodeAt(at);
-      const span = this.spans.get(at);
+      const span = code === LEFT_BRACKET || code === EXCLAMATION || code === BACKTICK || code === LESS_THAN ? this.spans.get(at) : undefined;
       if (span && span.end <= to) {
-        flush(at);
+        out += decoded(text, plainStart, at);
         switch (span.kind) {
           case SpanKind.Code:
             out += codeSpanValue(text.slice(span.textStart, span.textEnd));
@@ -1165,7 +1210,7 @@ class InlineScanner {
         const next = text.charCodeAt(at + 1);
         if (isLineEnding(next) && at + 1 < to) {
           // A hard break: the backslash and the line ending go.
-          flush(at);
+          out += decoded(text, plainStart, at);
           at = plainStart = skipSpaces(text, skipLineEnding(text, at + 1));
           continue;
         }
@@ -1175,7 +1220,7 @@ class InlineScanner {
       if (code === ASTERISK || code === UNDERSCORE) {
         const run = this.runs.get(at);
         if (run) {
-          flush(at);
+          out += decoded(text, plainStart, at);
           out += text.slice(at, at + run.remaining);
           at = plainStart = at + run.length;
           continue;
@@ -1187,7 +1232,7 @@ class InlineScanner {
         while (spacesStart > plainStart && isSpaceOrTab(text.charCodeAt(spacesStart - 1))) spacesStart--;
         let spaces = 0;
         while (at - spaces - 1 >= spacesStart && text.charCodeAt(at - spaces - 1) === SPACE) spaces++;
-        flush(spacesStart);
+        out += decoded(text, plainStart, spacesStart);
         const afterLineEnding = skipLineEnding(text, at);
         if (spaces < 2) out += text.slice(at, afterLineEnding);
         at = plainStart = skipSpaces(text, afterLineEnding);
@@ -1195,22 +1240,21 @@ class InlineScanner {
       }
       at++;
     }
-    flush(to);
-    return out;
+    return out + decoded(text, plainStart, to);
   }
 }
 
-/** Whether a job can hold a link, code span or HTML: it has a `[`, a backtick or a `<`. */
-function mayHoldInlines(body: string, job: InlineJob): boolean {
-  const { starts, ends } = job;
-  for (let i = 0; i < starts.length; i++) {
-    for (let at = starts[i]; at < ends[i]; at++) {
-      const code = body.charCodeAt(at);
-      if (code === LEFT_BRACKET || code === BACKTICK || code === LESS_THAN) return true;
-    }
-  }
-  return false;
+/** Plain text between two offsets with its escapes and character references decoded. */
+function decoded(text: string, from: number, to: number): string {
+  if (to <= from) return '';
+  const plain = text.slice(from, to);
+  return ESCAPE_OR_REFERENCE.test(plain) ? decodeString(plain) : plain;
 }
+
+const ESCAPE_OR_REFERENCE = /[\\&]/;
+
+/** What any link, code span or HTML starts with. */
+const INLINE_STARTS = ['[', '`', '<'];
 
 /** A code span's value: its content, one padding space (or line ending) taken off each side. */
 function codeSpanValue(content: string): string {
@@ -1307,6 +1351,8 @@ function scanDestination(text: string, at: number, maxBalance: number): { end: n
   let position = at;
   for (; position < text.length; position++) {
     const c = text.charCodeAt(position);
+    // Most characters of a URL need no further look.
+    if (c > RIGHT_PAREN && c !== BACKSLASH && c !== 127) continue;
     if (balance === 0 && (c === RIGHT_PAREN || c === SPACE || c === TAB || isLineEnding(c))) break;
     if (c === LEFT_PAREN) {
       if (balance >= maxBalance) return undefined;
@@ -1558,12 +1604,3 @@ function skipSpaces(text: string, at: number): number {
 function skipLineEnding(text: string, at: number): number {
   return text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
 }
-
-/**
- * A copy of a short string that does not keep the page text alive: V8 makes substrings as
- * views into their parent, and facts outlive the page text by design.
- */
-export function copy(value: string): string {
-  return value.length < 13 ? value : (' ' + value).slice(1);
-}
-

@@ -43,23 +43,29 @@ export function definitionDestination(body: string, range: TextRange): TextRange
 /** The written destination starting at `from` (after `](` or `]:`): `<dest>` or a bare run. */
 export function destinationAt(body: string, from: number, limit: number): TextRange {
   let start = from;
-  while (start < limit && /\s/.test(body[start])) start++;
-  if (body[start] === '<') {
+  while (start < limit && isWhitespace(body.charCodeAt(start))) start++;
+  if (body.charCodeAt(start) === 60) {
     const close = body.indexOf('>', start);
     return { start: start + 1, end: close === -1 || close > limit ? limit : close };
   }
   let end = start;
   let depth = 0;
   while (end < limit) {
-    const character = body[end];
-    if (character === '\\') end++;
-    else if (/\s/.test(character)) break;
-    else if (character === '(') depth++;
-    else if (character === ')') {
+    const code = body.charCodeAt(end);
+    if (code === 92) end++;
+    else if (code === 40) depth++;
+    else if (code === 41) {
       if (depth === 0) break;
       depth--;
-    }
+    } else if (isWhitespace(code)) break;
     end++;
   }
   return { start, end: Math.min(end, limit) };
+}
+
+/** JavaScript's `\s`: what the destination extent has always stopped at. */
+function isWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

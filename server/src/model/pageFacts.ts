@@ -8,6 +8,7 @@ import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { describeHeading } from './headingIds';
 import { scanMarkdown } from './markdownScanner';
 import type { HtmlSyntax, MarkdownReader } from './markdownSyntax';
+import { detach } from './strings';
 import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
 import type { TextRange } from './text';
 
@@ -108,7 +109,7 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
   const { extendsPatterns = [], frontMatter: hasFrontMatter = true } = options;
   const frontMatter = hasFrontMatter ? readFrontMatter(text) : { frontMatter: emptyFacts().frontMatter, bodyStart: 0 };
   // Blank out the front matter rather than cutting it off, so that offsets stay the file's.
-  const body = frontMatter.bodyStart === 0 ? text : text.slice(0, frontMatter.bodyStart).replace(/[^\n]/g, ' ') + text.slice(frontMatter.bodyStart);
+  const body = frontMatter.bodyStart === 0 ? text : blankedOut(text, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart);
   const syntax = readMarkdown(body);
 
   const links = syntax.links;
@@ -125,9 +126,22 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
     headings,
     htmlAnchors,
     links: marked,
-    includes: shortcodes.includes,
-    unterminatedShortcodes: shortcodes.unterminated,
+    includes: shortcodes.includes.map((include) => (include.path === undefined ? include : { ...include, path: detach(include.path) })),
+    unterminatedShortcodes: shortcodes.unterminated.map((shortcode) => ({ ...shortcode, name: detach(shortcode.name) })),
   };
+}
+
+/** The text up to `end` with every character but line feeds turned into a space. */
+function blankedOut(text: string, end: number): string {
+  let blank = '';
+  for (let start = 0; start < end; ) {
+    const lineFeed = text.indexOf('\n', start);
+    const lineEnd = lineFeed === -1 || lineFeed >= end ? end : lineFeed;
+    blank += ' '.repeat(lineEnd - start);
+    if (lineEnd < end) blank += '\n';
+    start = lineEnd + 1;
+  }
+  return blank;
 }
 
 /**
@@ -136,8 +150,14 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
  * first such link is the role extended.
  */
 function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly RegExp[], codeRanges: readonly TextRange[]): LinkFact[] {
+  if (!links.some((link) => link.kind !== 'html')) return links;
   const marked = new Map<LinkFact, TextRange>();
   for (const pattern of patterns) {
+    const prefilter = prefilterOf(pattern);
+    if (prefilter) {
+      prefilter.lastIndex = 0;
+      if (!prefilter.test(body)) continue;
+    }
     pattern.lastIndex = 0;
     for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
       if (match[0].length === 0) pattern.lastIndex++;
@@ -154,12 +174,59 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
 }
 
+const prefilters = new WeakMap<RegExp, RegExp | undefined>();
+
+/**
+ * A cheap test that a page cannot match a pattern: the pattern without its word-boundary
+ * assertions, which can only match more. V8 runs `\b` under the `iu` flags slowly (it must
+ * consider Unicode case folding), and the default patterns start and end with it: searching a
+ * whole handbook with them took seconds, the relaxed patterns take milliseconds. Patterns with
+ * lookarounds get no prefilter (a `\b` taken out of a negative lookahead would match less).
+ */
+function prefilterOf(pattern: RegExp): RegExp | undefined {
+  if (prefilters.has(pattern)) return prefilters.get(pattern);
+  let prefilter: RegExp | undefined;
+  const source = withoutWordBoundaries(pattern.source);
+  if (source !== undefined && !/\(\?<?[=!]/.test(pattern.source)) {
+    try {
+      prefilter = new RegExp(source, pattern.flags);
+    } catch {
+      prefilter = undefined;
+    }
+  }
+  prefilters.set(pattern, prefilter);
+  return prefilter;
+}
+
+/** A regular expression's source without `\b` and `\B` (outside character classes), if it had any. */
+function withoutWordBoundaries(source: string): string | undefined {
+  let result = '';
+  let inClass = false;
+  let removed = false;
+  for (let at = 0; at < source.length; at++) {
+    const character = source[at];
+    if (character === '\\') {
+      const next = source[at + 1] ?? '';
+      at++;
+      if (!inClass && (next === 'b' || next === 'B')) removed = true;
+      else result += character + next;
+      continue;
+    }
+    if (character === '[') inClass = true;
+    else if (character === ']') inClass = false;
+    result += character;
+  }
+  return removed ? result : undefined;
+}
+
 const HTML_ATTRIBUTE = /<([a-zA-Z][\w-]*)\b[^>]*>/g;
 const ID_OR_NAME = /\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** `id=`/`name=` anchors and `href=` links in raw HTML (seed 002's ladder tables). */
 function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
+  // Every attribute read here has an `=`: most inline HTML (`<br>`, `</a>`) has none.
+  if (!node.value.includes('=')) return;
   // Comments render as comments: blank them out, keeping offsets.
   const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
   HTML_ATTRIBUTE.lastIndex = 0;
@@ -171,7 +238,7 @@ function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: Ht
       if (attribute[1].toLowerCase() === 'name' && tagName !== 'a') continue;
       const value = attribute[2] ?? attribute[3] ?? attribute[4];
       const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[4] === undefined ? 1 : 0);
-      anchors.push({ id: value, range: { start: valueStart, end: valueStart + value.length } });
+      anchors.push({ id: detach(value), range: { start: valueStart, end: valueStart + value.length } });
     }
     if (tagName !== 'a') continue;
     for (const attribute of source.matchAll(HREF)) {
@@ -182,7 +249,7 @@ function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: Ht
       const closeTag = body.slice(tagEnd, tagEnd + 1000).search(/<\/a\s*>/i);
       const text = closeTag === -1 ? '' : body.slice(tagEnd, tagEnd + closeTag).replace(/<[^>]*>/g, '').trim();
       const end = closeTag === -1 ? tagEnd : tagEnd + closeTag + 4;
-      links.push({ kind: 'html', text, destination: decodeEntities(value), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
+      links.push({ kind: 'html', text: detach(text), destination: detach(decodeEntities(value)), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
     }
   }
 }
