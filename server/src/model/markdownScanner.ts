@@ -875,6 +875,11 @@ interface Span {
 }
 
 const SPECIAL = /[\\`<\[\]*_!]/g;
+/**
+ * Outside brackets, runs of `*` and `_` cannot matter: emphasis only shows in facts inside link
+ * text, and a run before every open bracket is below what any link's emphasis resolves.
+ */
+const SPECIAL_OUTSIDE_BRACKETS = /[\\`<\[\]!]/g;
 
 class InlineScanner {
   private text = '';
@@ -912,8 +917,11 @@ class InlineScanner {
     if (this.links.length !== 0) this.links.length = 0;
     if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
     const text = this.text;
-    SPECIAL.lastIndex = 0;
-    for (let match = SPECIAL.exec(text); match; match = SPECIAL.exec(text)) {
+    for (let from = 0; ; ) {
+      const special = this.openers.length === 0 ? SPECIAL_OUTSIDE_BRACKETS : SPECIAL;
+      special.lastIndex = from;
+      const match = special.exec(text);
+      if (!match) break;
       const at = match.index;
       const code = text.charCodeAt(at);
       let next = at + 1;
@@ -941,7 +949,7 @@ class InlineScanner {
         default:
           next = this.delimiterRun(at, code);
       }
-      SPECIAL.lastIndex = next;
+      from = next;
     }
     this.emit();
   }
@@ -993,8 +1001,6 @@ class InlineScanner {
     const text = this.text;
     let end = at;
     while (text.charCodeAt(end) === character) end++;
-    // Emphasis only shows in facts inside link text: outside any bracket a run cannot matter.
-    if (this.openers.length === 0) return end;
     const before = at === 0 ? -1 : text.charCodeAt(at - 1);
     const after = end >= text.length ? -1 : text.charCodeAt(end);
     const beforeClass = classify(before);
@@ -1022,9 +1028,10 @@ class InlineScanner {
     let kind: 'inline' | 'reference' = 'inline';
     let url = '';
     let definition: Definition | undefined;
+    let resource: Destination | undefined;
     const after = text.charCodeAt(at + 1);
     if (after === LEFT_PAREN) {
-      const resource = scanResource(text, at + 1);
+      resource = scanResource(text, at + 1);
       if (resource) {
         end = resource.end;
         url = decoded(text, resource.valueStart, resource.valueEnd);
@@ -1067,10 +1074,14 @@ class InlineScanner {
       for (const earlier of this.openers) if (!earlier.image) earlier.active = false;
       const start = this.segments.toBody(opener.at);
       const rangeEnd = this.segments.toBody(end);
-      const destinationRange =
-        kind === 'reference'
-          ? definitionDestination(this.body, definition!.range)
-          : destinationAt(this.body, this.segments.toBody(at) + 2, rangeEnd);
+      // The extent of the written destination is the shared rule's (destinationAt); a plain
+      // destination right after `](` is known to be exactly its own extent.
+      let destinationRange: TextRange;
+      if (kind === 'reference') destinationRange = definitionDestination(this.body, definition!.range);
+      else if (resource!.plain && resource!.valueStart === at + 2) {
+        const destinationStart = this.segments.toBody(at) + 2;
+        destinationRange = { start: destinationStart, end: destinationStart + resource!.valueEnd - resource!.valueStart };
+      } else destinationRange = destinationAt(this.body, this.segments.toBody(at) + 2, rangeEnd);
       this.links.push({ span, kind, destination: kind === 'inline' ? detach(url) : url, range: { start, end: rangeEnd }, destinationRange });
     }
     return end;
@@ -1331,13 +1342,21 @@ function scanLabel(text: string, at: number): number {
 }
 
 /** A destination at `at`: `<…>` or a raw run with balanced parentheses (micromark's rules). */
-function scanDestination(text: string, at: number, maxBalance: number): { end: number; valueStart: number; valueEnd: number } | undefined {
+interface Destination {
+  readonly end: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** A bare run of ASCII without backslashes: the extent destinationAt() finds is its own. */
+  readonly plain: boolean;
+}
+
+function scanDestination(text: string, at: number, maxBalance: number): Destination | undefined {
   const code = text.charCodeAt(at);
   if (at >= text.length) return undefined;
   if (code === LESS_THAN) {
     for (let position = at + 1; position < text.length; position++) {
       const c = text.charCodeAt(position);
-      if (c === GREATER_THAN) return { end: position + 1, valueStart: at + 1, valueEnd: position };
+      if (c === GREATER_THAN) return { end: position + 1, valueStart: at + 1, valueEnd: position, plain: false };
       if (c === LESS_THAN || isLineEnding(c)) return undefined;
       if (c === BACKSLASH) {
         const next = text.charCodeAt(position + 1);
@@ -1349,10 +1368,14 @@ function scanDestination(text: string, at: number, maxBalance: number): { end: n
   if (code === SPACE || code === RIGHT_PAREN || isControl(code)) return undefined;
   let balance = 0;
   let position = at;
+  let ascii = true;
   for (; position < text.length; position++) {
     const c = text.charCodeAt(position);
     // Most characters of a URL need no further look.
-    if (c > RIGHT_PAREN && c !== BACKSLASH && c !== 127) continue;
+    if (c > RIGHT_PAREN && c !== BACKSLASH && c !== 127) {
+      if (c > 127) ascii = false;
+      continue;
+    }
     if (balance === 0 && (c === RIGHT_PAREN || c === SPACE || c === TAB || isLineEnding(c))) break;
     if (c === LEFT_PAREN) {
       if (balance >= maxBalance) return undefined;
@@ -1362,12 +1385,13 @@ function scanDestination(text: string, at: number, maxBalance: number): { end: n
     } else if (c === SPACE || c === TAB || isLineEnding(c) || isControl(c)) {
       return undefined;
     } else if (c === BACKSLASH) {
+      ascii = false;
       const next = text.charCodeAt(position + 1);
       if (next === LEFT_PAREN || next === RIGHT_PAREN || next === BACKSLASH) position++;
     }
   }
   if (balance !== 0) return undefined;
-  return { end: position, valueStart: at, valueEnd: position };
+  return { end: position, valueStart: at, valueEnd: position, plain: ascii };
 }
 
 /** A title `"…"`, `'…'` or `(…)` at `at`: the offset after it, or -1. */
@@ -1387,9 +1411,9 @@ function scanTitle(text: string, at: number): number {
 }
 
 /** An inline link's `(…)` at `at`: its end and destination, or undefined. */
-function scanResource(text: string, at: number): { end: number; valueStart: number; valueEnd: number } | undefined {
+function scanResource(text: string, at: number): Destination | undefined {
   let position = skipWhitespace(text, at + 1);
-  if (text.charCodeAt(position) === RIGHT_PAREN) return { end: position + 1, valueStart: position, valueEnd: position };
+  if (text.charCodeAt(position) === RIGHT_PAREN) return { end: position + 1, valueStart: position, valueEnd: position, plain: true };
   const destination = scanDestination(text, position, 32);
   if (!destination) return undefined;
   position = destination.end;
@@ -1404,7 +1428,7 @@ function scanResource(text: string, at: number): { end: number; valueStart: numb
     }
   }
   if (text.charCodeAt(position) !== RIGHT_PAREN) return undefined;
-  return { end: position + 1, valueStart: destination.valueStart, valueEnd: destination.valueEnd };
+  return { end: position + 1, valueStart: destination.valueStart, valueEnd: destination.valueEnd, plain: destination.plain };
 }
 
 /** An autolink `<scheme:…>` or `<email>` at `at`: the offset after `>`, or -1. */
