@@ -75,6 +75,25 @@ describe('the Markdown scanner finds exactly what remark finds', () => {
   });
 });
 
+describe('the Markdown scanner on pathological pages', () => {
+  // Pages that would make a naive scanner recurse or rescan without end. No timing is asserted;
+  // these must simply come back with the right facts (they once overflowed the stack).
+  const cases: { name: string; text: string; links: number }[] = [
+    { name: 'one long line in an unclosed comment block', text: '<!--' + '-'.repeat(100_000), links: 0 },
+    { name: 'thousands of unclosed inline comments', text: 'x ' + '<!-- '.repeat(20_000), links: 0 },
+    { name: 'thousands of unclosed brackets, then links', text: '['.repeat(20_000) + '[a](b) '.repeat(1_000), links: 1_000 },
+    { name: 'thousands of emphasis runs in one link text', text: '[' + '*a_'.repeat(20_000) + '](u)', links: 1 },
+    { name: 'lists nested a thousand deep', text: Array.from({ length: 1_000 }, (_, depth) => `${' '.repeat(depth * 2)}- [a](/${depth}/)`).join('\n'), links: 1_000 },
+    { name: 'block quotes nested a thousand deep', text: '> '.repeat(1_000) + '[a](b)', links: 1 },
+    { name: 'unclosed titles', text: '[a](u "'.repeat(10_000), links: 0 },
+  ];
+  for (const { name, text, links } of cases) {
+    it(name, () => {
+      assert.equal(parsePage(text, { frontMatter: false }).links.length, links);
+    });
+  }
+});
+
 /**
  * What the random snippets are made of: the delimiters and openers of every construct the
  * scanner must get right (block starts at line starts, containers, fences, HTML of each kind,

@@ -121,6 +121,8 @@ class BlockScanner {
   private column = 0;
   private partiallyConsumedTab = false;
   private nextNonspace = 0;
+  /** The line that nextNonspace was found on. */
+  private nonspaceLine = -1;
   private nextNonspaceColumn = 0;
   private indent = 0;
   private blank = false;
@@ -166,6 +168,14 @@ class BlockScanner {
   // --- Column bookkeeping, as CommonMark counts tabs (stops every 4 columns).
 
   private findNextNonspace(): void {
+    // Between the offset and the next non-space there is only indentation: when the offset has
+    // not passed it, it is still the next (and each of many nested containers does not scan
+    // the same indentation again).
+    if (this.nonspaceLine === this.lineStart && this.offset <= this.nextNonspace) {
+      this.indent = this.nextNonspaceColumn - this.column;
+      return;
+    }
+    this.nonspaceLine = this.lineStart;
     const body = this.body;
     let at = this.offset;
     let columns = this.column;
@@ -771,62 +781,73 @@ function codeBefore(body: string, at: number, end: number): number {
   return at < end ? body.charCodeAt(at) : -1;
 }
 
+/** Where micromark stands inside an HTML block of kind 1-5 (its `continuation…` states). */
+const enum HtmlFlowState {
+  Continuation,
+  CommentInside,
+  RawTagOpen,
+  RawEndTag,
+  CdataInside,
+  DeclarationInside,
+}
+
 /**
  * Whether an HTML block of kind 1-5 ends on this line (it ends with the line). On the block's
- * first line the search starts right after the opening, which may share characters with the
- * end (`<!-->` is a whole comment), as in micromark.
+ * first line the search starts right after the opening, in the state micromark is in there:
+ * the opening may share characters with the end (`<!-->` is a whole comment).
  */
-function htmlFlowEnds(body: string, kind: number, from: number, end: number, firstLine = false): boolean {
+function htmlFlowEnds(body: string, kind: number, from: number, end: number, firstLine: boolean): boolean {
+  let state = HtmlFlowState.Continuation;
   let position = from;
   if (firstLine) {
-    // Skip the opening and enter the state micromark is in right after it.
-    switch (kind) {
-      case 2:
-        return declarationStateEnds(body, from + 4, end, kind);
-      case 3:
-        return declarationStateEnds(body, from + 2, end, kind);
-      case 4:
-        return declarationStateEnds(body, from + 3, end, kind);
-      case 5:
-        position = from + 9;
-        break;
-      case 1:
-        position = from + 1;
-        break;
-    }
+    const afterOpening = [0, 1, 4, 2, 3, 9][kind];
+    position += afterOpening;
+    if (kind >= 2 && kind <= 4) state = HtmlFlowState.DeclarationInside;
   }
-  return continuationEnds(body, kind, position, end);
-}
-
-/** micromark's `continuation` state for HTML blocks of kind 1-5, over one line. */
-function continuationEnds(body: string, kind: number, from: number, end: number): boolean {
-  for (let position = from; position < end; position++) {
+  let nameStart = 0;
+  for (; position < end; position++) {
     const code = body.charCodeAt(position);
-    if (kind === 2 && code === DASH) {
-      if (body.charCodeAt(position + 1) === DASH && position + 1 < end) return declarationStateEnds(body, position + 2, end, kind);
-    } else if (kind === 1 && code === LESS_THAN) {
-      if (body.charCodeAt(position + 1) === SLASH && position + 1 < end) {
-        let nameEnd = position + 2;
-        while (nameEnd < end && nameEnd - position - 2 < 8 && isAsciiAlpha(body.charCodeAt(nameEnd))) nameEnd++;
-        if (body.charCodeAt(nameEnd) === GREATER_THAN && nameEnd < end && HTML_RAW_NAMES.has(body.slice(position + 2, nameEnd).toLowerCase())) return true;
-      }
-    } else if (kind === 4 && code === GREATER_THAN) {
-      return true;
-    } else if (kind === 3 && code === QUESTION) {
-      return declarationStateEnds(body, position + 1, end, kind);
-    } else if (kind === 5 && code === RIGHT_BRACKET) {
-      if (body.charCodeAt(position + 1) === RIGHT_BRACKET && position + 1 < end) return declarationStateEnds(body, position + 2, end, kind);
+    switch (state) {
+      case HtmlFlowState.Continuation:
+        if (kind === 2 && code === DASH) state = HtmlFlowState.CommentInside;
+        else if (kind === 1 && code === LESS_THAN) state = HtmlFlowState.RawTagOpen;
+        else if (kind === 4 && code === GREATER_THAN) return true;
+        else if (kind === 3 && code === QUESTION) state = HtmlFlowState.DeclarationInside;
+        else if (kind === 5 && code === RIGHT_BRACKET) state = HtmlFlowState.CdataInside;
+        continue;
+      case HtmlFlowState.CommentInside:
+        if (code === DASH) {
+          state = HtmlFlowState.DeclarationInside;
+          continue;
+        }
+        break;
+      case HtmlFlowState.CdataInside:
+        if (code === RIGHT_BRACKET) {
+          state = HtmlFlowState.DeclarationInside;
+          continue;
+        }
+        break;
+      case HtmlFlowState.DeclarationInside:
+        if (code === GREATER_THAN) return true;
+        if (kind === 2 && code === DASH) continue;
+        break;
+      case HtmlFlowState.RawTagOpen:
+        if (code === SLASH) {
+          state = HtmlFlowState.RawEndTag;
+          nameStart = position + 1;
+          continue;
+        }
+        break;
+      case HtmlFlowState.RawEndTag:
+        if (code === GREATER_THAN && HTML_RAW_NAMES.has(body.slice(nameStart, position).toLowerCase())) return true;
+        if (isAsciiAlpha(code) && position - nameStart < 8) continue;
+        break;
     }
+    // Anything else: read this character again as plain continuation.
+    state = HtmlFlowState.Continuation;
+    position--;
   }
   return false;
-}
-
-/** micromark's `continuationDeclarationInside`: a `>` here ends the block. */
-function declarationStateEnds(body: string, at: number, end: number, kind: number): boolean {
-  let position = at;
-  if (kind === 2) while (position < end && body.charCodeAt(position) === DASH) position++;
-  if (position < end && body.charCodeAt(position) === GREATER_THAN) return true;
-  return continuationEnds(body, kind, position, end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -837,7 +858,6 @@ interface Opener {
   /** Text offset of `[` or `!`. */
   readonly at: number;
   readonly image: boolean;
-  active: boolean;
   /** How many delimiter runs were on the stack when it opened. */
   readonly delimiterBottom: number;
 }
@@ -885,6 +905,8 @@ class InlineScanner {
   private text = '';
   private segments!: SegmentText;
   private readonly openers: Opener[] = [];
+  /** Link openers below this height on the stack are inactive: a link formed after them. */
+  private inactiveBelow = 0;
   private stack: DelimiterRun[] = [];
   private readonly runs = new Map<number, DelimiterRun>();
   private readonly spans = new Map<number, Span>();
@@ -892,6 +914,7 @@ class InlineScanner {
   private readonly links: { span: Span; kind: LinkFact['kind']; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
   /** Code spans known not to close: for each backtick run length, from where none follows. */
   private readonly noCloserAfter = new Map<number, number>();
+  private readonly closersMissingFrom = new Map<string, number>();
   /** For each of INLINE_STARTS: from where it was looked for, and where it next occurs. */
   private readonly searchedFrom = [Infinity, Infinity, Infinity];
   private readonly nextStart = [0, 0, 0];
@@ -910,12 +933,14 @@ class InlineScanner {
     this.text = this.segments.text;
     // (Clearing what is already empty costs, in V8.)
     if (this.openers.length !== 0) this.openers.length = 0;
+    this.inactiveBelow = 0;
     if (this.stack.length !== 0) this.stack.length = 0;
     if (this.runs.size !== 0) this.runs.clear();
     if (this.spans.size !== 0) this.spans.clear();
     if (this.spanList.length !== 0) this.spanList.length = 0;
     if (this.links.length !== 0) this.links.length = 0;
     if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
+    if (this.closersMissingFrom.size !== 0) this.closersMissingFrom.clear();
     const text = this.text;
     for (let from = 0; ; ) {
       const special = this.openers.length === 0 ? SPECIAL_OUTSIDE_BRACKETS : SPECIAL;
@@ -937,11 +962,11 @@ class InlineScanner {
           break;
         case EXCLAMATION:
           if (text.charCodeAt(at + 1) !== LEFT_BRACKET) break;
-          this.openers.push({ at, image: true, active: true, delimiterBottom: this.stack.length });
+          this.openers.push({ at, image: true, delimiterBottom: this.stack.length });
           next = at + 2;
           break;
         case LEFT_BRACKET:
-          this.openers.push({ at, image: false, active: true, delimiterBottom: this.stack.length });
+          this.openers.push({ at, image: false, delimiterBottom: this.stack.length });
           break;
         case RIGHT_BRACKET:
           next = this.closeBracket(at);
@@ -989,7 +1014,7 @@ class InlineScanner {
       this.links.push({ span, kind: 'autolink', destination: detach(url), range: { start, end }, destinationRange: { start: start + 1, end: end - 1 } });
       return autolinkEnd;
     }
-    const htmlEnd = scanHtmlText(text, at);
+    const htmlEnd = this.htmlText(at);
     if (htmlEnd !== -1) {
       this.addSpan(SpanKind.Html, at, htmlEnd, at, htmlEnd);
       return htmlEnd;
@@ -1019,8 +1044,8 @@ class InlineScanner {
     const text = this.text;
     const opener = this.openers.at(-1);
     if (!opener) return at + 1;
-    if (!opener.active) {
-      this.openers.pop();
+    if (!opener.image && this.openers.length - 1 < this.inactiveBelow) {
+      this.closeOpener();
       return at + 1;
     }
     const textStart = opener.at + (opener.image ? 2 : 1);
@@ -1055,7 +1080,7 @@ class InlineScanner {
       if (definition) end = at + 1;
     }
     if (end === -1) {
-      this.openers.pop();
+      this.closeOpener();
       return at + 1;
     }
     if (definition) {
@@ -1064,14 +1089,15 @@ class InlineScanner {
     }
 
     this.resolveEmphasis(opener.delimiterBottom);
-    this.stack.length = opener.delimiterBottom;
-    this.openers.pop();
+    if (this.stack.length > opener.delimiterBottom) this.stack.length = opener.delimiterBottom;
+    this.closeOpener();
     const span = this.addSpan(opener.image ? SpanKind.Image : SpanKind.Link, opener.at, end, textStart, at);
     if (opener.image) {
       // What an image's description holds is not in the tree: only its text survives, as `alt`.
       for (const inner of this.spanList) if (inner !== span && inner.start >= textStart && inner.end <= at) inner.dropped = true;
     } else {
-      for (const earlier of this.openers) if (!earlier.image) earlier.active = false;
+      // Links may not contain links: every `[` still open before this one is done.
+      this.inactiveBelow = this.openers.length;
       const start = this.segments.toBody(opener.at);
       const rangeEnd = this.segments.toBody(end);
       // The extent of the written destination is the shared rule's (destinationAt); a plain
@@ -1107,9 +1133,32 @@ class InlineScanner {
     return false;
   }
 
+  /** Inline HTML at `at`, its closers looked up through the job's cache. */
+  private htmlText(at: number): number {
+    return scanHtmlText(this.text, at, this.closerAfter);
+  }
+
+  /**
+   * The next `closer` (`-->`, `?>`, …) at or after `from`. Once one is known to be missing after
+   * some offset, it is missing after any later one: a line of a thousand unclosed `<!--` is not
+   * searched a thousand times.
+   */
+  private readonly closerAfter = (closer: string, from: number): number => {
+    const missingFrom = this.closersMissingFrom.get(closer);
+    if (missingFrom !== undefined && from >= missingFrom) return -1;
+    const found = this.text.indexOf(closer, from);
+    if (found === -1) this.closersMissingFrom.set(closer, missingFrom === undefined ? from : Math.min(from, missingFrom));
+    return found;
+  };
+
   /** The definition whose label is the text between `from` and `to`, if any. */
   private definitionOf(from: number, to: number): Definition | undefined {
     return this.definitions.size === 0 ? undefined : this.definitions.get(normalizeIdentifier(this.text.slice(from, to)));
+  }
+
+  private closeOpener(): void {
+    this.openers.pop();
+    if (this.inactiveBelow > this.openers.length) this.inactiveBelow = this.openers.length;
   }
 
   private addSpan(kind: SpanKind, start: number, end: number, textStart: number, textEnd: number): Span {
@@ -1119,47 +1168,60 @@ class InlineScanner {
     return span;
   }
 
-  /** CommonMark's "process emphasis" over the runs above `bottom`: how many of each remain. */
+  /**
+   * CommonMark's "process emphasis" over the runs above `bottom`: how many characters of each
+   * remain. The runs form a linked list (by index) so that taking runs out costs nothing.
+   */
   private resolveEmphasis(bottom: number): void {
-    const stack = this.stack.slice(bottom);
+    const runs = this.stack;
+    const count = runs.length - bottom;
+    if (count < 2) return;
+    const previous = new Int32Array(count);
+    const next = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      previous[i] = i - 1;
+      next[i] = i + 1 < count ? i + 1 : -1;
+    }
+    const remove = (i: number) => {
+      if (previous[i] !== -1) next[previous[i]] = next[i];
+      if (next[i] !== -1) previous[next[i]] = previous[i];
+    };
+    // Per kind of closer (character, can it open, length mod 3): below which no opener is left.
     const openersBottom = new Map<string, number>();
-    let closerIndex = 0;
-    while (closerIndex < stack.length) {
-      const closer = stack[closerIndex];
+    for (let closerIndex = 0; closerIndex !== -1; ) {
+      const closer = runs[bottom + closerIndex];
       if (!closer.canClose) {
-        closerIndex++;
+        closerIndex = next[closerIndex];
         continue;
       }
       const key = `${closer.character}${closer.canOpen ? 1 : 0}${closer.length % 3}`;
       const floor = openersBottom.get(key) ?? -1;
-      let openerIndex = closerIndex - 1;
-      let found = false;
-      for (; openerIndex > floor; openerIndex--) {
-        const opener = stack[openerIndex];
+      let openerIndex = previous[closerIndex];
+      for (; openerIndex !== -1 && openerIndex > floor; openerIndex = previous[openerIndex]) {
+        const opener = runs[bottom + openerIndex];
         if (opener.character !== closer.character || !opener.canOpen) continue;
         const oddMatch = (closer.canOpen || opener.canClose) && closer.length % 3 !== 0 && (opener.length + closer.length) % 3 === 0;
-        if (!oddMatch) {
-          found = true;
-          break;
-        }
+        if (!oddMatch) break;
       }
-      if (found) {
-        const opener = stack[openerIndex];
+      if (openerIndex !== -1 && openerIndex > floor) {
+        const opener = runs[bottom + openerIndex];
         const use = closer.remaining >= 2 && opener.remaining >= 2 ? 2 : 1;
         opener.remaining -= use;
         closer.remaining -= use;
         // Runs between them can no longer match anything.
-        stack.splice(openerIndex + 1, closerIndex - openerIndex - 1);
-        closerIndex = openerIndex + 1;
-        if (opener.remaining === 0) {
-          stack.splice(openerIndex, 1);
-          closerIndex--;
+        next[openerIndex] = closerIndex;
+        previous[closerIndex] = openerIndex;
+        if (opener.remaining === 0) remove(openerIndex);
+        if (closer.remaining === 0) {
+          const after = next[closerIndex];
+          remove(closerIndex);
+          closerIndex = after;
         }
-        if (closer.remaining === 0) stack.splice(closerIndex, 1);
       } else {
-        openersBottom.set(key, closerIndex - 1);
-        if (!closer.canOpen) stack.splice(closerIndex, 1);
-        else closerIndex++;
+        openersBottom.set(key, previous[closerIndex]);
+        const after = next[closerIndex];
+        if (!closer.canOpen) remove(closerIndex);
+        closerIndex = after;
       }
     }
   }
@@ -1481,7 +1543,7 @@ function scanAutolink(text: string, at: number): number {
 }
 
 /** Inline HTML at `at` (a `<`): the offset after it, or -1 (micromark's htmlText). */
-function scanHtmlText(text: string, at: number): number {
+function scanHtmlText(text: string, at: number, closerAfter: (closer: string, from: number) => number): number {
   const length = text.length;
   let position = at + 1;
   const code = text.charCodeAt(position);
@@ -1489,29 +1551,23 @@ function scanHtmlText(text: string, at: number): number {
     const next = text.charCodeAt(position + 1);
     if (next === DASH) {
       if (text.charCodeAt(position + 2) !== DASH) return -1;
-      // A comment: `<!-->`, `<!--->` and `<!-- … -->`.
-      position += 3;
-      let dashes = 2;
-      for (; position < length; position++) {
-        const c = text.charCodeAt(position);
-        if (c === GREATER_THAN && dashes >= 2) return position + 1;
-        dashes = c === DASH ? dashes + 1 : 0;
-      }
-      return -1;
+      // A comment ends at the first `-->`, which may share the opening's dashes (`<!-->`).
+      const close = closerAfter('-->', at + 2);
+      return close === -1 ? -1 : close + 3;
     }
     if (next === LEFT_BRACKET) {
       if (!text.startsWith('[CDATA[', position + 1)) return -1;
-      const close = text.indexOf(']]>', position + 8);
+      const close = closerAfter(']]>', position + 8);
       return close === -1 ? -1 : close + 3;
     }
     if (isAsciiAlpha(next)) {
-      const close = text.indexOf('>', position + 2);
+      const close = closerAfter('>', position + 2);
       return close === -1 ? -1 : close + 1;
     }
     return -1;
   }
   if (code === QUESTION) {
-    const close = text.indexOf('?>', position + 1);
+    const close = closerAfter('?>', position + 1);
     return close === -1 ? -1 : close + 2;
   }
   if (code === SLASH) {

@@ -151,6 +151,7 @@ function blankedOut(text: string, end: number): string {
  */
 function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly RegExp[], codeRanges: readonly TextRange[]): LinkFact[] {
   if (!links.some((link) => link.kind !== 'html')) return links;
+  const inCode = codeLookup(codeRanges);
   const marked = new Map<LinkFact, TextRange>();
   for (const pattern of patterns) {
     const prefilter = prefilterOf(pattern);
@@ -158,20 +159,55 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
       prefilter.lastIndex = 0;
       if (!prefilter.test(body)) continue;
     }
+    // Matches come in order, so what was looked up for one serves the next: where the
+    // paragraph ends (the next blank line) and which links end before the match.
+    let blankLineSearchedFrom = Infinity;
+    let blankLine = -1;
+    let firstLinkAfter = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
       if (match[0].length === 0) pattern.lastIndex++;
       const at = match.index;
-      if (codeRanges.some((range) => range.start <= at && at < range.end)) continue;
-      const paragraphEnd = body.slice(at).search(/\n[ \t]*\r?\n/);
-      const limit = paragraphEnd === -1 ? body.length : at + paragraphEnd;
-      const link = links.find((candidate) => candidate.kind !== 'html' && candidate.range.end > at && candidate.range.start < limit);
+      if (inCode(at)) continue;
+      if (!(blankLineSearchedFrom <= at && at <= blankLine)) {
+        BLANK_LINE.lastIndex = at;
+        blankLineSearchedFrom = at;
+        blankLine = BLANK_LINE.exec(body)?.index ?? Infinity;
+      }
+      const limit = blankLine === Infinity ? body.length : blankLine;
+      while (firstLinkAfter < links.length && links[firstLinkAfter].range.end <= at) firstLinkAfter++;
+      let link: LinkFact | undefined;
+      for (let i = firstLinkAfter; i < links.length && links[i].range.start < limit; i++) {
+        const candidate = links[i];
+        if (candidate.kind !== 'html' && candidate.range.end > at) {
+          link = candidate;
+          break;
+        }
+      }
       if (!link || marked.has(link)) continue;
       const lineEnd = body.indexOf('\n', link.range.end);
       marked.set(link, { start: Math.min(at, link.range.start), end: lineEnd === -1 ? body.length : lineEnd });
     }
   }
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
+}
+
+/** A blank line: where a paragraph ends. */
+const BLANK_LINE = /\n[ \t]*\r?\n/g;
+
+/** Whether an offset is inside code, by binary search (code ranges never overlap). */
+function codeLookup(codeRanges: readonly TextRange[]): (offset: number) => boolean {
+  const sorted = [...codeRanges].sort((a, b) => a.start - b.start);
+  return (offset) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].start <= offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    return high >= 0 && offset < sorted[high].end;
+  };
 }
 
 const prefilters = new WeakMap<RegExp, RegExp | undefined>();
