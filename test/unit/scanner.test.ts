@@ -62,7 +62,7 @@ describe('the Markdown scanner finds exactly what remark finds', () => {
     const random = mulberry32(20261123);
     const differing: string[] = [];
     for (let snippet = 0; snippet < 1000; snippet++) {
-      const count = 1 + Math.floor(random() * 25);
+      const count = 1 + Math.floor(random() * 40);
       let text = '';
       for (let piece = 0; piece < count; piece++) text += PIECES[Math.floor(random() * PIECES.length)];
       try {
@@ -110,6 +110,9 @@ const PIECES = [
   '  \n', '\\\n', '*a*', '_a_', 'a*b', 'a_b_', ' *', '* ', '_ ', ' _', '[*a*](u)', '[a](u *b*)', '\n\t', '\t\t', ' \t',
   '&quot;', '&#0;', '[a]:', ' /u', ' "t"', '\n[a]: ', 'b>', '`a`', '``a``', '\r\n', '<a\nhref="x">', "<a href='y'>",
   '<img src=x>', '<x-y>', '\n    ', '\n  - ', '\n   > ', 'Extends that of the ',
+  '![a [b](c) d](e)', '[![i](j)](k)', '![`c`](d)', '![<b>h</b>](i)', '[[a](b)](c)', '![a](b "t")', '[a]: <b>', '\n  [a]:\n  /u',
+  '\n\n    code', '<!-->', '</x>', '*[a*](b)', '_[a_](b)', '[a*](b)*', '&#x5b;', '\\![', '[a\n]: /m', '[*a*][a]', '[<http://x.y>](z)',
+  '[`]`](u)', '[a](<b>c)', '[a](b\\)c)', '\n1) ', '10. ', '\n***\n', '\n===\n', '\n---\n', '\n```js\n', '\n~~~\n', '\n<div>\n', '\n<!--\n',
 ];
 
 /** A small seeded generator, so that every run tests the same snippets. */

@@ -96,6 +96,12 @@ interface InlineJob {
   /** Body offsets of each line's content start and end (line ending excluded). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
+  /**
+   * The column each line's content starts at (tabs expand to the next multiple of 4; a line may
+   * start inside a tab its containers used part of). Only inline HTML over several lines needs
+   * it, to take a line's indent off as micromark does.
+   */
+  readonly columns: readonly number[];
 }
 
 interface Definition {
@@ -130,6 +136,7 @@ class BlockScanner {
   // Paragraph: its lines (the first from its first non-space, later ones after their containers).
   private paragraphStarts: number[] = [];
   private paragraphEnds: number[] = [];
+  private paragraphColumns: number[] = [];
   // Fenced code.
   private fenceCharacter = 0;
   private fenceLength = 0;
@@ -264,9 +271,7 @@ class BlockScanner {
       const code = this.body.charCodeAt(this.nextNonspace);
       if (code === GREATER_THAN) {
         this.closeTo(depth, !allMatched);
-        this.advanceNextNonspace();
-        this.advanceOffset(1, false);
-        if (isSpaceOrTab(this.body.charCodeAt(this.offset)) && this.offset < end) this.advanceOffset(1, true);
+        this.skipQuoteMarker();
         this.containers.push({ kind: ContainerKind.Quote, contentIndent: 0, initialBlankLine: false, furtherBlankLines: false });
         depth = this.containers.length;
         paragraphMatched = false;
@@ -291,8 +296,9 @@ class BlockScanner {
     // What remains is text.
     if (this.leaf === LeafKind.Paragraph && !this.blank && depth === matched) {
       // A paragraph continuation line, lazy when some containers did not match.
-      this.paragraphStarts.push(this.startAfterTab());
+      this.paragraphStarts.push(this.offset);
       this.paragraphEnds.push(end);
+      this.paragraphColumns.push(this.column);
       return;
     }
     this.closeTo(depth);
@@ -300,6 +306,7 @@ class BlockScanner {
     this.leaf = LeafKind.Paragraph;
     this.paragraphStarts = [this.nextNonspace];
     this.paragraphEnds = [end];
+    this.paragraphColumns = [this.nextNonspaceColumn];
   }
 
   /** How many open containers this line continues (advancing past their markers). */
@@ -311,9 +318,7 @@ class BlockScanner {
       this.findNextNonspace();
       if (container.kind === ContainerKind.Quote) {
         if (this.indent > 3 || this.blank || this.body.charCodeAt(this.nextNonspace) !== GREATER_THAN) break;
-        this.advanceNextNonspace();
-        this.advanceOffset(1, false);
-        if (isSpaceOrTab(this.body.charCodeAt(this.offset)) && this.offset < this.lineEnd) this.advanceOffset(1, true);
+        this.skipQuoteMarker();
       } else if (this.blank) {
         // A blank line stays in the item; spaces past the item's indent are the line's own.
         container.furtherBlankLines ||= container.initialBlankLine;
@@ -326,6 +331,13 @@ class BlockScanner {
       }
     }
     return matched;
+  }
+
+  /** Past a block quote's `>` and the one space (or column of a tab) that may follow it. */
+  private skipQuoteMarker(): void {
+    this.advanceNextNonspace();
+    this.advanceOffset(1, false);
+    if (this.offset < this.lineEnd && isSpaceOrTab(this.body.charCodeAt(this.offset))) this.advanceOffset(1, true);
   }
 
   /**
@@ -405,7 +417,7 @@ class BlockScanner {
   private closeLeaf(afterLineEnding = false): void {
     switch (this.leaf) {
       case LeafKind.Paragraph: {
-        const rest = this.readDefinitions({ starts: this.paragraphStarts, ends: this.paragraphEnds });
+        const rest = this.readDefinitions(this.paragraph());
         if (rest) this.inlineJobs.push(rest);
         break;
       }
@@ -446,7 +458,7 @@ class BlockScanner {
       while (contentEnd > contentStart && isSpaceOrTab(body.charCodeAt(contentEnd - 1))) contentEnd--;
     }
     this.headings.push({ level, source: detach(body.slice(contentStart, contentEnd)), range: { start: this.nextNonspace, end } });
-    if (contentEnd > contentStart) this.inlineJobs.push({ starts: [contentStart], ends: [contentEnd] });
+    if (contentEnd > contentStart) this.inlineJobs.push({ starts: [contentStart], ends: [contentEnd], columns: [0] });
     return true;
   }
 
@@ -493,13 +505,14 @@ class BlockScanner {
     while (at < end && body.charCodeAt(at) === marker) at++;
     if (!isBlankBetween(body, at, end)) return false;
     // Definitions at the paragraph's start are not part of the heading's text.
-    const content = this.readDefinitions({ starts: this.paragraphStarts, ends: this.paragraphEnds });
+    const content = this.readDefinitions(this.paragraph());
     if (!content) {
       // Nothing but definitions: micromark ends them here and starts a paragraph with this line
       // (unless it is a thematic break).
       if (marker === DASH && this.thematicBreak(marker)) return false;
       this.paragraphStarts = [this.nextNonspace];
       this.paragraphEnds = [end];
+      this.paragraphColumns = [this.nextNonspaceColumn];
       return true;
     }
     const { starts, ends } = content;
@@ -572,6 +585,10 @@ class BlockScanner {
     return true;
   }
 
+  private paragraph(): InlineJob {
+    return { starts: this.paragraphStarts, ends: this.paragraphEnds, columns: this.paragraphColumns };
+  }
+
   // --- Definitions.
 
   /**
@@ -580,7 +597,7 @@ class BlockScanner {
    */
   private readDefinitions(paragraph: InlineJob): InlineJob | undefined {
     const body = this.body;
-    let { starts, ends } = paragraph;
+    let { starts, ends, columns } = paragraph;
     if (body.charCodeAt(starts[0]) === LEFT_BRACKET) {
       const content = new SegmentText(body, starts, ends);
       const text = content.text;
@@ -596,13 +613,14 @@ class BlockScanner {
       if (line > 0) {
         starts = [content.toBody(at), ...starts.slice(line + 1)];
         ends = ends.slice(line);
+        columns = columns.slice(line);
       }
     }
     const last = ends.length - 1;
     let lastEnd = ends[last];
     while (lastEnd > starts[last] && isSpaceOrTab(body.charCodeAt(lastEnd - 1))) lastEnd--;
     if (lastEnd !== ends[last]) ends = [...ends.slice(0, last), lastEnd];
-    return { starts, ends };
+    return { starts, ends, columns };
   }
 
   /** One definition at `at` (a `[`) in the content: the offset of its line's end, or undefined. */
@@ -645,7 +663,8 @@ class SegmentText {
   constructor(
     body: string,
     private readonly starts: readonly number[],
-    private readonly ends: readonly number[],
+    ends: readonly number[],
+    private readonly columns: readonly number[] = [],
   ) {
     const textStarts = [0];
     let contiguous = true;
@@ -684,8 +703,9 @@ class SegmentText {
     return this.textStarts[segment];
   }
 
-  segmentEnd(segment: number): number {
-    return this.textStarts[segment] + (this.ends[segment] - this.starts[segment]);
+  /** The column a line's content starts at, for an offset where a line starts. */
+  columnAt(lineStart: number): number {
+    return this.columns[this.segmentOf(lineStart)] ?? 0;
   }
 
   toBody(at: number): number {
@@ -860,6 +880,8 @@ interface Opener {
   readonly image: boolean;
   /** How many delimiter runs were on the stack when it opened. */
   readonly delimiterBottom: number;
+  /** How many spans were known when it opened: those after it are inside it. */
+  readonly spanBottom: number;
 }
 
 /** A run of `*` or `_`. */
@@ -890,8 +912,6 @@ interface Span {
   readonly textEnd: number;
   /** Whether the span sits inside an image's description (then the tree drops it). */
   dropped: boolean;
-  /** Links: the fact, once it is known. */
-  fact?: LinkFact;
 }
 
 const SPECIAL = /[\\`<\[\]*_!]/g;
@@ -907,7 +927,8 @@ class InlineScanner {
   private readonly openers: Opener[] = [];
   /** Link openers below this height on the stack are inactive: a link formed after them. */
   private inactiveBelow = 0;
-  private stack: DelimiterRun[] = [];
+  /** The delimiter runs that may still open or close emphasis. */
+  private readonly stack: DelimiterRun[] = [];
   private readonly runs = new Map<number, DelimiterRun>();
   private readonly spans = new Map<number, Span>();
   private readonly spanList: Span[] = [];
@@ -929,7 +950,7 @@ class InlineScanner {
     const body = this.body;
     // Nothing in it can be a link, code or HTML: skip it.
     if (!this.mayHoldInlines(job)) return;
-    this.segments = new SegmentText(body, job.starts, job.ends);
+    this.segments = new SegmentText(body, job.starts, job.ends, job.columns);
     this.text = this.segments.text;
     // (Clearing what is already empty costs, in V8.)
     if (this.openers.length !== 0) this.openers.length = 0;
@@ -962,11 +983,11 @@ class InlineScanner {
           break;
         case EXCLAMATION:
           if (text.charCodeAt(at + 1) !== LEFT_BRACKET) break;
-          this.openers.push({ at, image: true, delimiterBottom: this.stack.length });
+          this.openers.push({ at, image: true, delimiterBottom: this.stack.length, spanBottom: this.spanList.length });
           next = at + 2;
           break;
         case LEFT_BRACKET:
-          this.openers.push({ at, image: false, delimiterBottom: this.stack.length });
+          this.openers.push({ at, image: false, delimiterBottom: this.stack.length, spanBottom: this.spanList.length });
           break;
         case RIGHT_BRACKET:
           next = this.closeBracket(at);
@@ -1091,11 +1112,12 @@ class InlineScanner {
     this.resolveEmphasis(opener.delimiterBottom);
     if (this.stack.length > opener.delimiterBottom) this.stack.length = opener.delimiterBottom;
     this.closeOpener();
-    const span = this.addSpan(opener.image ? SpanKind.Image : SpanKind.Link, opener.at, end, textStart, at);
     if (opener.image) {
       // What an image's description holds is not in the tree: only its text survives, as `alt`.
-      for (const inner of this.spanList) if (inner !== span && inner.start >= textStart && inner.end <= at) inner.dropped = true;
-    } else {
+      for (let i = opener.spanBottom; i < this.spanList.length; i++) this.spanList[i].dropped = true;
+    }
+    const span = this.addSpan(opener.image ? SpanKind.Image : SpanKind.Link, opener.at, end, textStart, at);
+    if (!opener.image) {
       // Links may not contain links: every `[` still open before this one is done.
       this.inactiveBelow = this.openers.length;
       const start = this.segments.toBody(opener.at);
@@ -1234,7 +1256,7 @@ class InlineScanner {
     }
     for (const span of this.spanList) {
       if (span.kind !== SpanKind.Html || span.dropped) continue;
-      this.syntax.html.push({ value: htmlTextValue(this.text.slice(span.start, span.end)), start: this.segments.toBody(span.start) });
+      this.syntax.html.push({ value: this.htmlTextValue(span), start: this.segments.toBody(span.start) });
     }
     // Code spans inside image descriptions are not in the tree either.
     if (this.spanList.some((span) => span.kind === SpanKind.Code && span.dropped)) {
@@ -1242,6 +1264,41 @@ class InlineScanner {
       const ranges = this.syntax.codeRanges;
       for (let i = ranges.length - 1; i >= 0; i--) if (dropped.has(ranges[i].start)) ranges.splice(i, 1);
     }
+  }
+
+  /**
+   * Inline HTML as the tree holds it: after each line ending, up to 3 columns of indent go
+   * (micromark counts a tab as the columns to the next multiple of 4; what is left of a tab that
+   * straddles the third column stays, as spaces).
+   */
+  private htmlTextValue(span: Span): string {
+    const text = this.text;
+    let value = '';
+    let copiedTo = span.start;
+    for (let at = span.start; at < span.end; at++) {
+      const code = text.charCodeAt(at);
+      if (!isLineEnding(code)) continue;
+      const lineStart = skipLineEnding(text, at);
+      value += text.slice(copiedTo, lineStart);
+      let column = this.segments.columnAt(lineStart);
+      let taken = 0;
+      let position = lineStart;
+      for (; position < span.end && taken < 3; position++) {
+        const indent = text.charCodeAt(position);
+        if (!isSpaceOrTab(indent)) break;
+        const width = indent === TAB ? 4 - (column % 4) : 1;
+        if (taken + width > 3) {
+          value += ' '.repeat(taken + width - 3);
+          position++;
+          break;
+        }
+        taken += width;
+        column += width;
+      }
+      copiedTo = position;
+      at = position - 1;
+    }
+    return value + text.slice(copiedTo, span.end);
   }
 
   /**
@@ -1300,14 +1357,17 @@ class InlineScanner {
         }
       }
       if (isLineEnding(code)) {
-        // Spaces before a line ending go; two or more make a hard break, which drops it too.
+        // Spaces and tabs before a line ending go; two or more spaces and no tab make a hard
+        // break, which drops the line ending too.
         let spacesStart = at;
-        while (spacesStart > plainStart && isSpaceOrTab(text.charCodeAt(spacesStart - 1))) spacesStart--;
-        let spaces = 0;
-        while (at - spaces - 1 >= spacesStart && text.charCodeAt(at - spaces - 1) === SPACE) spaces++;
+        let tab = false;
+        while (spacesStart > plainStart && isSpaceOrTab(text.charCodeAt(spacesStart - 1))) {
+          spacesStart--;
+          if (text.charCodeAt(spacesStart) === TAB) tab = true;
+        }
         out += decoded(text, plainStart, spacesStart);
         const afterLineEnding = skipLineEnding(text, at);
-        if (spaces < 2) out += text.slice(at, afterLineEnding);
+        if (tab || at - spacesStart < 2) out += text.slice(at, afterLineEnding);
         at = plainStart = skipSpaces(text, afterLineEnding);
         continue;
       }
@@ -1337,23 +1397,6 @@ function codeSpanValue(content: string): string {
     return content.slice(first === CR && content.charCodeAt(1) === LF ? 2 : 1, last === LF && content.charCodeAt(content.length - 2) === CR ? -2 : -1);
   }
   return content;
-}
-
-/**
- * Inline HTML as the tree holds it: after each line ending, up to 3 columns of indent go (what
- * is left of a tab that straddles the third column stays, as spaces).
- */
-function htmlTextValue(source: string): string {
-  if (!source.includes('\n') && !source.includes('\r')) return source;
-  return source.replace(/(\r\n|\r|\n)([ \t]*)/g, (_, lineEnding: string, indent: string) => {
-    let column = 0;
-    for (let at = 0; at < indent.length; at++) {
-      const width = indent[at] === '\t' ? 4 - (column % 4) : 1;
-      if (column + width > 3) return lineEnding + ' '.repeat(column + width - 3) + indent.slice(at + 1);
-      column += width;
-    }
-    return lineEnding;
-  });
 }
 
 const enum CharacterClass {
