@@ -105,6 +105,10 @@ export interface ParseOptions {
   readonly frontMatter?: boolean;
 }
 
+/**
+ * The facts of one file. `readMarkdown` finds the Markdown syntax: the product always uses the
+ * scanner; the tests pass remark's reader (test/support/remarkFacts.ts) to compare the two.
+ */
 export function parsePage(text: string, options: ParseOptions = {}, readMarkdown: MarkdownReader = scanMarkdown): PageFacts {
   const { extendsPatterns = [], frontMatter: hasFrontMatter = true } = options;
   const frontMatter = hasFrontMatter ? readFrontMatter(text) : { frontMatter: emptyFacts().frontMatter, bodyStart: 0 };
