@@ -3,6 +3,7 @@
 // a line, never an exception.
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
+import { detach } from './strings';
 import type { TextRange } from './text';
 
 export interface FrontMatter {
@@ -25,20 +26,27 @@ export interface FrontMatterResult {
 }
 
 const FENCES: Record<string, string> = { '---': 'YAML', '+++': 'TOML' };
+const CLOSING_FENCES: Record<string, RegExp> = { '---': /^(?:---|\.\.\.)[ \t]*\r?$/gm, '+++': /^\+\+\+[ \t]*\r?$/gm };
 // Passing options also turns off gray-matter's cache, which would keep every page text alive.
-const MATTER_OPTIONS = {
-  engines: { toml: (input: string) => parseToml(input) as object },
+// Built once: gray-matter copies its options on every call anyway.
+const ENGINES = { toml: (input: string) => parseToml(input) as object };
+const MATTER_OPTIONS: Record<string, object> = {
+  '---': { engines: ENGINES, language: 'yaml', delimiters: '---' },
+  '+++': { engines: ENGINES, language: 'toml', delimiters: '+++' },
 };
 
 export function readFrontMatter(text: string): FrontMatterResult {
   const empty: FrontMatter = { aliases: [] };
+  // Most of the cost is gray-matter's: a page that does not open with a fence never reaches it.
+  const first = text.charCodeAt(0);
+  if (first !== 45 && first !== 43) return { frontMatter: empty, bodyStart: 0 };
   const opening = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
   if (!opening) return { frontMatter: empty, bodyStart: 0 };
 
   const fence = opening[1];
-  const closing = new RegExp(`^${fence === '---' ? '(?:---|\\.\\.\\.)' : '\\+\\+\\+'}[ \\t]*\\r?$`, 'm');
-  const rest = text.slice(opening[0].length);
-  const close = closing.exec(rest);
+  const closing = CLOSING_FENCES[fence];
+  closing.lastIndex = opening[0].length;
+  const close = closing.exec(text);
   if (!close) {
     return {
       frontMatter: empty,
@@ -49,20 +57,20 @@ export function readFrontMatter(text: string): FrontMatterResult {
       },
     };
   }
-  const afterClose = opening[0].length + close.index + close[0].length;
+  const afterClose = close.index + close[0].length;
   const bodyStart = text[afterClose] === '\n' ? afterClose + 1 : afterClose;
   try {
-    const data = matter(text.slice(0, bodyStart), { ...MATTER_OPTIONS, language: fence === '+++' ? 'toml' : 'yaml', delimiters: fence }).data;
+    const data = matter(text.slice(0, bodyStart), MATTER_OPTIONS[fence]).data;
     return { frontMatter: pickFields(data), bodyStart };
   } catch (error) {
-    const blockLines = rest.slice(0, close.index).split('\n').length - 1;
+    const blockLines = text.slice(opening[0].length, close.index).split('\n').length - 1;
     return { frontMatter: empty, bodyStart, problem: describeError(error, text, opening[0].length, blockLines, FENCES[fence]) };
   }
 }
 
 function pickFields(data: Record<string, unknown>): FrontMatter {
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const aliases = Array.isArray(data.aliases) ? data.aliases.filter((alias): alias is string => typeof alias === 'string') : [];
+  const text = (value: unknown) => (typeof value === 'string' ? detach(value) : undefined);
+  const aliases = Array.isArray(data.aliases) ? data.aliases.filter((alias): alias is string => typeof alias === 'string').map(detach) : [];
   return {
     title: text(data.title),
     url: text(data.url),

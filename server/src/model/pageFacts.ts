@@ -1,14 +1,15 @@
 // Turns one Markdown file (a page or an include file) into facts: front matter, headings,
-// HTML anchors, links and shortcode calls, each with its offsets. remark's syntax tree decides
-// what is a heading, a link or code, so nothing inside code spans or fenced code is taken
-// for a link. The facts know nothing about other files; the index puts them together.
+// HTML anchors, links and shortcode calls, each with its offsets. A Markdown reader decides
+// what is a heading, a link or code, so nothing inside code spans or fenced code is taken for a
+// link: the product's reader is the hand-written scanner (markdownScanner.ts), whose every
+// finding must equal what remark's syntax tree says (remark, on the test side, is the
+// reference). The facts know nothing about other files; the index puts them together.
 import { isAscii } from 'node:buffer';
-import type { Definition, Heading, Html, Link, LinkReference, Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { remark } from 'remark';
-import { visit } from 'unist-util-visit';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { describeHeading } from './headingIds';
+import { scanMarkdown } from './markdownScanner';
+import type { HtmlSyntax, MarkdownReader } from './markdownSyntax';
+import { detach } from './strings';
 import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
 import type { TextRange } from './text';
 
@@ -68,7 +69,6 @@ export interface PageFacts {
 /** Pages above this size are reported and skipped: parsing them would stall the whole index. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-const processor = remark();
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function emptyFacts(fileProblem?: FileProblem): PageFacts {
@@ -114,63 +114,24 @@ export interface ParseOptions {
   readonly frontMatter?: boolean;
 }
 
-export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
+/**
+ * The facts of one file. `readMarkdown` finds the Markdown syntax: the product always uses the
+ * scanner; the tests pass remark's reader (test/support/remarkFacts.ts) to compare the two.
+ */
+export function parsePage(text: string, options: ParseOptions = {}, readMarkdown: MarkdownReader = scanMarkdown): PageFacts {
   const { extendsPatterns = [], frontMatter: hasFrontMatter = true } = options;
   const frontMatter = hasFrontMatter ? readFrontMatter(text) : { frontMatter: emptyFacts().frontMatter, bodyStart: 0 };
   // Blank out the front matter rather than cutting it off, so that offsets stay the file's.
-  const body = text.slice(0, frontMatter.bodyStart).replace(/[^\n]/g, ' ') + text.slice(frontMatter.bodyStart);
-  const tree = processor.parse(body) as Root;
+  const body = frontMatter.bodyStart === 0 ? text : blankedOut(text, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart);
+  const syntax = readMarkdown(body);
 
-  const headings: HeadingFact[] = [];
-  const links: LinkFact[] = [];
+  const links = syntax.links;
   const htmlAnchors: HtmlAnchorFact[] = [];
-  const codeRanges: TextRange[] = [];
-  const references: LinkReference[] = [];
-  const definitions = new Map<string, Definition>();
-
-  visit(tree, (node: Nodes) => {
-    const range = rangeOf(node);
-    if (!range) return;
-    switch (node.type) {
-      case 'heading':
-        headings.push(headingFact(body, node, range));
-        break;
-      case 'link':
-        links.push(linkFact(body, node, range));
-        break;
-      case 'linkReference':
-        references.push(node);
-        break;
-      case 'definition':
-        // `[^1]: …` is a footnote to Hugo (Goldmark's footnote extension is on by default), not a link.
-        if (!node.identifier.startsWith('^') && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
-        break;
-      case 'html':
-        readHtml(body, node, range, links, htmlAnchors);
-        break;
-      case 'code':
-      case 'inlineCode':
-        codeRanges.push(range);
-        break;
-    }
-  });
-  for (const reference of references) {
-    const definition = definitions.get(reference.identifier);
-    const range = rangeOf(reference);
-    const definitionRange = definition && rangeOf(definition);
-    if (!definition || !range || !definitionRange) continue;
-    links.push({
-      kind: 'reference',
-      text: toString(reference, { includeHtml: false }),
-      destination: definition.url,
-      range,
-      destinationRange: definitionDestination(body, definitionRange),
-    });
-  }
+  for (const html of syntax.html) readHtml(body, html, links, htmlAnchors);
   links.sort((a, b) => a.range.start - b.range.start);
-  const marked = markExtendsLinks(body, links, extendsPatterns, codeRanges);
-
-  const shortcodes = scanShortcodes(body, codeRanges);
+  const marked = markExtendsLinks(body, links, extendsPatterns, syntax.codeRanges);
+  const shortcodes = scanShortcodes(body, syntax.codeRanges);
+  const headings = syntax.headings.map(({ level, source, range }) => ({ level, source, ...describeHeading(source), range }));
   return {
     frontMatter: frontMatter.frontMatter,
     frontMatterProblem: frontMatter.problem,
@@ -178,9 +139,22 @@ export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
     headings,
     htmlAnchors,
     links: marked,
-    includes: shortcodes.includes,
-    unterminatedShortcodes: shortcodes.unterminated,
+    includes: shortcodes.includes.map((include) => (include.path === undefined ? include : { ...include, path: detach(include.path) })),
+    unterminatedShortcodes: shortcodes.unterminated.map((shortcode) => ({ ...shortcode, name: detach(shortcode.name) })),
   };
+}
+
+/** The text up to `end` with every character but line feeds turned into a space. */
+function blankedOut(text: string, end: number): string {
+  let blank = '';
+  for (let start = 0; start < end; ) {
+    const lineFeed = text.indexOf('\n', start);
+    const lineEnd = lineFeed === -1 || lineFeed >= end ? end : lineFeed;
+    blank += ' '.repeat(lineEnd - start);
+    if (lineEnd < end) blank += '\n';
+    start = lineEnd + 1;
+  }
+  return blank;
 }
 
 /**
@@ -189,16 +163,40 @@ export function parsePage(text: string, options: ParseOptions = {}): PageFacts {
  * first such link is the role extended.
  */
 function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly RegExp[], codeRanges: readonly TextRange[]): LinkFact[] {
+  if (!links.some((link) => link.kind !== 'html')) return links;
+  const inCode = codeLookup(codeRanges);
   const marked = new Map<LinkFact, TextRange>();
   for (const pattern of patterns) {
+    const prefilter = prefilterOf(pattern);
+    if (prefilter) {
+      prefilter.lastIndex = 0;
+      if (!prefilter.test(body)) continue;
+    }
+    // Matches come in order, so what was looked up for one serves the next: where the
+    // paragraph ends (the next blank line) and which links end before the match.
+    let blankLineSearchedFrom = Infinity;
+    let blankLine = -1;
+    let firstLinkAfter = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
       if (match[0].length === 0) pattern.lastIndex++;
       const at = match.index;
-      if (codeRanges.some((range) => range.start <= at && at < range.end)) continue;
-      const paragraphEnd = body.slice(at).search(/\n[ \t]*\r?\n/);
-      const limit = paragraphEnd === -1 ? body.length : at + paragraphEnd;
-      const link = links.find((candidate) => candidate.kind !== 'html' && candidate.range.end > at && candidate.range.start < limit);
+      if (inCode(at)) continue;
+      if (!(blankLineSearchedFrom <= at && at <= blankLine)) {
+        BLANK_LINE.lastIndex = at;
+        blankLineSearchedFrom = at;
+        blankLine = BLANK_LINE.exec(body)?.index ?? Infinity;
+      }
+      const limit = blankLine === Infinity ? body.length : blankLine;
+      while (firstLinkAfter < links.length && links[firstLinkAfter].range.end <= at) firstLinkAfter++;
+      let link: LinkFact | undefined;
+      for (let i = firstLinkAfter; i < links.length && links[i].range.start < limit; i++) {
+        const candidate = links[i];
+        if (candidate.kind !== 'html' && candidate.range.end > at) {
+          link = candidate;
+          break;
+        }
+      }
       if (!link || marked.has(link)) continue;
       const lineEnd = body.indexOf('\n', link.range.end);
       marked.set(link, { start: Math.min(at, link.range.start), end: lineEnd === -1 ? body.length : lineEnd });
@@ -207,62 +205,67 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
 }
 
-function rangeOf(node: Nodes): TextRange | undefined {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  return start === undefined || end === undefined ? undefined : { start, end };
-}
+/** A blank line: where a paragraph ends. */
+const BLANK_LINE = /\n[ \t]*\r?\n/g;
 
-function headingFact(body: string, node: Heading, range: TextRange): HeadingFact {
-  const first = node.children[0]?.position?.start.offset;
-  const last = node.children.at(-1)?.position?.end.offset;
-  const source = first === undefined || last === undefined ? '' : body.slice(first, last);
-  return { level: node.depth, source, ...describeHeading(source), range };
-}
-
-function linkFact(body: string, node: Link, range: TextRange): LinkFact {
-  const source = body.slice(range.start, range.end);
-  const text = toString(node, { includeHtml: false });
-  if (source.startsWith('<')) {
-    // An autolink `<https://…>`: the destination is everything between the brackets.
-    return { kind: 'autolink', text, destination: node.url, range, destinationRange: { start: range.start + 1, end: range.end - 1 } };
-  }
-  const lastChild = node.children.at(-1);
-  const textEnd = lastChild?.position?.end.offset ?? range.start + 1;
-  const open = body.indexOf('](', textEnd);
-  if (open === -1 || open >= range.end) {
-    return { kind: 'inline', text, destination: node.url, range, destinationRange: { start: range.end, end: range.end } };
-  }
-  return { kind: 'inline', text, destination: node.url, range, destinationRange: destinationAt(body, open + 2, range.end) };
-}
-
-function definitionDestination(body: string, range: TextRange): TextRange {
-  const colon = body.indexOf(']:', range.start);
-  return destinationAt(body, colon === -1 ? range.start : colon + 2, range.end);
-}
-
-/** The written destination starting at `from` (after `](` or `]:`): `<dest>` or a bare run. */
-function destinationAt(body: string, from: number, limit: number): TextRange {
-  let start = from;
-  while (start < limit && /\s/.test(body[start])) start++;
-  if (body[start] === '<') {
-    const close = body.indexOf('>', start);
-    return { start: start + 1, end: close === -1 || close > limit ? limit : close };
-  }
-  let end = start;
-  let depth = 0;
-  while (end < limit) {
-    const character = body[end];
-    if (character === '\\') end++;
-    else if (/\s/.test(character)) break;
-    else if (character === '(') depth++;
-    else if (character === ')') {
-      if (depth === 0) break;
-      depth--;
+/** Whether an offset is inside code, by binary search (code ranges never overlap). */
+function codeLookup(codeRanges: readonly TextRange[]): (offset: number) => boolean {
+  const sorted = [...codeRanges].sort((a, b) => a.start - b.start);
+  return (offset) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].start <= offset) low = middle + 1;
+      else high = middle - 1;
     }
-    end++;
+    return high >= 0 && offset < sorted[high].end;
+  };
+}
+
+const prefilters = new WeakMap<RegExp, RegExp | undefined>();
+
+/**
+ * A cheap test that a page cannot match a pattern: the pattern without its word-boundary
+ * assertions, which can only match more. V8 runs `\b` under the `iu` flags slowly (it must
+ * consider Unicode case folding), and the default patterns start and end with it: searching a
+ * whole handbook with them took seconds, the relaxed patterns take milliseconds. Patterns with
+ * lookarounds get no prefilter (a `\b` taken out of a negative lookahead would match less).
+ */
+function prefilterOf(pattern: RegExp): RegExp | undefined {
+  if (prefilters.has(pattern)) return prefilters.get(pattern);
+  let prefilter: RegExp | undefined;
+  const source = withoutWordBoundaries(pattern.source);
+  if (source !== undefined && !/\(\?<?[=!]/.test(pattern.source)) {
+    try {
+      prefilter = new RegExp(source, pattern.flags);
+    } catch {
+      prefilter = undefined;
+    }
   }
-  return { start, end: Math.min(end, limit) };
+  prefilters.set(pattern, prefilter);
+  return prefilter;
+}
+
+/** A regular expression's source without `\b` and `\B` (outside character classes), if it had any. */
+function withoutWordBoundaries(source: string): string | undefined {
+  let result = '';
+  let inClass = false;
+  let removed = false;
+  for (let at = 0; at < source.length; at++) {
+    const character = source[at];
+    if (character === '\\') {
+      const next = source[at + 1] ?? '';
+      at++;
+      if (!inClass && (next === 'b' || next === 'B')) removed = true;
+      else result += character + next;
+      continue;
+    }
+    if (character === '[') inClass = true;
+    else if (character === ']') inClass = false;
+    result += character;
+  }
+  return removed ? result : undefined;
 }
 
 const HTML_ATTRIBUTE = /<([a-zA-Z][\w-]*)\b[^>]*>/g;
@@ -270,19 +273,21 @@ const ID_OR_NAME = /\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** `id=`/`name=` anchors and `href=` links in raw HTML (seed 002's ladder tables). */
-function readHtml(body: string, node: Html, range: TextRange, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
+function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: HtmlAnchorFact[]): void {
+  // Every attribute read here has an `=`: most inline HTML (`<br>`, `</a>`) has none.
+  if (!node.value.includes('=')) return;
   // Comments render as comments: blank them out, keeping offsets.
   const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => ' '.repeat(comment.length));
   HTML_ATTRIBUTE.lastIndex = 0;
   for (let tag = HTML_ATTRIBUTE.exec(html); tag; tag = HTML_ATTRIBUTE.exec(html)) {
-    const tagStart = range.start + tag.index;
+    const tagStart = node.start + tag.index;
     const source = tag[0];
     const tagName = tag[1].toLowerCase();
     for (const attribute of source.matchAll(ID_OR_NAME)) {
       if (attribute[1].toLowerCase() === 'name' && tagName !== 'a') continue;
       const value = attribute[2] ?? attribute[3] ?? attribute[4];
       const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[4] === undefined ? 1 : 0);
-      anchors.push({ id: value, range: { start: valueStart, end: valueStart + value.length } });
+      anchors.push({ id: detach(value), range: { start: valueStart, end: valueStart + value.length } });
     }
     if (tagName !== 'a') continue;
     for (const attribute of source.matchAll(HREF)) {
@@ -293,7 +298,7 @@ function readHtml(body: string, node: Html, range: TextRange, links: LinkFact[],
       const closeTag = body.slice(tagEnd, tagEnd + 1000).search(/<\/a\s*>/i);
       const text = closeTag === -1 ? '' : body.slice(tagEnd, tagEnd + closeTag).replace(/<[^>]*>/g, '').trim();
       const end = closeTag === -1 ? tagEnd : tagEnd + closeTag + 4;
-      links.push({ kind: 'html', text, destination: decodeEntities(value), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
+      links.push({ kind: 'html', text: detach(text), destination: detach(decodeEntities(value)), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
     }
   }
 }
