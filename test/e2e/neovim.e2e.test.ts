@@ -2,7 +2,7 @@
 //  - neovim/lsp-check.lua starts `node dist/server.js --stdio` with vim.lsp.start_client on a copy of
 //    the example handbook and uses pushed diagnostics, a code action (applied with
 //    vim.lsp.util.apply_workspace_edit and saved), hover and completion.
-//  - The Neovim configuration printed in docs/other-editors.md is loaded as init.lua, exactly as a
+//  - The Neovim configuration printed in the README is loaded as init.lua, exactly as a
 //    reader would paste it, and neovim/snippet-check.lua checks that it attaches the server.
 // The Lua scripts report their findings as JSON (neovim/report.lua); the assertions live here.
 // Needs nvim (bash test/e2e/setup.sh) and a built dist/server.js.
@@ -17,7 +17,7 @@ import { DISTINGUISHED_LINK, HANDBOOK, MALFORMED_LINE, MENDED, MENDED_PATH, ownR
 import { run } from './support/processes';
 
 const SERVER = path.join(ROOT, 'dist/server.js');
-const DOCS = path.join(ROOT, 'docs/other-editors.md');
+const DOCS = path.join(ROOT, 'README.md');
 
 interface Reported {
   error?: string;
@@ -136,7 +136,7 @@ describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
   });
 });
 
-describe('the Neovim configuration of docs/other-editors.md', { timeout: 180_000 }, () => {
+describe('the Neovim configuration of the README', { timeout: 180_000 }, () => {
   let temp: string;
   let workspace: string;
   let result: SnippetCheck;

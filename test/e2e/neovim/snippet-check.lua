@@ -1,4 +1,4 @@
--- Checks the Neovim configuration printed in docs/other-editors.md, which the test loads as
+-- Checks the Neovim configuration printed in the README, which the test loads as
 -- init.lua: opening a Markdown page of the handbook (the file on nvim's command line) starts the
 -- handbook-roles client rooted at the site, its diagnostics arrive, and a second page of the same
 -- site shares that one client. Reports through report.lua. HR_SECOND: the second page.
