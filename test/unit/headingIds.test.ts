@@ -63,7 +63,7 @@ const PAGE: readonly (readonly [markdown: string, hugoId: string])[] = [
 
 function idsOfPage(markdown: string): string[] {
   const ids = new HeadingIdFactory();
-  return parsePage(markdown).headings.map((heading) => ids.idOf(heading.source));
+  return parsePage(markdown).headings.map((heading) => ids.idOfHeading(heading));
 }
 
 describe('heading IDs', () => {
@@ -98,6 +98,20 @@ describe('heading IDs', () => {
     ];
     assert.deepEqual(headings.map(([source]) => withEmoji.idOf(source)), headings.map(([, id]) => id));
     assert.equal(new HeadingIdFactory().idOf(':feather: Retro principles'), 'feather-retro-principles');
+  });
+
+  it('are the same whether made from the parsed heading or from its source, emoji or not', () => {
+    const emojiHeadings = [':feather: Retro principles', 'Leave - :us: and :canada: only', 'Time 10:30:45 {#t}', ':tada: Again', 'Plain'];
+    const page = `${PAGE.map(([markdown]) => markdown).join('\n')}\n${emojiHeadings.map((heading) => `## ${heading}`).join('\n')}\n\n[ladder]: /x/\n`;
+    const headings = parsePage(page).headings;
+    for (const emoji of [false, true]) {
+      const fromFacts = new HeadingIdFactory({ emoji });
+      const fromSource = new HeadingIdFactory({ emoji });
+      assert.deepEqual(
+        headings.map((heading) => fromFacts.idOfHeading(heading)),
+        headings.map((heading) => fromSource.idOf(heading.source)),
+      );
+    }
   });
 
   it('fall back to "heading" when nothing is left, and number that too', () => {

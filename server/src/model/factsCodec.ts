@@ -21,13 +21,14 @@ const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 const COLUMN_KEYS = new Set(['links', 'headings', 'htmlAnchors']);
 const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
 const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
-const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'range']);
+const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'autoId', 'range']);
 const ANCHOR_KEYS = new Set(['id', 'range']);
 const RANGE_KEYS = new Set(['start', 'end']);
 
 // Heading flags.
 const HAS_EXPLICIT_ID = 1;
 const TEXT_IS_SOURCE = 2;
+const HAS_AUTO_ID = 4;
 
 export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Array {
   const columns = fitsColumns(facts);
@@ -42,10 +43,12 @@ export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Ar
     }
     for (const heading of facts.headings) {
       const textIsSource = heading.text === heading.source;
-      numbers.push(heading.level, heading.range.start, heading.range.end, (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0));
+      const flags = (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0) | (heading.autoId !== undefined ? HAS_AUTO_ID : 0);
+      numbers.push(heading.level, heading.range.start, heading.range.end, flags);
       strings.push(heading.source);
       if (!textIsSource) strings.push(heading.text);
       if (heading.explicitId !== undefined) strings.push(heading.explicitId);
+      if (heading.autoId !== undefined) strings.push(heading.autoId);
     }
     for (const anchor of facts.htmlAnchors) {
       numbers.push(anchor.range.start, anchor.range.end);
@@ -132,7 +135,9 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     const flags = numbers[at++];
     const source = nextString();
     const headingText = flags & TEXT_IS_SOURCE ? source : nextString();
-    headings.push(flags & HAS_EXPLICIT_ID ? { level, source, text: headingText, explicitId: nextString(), range: headingRange } : { level, source, text: headingText, range: headingRange });
+    const explicitId = flags & HAS_EXPLICIT_ID ? nextString() : undefined;
+    const autoId = flags & HAS_AUTO_ID ? nextString() : undefined;
+    headings.push({ level, source, text: headingText, explicitId, autoId, range: headingRange });
   }
   const htmlAnchors: HtmlAnchorFact[] = [];
   for (let i = 0; i < anchorCount; i++) {

@@ -23,6 +23,12 @@ export interface HeadingFact {
   /** Plain text for people (titles, completion details), without a trailing `{#id}` block. */
   readonly text: string;
   readonly explicitId?: string;
+  /**
+   * Without an explicit ID: the ID Hugo makes of the heading, before a repeat is numbered and
+   * without emoji codes replaced (see HeadingIdFactory.idOfHeading). Made while parsing, so that
+   * parse workers and the facts cache spare the index this work.
+   */
+  readonly autoId?: string;
   readonly range: TextRange;
 }
 
