@@ -3,6 +3,8 @@
 // (test/hugo checks the same rules against the live binary). And the plain text people see.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { gemoji } from 'gemoji';
+import { emojify, mayHaveEmojiCode } from '../../server/src/model/emoji';
 import { describeHeading, HeadingIdFactory, slugifyHeading } from '../../server/src/model/headingIds';
 import { parsePage } from '../../server/src/model/pageFacts';
 
@@ -98,6 +100,14 @@ describe('heading IDs', () => {
     ];
     assert.deepEqual(headings.map(([source]) => withEmoji.idOf(source)), headings.map(([, id]) => id));
     assert.equal(new HeadingIdFactory().idOf(':feather: Retro principles'), 'feather-retro-principles');
+  });
+
+  it('know every emoji code by its characters, so that text without such a code is left alone', () => {
+    const names = gemoji.flatMap((entry) => entry.names);
+    assert.ok(names.length > 1000);
+    for (const name of names) assert.ok(mayHaveEmojiCode(`:${name}:`), name);
+    assert.equal(mayHaveEmojiCode('Time 10 : 30, a:b c:'), false);
+    assert.equal(emojify('Time 10 : 30, a:b c:'), 'Time 10 : 30, a:b c:');
   });
 
   it('are the same whether made from the parsed heading or from its source, emoji or not', () => {

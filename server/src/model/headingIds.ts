@@ -7,7 +7,7 @@
 // repeated ID gets "-1", "-2", … . An attribute block (`{#id}`, `{id="id"}`) at the end of the
 // last line sets the ID as written and reserves it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { emojify } from './emoji';
+import { emojify, mayHaveEmojiCode } from './emoji';
 import { goToLower, goTrimSpace } from './goText';
 import type { HeadingFact } from './pageFacts';
 
@@ -31,8 +31,8 @@ export class HeadingIdFactory {
    * its facts already tell (an index makes the IDs of every linked page, 31k on the real corpus).
    */
   idOfHeading({ source, explicitId, autoId }: HeadingFact): string {
-    // Emoji codes (which need a ':') are replaced before the attributes are read.
-    if (this.options.emoji && source.includes(':')) return this.idOf(source);
+    // Emoji codes are replaced before the attributes are read.
+    if (this.options.emoji && mayHaveEmojiCode(source)) return this.idOf(source);
     // describeHeading read them from the same source, as idOf does.
     if (explicitId !== undefined) return this.reserve(explicitId);
     return autoId !== undefined ? this.number(autoId) : this.idOf(source);

@@ -7,7 +7,7 @@ import type { FrontMatter } from './frontMatter';
 import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from './goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
 import type { HandbookSettings } from './settings';
-import type { Workspace } from './workspace';
+import { isResolved, type Workspace } from './workspace';
 
 export interface Site {
   readonly folder: string;
@@ -36,13 +36,22 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
 
 /** The content-relative path of a file (with its mount prefix), or undefined when outside. */
 export function contentPathOf(roots: readonly MountedRoot[], file: string): string | undefined {
+  const resolvedFile = isResolved(file);
   for (const root of roots) {
-    const relative = path.relative(root.directory, file);
+    // Resolved paths (those the index lists) need no path.relative: the file is inside exactly
+    // when the root and a '/' start it, and the rest is the relative path.
+    const relative = resolvedFile && isResolved(root.directory) ? relativeInside(root.directory, file) : path.relative(root.directory, file);
     if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-      return path.posix.join(root.prefix, relative.split(path.sep).join('/'));
+      return root.prefix ? path.posix.join(root.prefix, relative.split(path.sep).join('/')) : relative.split(path.sep).join('/');
     }
   }
   return undefined;
+}
+
+/** `path.relative(folder, file)` for resolved paths, or '' when the file is not below the folder. */
+function relativeInside(folder: string, file: string): string {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : '';
 }
 
 /** The URL path Hugo serves a page at, e.g. `/job-families/engineering/backend/`. */
@@ -58,6 +67,9 @@ export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
   return goToLower(sanitizePath(path.posix.join('/', ...segments, '/')));
 }
 
+/** ASCII letters and digits and the kept punctuation. */
+const KEPT_AS_IS = /^[A-Za-z0-9./\\_#+~@-]*$/;
+
 /**
  * Hugo's PathSpec.UnicodeSanitize (0.111), applied to a page's whole path: letters, digits,
  * marks and `. / \ _ # + ~ - @` stay, as does `%` before two hex digits; a run of white space
@@ -65,6 +77,8 @@ export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
  * `role (old).md` → `role-old`, `C# & F#.md` → `c#-f#`.
  */
 export function sanitizePath(urlPath: string): string {
+  // Most paths are made of characters that all stay.
+  if (KEPT_AS_IS.test(urlPath)) return urlPath;
   let sanitized = '';
   let pendingHyphen = false;
   let wasHyphen = false;
