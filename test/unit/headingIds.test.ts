@@ -3,6 +3,8 @@
 // (test/hugo checks the same rules against the live binary). And the plain text people see.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { gemoji } from 'gemoji';
+import { emojify, mayHaveEmojiCode } from '../../server/src/model/emoji';
 import { describeHeading, HeadingIdFactory, slugifyHeading } from '../../server/src/model/headingIds';
 import { parsePage } from '../../server/src/model/pageFacts';
 
@@ -63,7 +65,7 @@ const PAGE: readonly (readonly [markdown: string, hugoId: string])[] = [
 
 function idsOfPage(markdown: string): string[] {
   const ids = new HeadingIdFactory();
-  return parsePage(markdown).headings.map((heading) => ids.idOf(heading.source));
+  return parsePage(markdown).headings.map((heading) => ids.idOfHeading(heading));
 }
 
 describe('heading IDs', () => {
@@ -98,6 +100,28 @@ describe('heading IDs', () => {
     ];
     assert.deepEqual(headings.map(([source]) => withEmoji.idOf(source)), headings.map(([, id]) => id));
     assert.equal(new HeadingIdFactory().idOf(':feather: Retro principles'), 'feather-retro-principles');
+  });
+
+  it('know every emoji code by its characters, so that text without such a code is left alone', () => {
+    const names = gemoji.flatMap((entry) => entry.names);
+    assert.ok(names.length > 1000);
+    for (const name of names) assert.ok(mayHaveEmojiCode(`:${name}:`), name);
+    assert.equal(mayHaveEmojiCode('Time 10 : 30, a:b c:'), false);
+    assert.equal(emojify('Time 10 : 30, a:b c:'), 'Time 10 : 30, a:b c:');
+  });
+
+  it('are the same whether made from the parsed heading or from its source, emoji or not', () => {
+    const emojiHeadings = [':feather: Retro principles', 'Leave - :us: and :canada: only', 'Time 10:30:45 {#t}', ':tada: Again', 'Plain'];
+    const page = `${PAGE.map(([markdown]) => markdown).join('\n')}\n${emojiHeadings.map((heading) => `## ${heading}`).join('\n')}\n\n[ladder]: /x/\n`;
+    const headings = parsePage(page).headings;
+    for (const emoji of [false, true]) {
+      const fromFacts = new HeadingIdFactory({ emoji });
+      const fromSource = new HeadingIdFactory({ emoji });
+      assert.deepEqual(
+        headings.map((heading) => fromFacts.idOfHeading(heading)),
+        headings.map((heading) => fromSource.idOf(heading.source)),
+      );
+    }
   });
 
   it('fall back to "heading" when nothing is left, and number that too', () => {

@@ -14,6 +14,7 @@ import { check } from '../../server/src/cli/check';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { FactsCache } from '../../server/src/cli/factsCache';
 import { HandbookIndex, type IndexOptions } from '../../server/src/model/handbookIndex';
+import { decodeText } from '../../server/src/model/pageFacts';
 import { DEFAULT_SETTINGS, type HandbookSettings } from '../../server/src/model/settings';
 import { NodeWorkspace, type FileRead } from '../../server/src/model/workspace';
 
@@ -166,6 +167,45 @@ describe('indexing a handbook with bad files in it', () => {
     const index = await buildIndex(folder, { workers: 1, workerScript: brokenWorker });
     assert.deepEqual(diagnosticsOf(index, folder, 'content/a.md'), ['link-missing-page: Broken link: no page at /nowhere/.']);
     assert.deepEqual(index.notes, ['The parse workers failed (parser exploded); the rest of the handbook was read without them.']);
+  });
+});
+
+describe('decoding the bytes of a file', () => {
+  it('accepts and gives exactly what a fatal UTF-8 TextDecoder does, byte order mark dropped', () => {
+    const reference = new TextDecoder('utf-8', { fatal: true });
+    const expected = (bytes: Uint8Array) => {
+      try {
+        return reference.decode(bytes);
+      } catch {
+        return { kind: 'binary' };
+      }
+    };
+    const tricky = [
+      [0xef, 0xbb, 0xbf, 0x41],
+      [0xef, 0xbb, 0xbf],
+      [0x41, 0xef, 0xbb, 0xbf, 0x42],
+      [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+      [0xe6, 0x97, 0xa5, 0xe6, 0x9c, 0xac],
+      [0xf0, 0x9f, 0x9a, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe3, 0x81],
+      [0x80],
+      [0xff, 0xfe, 0x41],
+    ];
+    let seed = 7;
+    const random = (below: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >>> 16) % below;
+    // Characters of every UTF-8 length (and the edges of each), the byte order mark, and now and
+    // then a stray byte (NUL aside: a NUL makes any file binary).
+    const characters = ['A', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '日', '\ufeff', '\uffff', '\u{10000}', '🚀', '\u{10ffff}'].map((character) => [...Buffer.from(character)]);
+    const fuzzed = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 1 + random(8) }, () => (random(4) === 0 ? [1 + random(255)] : characters[random(characters.length)])).flat(),
+    );
+    for (const sequence of [...tricky, ...fuzzed]) {
+      const bytes = new Uint8Array(sequence);
+      assert.deepEqual(decodeText(bytes), expected(bytes), sequence.map((byte) => byte.toString(16)).join(' '));
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import type { FrontMatter } from '../../server/src/model/frontMatter';
 import { HandbookIndex, type IndexedFile, type ResolvedLink } from '../../server/src/model/handbookIndex';
 import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
-import { pageUrl, resolveDestination, urlKey } from '../../server/src/model/site';
+import { contentPathOf, pageUrl, resolveDestination, urlKey } from '../../server/src/model/site';
 import { MemoryWorkspace } from '../../server/src/model/workspace';
 
 const NONE: FrontMatter = { aliases: [] };
@@ -113,6 +113,32 @@ describe('URL keys and link destinations', () => {
       reference: ['job-families/engineering/backend.md', 'backend.md'],
     });
     assert.deepEqual(resolveDestination('/a/b/', '/x/', 'x.md', []), { kind: 'page', urlPath: '/a/b/', fragment: undefined, relative: false, reference: ['a/b'], host: undefined });
+  });
+
+  it('normalize paths and cut queries only where a path needs it, as path.posix and a regular expression would', () => {
+    const page = (destination: string, fromUrl = '/p/', fromContentPath = 'p.md') => {
+      const target = resolveDestination(destination, fromUrl, fromContentPath, []);
+      return target.kind === 'page' ? [target.urlPath, target.reference] : target.kind === 'file' ? [target.contentPath, target.reference] : target.kind;
+    };
+    assert.deepEqual(page('/a/./b/../c/#x'), ['/a/c/', ['a/c']]);
+    assert.deepEqual(page('/a//b/?q=1'), ['/a/b/', ['a/b']]);
+    assert.deepEqual(page('x/../../y/', '/a/b/', 'a/b.md'), ['/a/y/', ['y', '../y']]);
+    assert.deepEqual(page('../../../c.md', '/a/b/', 'a/b.md'), ['../../c.md', ['../../c.md', '../../../c.md']]);
+    assert.deepEqual(page('/%E6%97%A5/'), ['/%E6%97%A5/', ['日']]);
+    // A query is what follows a '?' with no line break after it (an href may hold one).
+    assert.deepEqual(page('/a/?x\ny'), ['/a/?x\ny', ['a/?x\ny']]);
+    assert.deepEqual(page('/a/?x\ny?z'), ['/a/?x\ny', ['a/?x\ny']]);
+  });
+
+  it('place files below a content root whether or not their paths are resolved', () => {
+    const roots = [{ directory: path.resolve('/site/content'), prefix: '' }];
+    assert.equal(contentPathOf(roots, path.resolve('/site/content/a/b.md')), 'a/b.md');
+    assert.equal(contentPathOf(roots, '/site/content/a/../b.md'), 'b.md');
+    assert.equal(contentPathOf(roots, '/site/content//a/b.md'), 'a/b.md');
+    assert.equal(contentPathOf([{ directory: path.resolve('/site/content'), prefix: 'x' }], path.resolve('/site/content/a/b.md')), 'x/a/b.md');
+    assert.equal(contentPathOf(roots, path.resolve('/site/contents/a.md')), undefined);
+    assert.equal(contentPathOf(roots, path.resolve('/site/content')), undefined);
+    assert.equal(contentPathOf([{ directory: path.resolve('/'), prefix: '' }], path.resolve('/a.md')), 'a.md');
   });
 
   it('decode fragments and drop text directives, which are no anchors', () => {

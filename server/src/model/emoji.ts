@@ -16,6 +16,14 @@ function emojiCodes(): NonNullable<typeof codes> {
   return codes;
 }
 
+/** Every gemoji name is made of these characters (a unit test holds the package to it). */
+const CODE = /:[a-z0-9_+-]+:/;
+
+/** Whether `emojify` may change the text: only a `:name:` of the name characters can be replaced. */
+export function mayHaveEmojiCode(text: string): boolean {
+  return CODE.test(text);
+}
+
 const COLON = 0x3a;
 const SPACE = 0x20;
 
@@ -25,7 +33,7 @@ const SPACE = 0x20;
  * longest key's length, unless a space comes first; known keys are replaced.
  */
 export function emojify(text: string): string {
-  if (!text.includes(':')) return text;
+  if (!mayHaveEmojiCode(text)) return text;
   const { byKey, longestKey } = emojiCodes();
   let source = Buffer.from(text);
   let start = 0;

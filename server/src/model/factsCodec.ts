@@ -18,59 +18,78 @@ const HEADER_WORDS = 10;
 const NARROW = 0x80000000;
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
-const COLUMN_KEYS = new Set(['links', 'headings', 'htmlAnchors']);
 const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
 const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
-const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'range']);
+const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'autoId', 'range']);
 const ANCHOR_KEYS = new Set(['id', 'range']);
 const RANGE_KEYS = new Set(['start', 'end']);
 
 // Heading flags.
 const HAS_EXPLICIT_ID = 1;
 const TEXT_IS_SOURCE = 2;
+const HAS_AUTO_ID = 4;
 
 export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Array {
   const columns = fitsColumns(facts);
-  const numbers: number[] = [];
+  const { links, headings, htmlAnchors } = facts;
+  // Every number has its place known in advance: the column words, then one length per string.
+  const columnWords = columns ? links.length * 8 + headings.length * 4 + htmlAnchors.length * 2 : 0;
+  const numbers = new Uint32Array(columns ? columnWords + links.length * 2 + headings.length * 4 + htmlAnchors.length : 0);
   const strings: string[] = [];
+  let at = 0;
   if (columns) {
-    for (const link of facts.links) {
-      numbers.push(LINK_KINDS.indexOf(link.kind), link.range.start, link.range.end, link.destinationRange.start, link.destinationRange.end);
-      if (link.extendsSentence) numbers.push(1, link.extendsSentence.start, link.extendsSentence.end);
-      else numbers.push(0, 0, 0);
+    for (const link of links) {
+      numbers[at++] = LINK_KINDS.indexOf(link.kind);
+      numbers[at++] = link.range.start;
+      numbers[at++] = link.range.end;
+      numbers[at++] = link.destinationRange.start;
+      numbers[at++] = link.destinationRange.end;
+      if (link.extendsSentence) {
+        numbers[at++] = 1;
+        numbers[at++] = link.extendsSentence.start;
+        numbers[at++] = link.extendsSentence.end;
+      } else {
+        at += 3;
+      }
       strings.push(link.text, link.destination);
     }
-    for (const heading of facts.headings) {
+    for (const heading of headings) {
       const textIsSource = heading.text === heading.source;
-      numbers.push(heading.level, heading.range.start, heading.range.end, (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0));
+      numbers[at++] = heading.level;
+      numbers[at++] = heading.range.start;
+      numbers[at++] = heading.range.end;
+      numbers[at++] = (heading.explicitId !== undefined ? HAS_EXPLICIT_ID : 0) | (textIsSource ? TEXT_IS_SOURCE : 0) | (heading.autoId !== undefined ? HAS_AUTO_ID : 0);
       strings.push(heading.source);
       if (!textIsSource) strings.push(heading.text);
       if (heading.explicitId !== undefined) strings.push(heading.explicitId);
+      if (heading.autoId !== undefined) strings.push(heading.autoId);
     }
-    for (const anchor of facts.htmlAnchors) {
-      numbers.push(anchor.range.start, anchor.range.end);
+    for (const anchor of htmlAnchors) {
+      numbers[at++] = anchor.range.start;
+      numbers[at++] = anchor.range.end;
       strings.push(anchor.id);
     }
   }
   // The column lists stay in the JSON as placeholders, so that decoding gives the facts their keys
   // in the parser's order (and so the same object shape).
-  const rest = columns ? JSON.stringify(facts, function (this: unknown, key: string, value: unknown) { return this === facts && COLUMN_KEYS.has(key) ? 0 : value; }) : JSON.stringify(facts);
+  const rest = JSON.stringify(columns ? { ...facts, links: 0, headings: 0, htmlAnchors: 0 } : facts);
   const narrow: string[] = [];
   const wide: string[] = [rest];
   for (const string of strings) {
     const fits = FITS_ONE_BYTE.test(string);
     (fits ? narrow : wide).push(string);
-    numbers.push(fits ? string.length + NARROW : string.length);
+    numbers[at++] = fits ? string.length + NARROW : string.length;
   }
+  const numberCount = at;
   const narrowText = narrow.join('');
   const wideText = wide.join('');
 
-  const words = HEADER_WORDS + numbers.length + lineStarts.length;
+  const words = HEADER_WORDS + numberCount + lineStarts.length;
   const bytes = new Uint8Array(words * 4 + narrowText.length + wideText.length * 2);
   const header = new Uint32Array(bytes.buffer, 0, words);
-  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numbers.length, rest.length, narrowText.length, facts.links.length, facts.headings.length, facts.htmlAnchors.length]);
-  header.set(numbers, HEADER_WORDS);
-  header.set(lineStarts, HEADER_WORDS + numbers.length);
+  header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numberCount, rest.length, narrowText.length, links.length, headings.length, htmlAnchors.length]);
+  header.set(numbers.subarray(0, numberCount), HEADER_WORDS);
+  header.set(lineStarts, HEADER_WORDS + numberCount);
   const text = Buffer.from(bytes.buffer, words * 4);
   text.write(narrowText, 0, 'latin1');
   text.write(wideText, narrowText.length, 'utf16le');
@@ -132,7 +151,9 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     const flags = numbers[at++];
     const source = nextString();
     const headingText = flags & TEXT_IS_SOURCE ? source : nextString();
-    headings.push(flags & HAS_EXPLICIT_ID ? { level, source, text: headingText, explicitId: nextString(), range: headingRange } : { level, source, text: headingText, range: headingRange });
+    const explicitId = flags & HAS_EXPLICIT_ID ? nextString() : undefined;
+    const autoId = flags & HAS_AUTO_ID ? nextString() : undefined;
+    headings.push({ level, source, text: headingText, explicitId, autoId, range: headingRange });
   }
   const htmlAnchors: HtmlAnchorFact[] = [];
   for (let i = 0; i < anchorCount; i++) {

@@ -3,6 +3,7 @@
 // a line, never an exception.
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
+import { readPlainYaml, type PlainYamlData } from './plainYaml';
 import { detach } from './strings';
 import type { TextRange } from './text';
 
@@ -35,7 +36,11 @@ const MATTER_OPTIONS: Record<string, object> = {
   '+++': { engines: ENGINES, language: 'toml', delimiters: '+++' },
 };
 
-export function readFrontMatter(text: string): FrontMatterResult {
+/**
+ * `readYaml`: the reader tried before gray-matter on a YAML block (see plainYaml.ts); the tests
+ * and bench/verify-front-matter.ts pass one that reads nothing, to compare with gray-matter alone.
+ */
+export function readFrontMatter(text: string, readYaml: (block: string) => PlainYamlData | undefined = readPlainYaml): FrontMatterResult {
   const empty: FrontMatter = { aliases: [] };
   // Most of the cost is gray-matter's: a page that does not open with a fence never reaches it.
   const first = text.charCodeAt(0);
@@ -59,6 +64,10 @@ export function readFrontMatter(text: string): FrontMatterResult {
   }
   const afterClose = close.index + close[0].length;
   const bodyStart = text[afterClose] === '\n' ? afterClose + 1 : afterClose;
+  // gray-matter hands js-yaml the lines between the fences (and what follows `---` on the first
+  // line, here nothing); a block ended by `...` is read on to that line, which is js-yaml's to read.
+  const plain = opening[0] === '---\n' && close[0].startsWith('---') ? readYaml(text.slice(opening[0].length, Math.max(opening[0].length, close.index - 1))) : undefined;
+  if (plain) return { frontMatter: pickFields(plain), bodyStart };
   try {
     const data = matter(text.slice(0, bodyStart), MATTER_OPTIONS[fence]).data;
     return { frontMatter: pickFields(data), bodyStart };

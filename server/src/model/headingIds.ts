@@ -7,8 +7,9 @@
 // repeated ID gets "-1", "-2", … . An attribute block (`{#id}`, `{id="id"}`) at the end of the
 // last line sets the ID as written and reserves it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { emojify } from './emoji';
+import { emojify, mayHaveEmojiCode } from './emoji';
 import { goToLower, goTrimSpace } from './goText';
+import type { HeadingFact } from './pageFacts';
 
 const NOT_KEPT = /[^\p{L}\p{Nd}_ -]/gu;
 
@@ -25,6 +26,18 @@ export class HeadingIdFactory {
   /** `emoji`: the site's `enableEmoji`, which replaces `:emoji_codes:` before IDs are made. */
   constructor(private readonly options: { readonly emoji?: boolean } = {}) {}
 
+  /**
+   * The ID of a parsed heading: as `idOf(heading.source)`, without parsing the source again where
+   * its facts already tell (an index makes the IDs of every linked page, 31k on the real corpus).
+   */
+  idOfHeading({ source, explicitId, autoId }: HeadingFact): string {
+    // Emoji codes are replaced before the attributes are read.
+    if (this.options.emoji && mayHaveEmojiCode(source)) return this.idOf(source);
+    // describeHeading read them from the same source, as idOf does.
+    if (explicitId !== undefined) return this.reserve(explicitId);
+    return autoId !== undefined ? this.number(autoId) : this.idOf(source);
+  }
+
   /** The ID of a heading written as `source` (see HeadingFact.source). */
   idOf(source: string): string {
     const { lines, explicitId } = parseHeadingSource(this.options.emoji ? emojify(source) : source);
@@ -39,7 +52,11 @@ export class HeadingIdFactory {
 
   /** A generated ID from the heading's raw last line. */
   generate(raw: string): string {
-    const base = slugifyHeading(raw) || 'heading';
+    return this.number(autoIdOf(raw));
+  }
+
+  /** `base` itself, or with the first "-1", "-2", … not taken yet. */
+  private number(base: string): string {
     let id = base;
     for (let suffix = 1; this.taken.has(id); suffix++) id = `${base}-${suffix}`;
     this.taken.add(id);
@@ -47,14 +64,20 @@ export class HeadingIdFactory {
   }
 }
 
+/** The ID generated from a heading's raw last line, before a repeat is numbered. */
+function autoIdOf(raw: string): string {
+  return slugifyHeading(raw) || 'heading';
+}
+
 /**
  * What a heading's source says to people and to links: its plain text (Markdown syntax taken
- * out, for titles and completion details) and its explicit ID, if any. One function, so every
- * parser of a page derives the same facts from the same source.
+ * out, for titles and completion details) and its explicit ID, else the ID made of it. One
+ * function, so every parser of a page derives the same facts from the same source.
  */
-export function describeHeading(source: string): { text: string; explicitId?: string } {
+export function describeHeading(source: string): { text: string; explicitId?: string; autoId?: string } {
   const { lines, explicitId } = parseHeadingSource(source);
-  return { text: plainText(lines.join(' ')), explicitId };
+  // Both keys are always there: every heading has the same shape.
+  return { text: plainText(lines.join(' ')), explicitId, autoId: explicitId === undefined ? autoIdOf(lines[lines.length - 1]) : undefined };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { FrontMatter } from './frontMatter';
 import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from './goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
 import type { HandbookSettings } from './settings';
-import type { Workspace } from './workspace';
+import { isResolved, type Workspace } from './workspace';
 
 export interface Site {
   readonly folder: string;
@@ -36,13 +36,22 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
 
 /** The content-relative path of a file (with its mount prefix), or undefined when outside. */
 export function contentPathOf(roots: readonly MountedRoot[], file: string): string | undefined {
+  const resolvedFile = isResolved(file);
   for (const root of roots) {
-    const relative = path.relative(root.directory, file);
+    // Resolved paths (those the index lists) need no path.relative: the file is inside exactly
+    // when the root and a '/' start it, and the rest is the relative path.
+    const relative = resolvedFile && isResolved(root.directory) ? relativeInside(root.directory, file) : path.relative(root.directory, file);
     if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-      return path.posix.join(root.prefix, relative.split(path.sep).join('/'));
+      return root.prefix ? path.posix.join(root.prefix, relative.split(path.sep).join('/')) : relative.split(path.sep).join('/');
     }
   }
   return undefined;
+}
+
+/** `path.relative(folder, file)` for resolved paths, or '' when the file is not below the folder. */
+function relativeInside(folder: string, file: string): string {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : '';
 }
 
 /** The URL path Hugo serves a page at, e.g. `/job-families/engineering/backend/`. */
@@ -58,6 +67,9 @@ export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
   return goToLower(sanitizePath(path.posix.join('/', ...segments, '/')));
 }
 
+/** ASCII letters and digits and the kept punctuation. */
+const KEPT_AS_IS = /^[A-Za-z0-9./\\_#+~@-]*$/;
+
 /**
  * Hugo's PathSpec.UnicodeSanitize (0.111), applied to a page's whole path: letters, digits,
  * marks and `. / \ _ # + ~ - @` stay, as does `%` before two hex digits; a run of white space
@@ -65,6 +77,8 @@ export function pageUrl(contentPath: string, frontMatter: FrontMatter): string {
  * `role (old).md` → `role-old`, `C# & F#.md` → `c#-f#`.
  */
 export function sanitizePath(urlPath: string): string {
+  // Most paths are made of characters that all stay.
+  if (KEPT_AS_IS.test(urlPath)) return urlPath;
   let sanitized = '';
   let pendingHyphen = false;
   let wasHyphen = false;
@@ -95,13 +109,20 @@ function withSlashes(url: string): string {
 
 /** The key two URLs are compared by: decoded, lower-cased, no trailing slash, no empty segments. */
 export function urlKey(url: string): string {
+  // Every link into the site asks for a key, and most URLs need none of the steps: each is
+  // taken only when the text calls for it.
   let decoded = url;
-  try {
-    decoded = decodeURIComponent(url);
-  } catch {
-    // A stray '%' is kept as written.
+  if (url.includes('%')) {
+    try {
+      decoded = decodeURIComponent(url);
+    } catch {
+      // A stray '%' is kept as written.
+    }
   }
-  const collapsed = decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  let collapsed = decoded.toLowerCase();
+  if (collapsed.includes('//')) collapsed = collapsed.replace(/\/{2,}/g, '/');
+  // After collapsing, at most one '/' ends the key.
+  if (collapsed.endsWith('/')) collapsed = collapsed.slice(0, -1);
   return collapsed.startsWith('/') ? collapsed : `/${collapsed}`;
 }
 
@@ -130,6 +151,15 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const CHECKED_EXTENSION = /\.(md|markdown)$/i;
 /** Printable ASCII without '%' or '\\': nothing in it that URL parsing could turn into a host name. */
 const PLAIN_URL = /^[!-$&-[\]-~]*$/;
+/** `/img/logo.png` is a static file; `/urls/v1.2/` (with its slash) is a page. */
+const STATIC_FILE = /\.[a-z0-9]{1,5}$/i;
+/** What JavaScript's `.` does not match: a query is cut only where no line break follows. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** Something `path.posix.normalize` changes in a path: an empty, `.` or `..` segment. */
+const NOT_NORMALIZED = /^$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+// Most links of a handbook lead elsewhere or are not checked: they share these answers.
+const EXTERNAL: LinkTarget = { kind: 'external' };
+const UNCHECKED: LinkTarget = { kind: 'unchecked' };
 
 /**
  * Where a link destination points, seen from a page served at `fromUrl` whose file has the
@@ -137,68 +167,89 @@ const PLAIN_URL = /^[!-$&-[\]-~]*$/;
  */
 export function resolveDestination(destination: string, fromUrl: string, fromContentPath: string, siteHosts: readonly string[]): LinkTarget {
   const trimmed = destination.trim();
-  if (!trimmed || trimmed.includes('{{')) return { kind: 'unchecked' };
+  if (!trimmed || trimmed.includes('{{')) return UNCHECKED;
   const hashAt = trimmed.indexOf('#');
-  const beforeHash = hashAt === -1 ? trimmed : trimmed.slice(0, hashAt);
-  const fragment = hashAt === -1 ? undefined : decodeFragment(trimmed.slice(hashAt + 1));
-  let pathPart = beforeHash.replace(/\?.*$/, '');
+  let pathPart = withoutQuery(hashAt === -1 ? trimmed : trimmed.slice(0, hashAt));
   let host: string | undefined;
 
   if (SCHEME.test(pathPart) || pathPart.startsWith('//')) {
     // Most links of a handbook lead elsewhere: when no site host is even written in a plain
     // ASCII URL, URL parsing (the costliest step over a whole handbook) cannot find one.
     const lower = pathPart.toLowerCase();
-    if (PLAIN_URL.test(lower) && !siteHosts.some((host) => lower.includes(host))) return { kind: 'external' };
+    if (PLAIN_URL.test(lower) && !siteHosts.some((host) => lower.includes(host))) return EXTERNAL;
     let parsed: URL;
     try {
       parsed = new URL(pathPart.startsWith('//') ? `https:${pathPart}` : pathPart);
     } catch {
-      return { kind: 'external' };
+      return EXTERNAL;
     }
     host = parsed.hostname.toLowerCase();
-    if (!/^https?:$/.test(parsed.protocol) || !siteHosts.includes(host)) return { kind: 'external' };
+    if (!/^https?:$/.test(parsed.protocol) || !siteHosts.includes(host)) return EXTERNAL;
     pathPart = parsed.pathname;
   }
-  if (!pathPart) return fragment === undefined ? { kind: 'unchecked' } : { kind: 'same-page', fragment };
+  const fragment = hashAt === -1 ? undefined : decodeFragment(trimmed.slice(hashAt + 1));
+  if (!pathPart) return fragment === undefined ? UNCHECKED : { kind: 'same-page', fragment };
 
   if (CHECKED_EXTENSION.test(pathPart)) {
     const reference = host === undefined ? pageReference(pathPart, fromContentPath) : [rootReference(pathPart)];
     return { kind: 'file', contentPath: reference[0], fragment, reference };
   }
-  const lastSegment = pathPart.split('/').pop() ?? '';
-  // `/img/logo.png` is a static file; `/urls/v1.2/` (with its slash) is a page.
-  if (/\.[a-z0-9]{1,5}$/i.test(lastSegment)) return { kind: 'unchecked' };
+  // A match cannot hold a '/': it lies in the last segment.
+  if (STATIC_FILE.test(pathPart)) return UNCHECKED;
   const relative = !pathPart.startsWith('/');
-  const absolute = relative ? path.posix.join(fromUrl, pathPart) : pathPart;
+  // path.posix.join normalizes; an absolute path is normalized only when it needs it.
+  const urlPath = relative ? path.posix.join(fromUrl, pathPart) : normalized(pathPart);
   // An absolute URL is left as written by the link hook: only paths are looked up as pages.
   const reference = host === undefined ? pageReference(pathPart, fromContentPath) : undefined;
-  return { kind: 'page', urlPath: path.posix.normalize(absolute), fragment, relative, reference, host };
+  return { kind: 'page', urlPath, fragment, relative, reference, host };
+}
+
+/** The path without its query (`?…` to the end). */
+function withoutQuery(pathAndQuery: string): string {
+  const queryAt = pathAndQuery.indexOf('?');
+  if (queryAt === -1) return pathAndQuery;
+  return LINE_TERMINATOR.test(pathAndQuery) ? pathAndQuery.replace(/\?.*$/, '') : pathAndQuery.slice(0, queryAt);
+}
+
+function normalized(somePath: string): string {
+  return NOT_NORMALIZED.test(somePath) ? path.posix.normalize(somePath) : somePath;
 }
 
 function pageReference(pathPart: string, fromContentPath: string): PageReference {
   let reference = pathPart;
-  try {
-    reference = decodeURI(pathPart);
-  } catch {
-    // A stray '%' is kept as written.
+  if (pathPart.includes('%')) {
+    try {
+      reference = decodeURI(pathPart);
+    } catch {
+      // A stray '%' is kept as written.
+    }
   }
   if (reference.startsWith('/')) return [rootReference(reference)];
-  return [rootReference(path.posix.join(path.posix.dirname(fromContentPath), reference)), rootReference(reference)];
+  // rootReference normalizes: below a relative folder, joining is concatenating.
+  const folder = path.posix.dirname(fromContentPath);
+  const joined = folder === '.' ? reference : folder.startsWith('/') ? path.posix.join(folder, reference) : `${folder}/${reference}`;
+  return [rootReference(joined), rootReference(reference)];
 }
 
 /** A content path without leading or trailing '/'; one that climbs out of the content root stays outside it. */
 function rootReference(contentPath: string): string {
-  const normalized = path.posix.normalize(contentPath.replace(/^\/+/, '')).replace(/\/+$/, '');
-  return normalized === '.' ? '' : normalized;
+  let start = 0;
+  while (contentPath.charCodeAt(start) === 0x2f) start++;
+  let reference = normalized(start === 0 ? contentPath : contentPath.slice(start));
+  // Normalized, it ends in at most one '/'.
+  if (reference.endsWith('/')) reference = reference.slice(0, -1);
+  return reference === '.' ? '' : reference;
 }
 
 /** A fragment as the browser matches it: decoded, without a text directive (`#:~:text=…`). */
 function decodeFragment(fragment: string): string {
   let decoded = fragment;
-  try {
-    decoded = decodeURIComponent(fragment);
-  } catch {
-    // A stray '%' is kept as written.
+  if (fragment.includes('%')) {
+    try {
+      decoded = decodeURIComponent(fragment);
+    } catch {
+      // A stray '%' is kept as written.
+    }
   }
   const directive = decoded.indexOf(':~:');
   return directive === -1 ? decoded : decoded.slice(0, directive);

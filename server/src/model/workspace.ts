@@ -52,6 +52,24 @@ export function isInsideAny(folders: readonly string[], candidate: string): bool
   return folders.some((folder) => isInside(folder, candidate));
 }
 
+/** `/` and no `.`, `..` or empty segments, no trailing `/`: what `path.resolve` gives, given it. */
+const NOT_RESOLVED = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
+/**
+ * Whether `path.resolve(candidate)` is `candidate` itself. The index resolves every path it
+ * reads, and those it lists are resolved already: normalizing them again costs more than the
+ * read. Elsewhere than on POSIX paths path.resolve decides.
+ */
+export function isResolved(candidate: string): boolean {
+  return path.sep === '/' && candidate.startsWith('/') && !NOT_RESOLVED.test(candidate);
+}
+
+/** `path.join(folder, name)` for a resolved folder and a file name (no separator in it). */
+export function childPath(folder: string, name: string): string {
+  if (path.sep !== '/') return path.join(folder, name);
+  return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
+}
+
 export interface NodeWorkspaceOptions {
   /**
    * The workspace serves one pass over the files (the command line, a parse worker): it may
@@ -142,11 +160,11 @@ export class NodeWorkspace implements Workspace {
       // parent's real path and its name: remembered here, it costs no system call later.
       const realCurrent = this.realDirectories && this.realDirectoryOrUndefined(current);
       for (const entry of entries) {
-        const full = path.join(current, entry.name);
+        const full = childPath(current, entry.name);
         if (entry.isDirectory()) {
           if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
             pending.push(full);
-            if (realCurrent !== undefined) this.realDirectories!.set(full, path.join(realCurrent, entry.name));
+            if (realCurrent !== undefined) this.realDirectories!.set(full, childPath(realCurrent, entry.name));
           }
         } else if ((entry.isFile() || entry.isSymbolicLink()) && accept(entry.name)) {
           found.push(full);
@@ -166,12 +184,12 @@ export class NodeWorkspace implements Workspace {
    * resolves only the file's folder: the caller must then open the file without following a link.
    */
   private realPathInside(absolutePath: string, viaRememberedFolder: boolean): string | Exclude<FileRead, { kind: 'read' | 'too-large' }> {
-    const resolved = path.resolve(absolutePath);
+    const resolved = isResolved(absolutePath) ? absolutePath : path.resolve(absolutePath);
     if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
     this.realFolders ??= this.folders.map((folder) => realPathOr(folder, folder));
     let real: string;
     try {
-      real = viaRememberedFolder ? path.join(this.realDirectory(path.dirname(resolved)), path.basename(resolved)) : fs.realpathSync.native(resolved);
+      real = viaRememberedFolder ? childPath(this.realDirectory(path.dirname(resolved)), path.basename(resolved)) : fs.realpathSync.native(resolved);
     } catch (error) {
       return failedRead(error) as Exclude<FileRead, { kind: 'read' | 'too-large' }>;
     }

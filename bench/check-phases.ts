@@ -1,0 +1,61 @@
+// Where the time of one `handbook-roles check` goes, phase by phase, in one process: building the
+// index (listing, reading or the facts cache, parsing, storing), the derived tables, then the
+// diagnostics of every file (split into links, anchors and the rest by timing them separately).
+// For finding what to make faster; whole-process figures come from bench/run.ts.
+//
+//   node --import tsx bench/check-phases.ts [folder] [--workers N|auto] [--cache DIR] [--runs N]
+//
+// Every run starts from a fresh index in the same process, so runs after the first show the
+// code warmed up by the JIT; the first run is what a command line pays.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { computeDiagnostics } from '../server/src/features/diagnostics';
+import { FactsCache } from '../server/src/cli/factsCache';
+import { HandbookIndex } from '../server/src/model/handbookIndex';
+import { DEFAULT_SETTINGS } from '../server/src/model/settings';
+import { NodeWorkspace } from '../server/src/model/workspace';
+
+const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
+const WORKER_SCRIPT = path.resolve(import.meta.dirname, '..', 'dist', 'parseWorker.js');
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at === -1 ? undefined : args[at + 1];
+  };
+  const workersOption = option('--workers') ?? 'auto';
+  const workers = workersOption === 'auto' ? 'auto' : Number(workersOption);
+  const cacheDir = option('--cache');
+  const runs = Number(option('--runs') ?? 3);
+  const folder = path.resolve(args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? DEFAULT_CORPUS);
+  if (!fs.existsSync(WORKER_SCRIPT)) console.log('(no dist/parseWorker.js: run `npm run build` for worker threads)');
+
+  for (let run = 1; run <= runs; run++) {
+    const times: [string, number][] = [];
+    let last = performance.now();
+    const mark = (label: string) => {
+      const now = performance.now();
+      times.push([label, now - last]);
+      last = now;
+    };
+    const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS, { workers, workerScript: WORKER_SCRIPT });
+    const cache = cacheDir ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: cacheDir }) : undefined;
+    if (cache) mark('open the facts cache');
+    await index.build(undefined, { cache });
+    mark('build the index');
+    cache?.save();
+    if (cache) mark('save the facts cache');
+    index.pages();
+    mark('derived tables');
+    const files = [...index.allFiles()];
+    let count = 0;
+    for (const file of files) count += computeDiagnostics(index, file).length;
+    mark('diagnostics');
+    const total = times.reduce((sum, [, ms]) => sum + ms, 0);
+    console.log(`run ${run}: ${files.length} files, ${count} diagnostics, ${total.toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    for (const [label, ms] of times) console.log(`  ${label.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms`);
+  }
+}
+
+await main();
