@@ -13,7 +13,7 @@
 //   --edits N       page edits and include edits, N each (default 40)
 //   --seed S        seed for sampling pages and positions (default 1)
 //   --no-peers      time no cold check or peer (the ready target is then not judged)
-//   --smoke         generated 300-page handbook, 1 run, 40 positions, 10 edits; fails only
+//   --smoke         generated 150-page handbook, 1 run, 40 positions, 10 edits; fails only
 //                   when something fails to run, never on a time
 //
 // Measured, all as the client sees it (request sent → answer parsed):
@@ -35,7 +35,7 @@ import { ensureCorpus, Rng } from './generate';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
-import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, timedRun, warmRoots, type Tool } from './lib/tools';
+import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Tool } from './lib/tools';
 
 export interface LspOptions {
   folder: string;
@@ -500,7 +500,7 @@ function parseArgs(argv: string[]): LspOptions {
       case '--seed': o.seed = num(i++, a); break;
       case '--pages': pages = num(i++, a); break;
       case '--no-peers': o.peers = false; break;
-      case '--smoke': Object.assign(o, { smoke: true, runs: 1, positions: 40, edits: 10 }); pages = 300; break;
+      case '--smoke': Object.assign(o, { smoke: true, runs: 1, positions: 40, edits: 10 }); pages = SMOKE_PAGES; break;
       case '--help':
       case '-h': {
         const src = fs.readFileSync(new URL(import.meta.url), 'utf8');

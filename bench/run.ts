@@ -12,7 +12,7 @@
 //                          (fake repository, root content/: 17 min on the real corpus)
 //   --only a,b / --skip a,b  tool ids (see --list)
 //   --no-lsp               skip the language-server benchmark (npm run bench:lsp runs it alone)
-//   --smoke                generated 300-page handbook, 1 run, every tool including the slow ones,
+//   --smoke                generated 150-page handbook, 1 run, every tool including the slow ones,
 //                          and a short language-server run (about a minute); exits non-zero only
 //                          when a tool fails to run (CI), never on a time
 //   --scale                our cold check on generated handbooks of 1k/5k/20k/50k pages and on the
@@ -49,6 +49,7 @@ import {
   progress,
   RESULTS,
   ROOT,
+  SMOKE_PAGES,
   summarize,
   timedRun,
   type RunRecord,
@@ -158,7 +159,7 @@ function describeCorpus(folder: string, manifest: Manifest | null): CorpusInfo {
 
 function resolveCorpus(opts: Options): CorpusInfo {
   if (opts.smoke) {
-    const { dir, manifest } = ensureCorpus(300, log);
+    const { dir, manifest } = ensureCorpus(SMOKE_PAGES, log);
     return describeCorpus(dir, manifest);
   }
   if (opts.folder) {

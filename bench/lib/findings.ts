@@ -5,8 +5,9 @@
 // - on a generated handbook, against the problems the generator seeded (bench-seeded.json): a
 //   finding is true when a seeded reference sits at its file and line, and false otherwise;
 // - on any other handbook (the real corpus), by two plain rules of Hugo's that a finding must not
-//   contradict: a page `x.md`, `x/_index.md` or `x/index.md` under content/ is served at `/x/`,
-//   and a heading written `## Title {#id}` (or an element with `id="id"`) has the anchor `#id`.
+//   contradict: a page `x.md`, `x/_index.md` or `x/index.md` under content/ is served at `/x/`
+//   (unless it is a draft or `build: render: never`), and a heading written `## Title {#id}` (or
+//   an element with `id="id"`) has the anchor `#id`.
 //   A finding that claims such a page or anchor is missing is proven false. Anything else (auto
 //   heading ids, aliases, mounts) is left unverified, so the false share is a lower bound.
 import * as fs from 'node:fs';
@@ -181,7 +182,10 @@ function emptyJudgement(method: Judgement['method'], findings: number): Judgemen
   return { method, findings, references: 0, provenFalse: 0, truePositives: null, recall: null, byCode: {}, reasons: {} };
 }
 
-/** The pages under content/ by the URL Hugo serves them at (no permalinks, aliases or mounts). */
+/** Front matter that keeps Hugo from writing a page out: a draft, or `build: render: never|link`. */
+const UNPUBLISHED = /^draft:\s*true\b|^\s+render:\s*["']?(never|link|false)\b/m;
+
+/** The published pages under content/ by the URL Hugo serves them at (no permalinks, aliases or mounts). */
 class HugoPages {
   private readonly byUrl = new Map<string, string>();
 
@@ -190,7 +194,10 @@ class HugoPages {
     if (!fs.existsSync(content)) return;
     for (const entry of fs.readdirSync(content, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
-      const file = path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      const abs = path.join(entry.parentPath, entry.name);
+      const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(abs, 'utf8'))?.[1] ?? '';
+      if (UNPUBLISHED.test(frontMatter)) continue;
+      const file = path.relative(folder, abs).split(path.sep).join('/');
       this.byUrl.set(this.urlOf(file)!, file);
     }
   }
@@ -214,6 +221,7 @@ class HugoPages {
     else {
       const base = this.urlOf(file);
       if (!pathPart.startsWith('/') && base === undefined) return undefined; // relative to an unknown includer
+      if (pathPart.includes('\\')) return undefined; // Hugo escapes it; a browser would not read it as a slash
       let url: string;
       try {
         url = decodeURI(new URL(pathPart, `https://site${base ?? '/'}`).pathname);
@@ -239,7 +247,7 @@ class HugoPages {
 
 function explicitIds(text: string): Set<string> {
   const ids = new Set<string>();
-  for (const m of text.matchAll(/\{#([^\s}]+)[^}\n]*\}/g)) ids.add(m[1]);
+  for (const m of text.matchAll(/^ {0,3}#{1,6}[ \t].*?\{#([^\s}]+)[^}\n]*\}[ \t]*$/gm)) ids.add(m[1]);
   for (const m of text.matchAll(/\bid\s*=\s*["']([^"']+)["']/g)) ids.add(m[1]);
   return ids;
 }

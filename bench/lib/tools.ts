@@ -20,6 +20,9 @@ const BUILD = path.join(BENCH, '.build');
 
 export const log = (s: string): void => void process.stderr.write(s + '\n');
 
+/** Pages of the generated handbook that --smoke runs on: small enough for CI with every slow peer. */
+export const SMOKE_PAGES = 150;
+
 interface Outcome {
   ok: boolean;
   error?: string;
