@@ -35,7 +35,7 @@ import { ensureCorpus, Rng } from './generate';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
-import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Tool } from './lib/tools';
+import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, printUsage, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Tool } from './lib/tools';
 
 export interface LspOptions {
   folder: string;
@@ -502,11 +502,8 @@ function parseArgs(argv: string[]): LspOptions {
       case '--no-peers': o.peers = false; break;
       case '--smoke': Object.assign(o, { smoke: true, runs: 1, positions: 40, edits: 10 }); pages = SMOKE_PAGES; break;
       case '--help':
-      case '-h': {
-        const src = fs.readFileSync(new URL(import.meta.url), 'utf8');
-        process.stdout.write(src.split('\n').filter((l) => l.startsWith('//')).slice(0, 17).map((l) => l.slice(3)).join('\n') + '\n');
-        process.exit(0);
-      }
+      case '-h':
+        printUsage(import.meta.url);
       default:
         if (a.startsWith('--')) throw new Error(`unknown option ${a} (see --help)`);
         folder = path.resolve(a);

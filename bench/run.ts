@@ -46,6 +46,7 @@ import {
   log,
   makeTools,
   OURS,
+  printUsage,
   progress,
   RESULTS,
   ROOT,
@@ -121,11 +122,8 @@ function parseOptions(argv: string[]): Options {
       case '--timeout-min': o.timeoutMs = Number(value(i++, a)) * 60_000; break;
       case '--list': o.list = true; break;
       case '--help':
-      case '-h': {
-        const src = fs.readFileSync(new URL(import.meta.url), 'utf8');
-        process.stdout.write(src.split('\n').filter((l) => l.startsWith('//')).slice(0, 24).map((l) => l.slice(3)).join('\n') + '\n');
-        process.exit(0);
-      }
+      case '-h':
+        printUsage(import.meta.url);
       default:
         if (a.startsWith('--')) throw new Error(`unknown option ${a} (see --help)`);
         if (o.folder) throw new Error(`one folder only (got ${o.folder} and ${a})`);

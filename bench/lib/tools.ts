@@ -45,6 +45,14 @@ export interface Tool {
   interpret(m: Measured, findingsFile: string): Outcome;
 }
 
+/** Prints the comment that opens the script at `moduleUrl` (its usage) and exits. */
+export function printUsage(moduleUrl: string): never {
+  const lines = fs.readFileSync(new URL(moduleUrl), 'utf8').split('\n');
+  const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
+  process.stdout.write(header.map((l) => l.slice(3)).join('\n') + '\n');
+  process.exit(0);
+}
+
 const tail = (s: string, n = 600): string => s.trim().slice(-n).replace(/\s+/g, ' ');
 
 /** The last stdout line of a peer runner, as JSON; its findings from the --findings file. */
