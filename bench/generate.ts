@@ -12,7 +12,8 @@
 //                                              careers-matrix pages with `{{% include "includes/..." %}}`
 //                                              lines and "All competencies exhibited by an [X](...)" links
 //   assets/includes/**                         include files (about 2 % of the pages, as in the real corpus)
-//   bench-manifest.json                        what was generated, including every problem seeded on purpose
+//   bench-manifest.json                        what was generated, with counts of the problems seeded on purpose
+//   bench-seeded.json                          where each seeded problem is (file, line, reference)
 //
 // Page sizes follow the byte-size distribution of the real corpus (shared/corpus/handbook-ja,
 // content/: percentiles below); links per KB, link kinds, headings per KB and `{#id}` headings
@@ -21,10 +22,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SeededProblem } from './lib/findings';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CORPORA_DIR = path.join(BENCH_DIR, '.corpora');
+const SEEDED_FILE = 'bench-seeded.json';
 
 // Byte sizes of content/**/*.md in the real corpus: [percentile, bytes].
 const SIZE_PERCENTILES: ReadonlyArray<readonly [number, number]> = [
@@ -82,7 +85,7 @@ const EXTERNAL_HOSTS = [
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness.
 
-class Rng {
+export class Rng {
   private s: number;
   constructor(seed: number) {
     this.s = seed >>> 0 || 0x9e3779b9;
@@ -347,6 +350,32 @@ interface Counters {
   includeLines: number;
   extendsSentences: number;
   customHeadingIds: number;
+  /** The references broken on purpose in the file being written, in the order written. */
+  seededIn: string[];
+}
+
+/**
+ * The lines of `text` that hold `references`, in order: a link destination `(ref)` or an include
+ * path `"ref"`. A reference written twice in one file is found twice, at its two places.
+ */
+function locate(file: string, text: string, references: readonly string[]): SeededProblem[] {
+  const searchFrom = new Map<string, number>();
+  return references.map((reference) => {
+    const from = searchFrom.get(reference) ?? 0;
+    const hits = [text.indexOf(`(${reference})`, from), text.indexOf(`"${reference}"`, from)].filter((i) => i >= 0);
+    if (hits.length === 0) throw new Error(`generator bug: seeded reference ${reference} is not in ${file}`);
+    const at = Math.min(...hits);
+    searchFrom.set(reference, at + 1);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return { file, line, reference };
+  });
+}
+
+/** Where the seeded problems of a generated handbook are (bench-seeded.json), or null. */
+export function seededProblems(folder: string): SeededProblem[] | null {
+  const file = path.join(folder, SEEDED_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SeededProblem[]) : null;
 }
 
 class Writer {
@@ -392,7 +421,7 @@ class Writer {
         return `[${text}](mailto:${rng.pick(WORDS).replace(/[^a-z]/gi, '')}@example.com)`;
       case 'fragment': {
         if (!from || from.headings.length === 0) return `[${text}](https://example.com/)`;
-        return `[${text}](#${this.anchorOf(from)})`;
+        return `[${text}](${this.anchorHref(from, '')})`;
       }
       case 'relative': {
         const target = from && (from.children.length > 0 || from.parent) ? this.relativeTarget(from) : null;
@@ -403,21 +432,28 @@ class Writer {
         if (rng.chance(BROKEN.page)) {
           this.c.brokenPageLinks++;
           const real = rng.pick(this.linkable).url;
-          return `[${text}](${real}${rng.pick(WORDS).replace(/[^a-z]/gi, '')}-${rng.int(2, 99)}-missing/)`;
+          return `[${text}](${this.seed(`${real}${rng.pick(WORDS).replace(/[^a-z]/gi, '')}-${rng.int(2, 99)}-missing/`)})`;
         }
         const target = rng.pick(this.linkable);
-        if (target.headings.length > 0 && rng.chance(0.39)) return `[${text}](${target.url}#${this.anchorOf(target)})`;
+        if (target.headings.length > 0 && rng.chance(0.39)) return `[${text}](${this.anchorHref(target, target.url)})`;
         return `[${text}](${target.url})`;
       }
     }
   }
 
-  private anchorOf(target: Page): string {
+  /** `pagePart#anchor` with an anchor of `target`, or (at the seeded rate) one it does not have. */
+  private anchorHref(target: Page, pagePart: string): string {
     if (this.rng.chance(BROKEN.anchor)) {
       this.c.brokenAnchors++;
-      return `${this.rng.pick(target.headings).id}-old`;
+      return this.seed(`${pagePart}#${this.rng.pick(target.headings).id}-old`);
     }
-    return this.rng.pick(target.headings).id;
+    return `${pagePart}#${this.rng.pick(target.headings).id}`;
+  }
+
+  /** Records a reference broken on purpose in the file being written; returns it unchanged. */
+  seed(reference: string): string {
+    this.c.seededIn.push(reference);
+    return reference;
   }
 
   /** A relative link as a browser resolves it against the page URL (Hugo leaves it as written). */
@@ -518,7 +554,7 @@ class Writer {
     this.c.includeLines++;
     if (this.rng.chance(BROKEN.include)) {
       this.c.brokenIncludes++;
-      includePath = includePath.replace(/\.md$/, '-v2.md');
+      includePath = this.seed(includePath.replace(/\.md$/, '-v2.md'));
     }
     return `{{% include "${includePath}" %}}`;
   }
@@ -542,7 +578,7 @@ class Writer {
         let anchor = `${slug(levels[i - 1])}-requirements`;
         if (this.rng.chance(BROKEN.extendsTarget)) {
           this.c.brokenExtends++;
-          anchor = `${slug(levels[i - 1])}-requirement`;
+          anchor = this.seed(`#${slug(levels[i - 1])}-requirement`).slice(1);
         }
         out.push(`Extends that of the [${levels[i - 1]}](#${anchor}) requirements.\n`);
       }
@@ -557,7 +593,7 @@ class Writer {
       let url = `${target.url}#requirements`;
       if (this.rng.chance(BROKEN.extendsTarget)) {
         this.c.brokenExtends++;
-        url = this.rng.chance(0.5) ? `${target.url.replace(/\/$/, '')}-retired/#requirements` : `${target.url}#requirments`;
+        url = this.seed(this.rng.chance(0.5) ? `${target.url.replace(/\/$/, '')}-retired/#requirements` : `${target.url}#requirments`);
       }
       out.push(`Extends that of the [${target.title}](${url}) requirements.\n`);
     }
@@ -579,15 +615,13 @@ class Writer {
       out.push(this.heading(h) + '\n');
       if (prev) {
         this.c.extendsSentences++;
-        let anchor = `${prev}-${kind}`;
-        let url = `${trackUrl}${prev}/`;
+        let target = `${trackUrl}${prev}/#${prev}-${kind}`;
         if (this.rng.chance(BROKEN.extendsTarget)) {
           this.c.brokenExtends++;
-          if (this.rng.chance(0.5)) anchor = `${prev}-${kind}-old`;
-          else url = `${trackUrl}${prev}-engineer/`;
+          target = this.seed(this.rng.chance(0.5) ? `${trackUrl}${prev}/#${prev}-${kind}-old` : `${trackUrl}${prev}-engineer/#${prev}-${kind}`);
         }
         const article = /^[aeiou]/i.test(prev) ? 'an' : 'a';
-        out.push(`All competencies exhibited by ${article} [${cap(prev)}](${url}#${anchor}) plus:\n`);
+        out.push(`All competencies exhibited by ${article} [${cap(prev)}](${target}) plus:\n`);
       }
       out.push(this.includeLine(include) + '\n');
     };
@@ -648,7 +682,7 @@ function hugoToml(n: number): string {
 export function generate(n: number, outDir: string, seed = n * 7919 + 17): Manifest {
   const rng = new Rng(seed);
   const { pages, includeFiles } = plan(n, rng);
-  const c: Counters = { links: {}, brokenPageLinks: 0, brokenAnchors: 0, brokenIncludes: 0, brokenExtends: 0, includeLines: 0, extendsSentences: 0, customHeadingIds: 0 };
+  const c: Counters = { links: {}, brokenPageLinks: 0, brokenAnchors: 0, brokenIncludes: 0, brokenExtends: 0, includeLines: 0, extendsSentences: 0, customHeadingIds: 0, seededIn: [] };
   const w = new Writer(rng, pages, includeFiles, c);
   const families = pages.filter((p) => p.kind === 'family');
   const trackLevels = new Map<string, Page[]>();
@@ -658,6 +692,7 @@ export function generate(n: number, outDir: string, seed = n * 7919 + 17): Manif
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'hugo.toml'), hugoToml(n));
   let bytes = 0;
+  const seededAt: SeededProblem[] = [];
   const madeDirs = new Set<string>();
   const write = (rel: string, text: string): void => {
     const abs = path.join(outDir, rel);
@@ -668,6 +703,8 @@ export function generate(n: number, outDir: string, seed = n * 7919 + 17): Manif
     }
     fs.writeFileSync(abs, text);
     bytes += Buffer.byteLength(text);
+    seededAt.push(...locate(rel.split(path.sep).join('/'), text, c.seededIn));
+    c.seededIn = [];
   };
   const kinds: Record<string, number> = {};
   for (const p of pages) {
@@ -707,6 +744,8 @@ export function generate(n: number, outDir: string, seed = n * 7919 + 17): Manif
     customHeadingIds: c.customHeadingIds,
     seeded,
   };
+  if (seededAt.length !== seeded.total) throw new Error(`generator bug: ${seeded.total} problems seeded, ${seededAt.length} located`);
+  fs.writeFileSync(path.join(outDir, SEEDED_FILE), JSON.stringify(seededAt) + '\n');
   fs.writeFileSync(path.join(outDir, 'bench-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }

@@ -67,3 +67,10 @@ export function warmFiles(roots: string[]): { files: number; bytes: number; ms: 
   }
   return { files, bytes, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
+
+/** The real corpus (shared/corpus/handbook-ja, or $HANDBOOK_CORPUS) when it is on this machine. */
+export function defaultHandbook(): string | null {
+  const candidates = [process.env.HANDBOOK_CORPUS, path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'handbook-ja'), '/work/shared/corpus/handbook-ja'];
+  const found = candidates.find((p): p is string => !!p && fs.existsSync(path.join(p, 'content')));
+  return found ? path.resolve(found) : null;
+}

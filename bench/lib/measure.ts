@@ -101,3 +101,10 @@ export function linearFit(xs: readonly number[], ys: readonly number[]): { a: nu
   const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
   return { a, b, r2 };
 }
+
+/** The p-th percentile (0-100) by nearest rank: a value that was measured, never interpolated. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFindings, type Finding } from './findings';
 
 const started = process.hrtime.bigint();
 
@@ -11,6 +12,9 @@ export interface PeerArgs {
   flags: Map<string, string | true>;
 }
 
+let findingsFile: string | undefined;
+
+/** The handbook folder and flags; `--findings FILE` (every runner) asks for the findings in FILE. */
 export function parsePeerArgs(usage: string): PeerArgs {
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
@@ -28,6 +32,8 @@ export function parsePeerArgs(usage: string): PeerArgs {
     process.stderr.write(`usage: ${usage}\n`);
     process.exit(flags.has('help') ? 0 : 2);
   }
+  const asked = flags.get('findings');
+  if (typeof asked === 'string') findingsFile = asked;
   const folder = path.resolve(positional[0]);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     process.stderr.write(`not a folder: ${folder}\n`);
@@ -43,14 +49,18 @@ export function elapsedMs(since: bigint = started): number {
 
 export const now = (): bigint => process.hrtime.bigint();
 
-/** Prints the one-line result and exits. `inProcessMs` and `maxRssMB` are added automatically. */
-export function report(result: { tool: string; problems: number | null; [k: string]: unknown }, exitCode = 0): never {
+/**
+ * Prints the one-line result and exits. `inProcessMs` and `maxRssMB` are added automatically.
+ * `findings` (each problem the tool reported) go to the --findings file when one was asked for.
+ */
+export function report(result: { tool: string; problems: number | null; [k: string]: unknown }, findings: readonly Finding[] = []): never {
+  if (findingsFile) writeFindings(findingsFile, findings);
   const out = {
     ...result,
     inProcessMs: Math.round(elapsedMs()),
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(exitCode));
+  process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(0));
   // process.exit in the write callback: stdout is a pipe and must be flushed first.
   return undefined as never;
 }

@@ -66,7 +66,8 @@ export function chart(title: string, panels: Panel[], subtitle = ''): string {
     panel.series.forEach((s, si) => {
       if (s.fit) {
         const x0 = s.fit.a < 0 && s.fit.b > 0 ? -s.fit.a / s.fit.b : 0;
-        const x1 = xMax;
+        // Stop where the line leaves the panel.
+        const x1 = s.fit.b > 0 ? Math.min(xMax, (yMax - s.fit.a) / s.fit.b) : xMax;
         parts.push(`<line x1="${X(x0)}" y1="${Y(s.fit.a + s.fit.b * x0)}" x2="${X(x1)}" y2="${Y(s.fit.a + s.fit.b * x1)}" stroke="${s.color}" stroke-opacity="0.5" stroke-dasharray="4 3"/>`);
       }
       for (const p of s.points) parts.push(`<circle cx="${X(p.x)}" cy="${Y(p.y)}" r="4" fill="${s.color}"><title>${esc(`${s.name}: ${p.x} → ${+p.y.toFixed(2)}`)}</title></circle>`);

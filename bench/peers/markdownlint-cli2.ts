@@ -6,6 +6,7 @@
 //   node markdownlint-cli2.mjs <handbook>
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { Finding } from '../lib/findings';
 import { fail, packageDir, packageVersion, parsePeerArgs, report } from '../lib/peer';
 
 const TOOL = 'markdownlint-cli2';
@@ -25,7 +26,12 @@ const summary = /Summary: (\d+) error/.exec(r.stdout);
 const linting = /Linting: (\d+) file/.exec(r.stdout);
 if (!summary) fail(TOOL, `no summary line in output: ${r.stdout.slice(-500)}`);
 const byRule: Record<string, number> = {};
-for (const m of r.stderr.matchAll(/ (?:error|warning) (MD\d+)\//g)) byRule[m[1]] = (byRule[m[1]] ?? 0) + 1;
+const findings: Finding[] = [];
+// "content/a.md:12:5 error MD051/link-fragments Link fragments should be valid [Context: ...]"
+for (const m of r.stderr.matchAll(/^(.+?):(\d+)(?::(\d+))? (?:error|warning) (MD\d+)\//gm)) {
+  byRule[m[4]] = (byRule[m[4]] ?? 0) + 1;
+  findings.push({ file: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, code: m[4] });
+}
 report({
   tool: TOOL,
   problems: Number(summary[1]),
@@ -33,4 +39,4 @@ report({
   files: linting ? Number(linting[1]) : null,
   version,
   byRule,
-});
+}, findings);

@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Finding } from '../lib/findings';
 import { fail, packageDir, packageVersion, parsePeerArgs, report } from '../lib/peer';
 
 const TOOL = 'remark-cli + remark-validate-links';
@@ -41,11 +42,17 @@ if (r.error) fail(TOOL, String(r.error));
 // Exit 1 without --frail means a fatal error (a file that could not be processed).
 if (r.status !== 0) fail(TOOL, `exit ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
 const byRule: Record<string, number> = {};
-let problems = 0;
-for (const m of r.stderr.matchAll(/^\s*\d+:\d+(?:-\d+:\d+)?\s+(?:warning|error)\s.*?\s(remark-validate-links:[\w-]+|[\w-]+:[\w-]+)\s*$/gm)) {
-  problems++;
-  byRule[m[1]] = (byRule[m[1]] ?? 0) + 1;
+const findings: Finding[] = [];
+// A file's name on a line of its own, then its messages: "  8:3-8:50  warning  Cannot find ...  missing-file  remark-validate-links:missing-file"
+let file = '';
+for (const line of r.stderr.split('\n')) {
+  const m = /^\s*(\d+):(\d+)(?:-\d+:\d+)?\s+(?:warning|error)\s.*?\s(remark-validate-links:[\w-]+|[\w-]+:[\w-]+)\s*$/.exec(line);
+  if (m) {
+    byRule[m[3]] = (byRule[m[3]] ?? 0) + 1;
+    findings.push({ file, line: Number(m[1]), column: Number(m[2]), code: m[3] });
+  } else if (/^\S/.test(line) && !/^[⚠✖]/.test(line)) file = line.trim();
 }
+const problems = findings.length;
 const summary = /⚠ (\d+) warnings?/.exec(r.stderr);
 if (summary && Number(summary[1]) !== problems) process.stderr.write(`${TOOL}: counted ${problems} lines, summary says ${summary[1]}\n`);
 report({
@@ -54,4 +61,4 @@ report({
   mode: rootAbsolute ? 'root-absolute links checked (fake repository, root content/)' : 'repository:false (root-absolute links skipped)',
   versions,
   byRule,
-});
+}, findings);

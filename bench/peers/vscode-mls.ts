@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { contentDir, handbookMarkdown, isMarkdown } from '../lib/corpus';
+import type { Finding } from '../lib/findings';
 import { elapsedMs, fail, now, parsePeerArgs, report } from '../lib/peer';
 import { createVsCodeMarkdownIt } from './vscodeMarkdownIt';
 
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   const passMs: number[] = [];
   let problems = 0;
   const byCode: Record<string, number> = {};
+  const findings: Finding[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const t0 = now();
     let count = 0;
@@ -124,7 +126,13 @@ async function main(): Promise<void> {
       if (!doc) continue;
       const diags = await ls.computeDiagnostics(doc, options, token);
       count += diags.length;
-      if (pass === 0) for (const d of diags) byCode[String(d.code)] = (byCode[String(d.code)] ?? 0) + 1;
+      if (pass !== 0) continue;
+      for (const d of diags) {
+        const code = String(d.code);
+        byCode[code] = (byCode[code] ?? 0) + 1;
+        const { hrefText } = (d.data ?? {}) as { hrefText?: string };
+        findings.push({ file: path.relative(folder, f).split(path.sep).join('/'), line: d.range.start.line + 1, column: d.range.start.character + 1, code, reference: hrefText });
+      }
     }
     passMs.push(Math.round(elapsedMs(t0)));
     if (pass === 0) problems = count;
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
     coldMs: passMs[0],
     warmMs: passMs[1] ?? null,
     byCode,
-  });
+  }, findings);
 }
 
 main().catch((e) => fail(TOOL, String(e?.stack ?? e)));

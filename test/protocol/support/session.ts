@@ -133,6 +133,8 @@ export interface SessionOptions {
   readonly settings?: Record<string, unknown>;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
   readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
+  /** How long `start` waits for indexing to end (benchmarks on big handbooks need longer). */
+  readonly indexingLimitMs?: number;
 }
 
 export interface ProgressEvent {
@@ -192,7 +194,7 @@ export class Session {
       capabilities,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
-    if (capabilities.window?.workDoneProgress) await session.indexingDone();
+    if (capabilities.window?.workDoneProgress) await session.indexingDone(options.indexingLimitMs);
     return session;
   }
 
@@ -205,7 +207,7 @@ export class Session {
   }
 
   /** Resolves with the first truthy value of `check`, re-evaluated on every message from the server. */
-  async waitFor<T>(check: () => T | undefined | false | null, what: string, describe: () => unknown = () => ''): Promise<T> {
+  async waitFor<T>(check: () => T | undefined | false | null, what: string, describe: () => unknown = () => '', limitMs = WAIT_LIMIT_MS): Promise<T> {
     const first = check();
     if (first) return first;
     return new Promise<T>((resolve, reject) => {
@@ -219,15 +221,15 @@ export class Session {
       const timer = setTimeout(() => {
         this.waiters.delete(onEvent);
         reject(new Error(`Timed out waiting for ${what}. Last seen: ${JSON.stringify(describe(), null, 1)}\nstderr: ${this.stderrText}`));
-      }, WAIT_LIMIT_MS);
+      }, limitMs);
       this.waiters.add(onEvent);
     });
   }
 
   /** The first end of a work-done progress the server started (indexing). */
-  async indexingDone(): Promise<void> {
+  async indexingDone(limitMs = WAIT_LIMIT_MS): Promise<void> {
     const ended = (count: number) => this.progress.filter((event) => event.value.kind === 'end').length >= count;
-    await this.waitFor(() => ended(1), 'the indexing progress to end', () => this.progress);
+    await this.waitFor(() => ended(1), 'the indexing progress to end', () => this.progress, limitMs);
   }
 
   /** Diagnostics of a document once `accept` holds for them (e.g. a version, a code present). */
