@@ -63,8 +63,9 @@ export interface IndexProgress {
 
 export interface IndexOptions {
   /**
-   * Parse worker threads: 'auto' (the default) uses one per core, at most MAX_WORKERS, when at
-   * least WORKER_THRESHOLD files are to be read; 0 reads and parses in this thread.
+   * Parse worker threads: 'auto' (the default) uses one per core, at most MAX_WORKERS, when the
+   * machine has at least MIN_WORKER_CORES cores and at least WORKER_THRESHOLD files are to be
+   * read; 0 reads and parses in this thread.
    */
   readonly workers?: number | 'auto';
   /** The bundled worker entry; tests that run from sources point it at dist/parseWorker.js. */
@@ -77,12 +78,14 @@ export interface BuildOptions {
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
-// Measured on the 4,657-page corpus, 2 cores, with a regex scanner standing in for parsePage: two
-// workers cost about 1.2 s more CPU than the main thread alone (start-up, JIT warm-up in each,
-// encoding) but split the rest, so they win when the cores are free and lose about as much when
-// another process holds one. They also keep peak RSS lower (166 against 212 MB): facts parsed in
-// this thread hold slices of their page's text, facts decoded from a worker do not.
+// Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
+// corpus on 2 cores (bench/check-phases.ts, whole check, 3 interleaved runs each): this thread
+// alone 2.7 s and 177 MB, two workers 3.3 s and 207 MB. Each worker warms up its own JIT and
+// encodes what it parsed, the main thread decodes it, and a page now parses in about 0.3 ms, so
+// on two cores the overhead outweighs the split. From MIN_WORKER_CORES cores on (not measurable
+// here) the parse, about two thirds of a cold build, is split.
 const WORKER_THRESHOLD = 300;
+const MIN_WORKER_CORES = 4;
 const MAX_WORKERS = 4;
 // Parsing in this thread pauses this often so that a language server stays responsive.
 const YIELD_EVERY_MS = 20;
@@ -530,7 +533,8 @@ export class HandbookIndex {
   private workerCount(files: number): number {
     const wanted = this.options.workers ?? 'auto';
     if (wanted !== 'auto') return wanted;
-    return files >= WORKER_THRESHOLD ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
+    const cores = availableParallelism();
+    return files >= WORKER_THRESHOLD && cores >= MIN_WORKER_CORES ? Math.min(cores, MAX_WORKERS) : 0;
   }
 
   private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
