@@ -15,11 +15,12 @@ import type { FileKind } from '../model/handbookIndex';
 import type { HandbookSettings } from '../model/settings';
 import type { FileStat } from '../model/workspace';
 
-// The file: MAGIC, then the byte length of a JSON table of contents, the table (UTF-8), zero
-// padding to a multiple of 4, then every entry's encoded facts, each starting at a multiple of 4
-// (the codec reads its numbers in place). Reading it is one read and one JSON.parse; an entry's
-// facts are decoded only when asked for.
-const MAGIC = 'HRFC';
+// The file: MAGIC, then every entry's encoded facts, each starting at a multiple of 4 (the codec
+// reads its numbers in place), then a JSON table of contents (UTF-8) and its byte length. The
+// table comes last so that saving can encode and write one entry at a time: a cold run never
+// holds the encoded facts of the whole handbook at once. Reading it is one read and one
+// JSON.parse; an entry's facts are decoded only when asked for.
+const MAGIC = 'HRC2';
 /** Bump when the layout of the cache file or of the table of contents changes. */
 const SCHEMA = 1;
 /**
@@ -35,8 +36,11 @@ interface CacheEntry {
   readonly hash: string;
   /** Modified within RACY_MS of being cached: compare the content, not the time. */
   readonly racy: boolean;
-  /** The FactsRecord, encoded by `encodeFacts` (parse workers hand it over in this form). */
-  readonly blob: Uint8Array;
+  /**
+   * The facts: encoded by `encodeFacts` (as read from the cache file, or as a parse worker handed
+   * them over), or as just parsed in this thread, encoded when the cache is saved.
+   */
+  readonly facts: Uint8Array | FactsRecord;
 }
 
 /** The table of contents: `[path relative to the folder, kind, size, mtimeMs, hash, racy, blob offset, blob length]`. */
@@ -118,9 +122,9 @@ export class FactsCache implements FactsStore {
     return this.decoded.get(file)!;
   }
 
-  /** Facts just parsed; `blob` is their serialized form when a parse worker already made it. */
+  /** Facts just parsed; `blob` is their encoded form when a parse worker already made it (else they are encoded on saving). */
   remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void {
-    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, blob: blob ?? encodeFacts(record) });
+    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, facts: blob ?? record });
   }
 
   /**
@@ -131,29 +135,26 @@ export class FactsCache implements FactsStore {
     if (!this.dirty && this.next.size === this.previous.size) return;
     const now = Date.now();
     const rows: TableRow[] = [];
-    const blobs: Uint8Array[] = [];
-    let offset = 0;
-    for (const [file, entry] of this.next) {
-      rows.push([path.relative(this.folder, file), entry.kind, entry.size, entry.mtimeMs, entry.hash, entry.racy || entry.mtimeMs > now - RACY_MS, offset, entry.blob.byteLength]);
-      blobs.push(entry.blob);
-      offset += padded(entry.blob.byteLength);
-    }
-    const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, rows } satisfies Table));
-    const head = Buffer.alloc(padded(MAGIC.length + 4 + table.byteLength));
-    head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(table.byteLength, MAGIC.length);
-    table.copy(head, MAGIC.length + 4);
     const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const descriptor = fs.openSync(temporary, 'w');
       try {
-        fs.writeSync(descriptor, head);
-        for (const blob of blobs) {
+        fs.writeSync(descriptor, MAGIC, null, 'latin1');
+        let offset = 0;
+        for (const [file, entry] of this.next) {
+          const blob = entry.facts instanceof Uint8Array ? entry.facts : encodeFacts(entry.facts);
+          rows.push([path.relative(this.folder, file), entry.kind, entry.size, entry.mtimeMs, entry.hash, entry.racy || entry.mtimeMs > now - RACY_MS, offset, blob.byteLength]);
           fs.writeSync(descriptor, blob);
           const padding = padded(blob.byteLength) - blob.byteLength;
           if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
+          offset += padded(blob.byteLength);
         }
+        const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, rows } satisfies Table));
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(table.byteLength);
+        fs.writeSync(descriptor, table);
+        fs.writeSync(descriptor, length);
       } finally {
         fs.closeSync(descriptor);
       }
@@ -176,7 +177,7 @@ export class FactsCache implements FactsStore {
   private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
     let record = this.decoded.get(file);
     if (record) return record;
-    record = decodeFacts(entry.blob);
+    record = entry.facts instanceof Uint8Array ? decodeFacts(entry.facts) : entry.facts;
     if (record) this.decoded.set(file, record);
     return record;
   }
@@ -200,12 +201,13 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   // Not even our first bytes: an older program's layout (or someone else's file): replaced quietly.
   if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
   if (bytes.byteLength < MAGIC.length + 4) return damaged('it is cut short');
-  const tableLength = bytes.readUInt32LE(MAGIC.length);
-  const blobsStart = padded(MAGIC.length + 4 + tableLength);
-  if (blobsStart > bytes.byteLength) return damaged('it is cut short');
+  const tableLength = bytes.readUInt32LE(bytes.byteLength - 4);
+  const blobsStart = MAGIC.length;
+  const tableStart = bytes.byteLength - 4 - tableLength;
+  if (tableStart < blobsStart) return damaged('it is cut short');
   let table: Partial<Table>;
   try {
-    table = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + tableLength)) as Partial<Table>;
+    table = JSON.parse(bytes.toString('utf8', tableStart, tableStart + tableLength)) as Partial<Table>;
   } catch (error) {
     return damaged((error as Error).message);
   }
@@ -215,9 +217,9 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   if (!Array.isArray(table.rows)) return damaged('it has no table of entries');
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
-    if (!isRow(row) || blobsStart + row[6] + row[7] > bytes.byteLength) return damaged('an entry points past its end');
+    if (!isRow(row) || blobsStart + row[6] + row[7] > tableStart) return damaged('an entry points past its end');
     const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row;
-    entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, blob: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
+    entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
   }
   return entries;
 }
