@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { check } from '../../server/src/cli/check';
+import { check, type Finding } from '../../server/src/cli/check';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { FactsCache } from '../../server/src/cli/factsCache';
 import { HandbookIndex, type IndexOptions } from '../../server/src/model/handbookIndex';
@@ -302,7 +302,7 @@ describe('the facts cache of the command line', () => {
       assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), expected, `${damage}: next run`);
       assert.deepEqual((await check(folder, { cache: true, cacheDir })).problems, [], `${damage}: rewritten`);
     }
-    assert.deepEqual(fs.readdirSync(cacheDir), [path.basename(cacheFile)], 'no temporary files are left behind');
+    assert.deepEqual(fs.readdirSync(cacheDir), [path.basename(cacheFile), path.basename(cacheFile).replace('facts-', 'findings-').replace('.bin', '.json')], 'no temporary files are left behind');
   });
 
   it('notes a cache it cannot write and still checks', async () => {
@@ -311,6 +311,69 @@ describe('the facts cache of the command line', () => {
     const result = await check(folder, { cache: true, cacheDir: blocked });
     assert.deepEqual(messages(result), ['content/a.md: Broken link: no page at /nowhere/.']);
     assert.match(result.problems.join('\n'), /^Could not write the facts cache .*not-a-folder.*; the next run reads every file again/);
+  });
+
+  describe('the last findings, reused when nothing changed', () => {
+    const findingsFile = (cacheDir: string) => path.join(cacheDir, fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!);
+    /** Marks the stored findings, so that a run that hands them back shows it. */
+    function markStoredFindings(cacheDir: string): void {
+      const file = findingsFile(cacheDir);
+      const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+      stored.findings = stored.findings.map((finding: Finding) => ({ ...finding, message: `(stored) ${finding.message}` }));
+      fs.writeFileSync(file, JSON.stringify(stored));
+    }
+
+    it('hands back the stored findings when no file, config or setting changed', async () => {
+      const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+      const cacheDir = handbook({});
+      await check(folder, { cache: true, cacheDir });
+      markStoredFindings(cacheDir);
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: (stored) Broken link: no page at /nowhere/.']);
+      assert.deepEqual(messages(await check(folder, { cache: false })), ['content/a.md: Broken link: no page at /nowhere/.'], 'without the cache, computed');
+    });
+
+    it('computes every finding again when another page changes, since a page\'s findings depend on the others', async () => {
+      const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+      const cacheDir = handbook({});
+      await check(folder, { cache: true, cacheDir });
+      markStoredFindings(cacheDir);
+      write(folder, 'content/nowhere.md', '# Nowhere\n');
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), [], 'a new page: the link to it holds');
+      write(folder, 'content/b.md', PAGE_B.replace('## Details', '## Other'));
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken anchor: /b/ has no heading or anchor #details.'], 'a heading renamed elsewhere');
+    });
+
+    it('computes them again when an include root gains a file, or the Hugo config changes', async () => {
+      const folder = agedHandbook({ 'content/a.md': '# A\n\n{{< include "includes/table.html" >}}\n' });
+      const cacheDir = handbook({});
+      const missing = await check(folder, { cache: true, cacheDir });
+      assert.equal(missing.findings.length, 1);
+      markStoredFindings(cacheDir);
+      write(folder, 'assets/includes/table.html', '<table></table>\n');
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), [], 'the included HTML file now exists');
+      markStoredFindings(cacheDir);
+      write(folder, 'hugo.toml', 'assetDir = "elsewhere"\n');
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), messages(missing).map((message) => message.replace('not in assets/', 'not in elsewhere/')), 'the include roots moved');
+    });
+
+    it('computes them again when the Hugo config changes how pages render', async () => {
+      const folder = agedHandbook({ 'content/a.md': '# A\n\nSee [B](/b/#smile-details).\n', 'content/b.md': '# B\n\n## :smile: Details\n' });
+      const cacheDir = handbook({});
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), []);
+      write(folder, 'hugo.toml', 'enableEmoji = true\n');
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken anchor: /b/ has no heading or anchor #smile-details.'], 'the emoji is part of the heading now');
+    });
+
+    it('computes them again when excerpts are asked for and the stored ones have none', async () => {
+      const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+      const cacheDir = handbook({});
+      await check(folder, { cache: true, cacheDir });
+      markStoredFindings(cacheDir);
+      const withExcerpts = await check(folder, { cache: true, cacheDir, excerpts: true });
+      assert.deepEqual(withExcerpts.findings.map((finding) => [finding.message, finding.excerpt]), [['Broken link: no page at /nowhere/.', '/nowhere/']]);
+      const stored = await check(folder, { cache: true, cacheDir });
+      assert.deepEqual(stored.findings.map((finding) => finding.excerpt), [undefined], 'stored with excerpts, handed back without');
+    });
   });
 
   it('is written by `check --cache-dir` and not by `check --no-cache`', () => {
@@ -326,10 +389,10 @@ describe('the facts cache of the command line', () => {
     const cold = run('--no-cache');
     assert.equal(fs.existsSync(cacheDir), false, '--no-cache writes nothing');
     assert.equal(run('--cache-dir', cacheDir), cold);
-    assert.equal(fs.readdirSync(cacheDir).length, 1);
+    assert.deepEqual(fs.readdirSync(cacheDir).map((name) => name.replace(/-\w+\./, '-*.')), ['facts-*.bin', 'findings-*.json']);
     assert.equal(run('--cache-dir', cacheDir), cold, 'warm run, same report');
     assert.equal(run(), cold, 'default: $XDG_CACHE_HOME/handbook-roles');
-    assert.equal(fs.readdirSync(path.join(cacheDir, 'handbook-roles')).length, 1);
+    assert.equal(fs.readdirSync(path.join(cacheDir, 'handbook-roles')).length, 2);
   });
 });
 

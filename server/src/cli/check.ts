@@ -6,7 +6,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { computeDiagnostics } from '../features/diagnostics';
 import { toOffset } from '../features/positions';
 import { FactsCache } from './factsCache';
-import { HandbookIndex, type IndexedFile } from '../model/handbookIndex';
+import { FindingsStore } from './findingsStore';
+import { HandbookIndex, type IndexedFile, type Survey } from '../model/handbookIndex';
 import { DEFAULT_SETTINGS } from '../model/settings';
 import { NodeWorkspace } from '../model/workspace';
 
@@ -67,9 +68,17 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
   // One pass over the files: the workspace may remember folders' real paths.
-  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const workspace = new NodeWorkspace([folder], { singlePass: true });
+  const index = new HandbookIndex(workspace, DEFAULT_SETTINGS);
+  const survey = await index.survey();
+  const siteProblems = survey.sites.flatMap((site) => site.problems);
   const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
-  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache });
+  if (cache) {
+    const stored = await unchangedCheck(cache, survey, workspace, options);
+    if (stored) return { ...stored, problems: [...siteProblems, ...cache.notes] };
+  }
+
+  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache, survey });
   // Saved at once and let go: its file's bytes need not stay in memory during the checks.
   const cacheNotes = cache ? (cache.save(), cache.notes) : [];
   const files = [...index.allFiles()];
@@ -82,7 +91,23 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const texts = options.excerpts ? await readTexts(index, diagnosed.map(({ file }) => file)) : undefined;
   const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
   findings.sort(compareFindings);
-  return { findings, files: files.length, problems: [...index.siteList.flatMap((site) => site.problems), ...index.notes, ...cacheNotes] };
+  // A file that vanished mid-build makes this run's findings no answer for the files as they are.
+  if (cache && index.notes.length === 0) FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).write({ findings, files: files.length, excerpts: options.excerpts === true });
+  return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes] };
+}
+
+/**
+ * The last run's findings, when the facts cache holds exactly the handbook's files as they are now
+ * and the findings were computed from those facts, these sites and these settings: then nothing
+ * a finding depends on changed, and no page needs reading.
+ */
+async function unchangedCheck(cache: FactsCache, survey: Survey, workspace: NodeWorkspace, options: CheckOptions): Promise<{ findings: Finding[]; files: number } | undefined> {
+  const files = await Promise.all(survey.sources.map(async ({ path: file, kind }) => ({ path: file, kind, stat: await workspace.stat(file) })));
+  if (!cache.holdsExactly(files)) return undefined;
+  const stored = FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).read();
+  if (!stored || (options.excerpts && !stored.excerpts)) return undefined;
+  const findings = stored.findings.map((finding) => (options.excerpts ? finding : withoutExcerpt(finding)));
+  return { findings, files: stored.files };
 }
 
 /** The index keeps no page texts, so the excerpts' files are read again, several at a time. */
@@ -113,6 +138,10 @@ function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, te
     message: diagnostic.message,
     ...(text !== undefined ? { excerpt: normalizeExcerpt(text.slice(toOffset(file, start), toOffset(file, end))) } : {}),
   };
+}
+
+function withoutExcerpt({ excerpt: _excerpt, ...finding }: Finding): Finding {
+  return finding;
 }
 
 /** Whitespace differences (re-wrapped lines, indentation) do not make a finding new. */

@@ -5,7 +5,7 @@
 // of the program or other parse settings start afresh. A damaged cache file is set aside with a
 // note, never a failure. The language server keeps no such cache: it must not write files, so
 // this lives with the command line, and the index sees it only as a FactsStore.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,7 +22,7 @@ import type { FileStat } from '../model/workspace';
 // JSON.parse; an entry's facts are decoded only when asked for.
 const MAGIC = 'HRC2';
 /** Bump when the layout of the cache file or of the table of contents changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 /**
  * A file modified this close to the moment it was read may have changed again within the same
  * modification time; its recorded time proves nothing, so next time its bytes are hashed.
@@ -49,6 +49,8 @@ type TableRow = [string, FileKind, number, number, string, boolean, number, numb
 interface Table {
   readonly schema: number;
   readonly key: string;
+  /** Made afresh each time the file is written: what was derived from these facts can name them. */
+  readonly generation: string;
   readonly rows: TableRow[];
 }
 
@@ -86,6 +88,7 @@ export class FactsCache implements FactsStore {
     private readonly folder: string,
     private readonly key: string,
     private readonly previous: ReadonlyMap<string, CacheEntry>,
+    private currentGeneration: string | undefined,
   ) {}
 
   static open(options: FactsCacheOptions): FactsCache {
@@ -95,10 +98,31 @@ export class FactsCache implements FactsStore {
     const { settings } = options;
     const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), settings.extendsPatterns, settings.maxFileSize]));
     const notes: string[] = [];
-    const entries = readCacheFile(file, folder, key, notes);
-    const cache = new FactsCache(file, folder, key, entries ?? new Map());
+    const read = readCacheFile(file, folder, key, notes);
+    const cache = new FactsCache(file, folder, key, read?.entries ?? new Map(), read?.generation);
     cache.notes.push(...notes);
     return cache;
+  }
+
+  /**
+   * The facts on disk, as read or as last saved: they change whenever the file is written, and
+   * are undefined when there is none (or it could not be written).
+   */
+  get generation(): string | undefined {
+    return this.currentGeneration;
+  }
+
+  /**
+   * The cache holds exactly these files, each with the kind, size and modification time it has
+   * now (none of them modified too close to being cached to trust its time): nothing was added,
+   * removed or changed since it was written.
+   */
+  holdsExactly(files: readonly { readonly path: string; readonly kind: FileKind; readonly stat: FileStat | undefined }[]): boolean {
+    if (files.length !== this.previous.size) return false;
+    return files.every(({ path: file, kind, stat }) => {
+      const entry = this.previous.get(file);
+      return entry !== undefined && stat !== undefined && !entry.racy && entry.kind === kind && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+    });
   }
 
   /** The recorded facts of a file whose kind, size and modification time are unchanged. */
@@ -136,6 +160,9 @@ export class FactsCache implements FactsStore {
     const now = Date.now();
     const rows: TableRow[] = [];
     const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const generation = randomUUID();
+    // Whatever happens, the facts on disk are no longer what this run has.
+    this.currentGeneration = undefined;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const descriptor = fs.openSync(temporary, 'w');
@@ -150,7 +177,7 @@ export class FactsCache implements FactsStore {
           if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
           offset += padded(blob.byteLength);
         }
-        const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, rows } satisfies Table));
+        const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, generation, rows } satisfies Table));
         const length = Buffer.alloc(4);
         length.writeUInt32LE(table.byteLength);
         fs.writeSync(descriptor, table);
@@ -159,6 +186,7 @@ export class FactsCache implements FactsStore {
         fs.closeSync(descriptor);
       }
       fs.renameSync(temporary, this.file);
+      this.currentGeneration = generation;
     } catch (error) {
       try {
         fs.rmSync(temporary, { force: true });
@@ -184,7 +212,7 @@ export class FactsCache implements FactsStore {
 }
 
 /** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
-function readCacheFile(file: string, folder: string, key: string, notes: string[]): Map<string, CacheEntry> | undefined {
+function readCacheFile(file: string, folder: string, key: string, notes: string[]): { entries: Map<string, CacheEntry>; generation: string } | undefined {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -214,14 +242,14 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   // Another schema, program build or settings: the facts may differ, so start afresh (quietly:
   // this is what a cache is for).
   if (table.schema !== SCHEMA || table.key !== key) return undefined;
-  if (!Array.isArray(table.rows)) return damaged('it has no table of entries');
+  if (!Array.isArray(table.rows) || typeof table.generation !== 'string') return damaged('it has no table of entries');
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
     if (!isRow(row) || blobsStart + row[6] + row[7] > tableStart) return damaged('an entry points past its end');
     const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row;
     entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
   }
-  return entries;
+  return { entries, generation: table.generation };
 }
 
 function isRow(row: unknown): row is TableRow {

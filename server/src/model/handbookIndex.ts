@@ -75,6 +75,8 @@ export interface IndexOptions {
 export interface BuildOptions {
   /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
   readonly cache?: FactsStore;
+  /** The survey just made (`survey()`), so that the build does not list the files again. */
+  readonly survey?: Survey;
 }
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -90,14 +92,23 @@ const MAX_WORKERS = 4;
 // Parsing in this thread pauses this often so that a language server stays responsive.
 const YIELD_EVERY_MS = 20;
 
-interface Source {
+export interface Source {
   readonly path: string;
   readonly site: Site;
   readonly kind: FileKind;
 }
 
+/** What a build reads, found without reading it: the sites, their pages and include files, and their other include-root files. */
+export interface Survey {
+  readonly sites: readonly Site[];
+  /** Every page and include file of every site, in a stable order. */
+  readonly sources: readonly Source[];
+  /** The include roots' other files (images, HTML, …): an include may name them, nothing parses them. */
+  readonly assets: readonly Source[];
+}
+
 export class HandbookIndex {
-  private sites: Site[] = [];
+  private sites: readonly Site[] = [];
   private readonly files = new Map<string, IndexedFile>();
   /** Texts of open documents, which win over the disk. */
   private readonly overlays = new Map<string, string>();
@@ -149,11 +160,12 @@ export class HandbookIndex {
 
   /** Reads every site from scratch. */
   async build(progress?: IndexProgress, options: BuildOptions = {}): Promise<void> {
-    this.sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
+    const { sites, sources, assets } = options.survey ?? (await this.survey());
+    this.sites = sites;
     this.files.clear();
     this.assets.clear();
+    for (const asset of assets) this.addAsset(asset.site, asset.path);
     this.buildNotes = [];
-    const sources = await this.listSources();
     const records = new Array<FactsRecord | undefined>(sources.length);
     let done = 0;
     const settle = (position: number, record: FactsRecord | undefined) => {
@@ -482,21 +494,22 @@ export class HandbookIndex {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
   }
 
-  /** Every page and include file of every site, in a stable order; other include-root files become assets. */
-  private async listSources(): Promise<Source[]> {
+  /** The sites, read from their Hugo configs, and every file a build would read; nothing is parsed. */
+  async survey(): Promise<Survey> {
+    const sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
     const sources: Source[] = [];
-    for (const site of this.sites) {
+    const assets: Source[] = [];
+    for (const site of sites) {
       for (const root of site.contentRoots) {
         for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) sources.push({ path: file, site, kind: 'page' });
       }
       for (const root of site.includeRoots) {
         for (const file of await this.workspace.listFiles(root.directory, () => true)) {
-          if (MARKDOWN.test(file)) sources.push({ path: file, site, kind: 'include' });
-          else this.addAsset(site, file);
+          (MARKDOWN.test(file) ? sources : assets).push({ path: file, site, kind: 'include' });
         }
       }
     }
-    return sources;
+    return { sites, sources, assets };
   }
 
   /**

@@ -1,0 +1,76 @@
+// The findings of the command line's last run, kept beside its facts cache and handed back when
+// nothing they were computed from has changed: the same facts (the facts cache's generation, which
+// holds exactly the handbook's files with their sizes and times), the same sites (Hugo configs),
+// the same other include-root files, the same settings and program. A finding of one page depends
+// on every other page (its URL, its anchors), so any change at all computes every finding again,
+// from the cached facts; the point is the run where nothing changed, which then reads no page.
+// Like `tsc --incremental`, which keeps each file's diagnostics in its build info.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from './check';
+import type { FactsCache } from './factsCache';
+import type { Survey } from '../model/handbookIndex';
+import type { HandbookSettings } from '../model/settings';
+
+/** Bump when what is stored changes shape. */
+const SCHEMA = 1;
+
+export interface StoredCheck {
+  readonly findings: readonly Finding[];
+  /** Pages and include files checked. */
+  readonly files: number;
+  /** The findings carry their excerpts. */
+  readonly excerpts: boolean;
+}
+
+interface StoredFile extends StoredCheck {
+  readonly schema: number;
+  /** The facts cache generation and everything else the findings were computed from. */
+  readonly key: string;
+}
+
+export class FindingsStore {
+  private constructor(
+    private readonly file: string,
+    private readonly key: string | undefined,
+  ) {}
+
+  /** The store beside `cache`, for findings of `survey` under `settings`. */
+  static beside(cache: FactsCache, survey: Survey, settings: HandbookSettings): FindingsStore {
+    const file = path.join(path.dirname(cache.file), path.basename(cache.file).replace(/^facts-/, 'findings-').replace(/\.bin$/, '.json'));
+    return new FindingsStore(file, cache.generation === undefined ? undefined : keyOf(cache.generation, survey, settings));
+  }
+
+  /** The stored findings, when they were computed from exactly what the key names; else undefined. */
+  read(): StoredCheck | undefined {
+    if (this.key === undefined) return undefined;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<StoredFile>;
+      const usable = stored.schema === SCHEMA && stored.key === this.key && Array.isArray(stored.findings) && typeof stored.files === 'number' && typeof stored.excerpts === 'boolean';
+      return usable ? (stored as StoredFile) : undefined;
+    } catch {
+      // None yet, or unreadable: the findings are computed, and written again.
+      return undefined;
+    }
+  }
+
+  /** Keeps `check` for the next run; a store that cannot be written only costs that run its speed. */
+  write(check: StoredCheck): void {
+    if (this.key === undefined) return;
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temporary, JSON.stringify({ schema: SCHEMA, key: this.key, ...check } satisfies StoredFile));
+      fs.renameSync(temporary, this.file);
+    } catch {
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+}
+
+function keyOf(generation: string, survey: Survey, settings: HandbookSettings): string {
+  const files = (sources: Survey['sources']) => sources.map((source) => [source.path, source.kind]);
+  return createHash('sha1')
+    .update(JSON.stringify([generation, settings, survey.sites, files(survey.sources), files(survey.assets)]))
+    .digest('hex');
+}
