@@ -162,7 +162,8 @@ describe('progress line', () => {
       t.skip('util-linux script is not installed');
       return;
     }
-    const run = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check ${JSON.stringify(EXAMPLE)}`, '/dev/null'], { encoding: 'utf8' });
+    // --no-cache: a run where nothing changed reads no file, so it has no progress to show.
+    const run = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check --no-cache ${JSON.stringify(EXAMPLE)}`, '/dev/null'], { encoding: 'utf8' });
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /\rReading \d+\/52 files…\x1b\[K/);
     assert.match(run.stdout, /\rChecking 52\/52 files…\x1b\[K\r\x1b\[K/);

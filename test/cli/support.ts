@@ -2,7 +2,7 @@
 // job runs it, and makes scratch copies of the example handbook to break or edit.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(root, 'dist', 'cli.js');
 export const EXAMPLE = path.join(root, 'examples', 'handbook');
+
+/** The runs' facts caches go here rather than into the user's ~/.cache. */
+const CACHE_HOME = path.join(os.tmpdir(), `handbook-roles-test-cache-${process.pid}`);
+process.on('exit', () => rmSync(CACHE_HOME, { recursive: true, force: true }));
 
 export interface CliRun {
   readonly code: number | null;
@@ -20,7 +24,7 @@ export interface CliRun {
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first (npm test does).`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? root, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? root, env: options.env ?? { ...process.env, XDG_CACHE_HOME: CACHE_HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
