@@ -318,9 +318,9 @@ describe('the facts cache of the command line', () => {
     /** Marks the stored findings, so that a run that hands them back shows it. */
     function markStoredFindings(cacheDir: string): void {
       const file = findingsFile(cacheDir);
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
-      stored.findings = stored.findings.map((finding: Finding) => ({ ...finding, message: `(stored) ${finding.message}` }));
-      fs.writeFileSync(file, JSON.stringify(stored));
+      const [head, ...rows] = fs.readFileSync(file, 'utf8').split('\n');
+      const marked = rows.map((row) => JSON.stringify({ ...(JSON.parse(row) as Finding), message: `(stored) ${(JSON.parse(row) as Finding).message}` }));
+      fs.writeFileSync(file, [head, ...marked].join('\n'));
     }
 
     it('hands back the stored findings when no file, config or setting changed', async () => {

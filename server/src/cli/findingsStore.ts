@@ -24,11 +24,17 @@ export interface StoredCheck {
   readonly excerpts: boolean;
 }
 
-interface StoredFile extends StoredCheck {
+/** The file's first line; then one line per finding. */
+interface StoredHead {
   readonly schema: number;
   /** The facts cache generation and everything else the findings were computed from. */
   readonly key: string;
+  readonly files: number;
+  readonly excerpts: boolean;
+  readonly count: number;
 }
+
+const WRITE_BATCH = 256;
 
 export class FindingsStore {
   private constructor(
@@ -46,9 +52,10 @@ export class FindingsStore {
   read(): StoredCheck | undefined {
     if (this.key === undefined) return undefined;
     try {
-      const stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<StoredFile>;
-      const usable = stored.schema === SCHEMA && stored.key === this.key && Array.isArray(stored.findings) && typeof stored.files === 'number' && typeof stored.excerpts === 'boolean';
-      return usable ? (stored as StoredFile) : undefined;
+      const [head, ...rows] = fs.readFileSync(this.file, 'utf8').split('\n');
+      const stored = JSON.parse(head) as Partial<StoredHead>;
+      if (stored.schema !== SCHEMA || stored.key !== this.key || typeof stored.files !== 'number' || typeof stored.excerpts !== 'boolean' || rows.length !== stored.count) return undefined;
+      return { files: stored.files, excerpts: stored.excerpts, findings: rows.map((row) => JSON.parse(row) as Finding) };
     } catch {
       // None yet, or unreadable: the findings are computed, and written again.
       return undefined;
@@ -56,11 +63,20 @@ export class FindingsStore {
   }
 
   /** Keeps `check` for the next run; a store that cannot be written only costs that run its speed. */
-  write(check: StoredCheck): void {
+  write({ findings, files, excerpts }: StoredCheck): void {
     if (this.key === undefined) return;
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(temporary, JSON.stringify({ schema: SCHEMA, key: this.key, ...check } satisfies StoredFile));
+      // A line per finding, written a few hundred at a time: no string of the whole report is made.
+      const descriptor = fs.openSync(temporary, 'w');
+      try {
+        fs.writeSync(descriptor, JSON.stringify({ schema: SCHEMA, key: this.key, files, excerpts, count: findings.length } satisfies StoredHead));
+        for (let start = 0; start < findings.length; start += WRITE_BATCH) {
+          fs.writeSync(descriptor, findings.slice(start, start + WRITE_BATCH).map((finding) => `\n${JSON.stringify(finding)}`).join(''));
+        }
+      } finally {
+        fs.closeSync(descriptor);
+      }
       fs.renameSync(temporary, this.file);
     } catch {
       fs.rmSync(temporary, { force: true });
