@@ -14,6 +14,9 @@ import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './option
 import { progressLine } from './progress';
 import { TOOL } from './tool';
 
+/** Pieces of a report per write to stdout. */
+const WRITE_BATCH = 512;
+
 export async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
   switch (invocation.kind) {
@@ -61,7 +64,7 @@ async function runCheck(command: CheckCommand): Promise<number> {
   const reported: readonly Finding[] = comparison?.fresh ?? findings;
   const failing = reported.filter((finding) => fails(finding.severity, command.failOn));
   const shown = command.quiet ? failing : reported;
-  process.stdout.write(formatReport(command, folder, shown, comparison !== undefined));
+  writePieces(process.stdout, formatReport(command, folder, shown, comparison !== undefined));
   if (!command.quiet) {
     const summary = formatSummary({
       findings: reported,
@@ -75,17 +78,23 @@ async function runCheck(command: CheckCommand): Promise<number> {
   return failing.length > 0 ? EXIT.failed : EXIT.clean;
 }
 
-function formatReport(command: CheckCommand, folder: string, findings: readonly Finding[], afterBaseline: boolean): string {
+/** The pieces of a report that joined make it: text and JSON come a finding at a time, the JSON documents of SARIF and Code Quality whole. */
+function formatReport(command: CheckCommand, folder: string, findings: readonly Finding[], afterBaseline: boolean): readonly string[] {
   switch (command.format) {
     case 'text':
       return formatText(findings, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
     case 'json':
       return formatJson(findings);
     case 'sarif':
-      return formatSarif(withFingerprints(findings), { folder, afterBaseline });
+      return [formatSarif(withFingerprints(findings), { folder, afterBaseline })];
     case 'codequality':
-      return formatCodeQuality(withFingerprints(findings));
+      return [formatCodeQuality(withFingerprints(findings))];
   }
+}
+
+/** A few hundred pieces per write: a report of tens of thousands of findings is never one string. */
+function writePieces(stream: NodeJS.WritableStream, pieces: readonly string[]): void {
+  for (let start = 0; start < pieces.length; start += WRITE_BATCH) stream.write(pieces.slice(start, start + WRITE_BATCH).join(''));
 }
 
 /** The findings of a run that needed fingerprints (runCheck decides that from the options). */
