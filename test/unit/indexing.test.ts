@@ -226,28 +226,46 @@ describe('the facts cache of the command line', () => {
   const messages = (result: Awaited<ReturnType<typeof check>>) => result.findings.map((finding) => `${finding.file}: ${finding.message}`);
   const BROKEN_A = PAGE_A.replace('/nowhere/', '/elsewhe/');
 
-  it('reuses the facts of a file whose size and modification time did not change', async () => {
+  /** A NodeWorkspace that notes the files it reads: what a cache is for is reading fewer. */
+  class ReadNotingWorkspace extends NodeWorkspace {
+    readonly reads: string[] = [];
+    override async read(file: string, maxBytes: number): Promise<FileRead> {
+      this.reads.push(file);
+      return super.read(file, maxBytes);
+    }
+  }
+  /** One build with the facts cache in `directory`: the pages it read, and content/a.md's diagnostics. */
+  async function cachedBuild(folder: string, directory: string, { program = 'v1', settings = DEFAULT_SETTINGS } = {}) {
+    const cache = FactsCache.open({ folder, settings, directory, program });
+    const workspace = new ReadNotingWorkspace([folder]);
+    const index = new HandbookIndex(workspace, settings, { workers: 0 });
+    await index.build(undefined, { cache });
+    cache.save();
+    // Pages only: the Hugo config is read afresh by every build.
+    const pages = workspace.reads.map((file) => path.relative(folder, file)).filter((file) => file.startsWith('content/'));
+    return { reads: pages.sort(), diagnostics: diagnosticsOf(index, folder, 'content/a.md') };
+  }
+  const NOWHERE = ['link-missing-page: Broken link: no page at /nowhere/.'];
+  const ELSEWHERE = ['link-missing-page: Broken link: no page at /elsewhe/.'];
+
+  it('reuses the facts of a file whose size, times and inode did not change, and sees through a time set back', async () => {
     const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
-    const cacheDir = handbook({});
-    const first = await check(folder, { cache: true, cacheDir });
-    assert.deepEqual(messages(first), ['content/a.md: Broken link: no page at /nowhere/.']);
-    assert.equal(fs.readdirSync(cacheDir).filter((name) => name.endsWith('.bin')).length, 1);
-    // Same size, same time, other bytes: the cache cannot tell, and proves it was used.
+    const directory = handbook({});
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: ['content/a.md', 'content/b.md'], diagnostics: NOWHERE });
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: [], diagnostics: NOWHERE }, 'nothing changed: nothing read');
+    // Same size, modification time put back: the change time still tells.
     rewriteInPlace(folder, 'content/a.md', BROKEN_A);
-    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), messages(first));
-    assert.deepEqual(messages(await check(folder, { cache: false })), ['content/a.md: Broken link: no page at /elsewhe/.']);
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: ['content/a.md'], diagnostics: ELSEWHERE });
   });
 
-  it('compares content hashes when only the modification time changed, and records the new time', async () => {
+  it('compares content hashes when only the times changed, and records the new ones', async () => {
     const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
-    const cacheDir = handbook({});
-    await check(folder, { cache: true, cacheDir });
+    const directory = handbook({});
+    await cachedBuild(folder, directory);
     const touched = new Date('2021-06-01T00:00:00Z');
     fs.utimesSync(path.join(folder, 'content/a.md'), touched, touched);
-    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /nowhere/.']);
-    // Had the new time not been recorded, this rewrite at that time would be parsed again.
-    rewriteInPlace(folder, 'content/a.md', BROKEN_A, touched);
-    assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /nowhere/.']);
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: ['content/a.md'], diagnostics: NOWHERE }, 'read and hashed');
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: [], diagnostics: NOWHERE }, 'the new times were recorded');
   });
 
   it('does not trust the time of a file modified just before it was cached', async () => {
@@ -259,23 +277,25 @@ describe('the facts cache of the command line', () => {
     assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken link: no page at /elsewhe/.']);
   });
 
+  it('reads a page again when its symbolic link points at another file of the same size and time', async () => {
+    const folder = agedHandbook({ 'shared/a-nowhere.md': PAGE_A, 'shared/a-elsewhere.md': BROKEN_A, 'content/b.md': PAGE_B });
+    const directory = handbook({});
+    fs.symlinkSync('../shared/a-nowhere.md', path.join(folder, 'content/a.md'));
+    assert.deepEqual((await cachedBuild(folder, directory)).diagnostics, NOWHERE);
+    fs.rmSync(path.join(folder, 'content/a.md'));
+    fs.symlinkSync('../shared/a-elsewhere.md', path.join(folder, 'content/a.md'));
+    assert.deepEqual((await cachedBuild(folder, directory)).diagnostics, ELSEWHERE);
+  });
+
   it('starts afresh for another program build or other parse settings', async () => {
     const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
     const directory = handbook({});
-    const run = async (program: string, settings: HandbookSettings) => {
-      const cache = FactsCache.open({ folder, settings, directory, program });
-      const index = new HandbookIndex(new NodeWorkspace([folder]), settings, { workers: 0 });
-      await index.build(undefined, { cache });
-      cache.save();
-      return diagnosticsOf(index, folder, 'content/a.md');
-    };
-    assert.deepEqual(await run('v1', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /nowhere/.']);
-    rewriteInPlace(folder, 'content/a.md', BROKEN_A);
-    assert.deepEqual(await run('v1', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /nowhere/.'], 'same program: cached');
-    assert.deepEqual(await run('v2', DEFAULT_SETTINGS), ['link-missing-page: Broken link: no page at /elsewhe/.'], 'new program: parsed again');
-    rewriteInPlace(folder, 'content/a.md', PAGE_A);
+    const everything = ['content/a.md', 'content/b.md'];
+    assert.deepEqual((await cachedBuild(folder, directory)).reads, everything);
+    assert.deepEqual((await cachedBuild(folder, directory)).reads, [], 'same program: cached');
+    assert.deepEqual((await cachedBuild(folder, directory, { program: 'v2' })).reads, everything, 'new program: parsed again');
     const otherPatterns = { ...DEFAULT_SETTINGS, extendsPatterns: ['\\bbuilds on\\b'] };
-    assert.deepEqual(await run('v2', otherPatterns), ['link-missing-page: Broken link: no page at /nowhere/.'], 'other settings: parsed again');
+    assert.deepEqual((await cachedBuild(folder, directory, { program: 'v2', settings: otherPatterns })).reads, everything, 'other settings: parsed again');
   });
 
   it('sets a damaged cache file aside with a note and writes a good one', async () => {
@@ -362,6 +382,19 @@ describe('the facts cache of the command line', () => {
       assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), []);
       write(folder, 'hugo.toml', 'enableEmoji = true\n');
       assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), ['content/a.md: Broken anchor: /b/ has no heading or anchor #smile-details.'], 'the emoji is part of the heading now');
+    });
+
+    it('computes them again when the stored file is damaged', async () => {
+      const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+      const cacheDir = handbook({});
+      const expected = messages(await check(folder, { cache: true, cacheDir }));
+      const [head] = fs.readFileSync(findingsFile(cacheDir), 'utf8').split('\n');
+      for (const damage of ['null', '{"file": "content/a.md"}', '{"file": "content/a.md", "line": 1, "column', '']) {
+        fs.writeFileSync(findingsFile(cacheDir), `${head}\n${damage}`);
+        assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), expected, damage);
+      }
+      fs.writeFileSync(findingsFile(cacheDir), 'not JSON at all');
+      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), expected);
     });
 
     it('computes them again when excerpts are asked for and the stored ones have none', async () => {

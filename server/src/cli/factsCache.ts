@@ -1,5 +1,5 @@
-// The command line's memory between runs: every file's facts, keyed by its path, kind, size and
-// modification time, with a content hash to fall back on when only the time changed (a fresh
+// The command line's memory between runs: every file's facts, keyed by its path, kind, size,
+// times and inode, with a content hash to fall back on when only those changed (a fresh
 // clone, a branch switched back and forth). One file per handbook, replaced whole (a temporary
 // file, then a rename), and tied to the program and the settings that made the facts: a new build
 // of the program or other parse settings start afresh. A damaged cache file is set aside with a
@@ -31,8 +31,7 @@ const RACY_MS = 3000;
 
 interface CacheEntry {
   readonly kind: FileKind;
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly stat: FileStat;
   readonly hash: string;
   /** Modified within RACY_MS of being cached: compare the content, not the time. */
   readonly racy: boolean;
@@ -43,8 +42,8 @@ interface CacheEntry {
   readonly facts: Uint8Array | FactsRecord;
 }
 
-/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, hash, racy, blob offset, blob length]`. */
-type TableRow = [string, FileKind, number, number, string, boolean, number, number];
+/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, ctimeMs, ino, hash, racy, blob offset, blob length]`. */
+type TableRow = [string, FileKind, number, number, number, number, string, boolean, number, number];
 
 interface Table {
   readonly schema: number;
@@ -81,6 +80,8 @@ export class FactsCache implements FactsStore {
   private readonly next = new Map<string, CacheEntry>();
   private readonly decoded = new Map<string, FactsRecord>();
   private dirty = false;
+  /** When this run opened the cache, before it read any file (see RACY_MS). */
+  private readonly openedAt = Date.now();
 
   private constructor(
     /** The cache file. */
@@ -96,7 +97,8 @@ export class FactsCache implements FactsStore {
     const directory = path.resolve(options.directory ?? defaultCacheDirectory(folder));
     const file = path.join(directory, `facts-${digest(folder).slice(0, 16)}.bin`);
     const { settings } = options;
-    const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), settings.extendsPatterns, settings.maxFileSize]));
+    // Node's version too: heading IDs follow its Unicode tables.
+    const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), process.version, settings.extendsPatterns, settings.maxFileSize]));
     const notes: string[] = [];
     const read = readCacheFile(file, folder, key, notes);
     const cache = new FactsCache(file, folder, key, read?.entries ?? new Map(), read?.generation);
@@ -113,7 +115,7 @@ export class FactsCache implements FactsStore {
   }
 
   /**
-   * The cache holds exactly these files, each with the kind, size and modification time it has
+   * The cache holds exactly these files, each with the kind, size, times and inode it has
    * now (none of them modified too close to being cached to trust its time): nothing was added,
    * removed or changed since it was written.
    */
@@ -121,14 +123,14 @@ export class FactsCache implements FactsStore {
     if (files.length !== this.previous.size) return false;
     return files.every(({ path: file, kind, stat }) => {
       const entry = this.previous.get(file);
-      return entry !== undefined && stat !== undefined && !entry.racy && entry.kind === kind && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+      return entry !== undefined && stat !== undefined && !entry.racy && entry.kind === kind && sameStat(entry.stat, stat);
     });
   }
 
-  /** The recorded facts of a file whose kind, size and modification time are unchanged. */
+  /** The recorded facts of a file whose kind, size, times and inode are unchanged. */
   lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined {
     const entry = this.previous.get(file);
-    if (!entry || entry.racy || entry.kind !== kind || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) return undefined;
+    if (!entry || entry.racy || entry.kind !== kind || !sameStat(entry.stat, stat)) return undefined;
     const record = this.decode(file, entry);
     if (record) this.next.set(file, entry);
     return record;
@@ -142,13 +144,13 @@ export class FactsCache implements FactsStore {
 
   /** The file's bytes hash to what `knownHash` gave (which decoded the facts): they hold, under the new stat. */
   confirm(file: string, stat: FileStat): FactsRecord {
-    this.keep(file, { ...this.previous.get(file)!, size: stat.size, mtimeMs: stat.mtimeMs, racy: false });
+    this.keep(file, { ...this.previous.get(file)!, stat, racy: false });
     return this.decoded.get(file)!;
   }
 
   /** Facts just parsed; `blob` is their encoded form when a parse worker already made it (else they are encoded on saving). */
   remember(file: string, kind: FileKind, stat: FileStat, hash: string, record: FactsRecord, blob?: Uint8Array): void {
-    this.keep(file, { kind, size: stat.size, mtimeMs: stat.mtimeMs, hash, racy: false, facts: blob ?? record });
+    this.keep(file, { kind, stat, hash, racy: false, facts: blob ?? record });
   }
 
   /**
@@ -157,7 +159,6 @@ export class FactsCache implements FactsStore {
    */
   save(): void {
     if (!this.dirty && this.next.size === this.previous.size) return;
-    const now = Date.now();
     const rows: TableRow[] = [];
     const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const generation = randomUUID();
@@ -171,7 +172,11 @@ export class FactsCache implements FactsStore {
         let offset = 0;
         for (const [file, entry] of this.next) {
           const blob = entry.facts instanceof Uint8Array ? entry.facts : encodeFacts(entry.facts);
-          rows.push([path.relative(this.folder, file), entry.kind, entry.size, entry.mtimeMs, entry.hash, entry.racy || entry.mtimeMs > now - RACY_MS, offset, blob.byteLength]);
+          const { size, mtimeMs, ctimeMs, ino } = entry.stat;
+          // Measured from when this run began, before it read anything: a file read late in a
+          // long run is judged by the moment it may have been read, not by when the cache is saved.
+          const racy = entry.racy || mtimeMs > this.openedAt - RACY_MS;
+          rows.push([path.relative(this.folder, file), entry.kind, size, mtimeMs, ctimeMs, ino, entry.hash, racy, offset, blob.byteLength]);
           fs.writeSync(descriptor, blob);
           const padding = padded(blob.byteLength) - blob.byteLength;
           if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
@@ -245,21 +250,23 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   if (!Array.isArray(table.rows) || typeof table.generation !== 'string') return damaged('it has no table of entries');
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
-    if (!isRow(row) || blobsStart + row[6] + row[7] > tableStart) return damaged('an entry points past its end');
-    const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row;
-    entries.set(path.join(folder, relative), { kind, size, mtimeMs, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
+    if (!isRow(row) || blobsStart + row[8] + row[9] > tableStart) return damaged('an entry points past its end');
+    const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length] = row;
+    entries.set(path.join(folder, relative), { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
   }
   return { entries, generation: table.generation };
 }
 
 function isRow(row: unknown): row is TableRow {
-  if (!Array.isArray(row) || row.length !== 8) return false;
-  const [relative, kind, size, mtimeMs, hash, racy, offset, length] = row as unknown[];
+  if (!Array.isArray(row) || row.length !== 10) return false;
+  const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length] = row as unknown[];
   return (
     typeof relative === 'string' &&
     (kind === 'page' || kind === 'include') &&
     typeof size === 'number' &&
     typeof mtimeMs === 'number' &&
+    typeof ctimeMs === 'number' &&
+    typeof ino === 'number' &&
     typeof hash === 'string' &&
     typeof racy === 'boolean' &&
     Number.isInteger(offset) &&
@@ -268,6 +275,10 @@ function isRow(row: unknown): row is TableRow {
     (offset as number) >= 0 &&
     (length as number) >= 0
   );
+}
+
+function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 function padded(length: number): number {

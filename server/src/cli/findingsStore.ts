@@ -5,7 +5,7 @@
 // on every other page (its URL, its anchors), so any change at all computes every finding again,
 // from the cached facts; the point is the run where nothing changed, which then reads no page.
 // Like `tsc --incremental`, which keeps each file's diagnostics in its build info.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './check';
@@ -55,7 +55,8 @@ export class FindingsStore {
       const [head, ...rows] = fs.readFileSync(this.file, 'utf8').split('\n');
       const stored = JSON.parse(head) as Partial<StoredHead>;
       if (stored.schema !== SCHEMA || stored.key !== this.key || typeof stored.files !== 'number' || typeof stored.excerpts !== 'boolean' || rows.length !== stored.count) return undefined;
-      return { files: stored.files, excerpts: stored.excerpts, findings: rows.map((row) => JSON.parse(row) as Finding) };
+      const findings = rows.map((row) => JSON.parse(row) as unknown);
+      return findings.every((finding) => isFinding(finding, stored.excerpts!)) ? { files: stored.files, excerpts: stored.excerpts, findings } : undefined;
     } catch {
       // None yet, or unreadable: the findings are computed, and written again.
       return undefined;
@@ -65,7 +66,7 @@ export class FindingsStore {
   /** Keeps `check` for the next run; a store that cannot be written only costs that run its speed. */
   write({ findings, files, excerpts }: StoredCheck): void {
     if (this.key === undefined) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
     try {
       // A line per finding, written a few hundred at a time: no string of the whole report is made.
       const descriptor = fs.openSync(temporary, 'w');
@@ -82,6 +83,17 @@ export class FindingsStore {
       fs.rmSync(temporary, { force: true });
     }
   }
+}
+
+/** A finding as `write` stored it (a file cut short or written over by another run is not one). */
+function isFinding(value: unknown, excerpts: boolean): value is Finding {
+  if (typeof value !== 'object' || value === null) return false;
+  const finding = value as Record<keyof Finding, unknown>;
+  return (
+    ['file', 'severity', 'code', 'message'].every((field) => typeof finding[field as keyof Finding] === 'string') &&
+    ['line', 'column', 'endLine', 'endColumn'].every((field) => Number.isInteger(finding[field as keyof Finding])) &&
+    (excerpts ? typeof finding.excerpt === 'string' : finding.excerpt === undefined)
+  );
 }
 
 function keyOf(generation: string, survey: Survey, settings: HandbookSettings): string {

@@ -7,6 +7,13 @@ import * as path from 'node:path';
 export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * The inode's change time and number: what a cache compares besides size and modification
+   * time, since a modification time can be set back (`touch -r`, archives) and a symbolic link
+   * retargeted to a file of the same size and time, but neither leaves these as they were.
+   */
+  readonly ctimeMs: number;
+  readonly ino: number;
 }
 
 /** What reading one file gave. */
@@ -113,7 +120,7 @@ export class NodeWorkspace implements Workspace {
     try {
       const stats = fs.fstatSync(descriptor);
       if (!stats.isFile()) return { kind: 'unreadable', reason: stats.isDirectory() ? 'it is a folder' : 'it is not a regular file' };
-      const stat = { size: stats.size, mtimeMs: stats.mtimeMs };
+      const stat = statOf(stats);
       if (stats.size > maxBytes) return { kind: 'too-large', stat };
       const bytes = Buffer.allocUnsafe(stats.size);
       let filled = 0;
@@ -137,7 +144,7 @@ export class NodeWorkspace implements Workspace {
     try {
       const stats = viaRememberedFolder ? fs.lstatSync(real) : fs.statSync(real);
       if (stats.isSymbolicLink()) return new NodeWorkspace(this.folders).stat(absolutePath);
-      return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+      return stats.isFile() ? statOf(stats) : undefined;
     } catch {
       return undefined;
     }
@@ -275,14 +282,14 @@ export class MemoryWorkspace implements Workspace {
     if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
     const file = this.files.get(resolved);
     if (!file) return { kind: 'missing' };
-    const stat = { size: file.bytes.byteLength, mtimeMs: file.mtimeMs };
+    const stat = { size: file.bytes.byteLength, mtimeMs: file.mtimeMs, ctimeMs: file.mtimeMs, ino: 0 };
     return file.bytes.byteLength > maxBytes ? { kind: 'too-large', stat } : { kind: 'read', stat, bytes: file.bytes };
   }
 
   async stat(absolutePath: string): Promise<FileStat | undefined> {
     const resolved = path.resolve(absolutePath);
     const file = isInsideAny(this.folders, resolved) ? this.files.get(resolved) : undefined;
-    return file && { size: file.bytes.byteLength, mtimeMs: file.mtimeMs };
+    return file && { size: file.bytes.byteLength, mtimeMs: file.mtimeMs, ctimeMs: file.mtimeMs, ino: 0 };
   }
 
   async listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
@@ -291,4 +298,8 @@ export class MemoryWorkspace implements Workspace {
       .filter((file) => isInside(root, file) && file !== root && accept(path.basename(file)))
       .sort();
   }
+}
+
+function statOf(stats: fs.Stats): FileStat {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
