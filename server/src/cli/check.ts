@@ -68,13 +68,12 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
   // One pass over the files: the workspace may remember folders' real paths.
-  const workspace = new NodeWorkspace([folder], { singlePass: true });
-  const index = new HandbookIndex(workspace, DEFAULT_SETTINGS);
-  const survey = await index.survey();
+  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const survey = await index.survey({ stats: options.cache });
   const siteProblems = survey.sites.flatMap((site) => site.problems);
   const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
   if (cache) {
-    const stored = await unchangedCheck(cache, survey, workspace, options);
+    const stored = unchangedCheck(cache, survey, options);
     if (stored) return { ...stored, problems: [...siteProblems, ...cache.notes] };
   }
 
@@ -101,9 +100,8 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
  * and the findings were computed from those facts, these sites and these settings: then nothing
  * a finding depends on changed, and no page needs reading.
  */
-async function unchangedCheck(cache: FactsCache, survey: Survey, workspace: NodeWorkspace, options: CheckOptions): Promise<{ findings: Finding[]; files: number } | undefined> {
-  const files = await Promise.all(survey.sources.map(async ({ path: file, kind }) => ({ path: file, kind, stat: await workspace.stat(file) })));
-  if (!cache.holdsExactly(files)) return undefined;
+function unchangedCheck(cache: FactsCache, survey: Survey, options: CheckOptions): { findings: Finding[]; files: number } | undefined {
+  if (!cache.holdsExactly(survey.sources)) return undefined;
   const stored = FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).read();
   if (!stored || (options.excerpts && !stored.excerpts)) return undefined;
   const findings = stored.findings.map((finding) => (options.excerpts ? finding : withoutExcerpt(finding)));

@@ -119,7 +119,7 @@ export class FactsCache implements FactsStore {
    * now (none of them modified too close to being cached to trust its time): nothing was added,
    * removed or changed since it was written.
    */
-  holdsExactly(files: readonly { readonly path: string; readonly kind: FileKind; readonly stat: FileStat | undefined }[]): boolean {
+  holdsExactly(files: readonly { readonly path: string; readonly kind: FileKind; readonly stat?: FileStat }[]): boolean {
     if (files.length !== this.previous.size) return false;
     return files.every(({ path: file, kind, stat }) => {
       const entry = this.previous.get(file);

@@ -34,8 +34,9 @@ Failing:
                           in a page keep them)
 
 Cache:
-  --cache                 remember each file's facts between runs, so that unchanged files are
-                          not parsed again (the default). The cache lives in
+  --cache                 remember each file's facts and the last findings between runs, so that
+                          unchanged files are not parsed again and a run where nothing changed
+                          reads no page (the default). The cache lives in
                           [folder]/node_modules/.cache/handbook-roles/ when [folder]/node_modules
                           exists, else in $XDG_CACHE_HOME/handbook-roles/ (~/.cache/...)
   --cache-dir DIR         keep the cache in DIR instead (for a CI cache: a folder in the project)
@@ -84,7 +85,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         'fail-on': { type: 'string', default: 'error' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
-        // Indexing options, passed on to the index in main.ts.
+        // The on-disk cache, passed on to check() in main.ts.
         cache: { type: 'boolean', default: true },
         'no-cache': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },

@@ -13,7 +13,7 @@ import type { IncludeCall } from './shortcodes';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
 import type { HandbookSettings } from './settings';
 import { LineIndex, type TextRange } from './text';
-import type { Workspace } from './workspace';
+import type { FileStat, Workspace } from './workspace';
 
 export type FileKind = 'page' | 'include';
 
@@ -75,7 +75,7 @@ export interface IndexOptions {
 export interface BuildOptions {
   /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
   readonly cache?: FactsStore;
-  /** The survey just made (`survey()`), so that the build does not list the files again. */
+  /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
   readonly survey?: Survey;
 }
 
@@ -96,6 +96,8 @@ export interface Source {
   readonly path: string;
   readonly site: Site;
   readonly kind: FileKind;
+  /** The file's stat, when the survey was asked for stats (undefined too when it could not be had). */
+  readonly stat?: FileStat;
 }
 
 /** What a build reads, found without reading it: the sites, their pages and include files, and their other include-root files. */
@@ -160,7 +162,8 @@ export class HandbookIndex {
 
   /** Reads every site from scratch. */
   async build(progress?: IndexProgress, options: BuildOptions = {}): Promise<void> {
-    const { sites, sources, assets } = options.survey ?? (await this.survey());
+    const { cache } = options;
+    const { sites, sources, assets } = options.survey ?? (await this.survey({ stats: cache !== undefined }));
     this.sites = sites;
     this.files.clear();
     this.assets.clear();
@@ -174,17 +177,16 @@ export class HandbookIndex {
     };
     progress?.(0, sources.length);
 
-    const { cache } = options;
     const requests: LoadRequest[] = [];
     const positions: number[] = [];
     for (let position = 0; position < sources.length; position++) {
-      const { path: file, kind } = sources[position];
+      const { path: file, kind, stat: surveyed } = sources[position];
       const open = this.overlays.get(file);
       if (open !== undefined) {
         settle(position, openTextRecord(open, kind, this.extendsPatterns, this.settings.maxFileSize));
         continue;
       }
-      const stat = cache && (await this.workspace.stat(file));
+      const stat = cache && (surveyed ?? (await this.workspace.stat(file)));
       const cached = stat && cache.lookup(file, kind, stat);
       if (cached) {
         settle(position, cached);
@@ -494,18 +496,23 @@ export class HandbookIndex {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
   }
 
-  /** The sites, read from their Hugo configs, and every file a build would read; nothing is parsed. */
-  async survey(): Promise<Survey> {
+  /**
+   * The sites, read from their Hugo configs, and every file a build would read; nothing is
+   * parsed. `stats`: stat each page and include file too (what a facts cache compares).
+   */
+  async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
     const sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
+    const statOf = async (file: string) => (options.stats ? await this.workspace.stat(file) : undefined);
     const sources: Source[] = [];
     const assets: Source[] = [];
     for (const site of sites) {
       for (const root of site.contentRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) sources.push({ path: file, site, kind: 'page' });
+        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
       }
       for (const root of site.includeRoots) {
         for (const file of await this.workspace.listFiles(root.directory, () => true)) {
-          (MARKDOWN.test(file) ? sources : assets).push({ path: file, site, kind: 'include' });
+          if (MARKDOWN.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
+          else assets.push({ path: file, site, kind: 'include' });
         }
       }
     }
