@@ -20,9 +20,9 @@ export interface FactsRecord {
  * The index asks it before reading a file and tells it what it parsed.
  */
 export interface FactsStore {
-  /** The recorded facts of a file whose kind, size and modification time are unchanged. */
+  /** The recorded facts of a file whose kind and stat (size, times, inode) are unchanged. */
   lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined;
-  /** The content hash recorded for a file whose time changed: equal bytes need no parse. */
+  /** The content hash recorded for a file whose stat changed: equal bytes need no parse. */
   knownHash(file: string, kind: FileKind): string | undefined;
   /** The file's bytes hash to what `knownHash` gave: its recorded facts hold, under the new stat. */
   confirm(file: string, stat: FileStat): FactsRecord;
