@@ -12,6 +12,7 @@ import { loadInWorkers } from './parsePool';
 import type { IncludeCall } from './shortcodes';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
 import type { HandbookSettings } from './settings';
+import { SharedStrings } from './sharedStrings';
 import { LineIndex, type TextRange } from './text';
 import type { FileStat, Workspace } from './workspace';
 
@@ -170,8 +171,11 @@ export class HandbookIndex {
     for (const asset of assets) this.addAsset(asset.site, asset.path);
     this.buildNotes = [];
     const records = new Array<FactsRecord | undefined>(sources.length);
+    // For this build only: a table of every string ever seen would grow as long as the server runs.
+    const strings = new SharedStrings();
     let done = 0;
     const settle = (position: number, record: FactsRecord | undefined) => {
+      if (record) strings.shareIn(record.facts);
       records[position] = record;
       progress?.(++done, sources.length);
     };
