@@ -13,7 +13,10 @@ import { formatSummary, formatText } from './formats/text';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
 import { TOOL } from './tool';
+import { limitYoungGeneration } from './youngGeneration';
 
+/** Per semi-space: see youngGeneration.ts. */
+const SEMI_SPACE_MB = 8;
 /** Pieces of a report per write to stdout. */
 const WRITE_BATCH = 512;
 
@@ -29,13 +32,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'usage-error':
       process.stderr.write(`handbook-roles: ${invocation.message}\n\n${USAGE}\n`);
       return EXIT.usage;
-    case 'check':
+    case 'check': {
+      const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
       try {
         return await runCheck(invocation.options);
       } catch (error) {
         if (error instanceof BaselineError) return fail(error.message);
         throw error;
+      } finally {
+        stopWatchingHeap();
       }
+    }
   }
 }
 

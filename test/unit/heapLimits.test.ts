@@ -1,0 +1,59 @@
+// The command line's memory measures (see bench/ for what they save on the real corpus): the
+// young generation held to a size while data that survives piles up, and link destinations kept
+// once, as compact strings, without changing what any fact says.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseText } from '../../server/src/model/factsLoader';
+import { compileExtendsPatterns } from '../../server/src/model/pageFacts';
+import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+import { SharedStrings } from '../../server/src/model/sharedStrings';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const example = path.resolve(here, '../../examples/handbook');
+
+function probe(semiSpaceMB: number): number {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'support', 'youngGenerationProbe.mts'), String(semiSpaceMB)], { encoding: 'utf8' });
+  return (JSON.parse(output) as { largestMB: number }).largestMB;
+}
+
+describe('limitYoungGeneration', () => {
+  it('keeps the young generation at the limit where V8 would grow it further', () => {
+    const unlimited = probe(0);
+    const limited = probe(4);
+    // Two semi-spaces of 4 MB; without the limit V8 doubles them past that for the same work.
+    assert.ok(unlimited >= 16, `without a limit the young generation reached only ${unlimited} MB: the probe no longer makes V8 grow it`);
+    assert.ok(limited <= 8, `with semi-spaces limited to 4 MB the young generation reached ${limited} MB`);
+  });
+});
+
+describe('SharedStrings', () => {
+  it('gives back the text it was given, one-byte, Latin-1 or other', () => {
+    const strings = new SharedStrings();
+    const page = `${'日本語のページ'.repeat(3)} /handbook/engineering/careers/matrix/ café 🦊 /ja-jp/handbook/`;
+    for (const text of ['', '/a/', '/handbook/engineering/careers/matrix/', '/ja-jp/café/#résumé', '/ハンドブック/#要件', 'emoji 🦊 \ud800 lone']) {
+      assert.equal(strings.share(text), text);
+      // The same text again, cut from a two-byte page as the scanner cuts it.
+      const at = page.indexOf(text);
+      if (at !== -1) assert.equal(strings.share(page.slice(at, at + text.length)), text);
+    }
+  });
+
+  it('leaves every fact of the example handbook as it was', () => {
+    const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
+    const files = fs.readdirSync(example, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
+    const strings = new SharedStrings();
+    let links = 0;
+    for (const file of files) {
+      const record = parseText(fs.readFileSync(path.join(example, file), 'utf8'), file.startsWith('content') ? 'page' : 'include', extendsPatterns);
+      const before = JSON.stringify(record.facts);
+      strings.shareIn(record.facts);
+      assert.equal(JSON.stringify(record.facts), before, file);
+      links += record.facts.links.length;
+    }
+    assert.ok(links > 100, `only ${links} links in the example handbook`);
+  });
+});
