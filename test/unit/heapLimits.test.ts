@@ -24,9 +24,10 @@ describe('limitYoungGeneration', () => {
   it('keeps the young generation at the limit where V8 would grow it further', () => {
     const unlimited = probe(0);
     const limited = probe(4);
-    // Two semi-spaces of 4 MB; without the limit V8 doubles them past that for the same work.
-    assert.ok(unlimited >= 16, `without a limit the young generation reached only ${unlimited} MB: the probe no longer makes V8 grow it`);
-    assert.ok(limited <= 8, `with semi-spaces limited to 4 MB the young generation reached ${limited} MB`);
+    // Two semi-spaces of 4 MB, or the first size V8 grows to past that (its steps differ between
+    // versions: Node 20 stops at 8 MB, Node 24 at 9.5 MB); without the limit, at least twice that.
+    assert.ok(limited <= 16, `with semi-spaces limited to 4 MB the young generation reached ${limited} MB`);
+    assert.ok(unlimited >= 2 * limited, `without a limit the young generation reached only ${unlimited} MB (${limited} MB with it): the probe no longer makes V8 grow it`);
   });
 });
 

@@ -12,8 +12,9 @@ const MB = 1024 * 1024;
 const CHECK_EVERY_MS = 10;
 
 /**
- * Keeps the young generation at about `semiSpaceMB` per semi-space from now on (it stays larger
- * if it already is). Returns a function that stops watching; the limit, once set, stays.
+ * Keeps the young generation at about `semiSpaceMB` per semi-space from now on: at the first size
+ * V8 grows it to that is at least that (it stays larger if it already is). Returns a function
+ * that stops watching; the limit, once set, stays. Node 20 to 24 have the flag.
  */
 export function limitYoungGeneration(semiSpaceMB: number): () => void {
   const limit = 2 * semiSpaceMB * MB;
