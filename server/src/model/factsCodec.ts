@@ -7,7 +7,7 @@
 // into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
 // back to JSON for the whole record, so nothing is ever lost, only speed.
 import type { FactsRecord } from './factsLoader';
-import type { HeadingFact, HtmlAnchorFact, LinkFact, LinkKind, PageFacts } from './pageFacts';
+import type { HeadingFact, HtmlAnchorFact, LinkFact, LinkKind, PageFacts, Writable } from './pageFacts';
 import type { TextRange } from './text';
 
 const MAGIC = 0x48524631; // "HRF1"
@@ -161,7 +161,7 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     htmlAnchors.push({ id: nextString(), range: anchorRange });
   }
   if (textAt !== text.length || narrowAt !== narrowText.length) return undefined;
-  const facts = rest as { -readonly [key in keyof PageFacts]: PageFacts[key] };
+  const facts = rest as Writable<PageFacts>;
   facts.headings = headings;
   facts.htmlAnchors = htmlAnchors;
   facts.links = links;

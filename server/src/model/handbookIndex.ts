@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './factsLoader';
 import { HeadingIdFactory } from './headingIds';
-import { compileExtendsPatterns, decodeText, type HeadingFact, type PageFacts } from './pageFacts';
+import { compileExtendsPatterns, decodeText, type HeadingFact, type PageFacts, type Writable } from './pageFacts';
 import { loadInWorkers } from './parsePool';
 import type { IncludeCall } from './shortcodes';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
@@ -620,8 +620,6 @@ export class HandbookIndex {
  * one file, whose anchors' offsets are then all that is stale.
  */
 type Change = 'outline' | { readonly textOf: IndexedFile };
-
-type Writable<T> = { -readonly [key in keyof T]: T[key] };
 
 /** What other files and the derived tables see of a file (see `outlineVersion`). */
 function outlineOf({ url, facts }: IndexedFile): string {

@@ -72,6 +72,12 @@ export interface PageFacts {
   readonly fileProblem?: FileProblem;
 }
 
+/**
+ * Facts are read-only to whoever uses them; only whoever has just made them (the codec decoding
+ * them, the index sharing their strings, the index replacing a file's facts) changes them in place.
+ */
+export type Writable<T> = { -readonly [key in keyof T]: T[key] };
+
 /** Pages above this size are reported and skipped: parsing them would stall the whole index. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 

@@ -1,13 +1,11 @@
 // The index keeps every file's facts for as long as it runs, and a handbook says the same things
 // many times: the real corpus has 76k links to 44k destinations. While a whole handbook is read,
-// equal destinations are kept once. The one copy kept is also as small as V8
-// allows: a substring has the width of the text it was cut from, so the ASCII URLs of a Japanese
-// page take two bytes a character until copied into a one-byte string.
-import type { LinkFact, PageFacts } from './pageFacts';
+// equal destinations are kept once. The one copy kept is also as small as V8 allows: a substring
+// has the width of the text it was cut from, so the ASCII URLs of a Japanese page take two bytes
+// a character until copied into a one-byte string.
+import type { LinkFact, PageFacts, Writable } from './pageFacts';
 
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
-
-type Writable<T> = { -readonly [key in keyof T]: T[key] };
 
 export class SharedStrings {
   private readonly strings = new Map<string, string>();

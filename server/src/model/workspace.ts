@@ -282,14 +282,14 @@ export class MemoryWorkspace implements Workspace {
     if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
     const file = this.files.get(resolved);
     if (!file) return { kind: 'missing' };
-    const stat = { size: file.bytes.byteLength, mtimeMs: file.mtimeMs, ctimeMs: file.mtimeMs, ino: 0 };
+    const stat = memoryStat(file);
     return file.bytes.byteLength > maxBytes ? { kind: 'too-large', stat } : { kind: 'read', stat, bytes: file.bytes };
   }
 
   async stat(absolutePath: string): Promise<FileStat | undefined> {
     const resolved = path.resolve(absolutePath);
     const file = isInsideAny(this.folders, resolved) ? this.files.get(resolved) : undefined;
-    return file && { size: file.bytes.byteLength, mtimeMs: file.mtimeMs, ctimeMs: file.mtimeMs, ino: 0 };
+    return file && memoryStat(file);
   }
 
   async listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
@@ -298,6 +298,11 @@ export class MemoryWorkspace implements Workspace {
       .filter((file) => isInside(root, file) && file !== root && accept(path.basename(file)))
       .sort();
   }
+}
+
+/** A file in memory changes only by being written again, which gives it a new time. */
+function memoryStat(file: { readonly bytes: Uint8Array; readonly mtimeMs: number }): FileStat {
+  return { size: file.bytes.byteLength, mtimeMs: file.mtimeMs, ctimeMs: file.mtimeMs, ino: 0 };
 }
 
 function statOf(stats: fs.Stats): FileStat {
