@@ -11,9 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { computeDiagnostics } from '../server/src/features/diagnostics';
 import { FactsCache } from '../server/src/cli/factsCache';
-import { HandbookIndex } from '../server/src/model/handbookIndex';
-import { DEFAULT_SETTINGS } from '../server/src/model/settings';
-import { NodeWorkspace } from '../server/src/model/workspace';
+import { HandbookIndex } from '../server/src/model/index/handbookIndex';
+import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
+import { NodeWorkspace } from '../server/src/model/base/workspace';
 
 const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
 const WORKER_SCRIPT = path.resolve(import.meta.dirname, '..', 'dist', 'parseWorker.js');

@@ -29,7 +29,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { DEFAULT_SETTINGS } from '../server/src/model/settings';
+import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { Session, type OpenDocument } from '../test/protocol/support/session';
 import { ensureCorpus, Rng } from './generate';
 import { defaultHandbook, warmFiles } from './lib/corpus';

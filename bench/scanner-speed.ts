@@ -10,10 +10,11 @@
 // Prints medians (and min/max) of the runs' CPU time, and the median wall time, in milliseconds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readFrontMatter } from '../server/src/model/frontMatter';
-import { scanMarkdown } from '../server/src/model/markdownScanner';
-import { compileExtendsPatterns, decodeText, parsePage, type PageFacts, type ParseOptions } from '../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../server/src/model/settings';
+import { readFrontMatter } from '../server/src/model/page/frontMatter';
+import { scanMarkdown } from '../server/src/model/page/markdown/scanner';
+import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from '../server/src/model/page/parsePage';
+import type { PageFacts } from '../server/src/model/page/facts';
+import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { remarkFacts } from '../test/support/remarkFacts';
 import { handbookMarkdown } from './lib/corpus';
 

@@ -10,9 +10,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { readFrontMatter } from '../server/src/model/frontMatter';
-import { decodeText } from '../server/src/model/pageFacts';
-import { readPlainYaml } from '../server/src/model/plainYaml';
+import { readFrontMatter } from '../server/src/model/page/frontMatter';
+import { decodeText } from '../server/src/model/page/parsePage';
+import { readPlainYaml } from '../server/src/model/page/plainYaml';
 import { isMarkdown, listFiles } from './lib/corpus';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -9,8 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from '../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../server/src/model/settings';
+import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from '../server/src/model/page/parsePage';
+import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { remarkFacts } from '../test/support/remarkFacts';
 import { handbookMarkdown } from './lib/corpus';
 

@@ -1,11 +1,11 @@
 // Entry point of a parse worker thread (bundled to dist/parseWorker.js): loads the batches of
 // files the index sends and answers with their facts, encoded (see model/parsePool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeFacts } from './model/factsCodec';
-import { loadFile, type LoadSettings } from './model/factsLoader';
-import { compileExtendsPatterns } from './model/pageFacts';
-import type { ParseWorkerData, WireLoaded, WorkerAnswer, WorkerBatch } from './model/parsePool';
-import { NodeWorkspace } from './model/workspace';
+import { encodeFacts } from './model/index/load/factsCodec';
+import { loadFile, type LoadSettings } from './model/index/load/factsLoader';
+import { compileExtendsPatterns } from './model/page/parsePage';
+import type { ParseWorkerData, WireLoaded, WorkerAnswer, WorkerBatch } from './model/index/load/parsePool';
+import { NodeWorkspace } from './model/base/workspace';
 
 const data = workerData as ParseWorkerData;
 const workspace = new NodeWorkspace(data.folders, { singlePass: true });

@@ -18,9 +18,9 @@ import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './features/co
 import { computeDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentLinks } from './features/navigation';
-import { HandbookIndex, type IndexedFile } from './model/handbookIndex';
-import { readSettings, type HandbookSettings } from './model/settings';
-import { isInside, NodeWorkspace } from './model/workspace';
+import { HandbookIndex, type IndexedFile } from './model/index/handbookIndex';
+import { readSettings, type HandbookSettings } from './model/base/settings';
+import { isInside, NodeWorkspace } from './model/base/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -1,9 +1,9 @@
 // The project's model of a site, reduced to what Hugo can be asked about (see hugoFacts.ts):
 // for every page, its URL, its heading IDs in order, its HTML anchors and its aliases. And the
 // comparison of the two, page by page, in words a person can act on.
-import { HandbookIndex } from '../../server/src/model/handbookIndex';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
-import { NodeWorkspace } from '../../server/src/model/workspace';
+import { HandbookIndex } from '../../server/src/model/index/handbookIndex';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
+import { NodeWorkspace } from '../../server/src/model/base/workspace';
 import type { HugoPage, HugoSite } from './hugoFacts';
 
 export interface ModelPage {

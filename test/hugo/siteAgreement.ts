@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { urlKey } from '../../server/src/model/site';
+import { urlKey } from '../../server/src/model/site/site';
 import { buildHugoSite, EXAMPLE_SITE, type HugoPage } from './hugoFacts';
 import { loadModel, pageDifferences, siteDifferences } from './modelFacts';
 

@@ -8,9 +8,10 @@ import type { Definition, Heading, Link, LinkReference, Nodes, Root } from 'mdas
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import { visit } from 'unist-util-visit';
-import { definitionDestination, destinationAt, type HeadingSyntax, type HtmlSyntax, type MarkdownSyntax } from '../../server/src/model/markdownSyntax';
-import { parsePage, type LinkFact, type PageFacts, type ParseOptions } from '../../server/src/model/pageFacts';
-import type { TextRange } from '../../server/src/model/text';
+import { definitionDestination, destinationAt, type HeadingSyntax, type HtmlSyntax, type MarkdownSyntax } from '../../server/src/model/page/markdown/syntax';
+import { parsePage, type ParseOptions } from '../../server/src/model/page/parsePage';
+import type { LinkFact, PageFacts } from '../../server/src/model/page/facts';
+import type { TextRange } from '../../server/src/model/base/text';
 
 const processor = remark();
 

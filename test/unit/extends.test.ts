@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import type { IndexedFile } from '../../server/src/model/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/handbookIndex';
 import {
   allRoles,
   extendsLinksIn,
@@ -18,8 +18,8 @@ import {
   wholePage,
   type ExtendsLink,
   type Section,
-} from '../../server/src/model/inheritance';
-import { memoryHandbook, page, type MemoryHandbook } from './support/memoryHandbook';
+} from '../../server/src/model/roles/inheritance';
+import { memoryHandbook, page, type MemoryHandbook } from '../support/memoryHandbook';
 
 const FAMILY = 'content/job-families/eng';
 

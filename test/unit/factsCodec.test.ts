@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeFacts, encodeFacts } from '../../server/src/model/factsCodec';
-import { parseText, type FactsRecord } from '../../server/src/model/factsLoader';
-import { compileExtendsPatterns } from '../../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+import { decodeFacts, encodeFacts } from '../../server/src/model/index/load/factsCodec';
+import { parseText, type FactsRecord } from '../../server/src/model/index/load/factsLoader';
+import { compileExtendsPatterns } from '../../server/src/model/page/parsePage';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 
 const example = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples/handbook');
 const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);

@@ -3,8 +3,8 @@
 // reference. Every block below, and thousands made by mixing tricky lines, is read both ways.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { readFrontMatter } from '../../server/src/model/frontMatter';
-import { readPlainYaml } from '../../server/src/model/plainYaml';
+import { readFrontMatter } from '../../server/src/model/page/frontMatter';
+import { readPlainYaml } from '../../server/src/model/page/plainYaml';
 
 const grayMatterOnly = () => undefined;
 

@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { gemoji } from 'gemoji';
-import { emojify, mayHaveEmojiCode } from '../../server/src/model/emoji';
-import { describeHeading, HeadingIdFactory, slugifyHeading } from '../../server/src/model/headingIds';
-import { parsePage } from '../../server/src/model/pageFacts';
+import { emojify, mayHaveEmojiCode } from '../../server/src/model/page/emoji';
+import { describeHeading, HeadingIdFactory, slugifyHeading } from '../../server/src/model/page/headingIds';
+import { parsePage } from '../../server/src/model/page/parsePage';
 
 /** Headings of one page, in order, and the ID Hugo 0.111 gave each. */
 const PAGE: readonly (readonly [markdown: string, hugoId: string])[] = [

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
-import { parseText } from '../../server/src/model/factsLoader';
-import { compileExtendsPatterns } from '../../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
-import { SharedStrings } from '../../server/src/model/sharedStrings';
+import { parseText } from '../../server/src/model/index/load/factsLoader';
+import { compileExtendsPatterns } from '../../server/src/model/page/parsePage';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
+import { SharedStrings } from '../../server/src/model/index/sharedStrings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = path.resolve(here, '../../examples/handbook');

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { parsePage } from '../../server/src/model/pageFacts';
-import { memoryHandbook, page } from './support/memoryHandbook';
+import { parsePage } from '../../server/src/model/page/parsePage';
+import { memoryHandbook, page } from '../support/memoryHandbook';
 
 /** The one include call of `line`: what was written, its form, path, and the kinds of its problems. */
 function includeOf(line: string) {

@@ -2,8 +2,9 @@
 // exact place its destination is written (what quick fixes edit), and nothing inside code.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { compileExtendsPatterns, parsePage, type LinkFact } from '../../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+import { compileExtendsPatterns, parsePage } from '../../server/src/model/page/parsePage';
+import type { LinkFact } from '../../server/src/model/page/facts';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 
 const EXTENDS = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
 

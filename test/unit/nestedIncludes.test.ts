@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../../server/src/features/diagnostics';
-import { expandedSectionText } from '../../server/src/model/expansion';
-import { HandbookIndex, type IndexedFile } from '../../server/src/model/handbookIndex';
-import { extendsLinksIn, wholePage } from '../../server/src/model/inheritance';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
-import { MemoryWorkspace } from '../../server/src/model/workspace';
+import { expandedSectionText } from '../../server/src/model/roles/expansion';
+import { HandbookIndex, type IndexedFile } from '../../server/src/model/index/handbookIndex';
+import { extendsLinksIn, wholePage } from '../../server/src/model/roles/inheritance';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
+import { MemoryWorkspace } from '../support/memoryWorkspace';
 
 const root = path.resolve('/nested-site');
 const file = (sitePath: string) => path.join(root, ...sitePath.split('/'));

@@ -12,10 +12,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { scanMarkdown } from '../../server/src/model/markdownScanner';
-import type { MarkdownSyntax } from '../../server/src/model/markdownSyntax';
-import { compileExtendsPatterns, parsePage, type ParseOptions } from '../../server/src/model/pageFacts';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
+import { scanMarkdown } from '../../server/src/model/page/markdown/scanner';
+import type { MarkdownSyntax } from '../../server/src/model/page/markdown/syntax';
+import { compileExtendsPatterns, parsePage, type ParseOptions } from '../../server/src/model/page/parsePage';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 import { remarkFacts, remarkSyntax } from '../support/remarkFacts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -5,11 +5,11 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { FrontMatter } from '../../server/src/model/frontMatter';
-import { HandbookIndex, type IndexedFile, type ResolvedLink } from '../../server/src/model/handbookIndex';
-import { DEFAULT_SETTINGS } from '../../server/src/model/settings';
-import { contentPathOf, pageUrl, resolveDestination, urlKey } from '../../server/src/model/site';
-import { MemoryWorkspace } from '../../server/src/model/workspace';
+import type { FrontMatter } from '../../server/src/model/page/frontMatter';
+import { HandbookIndex, type IndexedFile, type ResolvedLink } from '../../server/src/model/index/handbookIndex';
+import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
+import { contentPathOf, pageUrl, resolveDestination, urlKey } from '../../server/src/model/site/site';
+import { MemoryWorkspace } from '../support/memoryWorkspace';
 
 const NONE: FrontMatter = { aliases: [] };
 

@@ -6,7 +6,7 @@
 // the same broken link is new. Only `fingerprint` and `count` are read back; `file`, `code` and
 // `excerpt` are there for the people who review the baseline's diff.
 import { promises as fs } from 'node:fs';
-import { compareStrings } from './check';
+import { compareStrings } from './findings';
 import type { FingerprintedFinding } from './fingerprints';
 
 export const BASELINE_FORMAT = 'handbook-roles-baseline';

@@ -7,35 +7,12 @@ import { computeDiagnostics } from '../features/diagnostics';
 import { toOffset } from '../features/positions';
 import { FactsCache } from './factsCache';
 import { FindingsStore } from './findingsStore';
-import { HandbookIndex, type IndexedFile, type Survey } from '../model/handbookIndex';
-import { DEFAULT_SETTINGS } from '../model/settings';
-import { NodeWorkspace } from '../model/workspace';
+import { HandbookIndex, type IndexedFile, type Survey } from '../model/index/handbookIndex';
+import { DEFAULT_SETTINGS } from '../model/base/settings';
+import { NodeWorkspace } from '../model/base/workspace';
+import { compareFindings, type Finding, type Severity } from './findings';
 
 const READ_CONCURRENCY = 16;
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** From most to least severe: `--fail-on` and sorting use this order. */
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-
-export interface Finding {
-  /** Relative to the checked folder, with '/' separators. */
-  readonly file: string;
-  /** 1-based; the end is exclusive (the column after the last character), as in SARIF. */
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  /**
-   * The source text the finding is about (a link destination, an include path, a whole
-   * malformed call), whitespace collapsed; fingerprints are made from it instead of from line
-   * numbers. Present only when the check was asked for excerpts.
-   */
-  readonly excerpt?: string;
-}
 
 export interface CheckProgress {
   (phase: 'indexing' | 'checking', done: number, total: number): void;
@@ -145,13 +122,4 @@ function withoutExcerpt({ excerpt: _excerpt, ...finding }: Finding): Finding {
 /** Whitespace differences (re-wrapped lines, indentation) do not make a finding new. */
 function normalizeExcerpt(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** By file, then position, then code: the same order on every machine and locale. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -9,11 +9,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeFacts, encodeFacts } from '../model/factsCodec';
-import type { FactsRecord, FactsStore } from '../model/factsLoader';
-import type { FileKind } from '../model/handbookIndex';
-import type { HandbookSettings } from '../model/settings';
-import type { FileStat } from '../model/workspace';
+import { decodeFacts, encodeFacts } from '../model/index/load/factsCodec';
+import type { FactsRecord, FactsStore } from '../model/index/load/factsLoader';
+import type { FileKind } from '../model/page/facts';
+import type { HandbookSettings } from '../model/base/settings';
+import type { FileStat } from '../model/base/workspace';
 
 // The file: MAGIC, then every entry's encoded facts, each starting at a multiple of 4 (the codec
 // reads its numbers in place), then a JSON table of contents (UTF-8) and its byte length. The

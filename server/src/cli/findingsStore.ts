@@ -8,10 +8,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from './check';
+import type { Finding } from './findings';
 import type { FactsCache } from './factsCache';
-import type { Survey } from '../model/handbookIndex';
-import type { HandbookSettings } from '../model/settings';
+import type { Survey } from '../model/index/handbookIndex';
+import type { HandbookSettings } from '../model/base/settings';
 
 /** Bump when what is stored changes shape. */
 const SCHEMA = 1;

@@ -4,7 +4,7 @@
 // call), never from line numbers: adding a paragraph above an old broken link must not make
 // it new.
 import { createHash } from 'node:crypto';
-import type { Finding } from './check';
+import type { Finding } from './findings';
 
 /** Bump when the recipe changes: baselines and SARIF consumers key on it. */
 export const FINGERPRINT_RECIPE = 'handbookRoles/v1';

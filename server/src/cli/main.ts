@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from './baseline';
-import { check, type Finding } from './check';
+import { check } from './check';
+import type { Finding } from './findings';
 import { fingerprintFindings, type FingerprintedFinding } from './fingerprints';
 import { formatCodeQuality } from './formats/codeQuality';
 import { formatJson } from './formats/json';

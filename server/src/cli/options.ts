@@ -1,6 +1,6 @@
 // The command line's arguments: what `handbook-roles check` accepts, and its help text.
 import { parseArgs } from 'node:util';
-import { SEVERITIES, type Severity } from './check';
+import { SEVERITIES, type Severity } from './findings';
 
 export const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];

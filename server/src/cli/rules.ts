@@ -3,7 +3,7 @@
 // features/diagnostics.ts, so a new code without a description does not compile; the levels are
 // the severities computeDiagnostics gives each code (test/cli/rules.test.ts holds them equal).
 import type { DiagnosticCode } from '../features/diagnostics';
-import type { Severity } from './check';
+import type { Severity } from './findings';
 
 export interface RuleDescription {
   /** One sentence: what is wrong. */

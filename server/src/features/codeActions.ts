@@ -5,10 +5,10 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
-import type { LinkFact } from '../model/pageFacts';
-import type { IncludeCall } from '../model/shortcodes';
-import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/suggestions';
+import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { LinkFact } from '../model/page/facts';
+import type { IncludeCall } from '../model/page/shortcodes';
+import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
 import { Code, SOURCE } from './diagnostics';
 import { toOffset, toRange } from './positions';
 

@@ -3,9 +3,9 @@
 // folder inside an include call.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
-import { allRoles } from '../model/inheritance';
-import { urlKey } from '../model/site';
+import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import { allRoles } from '../model/roles/inheritance';
+import { urlKey } from '../model/site/site';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['/', '#', '"', '[', '('];
 

@@ -2,12 +2,12 @@
 // The command line prints the same objects, so editor and CI always agree.
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile, Unpublished } from '../model/handbookIndex';
-import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/inheritance';
-import type { LinkFact } from '../model/pageFacts';
-import type { IncludeCall, IncludeProblem } from '../model/shortcodes';
-import { pagesWithSameLastSegment } from '../model/suggestions';
-import type { TextRange } from '../model/text';
+import type { HandbookIndex, IndexedFile, Unpublished } from '../model/index/handbookIndex';
+import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/roles/inheritance';
+import type { LinkFact } from '../model/page/facts';
+import type { IncludeCall, IncludeProblem } from '../model/page/shortcodes';
+import { pagesWithSameLastSegment } from '../model/roles/suggestions';
+import type { TextRange } from '../model/base/text';
 import { toRange } from './positions';
 
 export const SOURCE = 'handbook-roles';

@@ -5,11 +5,12 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { expandIncludes, expandedSectionText } from '../model/expansion';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
-import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, type Section } from '../model/inheritance';
-import { parsePage, type LinkFact } from '../model/pageFacts';
-import type { TextRange } from '../model/text';
+import { expandIncludes, expandedSectionText } from '../model/roles/expansion';
+import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
+import { parsePage } from '../model/page/parsePage';
+import type { LinkFact } from '../model/page/facts';
+import type { TextRange } from '../model/base/text';
 import { destinationUri } from './navigation';
 import { toOffset, toRange } from './positions';
 

@@ -2,9 +2,9 @@
 // page (to its heading for an anchor), an include call to the included file.
 import { URI } from 'vscode-uri';
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/handbookIndex';
-import type { LinkFact } from '../model/pageFacts';
-import type { IncludeCall } from '../model/shortcodes';
+import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { LinkFact } from '../model/page/facts';
+import type { IncludeCall } from '../model/page/shortcodes';
 import { toOffset, toRange } from './positions';
 
 export function provideDefinition(index: HandbookIndex, file: IndexedFile, position: Position): Location[] {

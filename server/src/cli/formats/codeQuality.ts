@@ -2,7 +2,7 @@
 // subset of the Code Climate issue format that GitLab reads: description, check_name,
 // fingerprint, severity, location.path and location.lines.begin. GitLab shows findings with
 // the same fingerprint as one, so each finding gets its unique fingerprint.
-import type { Severity } from '../check';
+import type { Severity } from '../findings';
 import type { FingerprintedFinding } from '../fingerprints';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';

@@ -1,6 +1,6 @@
 // `--format json`: the findings as an array, for scripts. Only the documented fields, so the
 // output stays the same whatever else a finding carries inside the command line.
-import type { Finding } from '../check';
+import type { Finding } from '../findings';
 
 /** The report in pieces that join into `JSON.stringify(rows, null, 2)`: one piece per finding, so no string holds all of them. */
 export function formatJson(findings: readonly Finding[]): string[] {

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { DiagnosticCode } from '../../features/diagnostics';
-import type { Severity } from '../check';
+import type { Severity } from '../findings';
 import { FINGERPRINT_RECIPE, type FingerprintedFinding } from '../fingerprints';
 import { RULES } from '../rules';
 import { TOOL } from '../tool';

@@ -1,6 +1,6 @@
 // `--format text` (the default): one `path:line:col severity code message` line per finding,
 // which terminals and editors turn into links, and a summary for people.
-import type { Finding, Severity } from '../check';
+import type { Finding, Severity } from '../findings';
 
 /** Above this many findings the summary points at the machine formats and baselines. */
 const MANY_FINDINGS = 30;

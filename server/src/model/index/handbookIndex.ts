@@ -5,18 +5,17 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './factsLoader';
-import { HeadingIdFactory } from './headingIds';
-import { compileExtendsPatterns, decodeText, type HeadingFact, type PageFacts, type Writable } from './pageFacts';
-import { loadInWorkers } from './parsePool';
-import type { IncludeCall } from './shortcodes';
-import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from './site';
-import type { HandbookSettings } from './settings';
+import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
+import { HeadingIdFactory } from '../page/headingIds';
+import { compileExtendsPatterns, decodeText } from '../page/parsePage';
+import type { FileKind, HeadingFact, PageFacts, Writable } from '../page/facts';
+import { loadInWorkers } from './load/parsePool';
+import type { IncludeCall } from '../page/shortcodes';
+import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
+import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
-import { LineIndex, type TextRange } from './text';
-import type { FileStat, Workspace } from './workspace';
-
-export type FileKind = 'page' | 'include';
+import { LineIndex, type TextRange } from '../base/text';
+import type { FileStat, Workspace } from '../base/workspace';
 
 export interface IndexedFile {
   readonly path: string;

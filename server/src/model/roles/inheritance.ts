@@ -3,9 +3,9 @@
 // inheritance sentences written inside it (including those in files it includes): following
 // them from a section gives everything a role really requires. Traversals keep a visited set,
 // so cycles end the walk and are reported instead of looping.
-import type { Anchor, HandbookIndex, IndexedFile } from './handbookIndex';
-import type { LinkFact } from './pageFacts';
-import type { TextRange } from './text';
+import type { Anchor, HandbookIndex, IndexedFile } from '../index/handbookIndex';
+import type { LinkFact } from '../page/facts';
+import type { TextRange } from '../base/text';
 
 export interface Section {
   /** The page the section belongs to. */

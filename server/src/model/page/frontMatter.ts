@@ -4,8 +4,8 @@
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
 import { readPlainYaml, type PlainYamlData } from './plainYaml';
-import { detach } from './strings';
-import type { TextRange } from './text';
+import { detach } from '../base/strings';
+import type { TextRange } from '../base/text';
 
 export interface FrontMatter {
   readonly title?: string;

@@ -3,7 +3,7 @@
 // equal destinations are kept once. The one copy kept is also as small as V8 allows: a substring
 // has the width of the text it was cut from, so the ASCII URLs of a Japanese page take two bytes
 // a character until copied into a one-byte string.
-import type { LinkFact, PageFacts, Writable } from './pageFacts';
+import type { LinkFact, PageFacts, Writable } from '../page/facts';
 
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 

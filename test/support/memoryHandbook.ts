@@ -1,9 +1,9 @@
 // A small handbook held in memory (MemoryWorkspace), indexed with the real HandbookIndex: the
 // unit tests write only the pages a case needs and ask the model about them.
 import * as path from 'node:path';
-import { HandbookIndex, type IndexedFile } from '../../../server/src/model/handbookIndex';
-import { readSettings } from '../../../server/src/model/settings';
-import { MemoryWorkspace } from '../../../server/src/model/workspace';
+import { HandbookIndex, type IndexedFile } from '../../server/src/model/index/handbookIndex';
+import { readSettings } from '../../server/src/model/base/settings';
+import { MemoryWorkspace } from './memoryWorkspace';
 
 export const SITE = path.resolve('/memory/handbook');
 

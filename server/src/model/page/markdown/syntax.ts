@@ -1,17 +1,31 @@
 // What a Markdown reader must find in a page body, and the rules both readers share. The product
-// reads pages with the hand-written scanner (markdownScanner.ts); remark, on the test side
+// reads pages with the hand-written scanner (scanner.ts); remark, on the test side
 // (test/support/remarkFacts.ts), is the reference that defines what is correct. Both hand their
 // findings over in this form, and everything derived from it (HTML attributes, written
 // destination extents) is computed here, once, so that the two can differ only in what they
 // take for Markdown syntax.
-import type { LinkFact } from './pageFacts';
-import type { TextRange } from './text';
+import type { TextRange } from '../../base/text';
 
 export interface HeadingSyntax {
   readonly level: number;
   /** The heading's inline content as written, first to last child. */
   readonly source: string;
   readonly range: TextRange;
+}
+
+export type LinkKind = 'inline' | 'reference' | 'html' | 'autolink';
+
+/** A link as a Markdown reader finds it. */
+export interface LinkSyntax {
+  readonly kind: LinkKind;
+  /** The link text as a reader sees it. */
+  readonly text: string;
+  /** The destination as written (for a reference link, its definition's). */
+  readonly destination: string;
+  /** The whole link, `[` to `)`. */
+  readonly range: TextRange;
+  /** Where the destination is written: the place an edit must change. */
+  readonly destinationRange: TextRange;
 }
 
 /** A piece of raw HTML: an HTML block, or one tag (or comment) of inline HTML. */
@@ -25,7 +39,7 @@ export interface MarkdownSyntax {
   /** In document order. */
   readonly headings: HeadingSyntax[];
   /** Inline, reference (resolved against their definitions) and autolinks, in any order. */
-  readonly links: LinkFact[];
+  readonly links: LinkSyntax[];
   /** In document order. */
   readonly html: HtmlSyntax[];
   /** Fenced and indented code blocks and code spans: nothing in them is a link or an include. */

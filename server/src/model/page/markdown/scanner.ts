@@ -18,10 +18,9 @@
 import { decodeString } from 'micromark-util-decode-string';
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { definitionDestination, destinationAt, type HeadingSyntax, type HtmlSyntax, type MarkdownSyntax } from './markdownSyntax';
-import type { LinkFact } from './pageFacts';
-import { detach } from './strings';
-import type { TextRange } from './text';
+import { definitionDestination, destinationAt, type HeadingSyntax, type HtmlSyntax, type LinkKind, type MarkdownSyntax } from './syntax';
+import { detach } from '../../base/strings';
+import type { TextRange } from '../../base/text';
 
 const TAB = 9;
 const LF = 10;
@@ -933,7 +932,7 @@ class InlineScanner {
   private readonly runs = new Map<number, DelimiterRun>();
   private readonly spans = new Map<number, Span>();
   private readonly spanList: Span[] = [];
-  private readonly links: { span: Span; kind: LinkFact['kind']; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
+  private readonly links: { span: Span; kind: LinkKind; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
   /** Code spans known not to close: for each backtick run length, from where none follows. */
   private readonly noCloserAfter = new Map<number, number>();
   private readonly closersMissingFrom = new Map<string, number>();

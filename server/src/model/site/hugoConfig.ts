@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../base/workspace';
 
 /** A folder mounted into one of Hugo's component trees, under a prefix ('' for the root). */
 export interface MountedRoot {

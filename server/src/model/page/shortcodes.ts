@@ -3,7 +3,7 @@
 // wrong delimiter, an unquoted or missing path, no closing braces) are what authors actually
 // type; they are recognised as broken includes rather than ignored, except inside code, where
 // they are only text.
-import type { TextRange } from './text';
+import type { TextRange } from '../base/text';
 
 /** The two shortcode forms: `{{% … %}}` (output rendered as Markdown) and `{{< … >}}`. */
 export type ShortcodeForm = '%' | '<';

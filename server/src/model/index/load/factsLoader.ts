@@ -2,10 +2,11 @@
 // text). The same function runs in the parse workers and in the main thread, so a handbook gives
 // the same index whichever did the work.
 import { createHash } from 'node:crypto';
-import type { FileKind } from './handbookIndex';
-import { decodeText, emptyFacts, parsePage, type FileProblem, type PageFacts } from './pageFacts';
-import { lineStartsOf } from './text';
-import type { FileStat, Workspace } from './workspace';
+import type { FileKind } from '../../page/facts';
+import { decodeText, parsePage } from '../../page/parsePage';
+import { emptyFacts, type FileProblem, type PageFacts } from '../../page/facts';
+import { lineStartsOf } from '../../base/text';
+import type { FileStat, Workspace } from '../../base/workspace';
 
 /** What the index keeps of a file: small, and free of the file's text. */
 export interface FactsRecord {

@@ -3,11 +3,11 @@
 // `url` and `slug` override; `aliases` also answer. Links match case-insensitively, with or
 // without the trailing slash, and absolute links to the site's own hosts are internal.
 import * as path from 'node:path';
-import type { FrontMatter } from './frontMatter';
-import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from './goText';
+import type { FrontMatter } from '../page/frontMatter';
+import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from '../base/goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
-import type { HandbookSettings } from './settings';
-import { isResolved, type Workspace } from './workspace';
+import type { HandbookSettings } from '../base/settings';
+import { isResolved, type Workspace } from '../base/workspace';
 
 export interface Site {
   readonly folder: string;

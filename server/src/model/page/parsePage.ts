@@ -1,99 +1,21 @@
 // Turns one Markdown file (a page or an include file) into facts: front matter, headings,
 // HTML anchors, links and shortcode calls, each with its offsets. A Markdown reader decides
 // what is a heading, a link or code, so nothing inside code spans or fenced code is taken for a
-// link: the product's reader is the hand-written scanner (markdownScanner.ts), whose every
+// link: the product's reader is the hand-written scanner (markdown/scanner.ts), whose every
 // finding must equal what remark's syntax tree says (remark, on the test side, is the
 // reference). The facts know nothing about other files; the index puts them together.
 import { isAscii, isUtf8, transcode } from 'node:buffer';
-import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { emptyFacts, type FileProblem, type HtmlAnchorFact, type LinkFact, type PageFacts } from './facts';
+import { readFrontMatter } from './frontMatter';
 import { describeHeading } from './headingIds';
-import { scanMarkdown } from './markdownScanner';
-import type { HtmlSyntax, MarkdownReader } from './markdownSyntax';
-import { detach } from './strings';
-import { scanShortcodes, type IncludeCall, type UnterminatedShortcode } from './shortcodes';
-import type { TextRange } from './text';
-
-export interface HeadingFact {
-  readonly level: number;
-  /**
-   * The heading's inline content exactly as written (ATX: between the opening and the closing
-   * `#` runs; setext: every content line), attribute block included. Hugo makes IDs from it.
-   */
-  readonly source: string;
-  /** Plain text for people (titles, completion details), without a trailing `{#id}` block. */
-  readonly text: string;
-  readonly explicitId?: string;
-  /**
-   * Without an explicit ID: the ID Hugo makes of the heading, before a repeat is numbered and
-   * without emoji codes replaced (see HeadingIdFactory.idOfHeading). Made while parsing, so that
-   * parse workers and the facts cache spare the index this work.
-   */
-  readonly autoId?: string;
-  readonly range: TextRange;
-}
-
-export interface HtmlAnchorFact {
-  readonly id: string;
-  readonly range: TextRange;
-}
-
-export type LinkKind = 'inline' | 'reference' | 'html' | 'autolink';
-
-export interface LinkFact {
-  readonly kind: LinkKind;
-  /** The link text as a reader sees it. */
-  readonly text: string;
-  /** The destination as written (for a reference link, its definition's). */
-  readonly destination: string;
-  /** The whole link, `[` to `)`. */
-  readonly range: TextRange;
-  /** Where the destination is written: the place an edit must change. */
-  readonly destinationRange: TextRange;
-  /** Set when the link is the role an inheritance sentence extends: the sentence's extent. */
-  readonly extendsSentence?: TextRange;
-}
-
-export type FileProblem =
-  | { readonly kind: 'binary' }
-  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
-  /** Listed but not readable (permissions, a loop of symbolic links…): `reason` is for people. */
-  | { readonly kind: 'unreadable'; readonly reason: string };
-
-export interface PageFacts {
-  readonly frontMatter: FrontMatter;
-  readonly frontMatterProblem?: { readonly message: string; readonly range: TextRange };
-  readonly bodyStart: number;
-  readonly headings: readonly HeadingFact[];
-  readonly htmlAnchors: readonly HtmlAnchorFact[];
-  readonly links: readonly LinkFact[];
-  readonly includes: readonly IncludeCall[];
-  readonly unterminatedShortcodes: readonly UnterminatedShortcode[];
-  /** Set when the file was not parsed at all. */
-  readonly fileProblem?: FileProblem;
-}
-
-/**
- * Facts are read-only to whoever uses them; only whoever has just made them (the codec decoding
- * them, the index sharing their strings, the index replacing a file's facts) changes them in place.
- */
-export type Writable<T> = { -readonly [key in keyof T]: T[key] };
+import { scanMarkdown } from './markdown/scanner';
+import type { HtmlSyntax, MarkdownReader } from './markdown/syntax';
+import { detach } from '../base/strings';
+import { scanShortcodes } from './shortcodes';
+import type { TextRange } from '../base/text';
 
 /** Pages above this size are reported and skipped: parsing them would stall the whole index. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-
-
-export function emptyFacts(fileProblem?: FileProblem): PageFacts {
-  return {
-    frontMatter: { aliases: [] },
-    bodyStart: 0,
-    headings: [],
-    htmlAnchors: [],
-    links: [],
-    includes: [],
-    unterminatedShortcodes: [],
-    fileProblem,
-  };
-}
 
 /** Decodes a file's bytes, refusing what is not text. */
 export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_MAX_FILE_SIZE): string | FileProblem {

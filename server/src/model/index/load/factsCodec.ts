@@ -7,8 +7,9 @@
 // into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
 // back to JSON for the whole record, so nothing is ever lost, only speed.
 import type { FactsRecord } from './factsLoader';
-import type { HeadingFact, HtmlAnchorFact, LinkFact, LinkKind, PageFacts, Writable } from './pageFacts';
-import type { TextRange } from './text';
+import type { LinkKind } from '../../page/markdown/syntax';
+import type { HeadingFact, HtmlAnchorFact, LinkFact, PageFacts, Writable } from '../../page/facts';
+import type { TextRange } from '../../base/text';
 
 const MAGIC = 0x48524631; // "HRF1"
 const COLUMNS = 1;

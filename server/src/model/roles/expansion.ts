@@ -8,9 +8,9 @@
 // `.Content`), which the whole model assumes. A shortcode that does expand nested shortcodes has
 // to read a content page (`.Site.GetPage` + `.RenderShortcodes`, Hugo ≥ 0.117), not an asset, so
 // it would be a different kind of include altogether.
-import type { HandbookIndex, IndexedFile } from './handbookIndex';
+import type { HandbookIndex, IndexedFile } from '../index/handbookIndex';
 import type { Section } from './inheritance';
-import type { TextRange } from './text';
+import type { TextRange } from '../base/text';
 
 export async function expandedSectionText(index: HandbookIndex, section: Section): Promise<string | undefined> {
   const text = await index.textOf(section.file.path);

@@ -8,8 +8,8 @@
 // last line sets the ID as written and reserves it.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { emojify, mayHaveEmojiCode } from './emoji';
-import { goToLower, goTrimSpace } from './goText';
-import type { HeadingFact } from './pageFacts';
+import { goToLower, goTrimSpace } from '../base/goText';
+import type { HeadingFact } from './facts';
 
 const NOT_KEPT = /[^\p{L}\p{Nd}_ -]/gu;
 
