@@ -9,7 +9,7 @@
 // code warmed up by the JIT; the first run is what a command line pays.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { computeDiagnostics } from '../server/src/features/diagnostics';
+import { computeDiagnostics } from '../server/src/features/diagnostics/diagnostics';
 import { FactsCache } from '../server/src/cli/factsCache';
 import { HandbookIndex } from '../server/src/model/index/handbookIndex';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { provideCodeActions } from './features/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './features/completion';
-import { computeDiagnostics } from './features/diagnostics';
+import { computeDiagnostics } from './features/diagnostics/diagnostics';
 import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentLinks } from './features/navigation';
 import { HandbookIndex, type IndexedFile } from './model/index/handbookIndex';

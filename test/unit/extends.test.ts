@@ -3,7 +3,7 @@
 // cycles and self-extends found and named; which pages and sections are roles.
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'node:test';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import type { IndexedFile } from '../../server/src/model/index/handbookIndex';
 import {
   allRoles,

@@ -2,7 +2,7 @@
 // author writes — and where an include path leads in a handbook held in memory.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parsePage } from '../../server/src/model/page/parsePage';
 import { memoryHandbook, page } from '../support/memoryHandbook';

@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { check } from '../../server/src/cli/check';
 import type { Finding } from '../../server/src/cli/findings';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import { FactsCache } from '../../server/src/cli/factsCache';
 import { HandbookIndex, type IndexOptions } from '../../server/src/model/index/handbookIndex';
 import { decodeText } from '../../server/src/model/page/parsePage';

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { computeDiagnostics } from '../../server/src/features/diagnostics';
+import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import { expandedSectionText } from '../../server/src/model/roles/expansion';
 import { HandbookIndex, type IndexedFile } from '../../server/src/model/index/handbookIndex';
 import { extendsLinksIn, wholePage } from '../../server/src/model/roles/inheritance';

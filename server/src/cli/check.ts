@@ -3,8 +3,8 @@
 // 1-based positions and paths relative to the folder. Nothing here decides what is broken.
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { computeDiagnostics } from '../features/diagnostics';
-import { toOffset } from '../features/positions';
+import { computeDiagnostics } from '../features/diagnostics/diagnostics';
+import { toOffset } from '../features/shared/positions';
 import { FactsCache } from './factsCache';
 import { FindingsStore } from './findingsStore';
 import { HandbookIndex, type IndexedFile, type Survey } from '../model/index/handbookIndex';

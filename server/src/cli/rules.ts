@@ -2,7 +2,7 @@
 // tool.driver.rules, shown by code-scanning UIs next to every result). Keyed by the codes of
 // features/diagnostics.ts, so a new code without a description does not compile; the levels are
 // the severities computeDiagnostics gives each code (test/cli/rules.test.ts holds them equal).
-import type { DiagnosticCode } from '../features/diagnostics';
+import type { DiagnosticCode } from '../features/diagnostics/diagnostics';
 import type { Severity } from './findings';
 
 export interface RuleDescription {

@@ -9,8 +9,8 @@ import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
-import { Code, SOURCE } from './diagnostics';
-import { toOffset, toRange } from './positions';
+import { Code, SOURCE } from './diagnostics/diagnostics';
+import { toOffset, toRange } from './shared/positions';
 
 /** Edit distance of a typing slip: "competencies" for "competency", a letter left out. */
 const TYPO_DISTANCE = 3;

@@ -12,7 +12,7 @@ import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
 import type { TextRange } from '../model/base/text';
 import { destinationUri } from './navigation';
-import { toOffset, toRange } from './positions';
+import { toOffset, toRange } from './shared/positions';
 
 const MAX_LEVELS = 12;
 

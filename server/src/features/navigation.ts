@@ -5,7 +5,7 @@ import type { DocumentLink, Location, Position } from 'vscode-languageserver-typ
 import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
-import { toOffset, toRange } from './positions';
+import { toOffset, toRange } from './shared/positions';
 
 export function provideDefinition(index: HandbookIndex, file: IndexedFile, position: Position): Location[] {
   const offset = toOffset(file, position);

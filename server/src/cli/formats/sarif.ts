@@ -4,7 +4,7 @@
 // %SRCROOT%; each result carries our line-independent fingerprint.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { DiagnosticCode } from '../../features/diagnostics';
+import type { DiagnosticCode } from '../../features/diagnostics/diagnostics';
 import type { Severity } from '../findings';
 import { FINGERPRINT_RECIPE, type FingerprintedFinding } from '../fingerprints';
 import { RULES } from '../rules';

@@ -1,7 +1,7 @@
 // The one place where model offsets become LSP ranges and back.
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { IndexedFile } from '../model/index/handbookIndex';
-import type { TextRange } from '../model/base/text';
+import type { IndexedFile } from '../../model/index/handbookIndex';
+import type { TextRange } from '../../model/base/text';
 
 export function toRange(file: IndexedFile, range: TextRange): Range {
   return { start: file.lines.positionAt(range.start), end: file.lines.positionAt(range.end) };

@@ -2,13 +2,13 @@
 // The command line prints the same objects, so editor and CI always agree.
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile, Unpublished } from '../model/index/handbookIndex';
-import { findCycle, resolveExtends, sectionTitle, type Section } from '../model/roles/inheritance';
-import type { LinkFact } from '../model/page/facts';
-import type { IncludeCall, IncludeProblem } from '../model/page/shortcodes';
-import { pagesWithSameLastSegment } from '../model/roles/suggestions';
-import type { TextRange } from '../model/base/text';
-import { toRange } from './positions';
+import type { HandbookIndex, IndexedFile, Unpublished } from '../../model/index/handbookIndex';
+import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
+import type { LinkFact } from '../../model/page/facts';
+import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
+import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
+import type { TextRange } from '../../model/base/text';
+import { toRange } from '../shared/positions';
 
 export const SOURCE = 'handbook-roles';
 
