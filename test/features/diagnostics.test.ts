@@ -283,6 +283,34 @@ describe('diagnostics', () => {
       assert.match(diagnostic.message, /^Broken link: no page at \/jobs\/fellow\/\. The content file jobs\/fellow\.md is a draft \(draft: true\)/);
     });
 
+    it('reports a broken reference definition on its own line', async () => {
+      const fixture = await loadFixture(`
+        //- /content/jobs/developer.md
+        ## Staff Developer
+        //- /content/jobs/_index.md
+        See the [Staff Developer][staff].
+
+        [staff]: $[/jobs/developer/#staf$]
+      `);
+      const [diagnostic] = assertReported(fixture, 'content/jobs/_index.md', [{ code: 'link-missing-anchor', rangeIndex: 0 }]);
+      assert.equal(diagnostic.message, 'Broken anchor: /jobs/developer/ has no heading or anchor #staf.');
+    });
+
+    // Each reference is a link fact whose destination is the definition, so a definition used
+    // twice is reported twice, identically: the editor shows the problem twice and the command
+    // line counts two findings for one broken URL.
+    it('reports a broken definition once, however many references use it', { todo: 'one diagnostic per reference, all on the definition' }, async () => {
+      const fixture = await loadFixture(`
+        //- /content/jobs/developer.md
+        ## Staff Developer
+        //- /content/jobs/_index.md
+        The [Staff Developer][staff] and again the [Staff Developer][staff].
+
+        [staff]: $[/jobs/developer/#staf$]
+      `);
+      assertReported(fixture, 'content/jobs/_index.md', [{ code: 'link-missing-anchor', rangeIndex: 0 }]);
+    });
+
     it('informs about a link that reaches its page through an old alias', async () => {
       const fixture = await loadFixture(`
         //- /content/job-families/eng/backend.md
