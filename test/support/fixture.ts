@@ -13,9 +13,9 @@
 //                                               order they open (`ranges[0]` is the first `$[`)
 //                                               and may nest or lie in different files.
 // The markers are removed from the text; offsets and positions refer to the text without them.
-// `$` followed by `0`, `[` or `]` is not Markdown or Hugo syntax (Hugo's template variables live in
-// layouts, never in content; the seeds' typo `{{$ include` is followed by a space), so there is no
-// escape. Each file is dedented by the indentation of its own header line, so a fixture can sit
+// `$` followed by `0`, `[` or `]` is neither Markdown nor shortcode syntax (Go template variables
+// live in layouts, not in content pages; the seeds' typo `{{$ include` is followed by a space), so
+// there is no escape. Each file is dedented by the indentation of its own header line, so a fixture can sit
 // indented in a test and a shared fixture constant can be interpolated at another indentation;
 // blank lines at the end of each file are dropped.
 //
@@ -27,8 +27,8 @@
 //     ---
 //     - Extends that of the [Staff](/job-families/eng/$[stuff/#requirements$]) requirements$0
 //   `);
-//   f.cursor   → { path: 'content/job-families/eng/senior.md', offset: …, position: { line: 3, character: … } }
-//   f.ranges[0].text → 'stuff/#requirements'
+//   f.at       → { path: 'content/job-families/eng/senior.md', offset: …, position: { line: 3, character: … } }
+//   f.ranges[0].text → 'stuff/#requirements'     (f.at throws when there is no $0; f.cursor is optional)
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Position, Range } from 'vscode-languageserver-types';
