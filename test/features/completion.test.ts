@@ -1,0 +1,244 @@
+// Completion in-process: the author types up to $0 on a line of a page and accepts an item; the
+// line that results is what is checked, with the labels offered and their details.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
+import { provideCompletions } from '../../server/src/features/completion';
+import { acceptCompletion } from '../support/applyEdits';
+import { loadFixture, type Fixture } from '../support/fixture';
+
+interface Completion {
+  readonly fixture: Fixture;
+  readonly items: CompletionItem[];
+  /** Labels in the order the editor shows them (by sortText, else label). */
+  readonly sortedLabels: string[];
+  item(label: string): CompletionItem;
+  /** The cursor line after accepting the item labelled `label`. */
+  accept(label: string): string;
+}
+
+async function complete(source: string): Promise<Completion> {
+  const fixture = await loadFixture(source);
+  const { position } = fixture.at;
+  const items = provideCompletions(fixture.index, fixture.file(), fixture.lineText(position.line), position);
+  const item = (label: string) => {
+    const found = items.find((candidate) => candidate.label === label);
+    assert.ok(found, `an item "${label}" among: ${items.map((candidate) => candidate.label).join(', ')}`);
+    return found;
+  };
+  return {
+    fixture,
+    items,
+    sortedLabels: [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((candidate) => candidate.label),
+    item,
+    accept: (label) => acceptCompletion(fixture, item(label)),
+  };
+}
+
+/** A small site: a job family of two levels, a careers section with a role matrix, and include files. */
+const SITE = `
+  //- /content/job-families/_index.md
+  ---
+  title: "Job Families"
+  ---
+  //- /content/job-families/eng/staff.md
+  ---
+  title: "Staff Engineer"
+  ---
+  ## Requirements
+
+  - Writes code others build on
+
+  ## Responsibilities
+
+  - Leads designs
+
+  {{% include "includes/engineering-careers/mentoring.md" %}}
+  //- /content/job-families/eng/principal.md
+  ---
+  title: "Principal Engineer"
+  ---
+  ## Requirements
+
+  - Extends that of the [Staff Engineer](/job-families/eng/staff/#requirements) requirements
+  //- /content/handbook/engineering/careers/_index.md
+  ---
+  title: "Engineering Careers"
+  ---
+  //- /content/handbook/engineering/careers/faq.md
+  ---
+  title: "Career FAQ"
+  ---
+  //- /content/handbook/engineering/careers/matrix/senior.md
+  ---
+  title: "Senior Engineer"
+  ---
+  //- /assets/includes/engineering-careers/mentoring.md
+  ### Mentoring
+
+  - Mentors others
+  //- /assets/includes/engineering-careers/values-competency.md
+  - Lives the values
+  //- /assets/includes/engineering/product-development.md
+  - We are product development
+`;
+
+describe('completion', () => {
+  describe('link destinations, segment by segment', () => {
+    it('completes the first segment of a site URL, with the page title as detail', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        See the [ladder](/job-fa$0
+      `);
+      assert.equal(completion.item('job-families/').detail, 'Job Families');
+      assert.equal(completion.item('job-families/').command?.command, 'editor.action.triggerSuggest', 'a folder asks for its children next');
+      assert.equal(completion.accept('job-families/'), 'See the [ladder](/job-families/');
+    });
+
+    it('offers the site root after "](" with nothing typed, inserting the leading slash', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        See [x]($0)
+      `);
+      assert.deepEqual(completion.items.map((item) => item.label).sort(), ['handbook/', 'job-families/']);
+      assert.equal(completion.accept('job-families/'), 'See [x](/job-families/)');
+    });
+
+    it('lists role pages before other pages of a folder', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        More in [careers](/handbook/engineering/careers/$0
+      `);
+      assert.deepEqual(completion.sortedLabels, ['matrix/', 'faq/']);
+      assert.equal(completion.item('faq/').kind, CompletionItemKind.File);
+      assert.equal(completion.item('faq/').detail, 'Career FAQ');
+    });
+
+    it('completes href values in raw HTML the same way (seed 002)', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        <td><a href="/job-families/eng/pr$0">Principal</a></td>
+      `);
+      assert.equal(completion.accept('principal/'), '<td><a href="/job-families/eng/principal/">Principal</a></td>');
+    });
+  });
+
+  describe('anchors after "#"', () => {
+    it("offers the target page's headings in page order, including those of its included files", async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        See [Staff](/job-families/eng/staff/#$0
+      `);
+      assert.deepEqual(completion.sortedLabels, ['requirements', 'responsibilities', 'mentoring']);
+      assert.equal(completion.item('requirements').detail, '## Requirements');
+      assert.equal(completion.item('mentoring').detail, '### Mentoring (from mentoring.md)');
+    });
+
+    it('replaces the part of the anchor already typed', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        - Extends that of the [Staff Engineer](/job-families/eng/staff/#resp$0) responsibilities
+      `);
+      assert.equal(completion.accept('responsibilities'), '- Extends that of the [Staff Engineer](/job-families/eng/staff/#responsibilities) responsibilities');
+    });
+
+    it("offers the page's own anchors for a same-page link", async () => {
+      const completion = await complete(`
+        //- /content/job-families/eng/staff.md
+        ---
+        title: "Staff Engineer"
+        ---
+        ## Staff Engineer
+
+        ### Requirements
+
+        ## Senior Staff Engineer
+
+        - Extends that of the [Staff Engineer](#$0
+      `);
+      assert.deepEqual(completion.sortedLabels, ['staff-engineer', 'requirements', 'senior-staff-engineer']);
+    });
+  });
+
+  describe('role titles in link text', () => {
+    it('inserts the whole link to the role, swallowing the "]" the editor closed', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/job-families/eng/distinguished.md
+        ---
+        title: "Distinguished Engineer"
+        ---
+        ## Requirements
+
+        - Extends that of the [Princ$0] requirements
+      `);
+      assert.equal(completion.item('Principal Engineer').detail, '/job-families/eng/principal/');
+      assert.equal(completion.accept('Principal Engineer'), '- Extends that of the [Principal Engineer](/job-families/eng/principal/) requirements');
+    });
+
+    it('offers the role the link text names first, after "](" with nothing typed', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        Reports to a [Staff Engineer]($0
+      `);
+      assert.equal(completion.sortedLabels[0], '/job-families/eng/staff/');
+      assert.equal(completion.accept('/job-families/eng/staff/'), 'Reports to a [Staff Engineer](/job-families/eng/staff/');
+    });
+
+    it('offers nothing in plain prose or in an image', async () => {
+      for (const line of ['Plain prose about Staff$0', '![Staff$0']) {
+        const completion = await complete(`
+          ${SITE}
+          //- /content/handbook/page.md
+          ${line}
+        `);
+        assert.deepEqual(completion.items, [], line);
+      }
+    });
+  });
+
+  describe('include paths, folder by folder', () => {
+    it('starts at the include root', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        {{% include "$0" %}}
+      `);
+      assert.deepEqual(completion.items.map((item) => item.label), ['includes/']);
+      assert.equal(completion.accept('includes/'), '{{% include "includes/" %}}');
+    });
+
+    it('lists the folders below, and then the files of a folder', async () => {
+      const folders = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        {{% include "includes/$0" %}}
+      `);
+      assert.deepEqual(folders.items.map((item) => item.label).sort(), ['engineering-careers/', 'engineering/']);
+      const files = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        {{< include "includes/engineering-careers/val$0" >}}
+      `);
+      assert.deepEqual(files.items.map((item) => item.label).sort(), ['mentoring.md', 'values-competency.md']);
+      assert.equal(files.item('values-competency.md').kind, CompletionItemKind.File);
+      assert.equal(files.accept('values-competency.md'), '{{< include "includes/engineering-careers/values-competency.md" >}}');
+    });
+
+    it("completes inside seed 003's call with the wrong delimiter {{$ too", async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        {{$ include "includes/engineering/$0" %}}
+      `);
+      assert.equal(completion.accept('product-development.md'), '{{$ include "includes/engineering/product-development.md" %}}');
+    });
+  });
+});
