@@ -12,7 +12,7 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly index: () => HandbookIndex,
+    private readonly currentIndex: () => HandbookIndex,
   ) {}
 
   /** Diagnostics of every open document, once for a burst of changes: one edit can break links in others. */
@@ -31,14 +31,14 @@ export class DiagnosticsPublisher {
   }
 
   private publish(uri: string): void {
-    const file = this.index().get(URI.parse(uri).fsPath);
+    const file = this.currentIndex().get(URI.parse(uri).fsPath);
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics: file ? this.diagnosticsOf(file) : [] });
   }
 
   private diagnosticsOf(file: IndexedFile): Diagnostic[] {
     try {
-      return computeDiagnostics(this.index(), file);
+      return computeDiagnostics(this.currentIndex(), file);
     } catch (error) {
       logInternalError(this.connection, error);
       return [];

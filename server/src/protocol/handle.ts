@@ -16,8 +16,8 @@ export interface FeatureRequest<Params> {
 }
 
 export type Feature<Params, Result> = (request: FeatureRequest<Params>) => Result | Promise<Result>;
-export type RequestHandler<Params, Result> = (params: Params, token: CancellationToken) => Promise<Result | ResponseError<void>>;
-export type Handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => RequestHandler<Params, Result>;
+export type DocumentRequestHandler<Params, Result> = (params: Params, token: CancellationToken) => Promise<Result | ResponseError<void>>;
+export type Handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => DocumentRequestHandler<Params, Result>;
 
 /**
  * `handle(fallback, feature)`: the request handler that runs `feature` on the index once it is
