@@ -24,15 +24,16 @@ const MAY_IMPORT: readonly (readonly [string, readonly string[]])[] = [
   ['server/src/protocol', [MODEL, 'server/src/features']],
   ['server/src/cli', [MODEL, 'server/src/features']],
   ['server/src/parseWorker.ts', [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/index/load`]],
-  // The entry point still wires requests itself until the protocol folder takes it over.
-  ['server/src/server.ts', [MODEL, 'server/src/features', 'server/src/protocol']],
+  ['server/src/server.ts', ['server/src/protocol']],
   ['client/src', []],
 ];
 
 /** Packages only some layers may import: the transport, the editor, the disk. */
 const PACKAGE_OWNERS: readonly { readonly packages: RegExp; readonly owners: readonly string[]; readonly why: string }[] = [
-  { packages: /^vscode-languageserver(\/node)?$|^vscode-languageserver-textdocument$/, owners: ['server/src/protocol', 'server/src/server.ts'], why: 'only the protocol layer speaks LSP' },
-  { packages: /^vscode-languageserver-types$|^vscode-uri$/, owners: ['server/src/features', 'server/src/protocol', 'server/src/cli', 'server/src/server.ts'], why: 'the model knows nothing of LSP' },
+  { packages: /^vscode-languageserver$|^vscode-languageserver-textdocument$/, owners: ['server/src/protocol'], why: 'only the protocol layer speaks LSP' },
+  // The entry point picks the transport (createConnection) and hands the connection to the protocol layer.
+  { packages: /^vscode-languageserver\/node$/, owners: ['server/src/protocol', 'server/src/server.ts'], why: 'only the protocol layer speaks LSP, on the connection the entry point creates' },
+  { packages: /^vscode-languageserver-types$|^vscode-uri$/, owners: ['server/src/features', 'server/src/protocol', 'server/src/cli'], why: 'the model knows nothing of LSP' },
   { packages: /^vscode$|^vscode-languageclient/, owners: ['client/src'], why: 'only the client runs inside the editor' },
   { packages: /^(node:)?fs(\/promises)?$/, owners: [`${MODEL}/base/workspace.ts`, 'server/src/cli'], why: 'only the Workspace (and the command line, for its caches) touches the disk' },
 ];

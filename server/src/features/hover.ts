@@ -12,14 +12,16 @@ import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
 import type { TextRange } from '../model/base/text';
 import { destinationUri } from './navigation';
+import type { Cancellation } from './shared/cancellation';
 import { toOffset, toRange } from './shared/positions';
 
 const MAX_LEVELS = 12;
 
-export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position): Promise<Hover | null> {
+/** Reads files between its steps: once `cancellation` is requested it stops reading and answers null. */
+export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position, cancellation?: Cancellation): Promise<Hover | null> {
   const offset = toOffset(file, position);
   const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
-  if (call) return includeHover(index, file, call.path, toRange(file, call.range));
+  if (call) return includeHover(index, file, call.path, toRange(file, call.range), cancellation);
 
   const link =
     file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
@@ -27,7 +29,9 @@ export async function provideHover(index: HandbookIndex, file: IndexedFile, posi
   if (!link) return null;
   const target = resolveExtends(index, { file, link });
   if (target.kind !== 'section') return null;
-  const markdown = await inheritanceMarkdown(index, file, link, target.section);
+  const markdown = await inheritanceMarkdown(index, file, link, target.section, cancellation);
+  // A cancelled walk stopped early: what it collected is not the hover.
+  if (cancellation?.isCancellationRequested) return null;
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toRange(file, link.extendsSentence ?? link.range) };
 }
 
@@ -38,7 +42,7 @@ interface Level {
 }
 
 /** Walks the chain of extends from `start`, depth first, never visiting a section twice. */
-async function collectLevels(index: HandbookIndex, start: Section): Promise<{ levels: Level[]; cycles: string[] }> {
+async function collectLevels(index: HandbookIndex, start: Section, cancellation?: Cancellation): Promise<{ levels: Level[]; cycles: string[] }> {
   const levels: Level[] = [];
   const cycles: string[] = [];
   const visited = new Set<string>();
@@ -50,7 +54,7 @@ async function collectLevels(index: HandbookIndex, start: Section): Promise<{ le
       }
       return;
     }
-    if (levels.length >= MAX_LEVELS) return;
+    if (levels.length >= MAX_LEVELS || cancellation?.isCancellationRequested) return;
     visited.add(key);
     levels.push({ section, depth, text: await forHover(index, section, (await expandedSectionText(index, section)) ?? '') });
     for (const edge of extendsLinksIn(index, section)) {
@@ -62,8 +66,8 @@ async function collectLevels(index: HandbookIndex, start: Section): Promise<{ le
   return { levels, cycles };
 }
 
-async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link: LinkFact, start: Section): Promise<string> {
-  const { levels, cycles } = await collectLevels(index, start);
+async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link: LinkFact, start: Section, cancellation?: Cancellation): Promise<string> {
+  const { levels, cycles } = await collectLevels(index, start, cancellation);
   const maxLines = index.currentSettings.hoverMaxLines;
   const heading = link.extendsSentence
     ? `**Inherited from ${sectionTitle(index, start)}**${levels.length > 1 ? ` — ${levels.length} levels` : ''}`
@@ -112,7 +116,7 @@ function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): 
   return `from ${where}, line ${line}${via}${withIncludes}`;
 }
 
-async function includeHover(index: HandbookIndex, file: IndexedFile, includePath: string | undefined, range: Hover['range']): Promise<Hover | null> {
+async function includeHover(index: HandbookIndex, file: IndexedFile, includePath: string | undefined, range: Hover['range'], cancellation?: Cancellation): Promise<Hover | null> {
   if (includePath === undefined) return null;
   const resolved = index.resolveInclude(file.site, includePath);
   if (resolved.kind !== 'found') return null;
@@ -121,8 +125,10 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
   const included = resolved.file;
   const text = (await index.textOf(included.path)) ?? '';
+  if (cancellation?.isCancellationRequested) return null;
   const expanded = await forHover(index, { page: file, file: included }, (await expandIncludes(index, included, text, { start: 0, end: text.length })).trim());
   const lines = expanded.split('\n');
+  if (cancellation?.isCancellationRequested) return null;
   const maxLines = index.currentSettings.hoverMaxLines;
   const body = lines.slice(0, maxLines).join('\n');
   const cut = lines.length > maxLines ? `\n\n… ${lines.length - maxLines} more lines cut.` : '';

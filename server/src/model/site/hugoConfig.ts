@@ -30,13 +30,26 @@ export interface HugoLayout {
 
 const CONFIG_NAMES = ['hugo', 'config'];
 const CONFIG_EXTENSIONS = ['toml', 'yaml', 'yml', 'json'];
+const CONFIG_FILE_NAMES = CONFIG_NAMES.flatMap((name) => CONFIG_EXTENSIONS.map((extension) => `${name}.${extension}`));
+/** The config directory's default environment: Hugo merges the files in it. */
+const CONFIG_FOLDER = 'config/_default';
+
+/** Globs of the files that hold a site's Hugo config, for an editor's file watcher. */
+export const HUGO_CONFIG_GLOBS: readonly string[] = [`**/{${CONFIG_NAMES.join(',')}}.{${CONFIG_EXTENSIONS.join(',')}}`, `**/${CONFIG_FOLDER}/*`];
+
+/**
+ * Whether a change to this file can change a site's layout: a `hugo.*` or `config.*` file
+ * anywhere, or anything below a config/_default folder (a folder event included).
+ */
+export function isHugoConfigFile(file: string): boolean {
+  const slashed = file.replaceAll('\\', '/');
+  return CONFIG_FILE_NAMES.includes(slashed.slice(slashed.lastIndexOf('/') + 1)) || slashed.includes(`/${CONFIG_FOLDER}/`);
+}
 
 export async function readHugoLayout(workspace: Workspace, siteFolder: string): Promise<HugoLayout> {
   const candidates = [
-    ...CONFIG_NAMES.flatMap((name) => CONFIG_EXTENSIONS.map((extension) => path.join(siteFolder, `${name}.${extension}`))),
-    ...['hugo', 'config', 'module'].flatMap((name) =>
-      CONFIG_EXTENSIONS.map((extension) => path.join(siteFolder, 'config', '_default', `${name}.${extension}`)),
-    ),
+    ...CONFIG_FILE_NAMES.map((name) => path.join(siteFolder, name)),
+    ...[...CONFIG_NAMES, 'module'].flatMap((name) => CONFIG_EXTENSIONS.map((extension) => path.join(siteFolder, CONFIG_FOLDER, `${name}.${extension}`))),
   ];
   const merged: Record<string, unknown> = {};
   const configFiles: string[] = [];

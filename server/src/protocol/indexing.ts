@@ -1,0 +1,94 @@
+// The index the server answers from, and when it may be read. Builds run one after another,
+// each showing work-done progress; `ready` is replaced the moment a build is asked for, so
+// whatever arrives after a change waits for the index that knows about it.
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { HandbookSettings } from '../model/base/settings';
+import { NodeWorkspace } from '../model/base/workspace';
+import { HandbookIndex } from '../model/index/handbookIndex';
+
+export class Indexing {
+  private index: HandbookIndex;
+  private folders: readonly string[];
+  /** Settles when the last build asked for is done. */
+  private ready: Promise<void> = Promise.resolve();
+  private readonly builtListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly client: ClientCapabilities,
+    private readonly documents: TextDocuments<TextDocument>,
+    folders: readonly string[],
+    settings: HandbookSettings,
+  ) {
+    this.folders = folders;
+    this.index = this.newIndex(folders, settings);
+  }
+
+  /** The index as it is now, built or not: for pushing diagnostics after a change it has taken in. */
+  get current(): HandbookIndex {
+    return this.index;
+  }
+
+  /** The index once every build asked for so far is done. */
+  async whenReady(): Promise<HandbookIndex> {
+    await this.ready;
+    return this.index;
+  }
+
+  onDidBuild(listener: () => void): void {
+    this.builtListeners.push(listener);
+  }
+
+  /** Builds the index again once the current build is done, with the settings `settings` gives then (by default those it has). */
+  reindex(settings: () => Promise<HandbookSettings> = async () => this.index.currentSettings): void {
+    this.queueBuild(settings);
+  }
+
+  /** New workspace folders: a new index over them, with the settings it has. */
+  changeFolders(added: readonly string[], removed: readonly string[]): void {
+    const gone = new Set(removed);
+    this.folders = [...this.folders.filter((folder) => !gone.has(folder)), ...added];
+    this.queueBuild(async () => this.index.currentSettings, this.folders);
+  }
+
+  private queueBuild(settings: () => Promise<HandbookSettings>, folders?: readonly string[]): void {
+    this.ready = this.ready.then(async () => {
+      const next = await settings();
+      if (folders) this.index = this.newIndex(folders, next);
+      await this.build(next);
+    });
+  }
+
+  /** The workspace is the server's only door to the files: new folders need a new one. */
+  private newIndex(folders: readonly string[], settings: HandbookSettings): HandbookIndex {
+    return new HandbookIndex(new NodeWorkspace(folders), settings);
+  }
+
+  /** Reads the whole handbook, showing work-done progress, then lets the open documents be checked. */
+  private async build(settings: HandbookSettings): Promise<void> {
+    const progress = this.client.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', false);
+    const started = Date.now();
+    try {
+      let lastReport = 0;
+      await this.index.updateSettings(settings, (done, total) => {
+        const now = Date.now();
+        if (now - lastReport < 100 && done !== total) return;
+        lastReport = now;
+        progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
+      });
+      for (const document of this.documents.all()) this.index.setOpenText(URI.parse(document.uri).fsPath, document.getText());
+      for (const problem of this.index.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
+      for (const note of this.index.notes) this.connection.console.warn(note);
+      this.connection.console.info(`Indexed ${[...this.index.allFiles()].length} files in ${Date.now() - started} ms.`);
+    } catch (error) {
+      this.connection.console.error(`Indexing failed: ${(error as Error).stack ?? error}`);
+      this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${(error as Error).message}`);
+    } finally {
+      progress?.done();
+    }
+    for (const listener of this.builtListeners) listener();
+  }
+}

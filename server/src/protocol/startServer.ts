@@ -1,0 +1,81 @@
+// The language server on a connection: what it offers the client, and every request and
+// notification wired to the model and the features. Everything that depends on the client's
+// initialize parameters (its capabilities, folders and settings) is built when they arrive.
+import { TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
+import { readSettings } from '../model/base/settings';
+import { SettingsSource } from './configuration';
+import { DiagnosticsPublisher } from './diagnostics';
+import { syncDocuments } from './documents';
+import { handleWith } from './handle';
+import { Indexing } from './indexing';
+import { logInternalError } from './log';
+import { answerRequests } from './requests';
+import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  connection.onInitialize((params) => initialize(connection, documents, params));
+  process.on('uncaughtException', (error) => logInternalError(connection, error));
+  documents.listen(connection);
+  connection.listen();
+}
+
+function initialize(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): InitializeResult {
+  const client = params.capabilities;
+  const options = params.initializationOptions as { settings?: unknown } | undefined;
+  const initialSettings = readSettings(options?.settings);
+  const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), initialSettings);
+  const settings = new SettingsSource(connection, client.workspace?.configuration ?? false, initialSettings, () => indexing.current.currentSettings);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, () => indexing.current);
+  indexing.onDidBuild(() => diagnostics.publishAll());
+
+  const initialized = followWorkspace(connection, client, indexing);
+  // The first build asks the client for settings, which it may only be asked once initialized.
+  indexing.reindex(async () => {
+    await initialized;
+    return settings.fetch();
+  });
+
+  syncDocuments(documents, indexing, diagnostics);
+  followWatchedFiles(connection, documents, indexing, diagnostics);
+  connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
+  answerRequests(connection, documents, client, handleWith(connection, indexing));
+
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      definitionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'handbook-roles-language-server' },
+  };
+}
+
+/** Once the client is initialized: watches files and follows folder changes, where the client can; settles then. */
+function followWorkspace(connection: Connection, client: ClientCapabilities, indexing: Indexing): Promise<void> {
+  return new Promise((resolve) => {
+    connection.onInitialized(async () => {
+      if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) await registerFileWatchers(connection);
+      if (client.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => indexing.changeFolders(added.map(fsPathOf), removed.map(fsPathOf)));
+      }
+      resolve();
+    });
+  });
+}
+
+function workspaceFoldersOf(params: InitializeParams): string[] {
+  if (params.workspaceFolders) return params.workspaceFolders.map(fsPathOf);
+  return params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : [];
+}
+
+function fsPathOf(folder: { readonly uri: string }): string {
+  return URI.parse(folder.uri).fsPath;
+}

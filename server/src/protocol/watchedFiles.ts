@@ -1,0 +1,44 @@
+// Files changed on disk, as the client's watcher reports them: a Hugo config change reads the
+// handbook again; any other change reads again the handbook files it is about.
+import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { filesAffectedBy, type FileChange } from '../model/index/changedFiles';
+import { HUGO_CONFIG_GLOBS, isHugoConfigFile } from '../model/site/hugoConfig';
+import type { DiagnosticsPublisher } from './diagnostics';
+import type { Indexing } from './indexing';
+
+/** Asks the client to watch pages, includes and Hugo config files. */
+export async function registerFileWatchers(connection: Connection): Promise<void> {
+  await connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchers: [
+      { globPattern: '**/*.{md,markdown}' },
+      ...HUGO_CONFIG_GLOBS.map((globPattern) => ({ globPattern })),
+      // Folders: a deleted or moved folder of pages or includes comes as one event for the folder.
+      { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+    ],
+  });
+}
+
+const CHANGES: Record<FileChangeType, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
+
+export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher): void {
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    const index = await indexing.whenReady();
+    if (changes.some((change) => isHugoConfigFile(URI.parse(change.uri).fsPath))) {
+      indexing.reindex();
+      return;
+    }
+    for (const change of changes) {
+      for (const file of await filesAffectedBy(index, URI.parse(change.uri).fsPath, CHANGES[change.type])) {
+        // An open document's text is the editor's; the disk catches up when it is saved or closed.
+        if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index.refreshFile(file);
+      }
+    }
+    diagnostics.publishAll();
+  });
+}
