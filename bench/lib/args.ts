@@ -24,8 +24,9 @@ export type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<Config
 /** Prints the leading `//` comment of the entry point at moduleUrl (its usage) and exits 0. */
 export function printUsage(moduleUrl: string): never {
   const lines = fs.readFileSync(new URL(moduleUrl), 'utf8').split('\n');
-  const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
-  process.stdout.write(header.map((l) => l.slice(3)).join('\n') + '\n');
+  const end = lines.findIndex((l) => !l.startsWith('//'));
+  const usage = lines.slice(0, end).map((l) => l.slice(3));
+  process.stdout.write(usage.join('\n') + '\n');
   process.exit(0);
 }
 
