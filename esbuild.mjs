@@ -1,6 +1,12 @@
 // Bundles the entry points into dist/: the VS Code client (which loads `vscode` from the host),
 // the language server and the command line (both plain Node programs, run via `bin`), and the
 // parse worker both of them start for big handbooks.
+//
+// `node esbuild.mjs --watch` (npm run watch) rebuilds on every change. It prints one line per
+// error or warning (file:line:column: severity: text) between "[watch] build started" and
+// "[watch] build finished", which is what the VS Code task's problem matcher reads
+// (.vscode/tasks.json); "finished" comes once every bundle is written, so a launch that waits
+// for it never starts on half a build.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -23,8 +29,38 @@ const builds = [
   },
 ];
 
+// Bundles being built right now. The first builds are counted before any starts, so that one
+// quick bundle cannot report "finished" while another has not begun.
+let building = builds.length;
+
+/** @type {esbuild.Plugin} */
+const reportBuilds = {
+  name: 'report-builds',
+  setup(build) {
+    let first = true;
+    build.onStart(() => {
+      if (!first && building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      first = false;
+      for (const [severity, messages] of [
+        ['error', result.errors],
+        ['warning', result.warnings],
+      ]) {
+        for (const { text, location } of messages) {
+          console.error(location ? `${location.file}:${location.line}:${location.column + 1}: ${severity}: ${text}` : `esbuild: ${severity}: ${text}`);
+        }
+      }
+      if (--building === 0) console.log(`[watch] build finished (${new Date().toLocaleTimeString()})`);
+    });
+  },
+};
+
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('[watch] build started');
+  // esbuild's own log is silenced here: the plugin prints each message once, on one line.
+  const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, logLevel: 'silent', plugins: [reportBuilds] })));
+  await Promise.all(contexts.map((context) => context.watch()));
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }

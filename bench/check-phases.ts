@@ -14,21 +14,18 @@ import { FactsCache } from '../server/src/cli/factsCache';
 import { HandbookIndex } from '../server/src/model/index/handbookIndex';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { NodeWorkspace } from '../server/src/model/base/workspace';
+import { oneFolder, parseBenchArgs, positiveInt, usageError } from './lib/args';
 
 const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
 const WORKER_SCRIPT = path.resolve(import.meta.dirname, '..', 'dist', 'parseWorker.js');
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    return at === -1 ? undefined : args[at + 1];
-  };
-  const workersOption = option('--workers') ?? 'auto';
-  const workers = workersOption === 'auto' ? 'auto' : Number(workersOption);
-  const cacheDir = option('--cache');
-  const runs = Number(option('--runs') ?? 3);
-  const folder = path.resolve(args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? DEFAULT_CORPUS);
+  const { values, positionals } = parseBenchArgs(import.meta.url, { workers: { type: 'string' }, cache: { type: 'string' }, runs: { type: 'string' } });
+  const workers = values.workers === undefined || values.workers === 'auto' ? 'auto' : Number(values.workers);
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 0)) usageError(`--workers needs auto or a whole number, 0 to parse in this thread (got ${values.workers})`);
+  const cacheDir = values.cache;
+  const runs = positiveInt(values.runs, '--runs') ?? 3;
+  const folder = oneFolder(positionals) ?? DEFAULT_CORPUS;
   if (!fs.existsSync(WORKER_SCRIPT)) console.log('(no dist/parseWorker.js: run `npm run build` for worker threads)');
 
   for (let run = 1; run <= runs; run++) {

@@ -22,6 +22,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, usageError } from './lib/args';
 import type { SeededProblem } from './lib/findings';
 
 export const GENERATOR_VERSION = 5;
@@ -512,7 +513,7 @@ class Writer {
         } else if (r < 0.94) {
           const cols = this.rng.int(2, 4);
           const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-          const rows = [row(Array.from({ length: cols }, () => titleCase(this.rng.pick(WORDS)))), row(Array(cols).fill('---'))];
+          const rows = [row(Array.from({ length: cols }, () => titleCase(this.rng.pick(WORDS)))), row(new Array<string>(cols).fill('---'))];
           for (let i = this.rng.int(2, 8); i > 0; i--) {
             rows.push(row(Array.from({ length: cols }, (_, ci) => {
               if (ci === 0 && linkBudget.n > 0 && this.rng.chance(0.4)) {
@@ -766,19 +767,11 @@ export function ensureCorpus(n: number, log: (s: string) => void = () => {}): { 
 }
 
 function main(): void {
-  const argv = process.argv.slice(2);
-  const n = Number(argv.find((a) => /^\d+$/.test(a)));
-  if (!Number.isInteger(n) || n < 50) {
-    process.stderr.write('usage: tsx bench/generate.ts <pages (>= 50)> [--out DIR] [--seed S] [--force]\n');
-    process.exit(2);
-  }
-  const get = (f: string): string | undefined => {
-    const i = argv.indexOf(f);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const out = get('--out');
-  const seed = get('--seed');
-  if (out || seed || argv.includes('--force')) {
+  const { values, positionals } = parseBenchArgs(import.meta.url, { out: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' } });
+  const n = Number(positionals[0]);
+  if (positionals.length !== 1 || !/^\d+$/.test(positionals[0]) || n < 50) usageError('needs one page count, an integer >= 50: tsx bench/generate.ts <N> [--out DIR] [--seed S] [--force]');
+  const { out, seed } = values;
+  if (out || seed || values.force) {
     const dir = path.resolve(out ?? path.join(CORPORA_DIR, String(n)));
     const t0 = Date.now();
     const m = generate(n, dir, seed ? Number(seed) : undefined);

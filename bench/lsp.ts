@@ -32,10 +32,11 @@ import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { Session, type OpenDocument } from '../test/protocol/support/session';
 import { ensureCorpus, Rng } from './generate';
+import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
-import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, printUsage, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Tool } from './lib/tools';
+import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Environment, type Tool } from './lib/tools';
 
 export interface LspOptions {
   folder: string;
@@ -336,7 +337,7 @@ async function includeEdits(session: Session, folder: string, includers: Map<str
 
 export interface LspReport {
   kind: 'lsp' | 'lsp-smoke';
-  environment: Record<string, unknown>;
+  environment: Environment;
   corpus: string;
   options: LspOptions;
   ready: ReadyMeasure[];
@@ -484,33 +485,32 @@ export function writeLspResults(r: LspReport): void {
 
 // ---------------------------------------------------------------------------------------------
 
-function parseArgs(argv: string[]): LspOptions {
-  let folder: string | undefined;
-  let pages: number | undefined;
-  const o = { runs: 5, positions: 250, edits: 40, seed: 1, peers: true, smoke: false };
-  const num = (i: number, flag: string): number => {
-    const v = Number(argv[i + 1]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} needs a positive integer`);
-    return v;
+function parseOptions(argv: string[]): LspOptions {
+  const { values: v, positionals } = parseBenchArgs(
+    import.meta.url,
+    {
+      runs: { type: 'string' },
+      positions: { type: 'string' },
+      edits: { type: 'string' },
+      seed: { type: 'string' },
+      pages: { type: 'string' },
+      'no-peers': { type: 'boolean' },
+      smoke: { type: 'boolean' },
+    },
+    argv,
+  );
+  // --smoke sets its own defaults; a count given with it still wins.
+  const smoke = v.smoke ?? false;
+  const o = {
+    runs: positiveInt(v.runs, '--runs') ?? (smoke ? 1 : 5),
+    positions: positiveInt(v.positions, '--positions') ?? (smoke ? 40 : 250),
+    edits: positiveInt(v.edits, '--edits') ?? (smoke ? 10 : 40),
+    seed: positiveInt(v.seed, '--seed') ?? 1,
+    peers: !v['no-peers'],
+    smoke,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case '--runs': o.runs = num(i++, a); break;
-      case '--positions': o.positions = num(i++, a); break;
-      case '--edits': o.edits = num(i++, a); break;
-      case '--seed': o.seed = num(i++, a); break;
-      case '--pages': pages = num(i++, a); break;
-      case '--no-peers': o.peers = false; break;
-      case '--smoke': Object.assign(o, { smoke: true, runs: 1, positions: 40, edits: 10 }); pages = SMOKE_PAGES; break;
-      case '--help':
-      case '-h':
-        printUsage(import.meta.url);
-      default:
-        if (a.startsWith('--')) throw new Error(`unknown option ${a} (see --help)`);
-        folder = path.resolve(a);
-    }
-  }
+  const pages = positiveInt(v.pages, '--pages') ?? (smoke ? SMOKE_PAGES : undefined);
+  let folder = oneFolder(positionals);
   if (!folder) folder = pages === undefined ? (defaultHandbook() ?? undefined) : undefined;
   if (!folder) folder = ensureCorpus(pages ?? 5000, log).dir;
   if (!fs.existsSync(path.join(folder, 'content'))) throw new Error(`no content/ folder in ${folder}`);
@@ -518,7 +518,7 @@ function parseArgs(argv: string[]): LspOptions {
 }
 
 async function main(): Promise<number> {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = parseOptions(process.argv.slice(2));
   for (const built of [OURS, path.join(ROOT, 'dist', 'server.js')]) if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\``);
   const report = await lspBench(opts);
   writeLspResults(report);

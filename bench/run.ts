@@ -32,6 +32,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureCorpus, seededProblems, type Manifest } from './generate';
+import { list, oneFolder, parseBenchArgs, positiveInt, usageError } from './lib/args';
 import { defaultHandbook, handbookMarkdown } from './lib/corpus';
 import { judgeByHugoRules, judgeBySeeded, type Finding, type Judgement } from './lib/findings';
 import { writeLatest } from './lib/latest';
@@ -46,13 +47,13 @@ import {
   log,
   makeTools,
   OURS,
-  printUsage,
   progress,
   RESULTS,
   ROOT,
   SMOKE_PAGES,
   summarize,
   timedRun,
+  type Environment,
   type RunRecord,
   type Tool,
   type ToolResult,
@@ -85,56 +86,47 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = {
-    largeRuns: 3,
-    slow: false,
-    remarkRootAbsolute: false,
-    skip: [],
-    lsp: true,
-    smoke: false,
-    scale: false,
-    sizes: [1000, 5000, 20000, 50000],
-    scaleTools: ['ours-cold'],
-    timeoutMs: 40 * 60_000,
-    list: false,
+  const { values: v, positionals } = parseBenchArgs(
+    import.meta.url,
+    {
+      runs: { type: 'string' },
+      'large-runs': { type: 'string' },
+      pages: { type: 'string' },
+      slow: { type: 'boolean' },
+      'remark-root-absolute': { type: 'boolean' },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      'no-lsp': { type: 'boolean' },
+      smoke: { type: 'boolean' },
+      scale: { type: 'boolean' },
+      sizes: { type: 'string' },
+      'scale-tools': { type: 'string' },
+      'timeout-min': { type: 'string' },
+      list: { type: 'boolean' },
+    },
+    argv,
+  );
+  const pages = v.pages === undefined ? undefined : Number(v.pages);
+  if (pages !== undefined && !(Number.isInteger(pages) && pages >= 50)) usageError('--pages needs an integer >= 50');
+  const sizes = v.sizes === undefined ? [1000, 5000, 20000, 50000] : list(v.sizes).map(Number);
+  if (sizes.some((n) => !(Number.isInteger(n) && n >= 50))) usageError('--sizes needs integers >= 50');
+  return {
+    folder: oneFolder(positionals),
+    pages,
+    runs: positiveInt(v.runs, '--runs'),
+    largeRuns: positiveInt(v['large-runs'], '--large-runs') ?? 3,
+    slow: v.slow ?? false,
+    remarkRootAbsolute: v['remark-root-absolute'] ?? false,
+    only: v.only === undefined ? undefined : list(v.only),
+    skip: v.skip === undefined ? [] : list(v.skip),
+    lsp: !v['no-lsp'],
+    smoke: v.smoke ?? false,
+    scale: v.scale ?? false,
+    sizes,
+    scaleTools: v['scale-tools'] === undefined ? ['ours-cold'] : list(v['scale-tools']),
+    timeoutMs: Number(v['timeout-min'] ?? 40) * 60_000,
+    list: v.list ?? false,
   };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return v;
-  };
-  const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case '--runs': o.runs = Number(value(i++, a)); break;
-      case '--large-runs': o.largeRuns = Number(value(i++, a)); break;
-      case '--pages': o.pages = Number(value(i++, a)); break;
-      case '--slow': o.slow = true; break;
-      case '--remark-root-absolute': o.remarkRootAbsolute = true; break;
-      case '--only': o.only = list(value(i++, a)); break;
-      case '--skip': o.skip = list(value(i++, a)); break;
-      case '--no-lsp': o.lsp = false; break;
-      case '--smoke': o.smoke = true; break;
-      case '--scale': o.scale = true; break;
-      case '--sizes': o.sizes = list(value(i++, a)).map(Number); break;
-      case '--scale-tools': o.scaleTools = list(value(i++, a)); break;
-      case '--timeout-min': o.timeoutMs = Number(value(i++, a)) * 60_000; break;
-      case '--list': o.list = true; break;
-      case '--help':
-      case '-h':
-        printUsage(import.meta.url);
-      default:
-        if (a.startsWith('--')) throw new Error(`unknown option ${a} (see --help)`);
-        if (o.folder) throw new Error(`one folder only (got ${o.folder} and ${a})`);
-        o.folder = path.resolve(a);
-    }
-  }
-  const positive = (n: number | undefined): boolean => n === undefined || (Number.isInteger(n) && n > 0);
-  if (!positive(o.runs) || !positive(o.largeRuns)) throw new Error('--runs and --large-runs need a positive integer');
-  if (o.pages !== undefined && !(Number.isInteger(o.pages) && o.pages >= 50)) throw new Error('--pages needs an integer >= 50');
-  if (o.sizes.some((n) => !(Number.isInteger(n) && n >= 50))) throw new Error('--sizes needs integers >= 50');
-  return o;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,10 +307,12 @@ function targetChecks(results: ToolResult[]): TargetCheck[] {
 
 const pct = (part: number, whole: number): string => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 1)} %`);
 const int = (n: number): string => n.toLocaleString('en-US');
+/** A millisecond figure a peer runner reported (a number, or null when it did not measure it). */
+const ms = (v: unknown): string => (typeof v === 'number' ? String(v) : '—');
 
 function compareMarkdown(report: {
   kind: string;
-  environment: Record<string, unknown>;
+  environment: Environment;
   corpus: CorpusInfo;
   runs: number;
   skipped: string[];
@@ -376,7 +370,7 @@ function compareMarkdown(report: {
     lines.push(`- ${r.label}: ${shown.join(', ')}${entries.length > 8 ? `, … (${entries.length} kinds)` : ''}`);
   }
   const mls = report.results.find((r) => r.id === 'vscode-mls-warm' && !r.failed);
-  if (mls) lines.push(`- vscode-markdown-languageservice in-process: cold pass ${mls.detail.coldMs} ms, warm pass ${mls.detail.warmMs} ms.`);
+  if (mls) lines.push(`- vscode-markdown-languageservice in-process: cold pass ${ms(mls.detail.coldMs)} ms, warm pass ${ms(mls.detail.warmMs)} ms.`);
   if (report.skipped.length) lines.push('', 'Skipped:', ...report.skipped.map((s) => `- ${s}`));
   if (report.failures.length) lines.push('', 'Failures:', ...report.failures.map((s) => `- ${s}`));
   lines.push('');
@@ -415,11 +409,12 @@ async function scale(opts: Options): Promise<number> {
   const smallRuns = opts.runs ?? 3;
   const runsAt = (n: number): number => (n > LSP_SCALE_LIMIT ? opts.largeRuns : smallRuns);
   const real = defaultHandbook();
-  const corpora = [...opts.sizes]
+  // Typed here, not inferred from the generated ones: the real corpus joins them with no manifest.
+  const corpora: { name: string; n: number; dir: string; manifest: Manifest | null }[] = [...opts.sizes]
     .sort((a, b) => a - b)
     .map((n) => {
       const { dir, manifest } = ensureCorpus(n, log);
-      return { name: `${n.toLocaleString('en-US')} generated`, n, dir, manifest: manifest as Manifest | null };
+      return { name: `${n.toLocaleString('en-US')} generated`, n, dir, manifest };
     });
   if (real) corpora.push({ name: 'real corpus', n: handbookMarkdown(real).length, dir: real, manifest: null });
   const rounds = Math.max(...corpora.map((c) => runsAt(c.n)));

@@ -16,6 +16,7 @@ import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from
 import type { PageFacts } from '../server/src/model/page/facts';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { remarkFacts } from '../test/support/remarkFacts';
+import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { handbookMarkdown } from './lib/corpus';
 
 const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
@@ -26,11 +27,10 @@ interface Page {
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
-  const withRemark = !args.includes('--no-remark');
-  const folder = path.resolve(args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs') ?? (fs.existsSync(DEFAULT_CORPUS) ? DEFAULT_CORPUS : 'examples/handbook'));
+  const { values, positionals } = parseBenchArgs(import.meta.url, { runs: { type: 'string' }, 'no-remark': { type: 'boolean' } });
+  const runs = positiveInt(values.runs, '--runs') ?? 5;
+  const withRemark = !values['no-remark'];
+  const folder = oneFolder(positionals) ?? path.resolve(fs.existsSync(DEFAULT_CORPUS) ? DEFAULT_CORPUS : 'examples/handbook');
   const gc = (globalThis as { gc?: () => void }).gc;
 
   const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);

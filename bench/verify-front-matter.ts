@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFrontMatter } from '../server/src/model/page/frontMatter';
 import { decodeText } from '../server/src/model/page/parsePage';
 import { readPlainYaml } from '../server/src/model/page/plainYaml';
+import { parseBenchArgs } from './lib/args';
 import { isMarkdown, listFiles } from './lib/corpus';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -20,7 +21,8 @@ const DEFAULT_CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'handbook-ja
 const REPOSITORY_HANDBOOKS = ['examples', 'test'].map((folder) => path.join(ROOT, folder));
 
 function main(): void {
-  const folders = process.argv.length > 2 ? process.argv.slice(2).map((folder) => path.resolve(folder)) : [...(fs.existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : []), ...REPOSITORY_HANDBOOKS];
+  const { positionals } = parseBenchArgs(import.meta.url, {});
+  const folders = positionals.length > 0 ? positionals.map((folder) => path.resolve(folder)) : [...(fs.existsSync(DEFAULT_CORPUS) ? [DEFAULT_CORPUS] : []), ...REPOSITORY_HANDBOOKS];
   let files = 0;
   let withYaml = 0;
   let fast = 0;

@@ -12,12 +12,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from '../server/src/model/page/parsePage';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { remarkFacts } from '../test/support/remarkFacts';
+import { oneFolder, parseBenchArgs } from './lib/args';
 import { handbookMarkdown } from './lib/corpus';
 
 const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
 
 function main(): void {
-  const folder = path.resolve(process.argv[2] ?? (fs.existsSync(DEFAULT_CORPUS) ? DEFAULT_CORPUS : 'examples/handbook'));
+  const folder = oneFolder(parseBenchArgs(import.meta.url, {}).positionals) ?? path.resolve(fs.existsSync(DEFAULT_CORPUS) ? DEFAULT_CORPUS : 'examples/handbook');
   const files = handbookMarkdown(folder);
   const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
   let mismatches = 0;

@@ -45,15 +45,13 @@ export interface Tool {
   interpret(m: Measured, findingsFile: string): Outcome;
 }
 
-/** Prints the comment that opens the script at `moduleUrl` (its usage) and exits. */
-export function printUsage(moduleUrl: string): never {
-  const lines = fs.readFileSync(new URL(moduleUrl), 'utf8').split('\n');
-  const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
-  process.stdout.write(header.map((l) => l.slice(3)).join('\n') + '\n');
-  process.exit(0);
-}
-
 const tail = (s: string, n = 600): string => s.trim().slice(-n).replace(/\s+/g, ' ');
+
+/** The `error` a peer runner reported in its JSON result, as text; undefined when it reported none. */
+function runnerError(error: unknown): string | undefined {
+  if (error === undefined || error === null || error === '' || error === false) return undefined;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
 
 /** The last stdout line of a peer runner, as JSON; its findings from the --findings file. */
 function runnerOutcome(m: Measured, findingsFile: string, pick?: (j: Record<string, unknown>) => number): Outcome {
@@ -65,7 +63,7 @@ function runnerOutcome(m: Measured, findingsFile: string, pick?: (j: Record<stri
     return { ok: false, error: `no JSON result (exit ${m.status ?? m.signal}): ${tail(m.stderr)}`, wallS: m.wallS, problems: null, detail: {}, findings: null };
   }
   if (m.status !== 0 || j.error) {
-    return { ok: false, error: `exit ${m.status ?? m.signal}: ${String(j.error ?? tail(m.stderr))}`, wallS: m.wallS, problems: null, detail: j, findings: null };
+    return { ok: false, error: `exit ${m.status ?? m.signal}: ${runnerError(j.error) ?? tail(m.stderr)}`, wallS: m.wallS, problems: null, detail: j, findings: null };
   }
   const findings = fs.existsSync(findingsFile) ? readFindings(findingsFile) : null;
   return { ok: true, wallS: pick ? pick(j) : m.wallS, problems: typeof j.problems === 'number' ? j.problems : null, detail: j, findings };
@@ -291,7 +289,20 @@ export function progress(tool: Tool, r: RunRecord): void {
   log(`  [${r.round}] ${tool.id.padEnd(38)} ${what}   (files read first in ${r.warmReadMs} ms)`);
 }
 
-export function environment(timer: TimerKind): Record<string, unknown> {
+/** Where a result was measured, as every results file records it. */
+export interface Environment {
+  date: string;
+  node: string;
+  cpu: string;
+  memGiB: number;
+  /** Short hash of HEAD; null outside a Git checkout. */
+  commit: string | null;
+  timer: TimerKind;
+  /** The peers' installed versions, '?' for one that is not installed. */
+  versions: Record<string, string>;
+}
+
+export function environment(timer: TimerKind): Environment {
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   const versions: Record<string, string> = {};
   for (const p of ['vscode-markdown-languageservice', 'markdown-it', 'gray-matter', 'remark-parse', 'markdownlint-cli2', 'remark-cli', 'remark-validate-links']) {

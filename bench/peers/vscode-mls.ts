@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const parser: IMdParser = {
     slugifier: githubSlugifier,
     async tokenize(document) {
-      return md.parse(document.getText(), {}) as unknown as Awaited<ReturnType<IMdParser['tokenize']>>;
+      return md.parse(document.getText(), {});
     },
   };
   const ls = createLanguageService({
@@ -150,4 +150,4 @@ async function main(): Promise<void> {
   }, findings);
 }
 
-main().catch((e) => fail(TOOL, String(e?.stack ?? e)));
+main().catch((e: unknown) => fail(TOOL, e instanceof Error ? (e.stack ?? e.message) : String(e)));

@@ -14,7 +14,7 @@ import { placedExpectedFindings } from './expectedFindings';
 import { EXAMPLE, runCli } from './support';
 
 const schemas = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas');
-const readSchema = (name: string) => JSON.parse(readFileSync(path.join(schemas, name), 'utf8'));
+const readSchema = (name: string): object => JSON.parse(readFileSync(path.join(schemas, name), 'utf8')) as object;
 
 /** The diagnostic codes of server/src/features/diagnostics.ts, written out: the rules a SARIF log must describe. */
 const ALL_CODES = [

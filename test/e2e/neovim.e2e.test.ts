@@ -58,7 +58,7 @@ function scratch(): { temp: string; workspace: string; env: NodeJS.ProcessEnv } 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['HOME', 'TMPDIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR']) {
     env[name] = path.join(temp, name.toLowerCase());
-    mkdirSync(env[name]!, { recursive: true });
+    mkdirSync(env[name], { recursive: true });
   }
   return { temp, workspace, env };
 }

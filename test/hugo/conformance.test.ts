@@ -38,7 +38,7 @@ const EXPECTED_VIA_ALIAS = [
 
 let hugoPath: string | undefined;
 let hugo: HugoSite | undefined;
-let buildError: unknown;
+let buildError: Error | undefined;
 
 before(async () => {
   hugoPath = await findHugo();
@@ -46,7 +46,7 @@ before(async () => {
   try {
     hugo = await buildHugoSite(EXAMPLE_SITE, { exclude: EXAMPLE_BREAKS_HUGO, hugo: hugoPath });
   } catch (error) {
-    buildError = error;
+    buildError = error instanceof Error ? error : new Error(String(error));
   }
 });
 

@@ -15,7 +15,7 @@ const EDGE_SITE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtu
 
 let hugoPath: string | undefined;
 let hugo: HugoSite | undefined;
-let buildError: unknown;
+let buildError: Error | undefined;
 let model: Map<string, ModelPage>;
 
 before(async () => {
@@ -25,7 +25,7 @@ before(async () => {
   try {
     hugo = await buildHugoSite(EDGE_SITE, { hugo: hugoPath });
   } catch (error) {
-    buildError = error;
+    buildError = error instanceof Error ? error : new Error(String(error));
   }
 });
 

@@ -158,7 +158,8 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HUGO_ENVIRONMENT: 'production' } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') {
-        reject(error);
+        // No exit code: the program did not start or was killed (the timeout); say which.
+        reject(new Error(`${command} ${args.join(' ')}: ${error.message}`, { cause: error }));
         return;
       }
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });

@@ -56,7 +56,7 @@ async function prepareCopy(copy: string): Promise<void> {
 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await fs.readdir(directory, { withFileTypes: true }).catch(() => []);
-  const files = await Promise.all(entries.map((entry) => (entry.isDirectory() ? listFiles(path.join(directory, entry.name)) : [path.join(directory, entry.name)])));
+  const files = await Promise.all(entries.map(async (entry) => (entry.isDirectory() ? listFiles(path.join(directory, entry.name)) : [path.join(directory, entry.name)])));
   return files.flat();
 }
 

@@ -50,7 +50,7 @@ export interface Span {
 const BROWSER_HELPERS = String.raw`
 window.__handbookRolesE2E = (() => {
   const topOf = (element) => Math.round(parseFloat(element.style.top || '0'));
-  const plain = (text) => (text || '').replace(/ /g, ' ');
+  const plain = (text) => (text || '').replace(/\u00a0/g, ' ');
   const editorOf = (selector) => document.querySelector(selector);
   const numbers = (editor) => {
     const map = new Map();
@@ -132,7 +132,7 @@ async function helpers(page: Page): Promise<void> {
 /** The lines Monaco has rendered in the active editor, with their line numbers, top to bottom. */
 export async function visibleLines(page: Page): Promise<ViewLine[]> {
   await helpers(page);
-  return page.evaluate(`window.__handbookRolesE2E.lines(${JSON.stringify(EDITOR)})`) as Promise<ViewLine[]>;
+  return page.evaluate<ViewLine[]>(`window.__handbookRolesE2E.lines(${JSON.stringify(EDITOR)})`);
 }
 
 /** The text of one rendered line (scrolls there first). */
@@ -201,7 +201,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function tokenSpans(page: Page, lineNumber: number): Promise<Span[]> {
   await revealLine(page, lineNumber);
   await helpers(page);
-  const spans = (await page.evaluate(`window.__handbookRolesE2E.spans(${JSON.stringify(EDITOR)}, ${lineNumber})`)) as Span[];
+  const spans = await page.evaluate<Span[]>(`window.__handbookRolesE2E.spans(${JSON.stringify(EDITOR)}, ${lineNumber})`);
   const joined: Span[] = [];
   for (const span of spans) {
     const last = joined[joined.length - 1];
@@ -215,9 +215,7 @@ export async function tokenSpans(page: Page, lineNumber: number): Promise<Span[]
 export async function pointOf(page: Page, lineNumber: number, needle: string): Promise<{ x: number; y: number }> {
   await revealLine(page, lineNumber);
   await helpers(page);
-  const point = (await page.evaluate(
-    `window.__handbookRolesE2E.point(${JSON.stringify(EDITOR)}, ${lineNumber}, ${JSON.stringify(needle)})`,
-  )) as { x: number; y: number } | undefined;
+  const point = await page.evaluate<{ x: number; y: number } | undefined>(`window.__handbookRolesE2E.point(${JSON.stringify(EDITOR)}, ${lineNumber}, ${JSON.stringify(needle)})`);
   if (!point) throw new Error(`"${needle}" is not rendered on line ${lineNumber}`);
   return point;
 }
@@ -233,7 +231,7 @@ export interface Box {
 export async function lineBox(page: Page, lineNumber: number): Promise<Box> {
   await revealLine(page, lineNumber);
   await helpers(page);
-  const box = (await page.evaluate(`window.__handbookRolesE2E.box(${JSON.stringify(EDITOR)}, ${lineNumber})`)) as Box | undefined;
+  const box = await page.evaluate<Box | undefined>(`window.__handbookRolesE2E.box(${JSON.stringify(EDITOR)}, ${lineNumber})`);
   if (!box) throw new Error(`line ${lineNumber} is not rendered`);
   return box;
 }
