@@ -11,6 +11,7 @@ import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, HeadingFact, PageFacts, Writable } from '../page/facts';
 import { loadInWorkers } from './load/parsePool';
 import type { IncludeCall } from '../page/shortcodes';
+import { leafBundleFolder, MARKDOWN_FILE, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
@@ -39,12 +40,6 @@ export interface Anchor {
   readonly file: IndexedFile;
   readonly range: TextRange;
 }
-
-/**
- * Why Hugo builds no page from a content file: a draft, a headless bundle, `build.render` never
- * or link, or a Markdown file inside a leaf bundle (a page resource, not a page).
- */
-export type Unpublished = 'draft' | 'headless' | 'not-rendered' | 'bundle-resource';
 
 export type ResolvedLink =
   | { readonly kind: 'external' | 'unchecked' }
@@ -79,7 +74,6 @@ export interface BuildOptions {
   readonly survey?: Survey;
 }
 
-const MARKDOWN = /\.(md|markdown)$/i;
 // Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
 // corpus on 2 cores (bench/check-phases.ts, whole check, 3 interleaved runs each): this thread
 // alone 2.7 s and 177 MB, two workers 3.3 s and 207 MB. Each worker warms up its own JIT and
@@ -236,7 +230,7 @@ export class HandbookIndex {
   async refreshFile(file: string): Promise<void> {
     const placement = this.placementOf(file);
     if (!placement) return;
-    if (placement.kind === 'include' && !MARKDOWN.test(file)) {
+    if (placement.kind === 'include' && !MARKDOWN_FILE.test(file)) {
       if (await this.workspace.stat(file)) this.addAsset(placement.site, file);
       else this.assets.delete(file);
       this.changed('outline');
@@ -249,7 +243,7 @@ export class HandbookIndex {
   setOpenText(file: string, text: string): void {
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
-    if (placement && MARKDOWN.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
+    if (placement && MARKDOWN_FILE.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
   }
 
   async closeOpenText(file: string): Promise<void> {
@@ -312,7 +306,7 @@ export class HandbookIndex {
 
   /** A page's title: front matter `title`, else its first heading, else its file name. */
   titleOf(file: IndexedFile): string {
-    return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN, '');
+    return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN_FILE, '');
   }
 
   /**
@@ -423,7 +417,7 @@ export class HandbookIndex {
     const tables = this.tables();
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
-      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN, ''));
+      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN_FILE, ''));
       if (page) return page;
     }
     return undefined;
@@ -510,11 +504,11 @@ export class HandbookIndex {
     const assets: Source[] = [];
     for (const site of sites) {
       for (const root of site.contentRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
+        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN_FILE.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
       }
       for (const root of site.includeRoots) {
         for (const file of await this.workspace.listFiles(root.directory, () => true)) {
-          if (MARKDOWN.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
+          if (MARKDOWN_FILE.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
           else assets.push({ path: file, site, kind: 'include' });
         }
       }
@@ -666,15 +660,18 @@ interface DerivedTables {
   readonly resolvedFromAnyPage: Map<Site, Map<string, ResolvedLink>>;
 }
 
-const LEAF_BUNDLE_INDEX = /^index\.(md|markdown)$/i;
+const NO_LEAF_BUNDLES: ReadonlySet<string> = new Set();
 
 function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   const contentFiles = [...files].filter((file) => file.kind === 'page');
-  const leafBundles = new Set<string>();
+  // By site folder: the folders of that site that are leaf bundles.
+  const leafBundles = new Map<string, Set<string>>();
   for (const file of contentFiles) {
-    const directory = path.posix.dirname(file.sitePath);
-    // An index.md right in the content root is no leaf bundle: the whole site would be its resources.
-    if (LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath)) && directory !== '.') leafBundles.add(bundleKey(file.site, directory));
+    const folder = leafBundleFolder(file.sitePath);
+    if (folder === undefined) continue;
+    let siteBundles = leafBundles.get(file.site.folder);
+    if (!siteBundles) leafBundles.set(file.site.folder, (siteBundles = new Set()));
+    siteBundles.add(folder);
   }
   const pages: IndexedFile[] = [];
   const unpublished = new Map<IndexedFile, Unpublished>();
@@ -690,7 +687,7 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
     return table;
   };
   for (const file of contentFiles) {
-    const reason = unpublishedReason(file, leafBundles);
+    const reason = unpublishedReason(file.sitePath, file.facts.frontMatter, leafBundles.get(file.site.folder) ?? NO_LEAF_BUNDLES);
     if (reason) {
       unpublished.set(file, reason);
       const explanations = tableOf(unpublishedByKey, file.site);
@@ -720,36 +717,4 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
   pages.sort((a, b) => a.path.localeCompare(b.path));
   for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
   return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map(), anchorIds: new Map(), resolvedFromAnyPage: new Map() };
-}
-
-/**
- * The paths `.GetPage` finds a page by, without extension: `a/b.md` → `a/b`; a section
- * `a/b/_index.md` → `a/b`; a leaf bundle `a/b/index.md` → `a/b` and `a/b/index` (Hugo 0.111
- * finds `leaf/index` but neither `sub/_index` nor a branch's `index`); `_index.md` → ''.
- */
-function pagePaths(contentPath: string): string[] {
-  const withoutExtension = contentPath.toLowerCase().replace(MARKDOWN, '');
-  const name = path.posix.basename(withoutExtension);
-  if (name !== 'index' && name !== '_index') return [withoutExtension];
-  const directory = path.posix.dirname(withoutExtension);
-  const folder = directory === '.' ? '' : directory;
-  return name === 'index' ? [folder, withoutExtension] : [folder];
-}
-
-function bundleKey(site: Site, directory: string): string {
-  return `${site.folder}\0${directory}`;
-}
-
-function unpublishedReason(file: IndexedFile, leafBundles: ReadonlySet<string>): Unpublished | undefined {
-  const { frontMatter } = file.facts;
-  const directory = path.posix.dirname(file.sitePath);
-  const isBundleIndex = LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath));
-  // Every file below a leaf bundle's directory is one of its resources, except its own index.
-  for (let ancestor = directory; ancestor !== '.'; ancestor = path.posix.dirname(ancestor)) {
-    if (leafBundles.has(bundleKey(file.site, ancestor)) && !(isBundleIndex && ancestor === directory)) return 'bundle-resource';
-  }
-  if (frontMatter.draft) return 'draft';
-  if (frontMatter.headless && isBundleIndex) return 'headless';
-  if (frontMatter.render === 'never' || frontMatter.render === 'link') return 'not-rendered';
-  return undefined;
 }
