@@ -18,7 +18,8 @@ import { COMPLETION_TRIGGER_CHARACTERS, provideCompletions } from './features/co
 import { computeDiagnostics } from './features/diagnostics/diagnostics';
 import { provideHover } from './features/hover';
 import { provideDefinition, provideDocumentLinks } from './features/navigation';
-import { HandbookIndex, type IndexedFile } from './model/index/handbookIndex';
+import { HandbookIndex } from './model/index/handbookIndex';
+import type { IndexedFile } from './model/index/indexedFile';
 import { readSettings, type HandbookSettings } from './model/base/settings';
 import { isInside, NodeWorkspace } from './model/base/workspace';
 

@@ -8,49 +8,16 @@ import picomatch from 'picomatch';
 import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
 import { HeadingIdFactory } from '../page/headingIds';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
-import type { FileKind, HeadingFact, PageFacts, Writable } from '../page/facts';
+import type { FileKind, HeadingFact, Writable } from '../page/facts';
+import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
 import { loadInWorkers } from './load/parsePool';
 import type { IncludeCall } from '../page/shortcodes';
 import { leafBundleFolder, MARKDOWN_FILE, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
-import { LineIndex, type TextRange } from '../base/text';
+import { LineIndex } from '../base/text';
 import type { FileStat, Workspace } from '../base/workspace';
-
-export interface IndexedFile {
-  readonly path: string;
-  readonly site: Site;
-  readonly kind: FileKind;
-  /** Pages: the path below the content root (`job-families/x.md`); includes: the path an include call names (`includes/x.md`). */
-  readonly sitePath: string;
-  /** Pages only: the URL path Hugo serves the page at. */
-  readonly url?: string;
-  readonly facts: PageFacts;
-  readonly lines: LineIndex;
-}
-
-export interface Anchor {
-  readonly id: string;
-  /** Heading text, or '' for an HTML anchor. */
-  readonly text: string;
-  /** Heading level, or 0 for an HTML anchor. */
-  readonly level: number;
-  /** The file it is written in: the page itself or an include file. */
-  readonly file: IndexedFile;
-  readonly range: TextRange;
-}
-
-export type ResolvedLink =
-  | { readonly kind: 'external' | 'unchecked' }
-  /** `unpublished`: a content file that would answer, were it published. */
-  | { readonly kind: 'missing-page'; readonly target: LinkTarget; readonly unpublished?: { readonly page: IndexedFile; readonly reason: Unpublished } }
-  | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
-
-export type ResolvedInclude =
-  | { readonly kind: 'found'; readonly file: IndexedFile | { readonly path: string; readonly kind: 'asset' } }
-  | { readonly kind: 'missing'; readonly normalized: string }
-  | { readonly kind: 'escapes'; readonly normalized: string };
 
 export interface IndexProgress {
   (done: number, total: number): void;
