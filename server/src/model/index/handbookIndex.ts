@@ -6,12 +6,11 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
-import { HeadingIdFactory } from '../page/headingIds';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
-import type { FileKind, HeadingFact, Writable } from '../page/facts';
+import type { FileKind, Writable } from '../page/facts';
+import { AnchorIds, anchorsOfFile } from './anchors';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
 import { loadInWorkers } from './load/parsePool';
-import type { IncludeCall } from '../page/shortcodes';
 import { leafBundleFolder, MARKDOWN_FILE, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
@@ -276,19 +275,11 @@ export class HandbookIndex {
     return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN_FILE, '');
   }
 
-  /**
-   * The anchors a page has once rendered: headings (numbered in document order, with the
-   * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
-   * those of the files it includes.
-   */
+  /** The anchors a page has once rendered, its includes' among them (see anchorsOfFile). */
   anchorsOf(file: IndexedFile): readonly Anchor[] {
     const cache = this.tables().anchors;
     let anchors = cache.get(file);
-    if (!anchors) {
-      anchors = [];
-      this.collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, file.kind === 'page');
-      cache.set(file, anchors);
-    }
+    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath))));
     return anchors;
   }
 
@@ -297,16 +288,8 @@ export class HandbookIndex {
     // A table per page: every link with a fragment asks, and most pages are linked many times.
     const cache = this.tables().anchorIds;
     let ids = cache.get(file);
-    if (!ids) {
-      ids = { exact: new Map(), folded: new Map() };
-      for (const anchor of this.anchorsOf(file)) {
-        if (!ids.exact.has(anchor.id)) ids.exact.set(anchor.id, anchor);
-        const folded = anchor.id.toLowerCase();
-        if (!ids.folded.has(folded)) ids.folded.set(folded, anchor);
-      }
-      cache.set(file, ids);
-    }
-    return ids.exact.get(fragment) ?? ids.folded.get(fragment.toLowerCase());
+    if (!ids) cache.set(file, (ids = new AnchorIds(this.anchorsOf(file))));
+    return ids.find(fragment);
   }
 
   /** Where an include path leads, relative to the site's include roots. */
@@ -403,43 +386,6 @@ export class HandbookIndex {
   private withAnchor(page: IndexedFile, fragment: string | undefined, viaAlias: boolean): ResolvedLink {
     if (fragment === undefined || fragment === '') return { kind: 'page', page, viaAlias };
     return { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment), viaAlias };
-  }
-
-  /**
-   * Only a page's own include calls bring anchors: the include shortcode writes a file's text out
-   * as it is, and Hugo does not expand shortcodes in a shortcode's output, so an include call
-   * inside an include file is printed as text (the include-nested diagnostic says so).
-   */
-  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], followIncludes: boolean): void {
-    const includes = followIncludes ? file.facts.includes.filter((call) => call.problems.length === 0 && call.path !== undefined) : [];
-    const headingAnchor = (heading: HeadingFact): Anchor => ({ id: ids.idOfHeading(heading), text: heading.text, level: heading.level, file, range: heading.range });
-    if (includes.length === 0) {
-      // Most pages include nothing: their headings, in document order, are all there is to number.
-      for (const heading of inDocumentOrder(file.facts.headings)) into.push(headingAnchor(heading));
-      this.collectHtmlAnchors(file, into);
-      return;
-    }
-    const events: ({ at: number; heading: HeadingFact } | { at: number; include: IncludeCall })[] = [
-      ...file.facts.headings.map((heading) => ({ at: heading.range.start, heading })),
-      ...includes.map((include) => ({ at: include.range.start, include })),
-    ].sort((a, b) => a.at - b.at);
-    for (const event of events) {
-      if ('heading' in event) {
-        into.push(headingAnchor(event.heading));
-        continue;
-      }
-      const resolved = this.resolveInclude(file.site, event.include.path!);
-      if (resolved.kind !== 'found' || resolved.file.kind !== 'include') continue;
-      // `{{% %}}` output is rendered as Markdown with the page, so it brings headings; `{{< >}}`
-      // output goes into the HTML as it is: only its HTML anchors count.
-      if (event.include.form === '%') this.collectAnchors(resolved.file, ids, into, false);
-      else this.collectHtmlAnchors(resolved.file, into);
-    }
-    this.collectHtmlAnchors(file, into);
-  }
-
-  private collectHtmlAnchors(file: IndexedFile, into: Anchor[]): void {
-    for (const anchor of file.facts.htmlAnchors) into.push({ id: anchor.id, text: '', level: 0, file, range: anchor.range });
   }
 
   private applySettings(settings: HandbookSettings): void {
@@ -593,14 +539,6 @@ function outlineOf({ url, facts }: IndexedFile): string {
   ]);
 }
 
-/** Headings sorted by where they start (as the scanner gives them; sorted again otherwise). */
-function inDocumentOrder(headings: readonly HeadingFact[]): readonly HeadingFact[] {
-  for (let at = 1; at < headings.length; at++) {
-    if (headings[at].range.start < headings[at - 1].range.start) return [...headings].sort((a, b) => a.range.start - b.range.start);
-  }
-  return headings;
-}
-
 function describeVanished(files: readonly string[]): string {
   const shown = files.slice(0, 5).join(', ');
   const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
@@ -622,7 +560,7 @@ interface DerivedTables {
   /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
   readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
   readonly anchors: Map<IndexedFile, Anchor[]>;
-  readonly anchorIds: Map<IndexedFile, { exact: Map<string, Anchor>; folded: Map<string, Anchor> }>;
+  readonly anchorIds: Map<IndexedFile, AnchorIds>;
   /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
   readonly resolvedFromAnyPage: Map<Site, Map<string, ResolvedLink>>;
 }
