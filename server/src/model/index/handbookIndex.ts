@@ -9,9 +9,10 @@ import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loade
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
 import { AnchorIds, anchorsOfFile } from './anchors';
+import { deriveTables, type DerivedTables } from './derivedTables';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
 import { loadInWorkers } from './load/parsePool';
-import { leafBundleFolder, MARKDOWN_FILE, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
+import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
 import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
@@ -79,6 +80,13 @@ export class HandbookIndex {
   private extendsPatterns: RegExp[] = [];
   private rolePathMatcher: (contentPath: string) => boolean = () => false;
   private derived: DerivedTables | undefined;
+  /** Answers kept as they are asked for; `changed` forgets those a change makes stale. */
+  private readonly memos = {
+    anchors: new Map<IndexedFile, Anchor[]>(),
+    anchorIds: new Map<IndexedFile, AnchorIds>(),
+    /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
+    resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
+  };
   private generation = 0;
   private outlineGeneration = 0;
   private buildNotes: string[] = [];
@@ -277,7 +285,7 @@ export class HandbookIndex {
 
   /** The anchors a page has once rendered, its includes' among them (see anchorsOfFile). */
   anchorsOf(file: IndexedFile): readonly Anchor[] {
-    const cache = this.tables().anchors;
+    const cache = this.memos.anchors;
     let anchors = cache.get(file);
     if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath))));
     return anchors;
@@ -286,7 +294,7 @@ export class HandbookIndex {
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
     // A table per page: every link with a fragment asks, and most pages are linked many times.
-    const cache = this.tables().anchorIds;
+    const cache = this.memos.anchorIds;
     let ids = cache.get(file);
     if (!ids) cache.set(file, (ids = new AnchorIds(this.anchorsOf(file))));
     return ids.find(fragment);
@@ -312,9 +320,9 @@ export class HandbookIndex {
     // A handbook links to the same places from many pages (46k of the real corpus' 76k links
     // lead out of it, 23k into it by absolute URL): where the way there does not depend on the
     // linking page, a site resolves each destination once.
-    const tables = this.tables();
-    let memo = tables.resolvedFromAnyPage.get(from.site);
-    if (!memo) tables.resolvedFromAnyPage.set(from.site, (memo = new Map()));
+    const memos = this.memos.resolvedFromAnyPage;
+    let memo = memos.get(from.site);
+    if (!memo) memos.set(from.site, (memo = new Map()));
     const known = memo.get(destination);
     if (known) return known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination);
@@ -503,20 +511,21 @@ export class HandbookIndex {
     if (change === 'outline') {
       this.outlineGeneration++;
       this.derived = undefined;
-    } else if (change.textOf.kind === 'include') {
-      // The anchors of every page that includes it point into its text.
-      this.derived?.anchors.clear();
-      this.derived?.anchorIds.clear();
+    }
+    if (change === 'outline' || change.textOf.kind === 'include') {
+      // An include file's anchors are in every page that includes it, and point into its text.
+      this.memos.anchors.clear();
+      this.memos.anchorIds.clear();
     } else {
-      this.derived?.anchors.delete(change.textOf);
-      this.derived?.anchorIds.delete(change.textOf);
+      this.memos.anchors.delete(change.textOf);
+      this.memos.anchorIds.delete(change.textOf);
     }
     // Resolved links hold anchors; they are resolved again as they are asked for.
-    this.derived?.resolvedFromAnyPage.clear();
+    this.memos.resolvedFromAnyPage.clear();
   }
 
   private tables(): DerivedTables {
-    if (!this.derived) this.derived = buildTables(this.files.values());
+    if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }
 }
@@ -543,83 +552,4 @@ function describeVanished(files: readonly string[]): string {
   const shown = files.slice(0, 5).join(', ');
   const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
   return `${files.length === 1 ? 'A file' : `${files.length} files`} vanished while the handbook was being read, and ${files.length === 1 ? 'was' : 'were'} left out: ${shown}${more}.`;
-}
-
-interface DerivedTables {
-  /** Published pages, sorted by path. */
-  readonly pages: IndexedFile[];
-  readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
-  readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
-  /** Pages by the last segment of their URL key: "did the role move?" asks it for every broken link. */
-  readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
-  /** By page path as `.GetPage` knows it: lower-cased, no extension, a bundle or section by its folder. */
-  readonly byPagePath: Map<Site, Map<string, IndexedFile>>;
-  /** The first URL segments of the pages and aliases of each site (`handbook`, `job-families`). */
-  readonly sections: Map<Site, Set<string>>;
-  readonly unpublished: Map<IndexedFile, Unpublished>;
-  /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
-  readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
-  readonly anchors: Map<IndexedFile, Anchor[]>;
-  readonly anchorIds: Map<IndexedFile, AnchorIds>;
-  /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
-  readonly resolvedFromAnyPage: Map<Site, Map<string, ResolvedLink>>;
-}
-
-const NO_LEAF_BUNDLES: ReadonlySet<string> = new Set();
-
-function buildTables(files: Iterable<IndexedFile>): DerivedTables {
-  const contentFiles = [...files].filter((file) => file.kind === 'page');
-  // By site folder: the folders of that site that are leaf bundles.
-  const leafBundles = new Map<string, Set<string>>();
-  for (const file of contentFiles) {
-    const folder = leafBundleFolder(file.sitePath);
-    if (folder === undefined) continue;
-    let siteBundles = leafBundles.get(file.site.folder);
-    if (!siteBundles) leafBundles.set(file.site.folder, (siteBundles = new Set()));
-    siteBundles.add(folder);
-  }
-  const pages: IndexedFile[] = [];
-  const unpublished = new Map<IndexedFile, Unpublished>();
-  const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
-  const byContentPath = new Map<Site, Map<string, IndexedFile>>();
-  const byLastSegment = new Map<Site, Map<string, IndexedFile[]>>();
-  const byPagePath = new Map<Site, Map<string, IndexedFile>>();
-  const sections = new Map<Site, Set<string>>();
-  const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
-  const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
-    let table = tables.get(site);
-    if (!table) tables.set(site, (table = new Map()));
-    return table;
-  };
-  for (const file of contentFiles) {
-    const reason = unpublishedReason(file.sitePath, file.facts.frontMatter, leafBundles.get(file.site.folder) ?? NO_LEAF_BUNDLES);
-    if (reason) {
-      unpublished.set(file, reason);
-      const explanations = tableOf(unpublishedByKey, file.site);
-      explanations.set(urlKey(file.url!), { page: file, reason });
-      explanations.set(file.sitePath.toLowerCase(), { page: file, reason });
-      continue;
-    }
-    pages.push(file);
-    const urls = tableOf(byUrl, file.site);
-    tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
-    for (const key of pagePaths(file.sitePath)) tableOf(byPagePath, file.site).set(key, file);
-    let siteSections = sections.get(file.site);
-    if (!siteSections) sections.set(file.site, (siteSections = new Set()));
-    const own = urlKey(file.url!);
-    if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
-    const segment = own.slice(own.lastIndexOf('/') + 1);
-    const sameSegment = tableOf(byLastSegment, file.site).get(segment);
-    if (sameSegment) sameSegment.push(file);
-    else tableOf(byLastSegment, file.site).set(segment, [file]);
-    siteSections.add(own.split('/')[1]);
-    for (const alias of file.facts.frontMatter.aliases) {
-      const key = urlKey(alias);
-      if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
-      siteSections.add(key.split('/')[1]);
-    }
-  }
-  pages.sort((a, b) => a.path.localeCompare(b.path));
-  for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map(), anchorIds: new Map(), resolvedFromAnyPage: new Map() };
 }
