@@ -2,73 +2,20 @@
 // page answers at, and the anchors each page really has (its own headings and HTML anchors plus
 // those that arrive through `{{% include %}}`, numbered as Hugo numbers them). It is updated
 // file by file; everything derived from it is recomputed lazily after a change.
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
+import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
 import { AnchorIds, anchorsOfFile } from './anchors';
+import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
 import { deriveTables, type DerivedTables } from './derivedTables';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
-import { loadInWorkers } from './load/parsePool';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
-import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
+import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
-import { SharedStrings } from './sharedStrings';
 import { LineIndex } from '../base/text';
-import type { FileStat, Workspace } from '../base/workspace';
-
-export interface IndexProgress {
-  (done: number, total: number): void;
-}
-
-export interface IndexOptions {
-  /**
-   * Parse worker threads: 'auto' (the default) uses one per core, at most MAX_WORKERS, when the
-   * machine has at least MIN_WORKER_CORES cores and at least WORKER_THRESHOLD files are to be
-   * read; 0 reads and parses in this thread.
-   */
-  readonly workers?: number | 'auto';
-  /** The bundled worker entry; tests that run from sources point it at dist/parseWorker.js. */
-  readonly workerScript?: string;
-}
-
-export interface BuildOptions {
-  /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
-  readonly cache?: FactsStore;
-  /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
-  readonly survey?: Survey;
-}
-
-// Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
-// corpus on 2 cores (bench/check-phases.ts, whole check, 3 interleaved runs each): this thread
-// alone 2.7 s and 177 MB, two workers 3.3 s and 207 MB. Each worker warms up its own JIT and
-// encodes what it parsed, the main thread decodes it, and a page now parses in about 0.3 ms, so
-// on two cores the overhead outweighs the split. From MIN_WORKER_CORES cores on (not measurable
-// here) the parse, about two thirds of a cold build, is split.
-const WORKER_THRESHOLD = 300;
-const MIN_WORKER_CORES = 4;
-const MAX_WORKERS = 4;
-// Parsing in this thread pauses this often so that a language server stays responsive.
-const YIELD_EVERY_MS = 20;
-
-export interface Source {
-  readonly path: string;
-  readonly site: Site;
-  readonly kind: FileKind;
-  /** The file's stat, when the survey was asked for stats (undefined too when it could not be had). */
-  readonly stat?: FileStat;
-}
-
-/** What a build reads, found without reading it: the sites, their pages and include files, and their other include-root files. */
-export interface Survey {
-  readonly sites: readonly Site[];
-  /** Every page and include file of every site, in a stable order. */
-  readonly sources: readonly Source[];
-  /** The include roots' other files (images, HTML, …): an include may name them, nothing parses them. */
-  readonly assets: readonly Source[];
-}
+import type { Workspace } from '../base/workspace';
 
 export class HandbookIndex {
   private sites: readonly Site[] = [];
@@ -89,7 +36,7 @@ export class HandbookIndex {
   };
   private generation = 0;
   private outlineGeneration = 0;
-  private buildNotes: string[] = [];
+  private buildNotes: readonly string[] = [];
 
   constructor(
     readonly workspace: Workspace,
@@ -136,62 +83,15 @@ export class HandbookIndex {
     this.files.clear();
     this.assets.clear();
     for (const asset of assets) this.addAsset(asset.site, asset.path);
-    this.buildNotes = [];
-    const records = new Array<FactsRecord | undefined>(sources.length);
-    // For this build only: a table of every string ever seen would grow as long as the server runs.
-    const strings = new SharedStrings();
-    let done = 0;
-    const settle = (position: number, record: FactsRecord | undefined) => {
-      if (record) strings.shareIn(record.facts);
-      records[position] = record;
-      progress?.(++done, sources.length);
-    };
-    progress?.(0, sources.length);
-
-    const requests: LoadRequest[] = [];
-    const positions: number[] = [];
-    for (let position = 0; position < sources.length; position++) {
-      const { path: file, kind, stat: surveyed } = sources[position];
-      const open = this.overlays.get(file);
-      if (open !== undefined) {
-        settle(position, openTextRecord(open, kind, this.extendsPatterns, this.settings.maxFileSize));
-        continue;
-      }
-      const stat = cache && (surveyed ?? (await this.workspace.stat(file)));
-      const cached = stat && cache.lookup(file, kind, stat);
-      if (cached) {
-        settle(position, cached);
-        continue;
-      }
-      positions.push(position);
-      requests.push({ path: file, kind, knownHash: cache?.knownHash(file, kind) });
-    }
-
-    const vanished: string[] = [];
-    await this.loadAll(requests, cache !== undefined, (request, loaded, blob) => {
-      const position = positions[request];
-      const { path: file, kind } = sources[position];
-      switch (loaded.outcome) {
-        case 'missing':
-          vanished.push(file);
-          settle(position, undefined);
-          break;
-        case 'unchanged':
-          settle(position, cache!.confirm(file, loaded.stat));
-          break;
-        case 'parsed':
-          if (cache && loaded.stat && loaded.hash !== undefined) cache.remember(file, kind, loaded.stat, loaded.hash, loaded.record, blob);
-          settle(position, loaded.record);
-          break;
-      }
-    });
+    const reader = { workspace: this.workspace, settings: this.settings, extendsPatterns: this.extendsPatterns, overlays: this.overlays, options: this.options };
+    const { records, notes } = await readSources(sources, reader, cache, progress);
     // Stored in listing order, whatever order the files were read in: which of two pages with the
     // same URL wins must not depend on timing.
     sources.forEach((source, position) => {
       const record = records[position];
       if (record) this.storeRecord(source.path, source.site, source.kind, record);
     });
-    if (vanished.length > 0) this.buildNotes.push(describeVanished(vanished));
+    this.buildNotes = notes;
     this.changed('outline');
   }
 
@@ -414,65 +314,9 @@ export class HandbookIndex {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
   }
 
-  /**
-   * The sites, read from their Hugo configs, and every file a build would read; nothing is
-   * parsed. `stats`: stat each page and include file too (what a facts cache compares).
-   */
+  /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
   async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
-    const sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
-    const statOf = async (file: string) => (options.stats ? await this.workspace.stat(file) : undefined);
-    const sources: Source[] = [];
-    const assets: Source[] = [];
-    for (const site of sites) {
-      for (const root of site.contentRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN_FILE.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
-      }
-      for (const root of site.includeRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, () => true)) {
-          if (MARKDOWN_FILE.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
-          else assets.push({ path: file, site, kind: 'include' });
-        }
-      }
-    }
-    return { sites, sources, assets };
-  }
-
-  /**
-   * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
-   * with each request's position as it is done. If the workers fail, this thread loads the rest.
-   */
-  private async loadAll(requests: readonly LoadRequest[], hash: boolean, onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void): Promise<void> {
-    const answered = new Uint8Array(requests.length);
-    const deliver = (request: number, loaded: Loaded, blob?: Uint8Array) => {
-      answered[request] = 1;
-      onLoaded(request, loaded, blob);
-    };
-    const workers = this.workerCount(requests.length);
-    if (workers > 0) {
-      const data = { folders: this.workspace.folders, extendsPatterns: this.settings.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash };
-      try {
-        if (await loadInWorkers(requests, data, workers, (request, { loaded, blob }) => deliver(request, loaded, blob), this.options.workerScript)) return;
-      } catch (error) {
-        this.buildNotes.push(`The parse workers failed (${(error as Error).message}); the rest of the handbook was read without them.`);
-      }
-    }
-    const settings = { extendsPatterns: this.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash };
-    let lastPause = performance.now();
-    for (let request = 0; request < requests.length; request++) {
-      if (answered[request]) continue;
-      deliver(request, await loadFile(this.workspace, requests[request], settings));
-      if (performance.now() - lastPause > YIELD_EVERY_MS) {
-        await new Promise((resume) => setImmediate(resume));
-        lastPause = performance.now();
-      }
-    }
-  }
-
-  private workerCount(files: number): number {
-    const wanted = this.options.workers ?? 'auto';
-    if (wanted !== 'auto') return wanted;
-    const cores = availableParallelism();
-    return files >= WORKER_THRESHOLD && cores >= MIN_WORKER_CORES ? Math.min(cores, MAX_WORKERS) : 0;
+    return surveyHandbook(this.workspace, this.settings, options);
   }
 
   private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
@@ -546,10 +390,4 @@ function outlineOf({ url, facts }: IndexedFile): string {
     facts.links.flatMap((link) => (link.extendsSentence ? [link.destination] : [])),
     facts.includes.map((call) => [call.path, call.form, call.problems.length]),
   ]);
-}
-
-function describeVanished(files: readonly string[]): string {
-  const shown = files.slice(0, 5).join(', ');
-  const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
-  return `${files.length === 1 ? 'A file' : `${files.length} files`} vanished while the handbook was being read, and ${files.length === 1 ? 'was' : 'were'} left out: ${shown}${more}.`;
 }
