@@ -1,7 +1,9 @@
-// The index of every page and include file of the handbook's sites: their facts, the URL each
-// page answers at, and the anchors each page really has (its own headings and HTML anchors plus
-// those that arrive through `{{% include %}}`, numbered as Hugo numbers them). It is updated
-// file by file; everything derived from it is recomputed lazily after a change.
+// The index of every page and include file of the handbook's sites. It holds their facts, the
+// texts of open documents and the versions that tell a cache it is stale, and answers the queries
+// on them: the pages Hugo builds, the page at a URL, where a link or an include call leads, the
+// anchors a page really has. It is updated file by file; what is derived from the files
+// (derivedTables.ts, anchors.ts) is recomputed lazily after a change. How a build finds and reads
+// the files is build.ts; which content files Hugo publishes is ../site/publishing.ts.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
@@ -73,6 +75,11 @@ export class HandbookIndex {
 
   get currentSettings(): HandbookSettings {
     return this.settings;
+  }
+
+  /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
+  async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
+    return surveyHandbook(this.workspace, this.settings, options);
   }
 
   /** Reads every site from scratch. */
@@ -312,11 +319,6 @@ export class HandbookIndex {
 
   private addAsset(site: Site, file: string): void {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
-  }
-
-  /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
-  async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
-    return surveyHandbook(this.workspace, this.settings, options);
   }
 
   private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
