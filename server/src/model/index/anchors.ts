@@ -9,7 +9,7 @@ import type { Site } from '../site/site';
 import type { Anchor, IndexedFile, ResolvedInclude } from './indexedFile';
 
 /** Where an include call's path leads (the index's `resolveInclude`). */
-export type IncludeResolver = (site: Site, includePath: string) => ResolvedInclude;
+type IncludeResolver = (site: Site, includePath: string) => ResolvedInclude;
 
 /**
  * The anchors a page has once rendered: headings (numbered in document order, with the

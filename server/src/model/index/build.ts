@@ -87,7 +87,7 @@ export async function surveyHandbook(workspace: Workspace, settings: HandbookSet
 }
 
 /** What reading a build's files needs of the index. */
-export interface SourceReader {
+interface SourceReader {
   readonly workspace: Workspace;
   readonly settings: HandbookSettings;
   /** `settings.extendsPatterns`, compiled. */
@@ -98,7 +98,7 @@ export interface SourceReader {
 }
 
 /** The facts of every source, by its position (undefined where a file vanished), and what a person may want to know. */
-export interface SourcesRead {
+interface SourcesRead {
   readonly records: readonly (FactsRecord | undefined)[];
   /** Files that vanished, workers that failed. */
   readonly notes: readonly string[];
