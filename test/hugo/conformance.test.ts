@@ -11,7 +11,8 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it, before } from 'node:test';
-import type { HandbookIndex, IndexedFile } from '../../server/src/model/index/handbookIndex';
+import type { HandbookIndex } from '../../server/src/model/index/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import { buildHugoSite, EXAMPLE_BREAKS_HUGO, EXAMPLE_SITE, findHugo, type HugoPage, type HugoSite } from './hugoFacts';
 import { loadModel, pageDifferences, siteDifferences, type ModelPage } from './modelFacts';
 

@@ -32,7 +32,8 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../../server/src/model/index/handbookIndex';
+import type { HandbookIndex } from '../../server/src/model/index/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import { memoryHandbook, SITE, type MemoryHandbook } from './memoryHandbook';
 
 const FILE_HEADER = /^([ \t]*)\/\/- (\S+)\s*$/;

@@ -1,7 +1,8 @@
 // A small handbook held in memory (MemoryWorkspace), indexed with the real HandbookIndex: the
 // unit tests write only the pages a case needs and ask the model about them.
 import * as path from 'node:path';
-import { HandbookIndex, type IndexedFile } from '../../server/src/model/index/handbookIndex';
+import { HandbookIndex } from '../../server/src/model/index/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import { readSettings } from '../../server/src/model/base/settings';
 import { MemoryWorkspace } from './memoryWorkspace';
 

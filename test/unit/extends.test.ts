@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { before, describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
-import type { IndexedFile } from '../../server/src/model/index/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import {
   allRoles,
   extendsLinksIn,

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './findings';
 import type { FactsCache } from './factsCache';
-import type { Survey } from '../model/index/handbookIndex';
+import type { Survey } from '../model/index/build';
 import type { HandbookSettings } from '../model/base/settings';
 
 /** Bump when what is stored changes shape. */

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';

@@ -3,7 +3,8 @@
 // folder inside an include call.
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
 import { allRoles } from '../model/roles/inheritance';
 import { urlKey } from '../model/site/site';
 

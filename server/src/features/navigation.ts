@@ -2,7 +2,8 @@
 // page (to its heading for an anchor), an include call to the included file.
 import { URI } from 'vscode-uri';
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { toOffset, toRange } from './shared/positions';

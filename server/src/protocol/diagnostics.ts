@@ -3,7 +3,8 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
-import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
 import { logInternalError } from './log';
 
 export class DiagnosticsPublisher {

@@ -2,7 +2,8 @@
 // the request, find the indexed file of its document, run the feature, and contain its errors.
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocumentIdentifier } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { HandbookIndex, IndexedFile } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
 import type { Indexing } from './indexing';
 import { logInternalError } from './log';
 

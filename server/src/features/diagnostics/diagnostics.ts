@@ -2,7 +2,9 @@
 // The command line prints the same objects, so editor and CI always agree.
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
-import type { HandbookIndex, IndexedFile, Unpublished } from '../../model/index/handbookIndex';
+import type { HandbookIndex } from '../../model/index/handbookIndex';
+import type { IndexedFile } from '../../model/index/indexedFile';
+import type { Unpublished } from '../../model/site/publishing';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
 import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';

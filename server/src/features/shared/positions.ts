@@ -1,6 +1,6 @@
 // The one place where model offsets become LSP ranges and back.
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { IndexedFile } from '../../model/index/handbookIndex';
+import type { IndexedFile } from '../../model/index/indexedFile';
 import type { TextRange } from '../../model/base/text';
 
 export function toRange(file: IndexedFile, range: TextRange): Range {

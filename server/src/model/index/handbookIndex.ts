@@ -1,113 +1,23 @@
-// The index of every page and include file of the handbook's sites: their facts, the URL each
-// page answers at, and the anchors each page really has (its own headings and HTML anchors plus
-// those that arrive through `{{% include %}}`, numbered as Hugo numbers them). It is updated
-// file by file; everything derived from it is recomputed lazily after a change.
-import { availableParallelism } from 'node:os';
+// The index of every page and include file of the handbook's sites. It holds their facts, the
+// texts of open documents and the versions that tell a cache it is stale, and answers the queries
+// on them: the pages Hugo builds, the page at a URL, where a link or an include call leads, the
+// anchors a page really has. It is updated file by file; what is derived from the files
+// (derivedTables.ts, anchors.ts) is recomputed lazily after a change. How a build finds and reads
+// the files is build.ts; which content files Hugo publishes is ../site/publishing.ts.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
-import { HeadingIdFactory } from '../page/headingIds';
+import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
-import type { FileKind, HeadingFact, PageFacts, Writable } from '../page/facts';
-import { loadInWorkers } from './load/parsePool';
-import type { IncludeCall } from '../page/shortcodes';
-import { contentPathOf, loadSite, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
+import type { FileKind, Writable } from '../page/facts';
+import { AnchorIds, anchorsOfFile } from './anchors';
+import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
+import { deriveTables, type DerivedTables } from './derivedTables';
+import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
+import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
+import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
-import { SharedStrings } from './sharedStrings';
-import { LineIndex, type TextRange } from '../base/text';
-import type { FileStat, Workspace } from '../base/workspace';
-
-export interface IndexedFile {
-  readonly path: string;
-  readonly site: Site;
-  readonly kind: FileKind;
-  /** Pages: the path below the content root (`job-families/x.md`); includes: the path an include call names (`includes/x.md`). */
-  readonly sitePath: string;
-  /** Pages only: the URL path Hugo serves the page at. */
-  readonly url?: string;
-  readonly facts: PageFacts;
-  readonly lines: LineIndex;
-}
-
-export interface Anchor {
-  readonly id: string;
-  /** Heading text, or '' for an HTML anchor. */
-  readonly text: string;
-  /** Heading level, or 0 for an HTML anchor. */
-  readonly level: number;
-  /** The file it is written in: the page itself or an include file. */
-  readonly file: IndexedFile;
-  readonly range: TextRange;
-}
-
-/**
- * Why Hugo builds no page from a content file: a draft, a headless bundle, `build.render` never
- * or link, or a Markdown file inside a leaf bundle (a page resource, not a page).
- */
-export type Unpublished = 'draft' | 'headless' | 'not-rendered' | 'bundle-resource';
-
-export type ResolvedLink =
-  | { readonly kind: 'external' | 'unchecked' }
-  /** `unpublished`: a content file that would answer, were it published. */
-  | { readonly kind: 'missing-page'; readonly target: LinkTarget; readonly unpublished?: { readonly page: IndexedFile; readonly reason: Unpublished } }
-  | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
-
-export type ResolvedInclude =
-  | { readonly kind: 'found'; readonly file: IndexedFile | { readonly path: string; readonly kind: 'asset' } }
-  | { readonly kind: 'missing'; readonly normalized: string }
-  | { readonly kind: 'escapes'; readonly normalized: string };
-
-export interface IndexProgress {
-  (done: number, total: number): void;
-}
-
-export interface IndexOptions {
-  /**
-   * Parse worker threads: 'auto' (the default) uses one per core, at most MAX_WORKERS, when the
-   * machine has at least MIN_WORKER_CORES cores and at least WORKER_THRESHOLD files are to be
-   * read; 0 reads and parses in this thread.
-   */
-  readonly workers?: number | 'auto';
-  /** The bundled worker entry; tests that run from sources point it at dist/parseWorker.js. */
-  readonly workerScript?: string;
-}
-
-export interface BuildOptions {
-  /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
-  readonly cache?: FactsStore;
-  /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
-  readonly survey?: Survey;
-}
-
-const MARKDOWN = /\.(md|markdown)$/i;
-// Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
-// corpus on 2 cores (bench/check-phases.ts, whole check, 3 interleaved runs each): this thread
-// alone 2.7 s and 177 MB, two workers 3.3 s and 207 MB. Each worker warms up its own JIT and
-// encodes what it parsed, the main thread decodes it, and a page now parses in about 0.3 ms, so
-// on two cores the overhead outweighs the split. From MIN_WORKER_CORES cores on (not measurable
-// here) the parse, about two thirds of a cold build, is split.
-const WORKER_THRESHOLD = 300;
-const MIN_WORKER_CORES = 4;
-const MAX_WORKERS = 4;
-// Parsing in this thread pauses this often so that a language server stays responsive.
-const YIELD_EVERY_MS = 20;
-
-export interface Source {
-  readonly path: string;
-  readonly site: Site;
-  readonly kind: FileKind;
-  /** The file's stat, when the survey was asked for stats (undefined too when it could not be had). */
-  readonly stat?: FileStat;
-}
-
-/** What a build reads, found without reading it: the sites, their pages and include files, and their other include-root files. */
-export interface Survey {
-  readonly sites: readonly Site[];
-  /** Every page and include file of every site, in a stable order. */
-  readonly sources: readonly Source[];
-  /** The include roots' other files (images, HTML, …): an include may name them, nothing parses them. */
-  readonly assets: readonly Source[];
-}
+import { LineIndex } from '../base/text';
+import type { Workspace } from '../base/workspace';
 
 export class HandbookIndex {
   private sites: readonly Site[] = [];
@@ -119,9 +29,16 @@ export class HandbookIndex {
   private extendsPatterns: RegExp[] = [];
   private rolePathMatcher: (contentPath: string) => boolean = () => false;
   private derived: DerivedTables | undefined;
+  /** Answers kept as they are asked for; `changed` forgets those a change makes stale. */
+  private readonly memos = {
+    anchors: new Map<IndexedFile, Anchor[]>(),
+    anchorIds: new Map<IndexedFile, AnchorIds>(),
+    /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
+    resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
+  };
   private generation = 0;
   private outlineGeneration = 0;
-  private buildNotes: string[] = [];
+  private buildNotes: readonly string[] = [];
 
   constructor(
     readonly workspace: Workspace,
@@ -160,6 +77,11 @@ export class HandbookIndex {
     return this.settings;
   }
 
+  /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
+  async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
+    return surveyHandbook(this.workspace, this.settings, options);
+  }
+
   /** Reads every site from scratch. */
   async build(progress?: IndexProgress, options: BuildOptions = {}): Promise<void> {
     const { cache } = options;
@@ -168,62 +90,15 @@ export class HandbookIndex {
     this.files.clear();
     this.assets.clear();
     for (const asset of assets) this.addAsset(asset.site, asset.path);
-    this.buildNotes = [];
-    const records = new Array<FactsRecord | undefined>(sources.length);
-    // For this build only: a table of every string ever seen would grow as long as the server runs.
-    const strings = new SharedStrings();
-    let done = 0;
-    const settle = (position: number, record: FactsRecord | undefined) => {
-      if (record) strings.shareIn(record.facts);
-      records[position] = record;
-      progress?.(++done, sources.length);
-    };
-    progress?.(0, sources.length);
-
-    const requests: LoadRequest[] = [];
-    const positions: number[] = [];
-    for (let position = 0; position < sources.length; position++) {
-      const { path: file, kind, stat: surveyed } = sources[position];
-      const open = this.overlays.get(file);
-      if (open !== undefined) {
-        settle(position, openTextRecord(open, kind, this.extendsPatterns, this.settings.maxFileSize));
-        continue;
-      }
-      const stat = cache && (surveyed ?? (await this.workspace.stat(file)));
-      const cached = stat && cache.lookup(file, kind, stat);
-      if (cached) {
-        settle(position, cached);
-        continue;
-      }
-      positions.push(position);
-      requests.push({ path: file, kind, knownHash: cache?.knownHash(file, kind) });
-    }
-
-    const vanished: string[] = [];
-    await this.loadAll(requests, cache !== undefined, (request, loaded, blob) => {
-      const position = positions[request];
-      const { path: file, kind } = sources[position];
-      switch (loaded.outcome) {
-        case 'missing':
-          vanished.push(file);
-          settle(position, undefined);
-          break;
-        case 'unchanged':
-          settle(position, cache!.confirm(file, loaded.stat));
-          break;
-        case 'parsed':
-          if (cache && loaded.stat && loaded.hash !== undefined) cache.remember(file, kind, loaded.stat, loaded.hash, loaded.record, blob);
-          settle(position, loaded.record);
-          break;
-      }
-    });
+    const reader = { workspace: this.workspace, settings: this.settings, extendsPatterns: this.extendsPatterns, overlays: this.overlays, options: this.options };
+    const { records, notes } = await readSources(sources, reader, cache, progress);
     // Stored in listing order, whatever order the files were read in: which of two pages with the
     // same URL wins must not depend on timing.
     sources.forEach((source, position) => {
       const record = records[position];
       if (record) this.storeRecord(source.path, source.site, source.kind, record);
     });
-    if (vanished.length > 0) this.buildNotes.push(describeVanished(vanished));
+    this.buildNotes = notes;
     this.changed('outline');
   }
 
@@ -236,7 +111,7 @@ export class HandbookIndex {
   async refreshFile(file: string): Promise<void> {
     const placement = this.placementOf(file);
     if (!placement) return;
-    if (placement.kind === 'include' && !MARKDOWN.test(file)) {
+    if (placement.kind === 'include' && !MARKDOWN_FILE.test(file)) {
       if (await this.workspace.stat(file)) this.addAsset(placement.site, file);
       else this.assets.delete(file);
       this.changed('outline');
@@ -249,7 +124,7 @@ export class HandbookIndex {
   setOpenText(file: string, text: string): void {
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
-    if (placement && MARKDOWN.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
+    if (placement && MARKDOWN_FILE.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
   }
 
   async closeOpenText(file: string): Promise<void> {
@@ -312,40 +187,24 @@ export class HandbookIndex {
 
   /** A page's title: front matter `title`, else its first heading, else its file name. */
   titleOf(file: IndexedFile): string {
-    return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN, '');
+    return file.facts.frontMatter.title ?? file.facts.headings[0]?.text ?? path.basename(file.path).replace(MARKDOWN_FILE, '');
   }
 
-  /**
-   * The anchors a page has once rendered: headings (numbered in document order, with the
-   * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
-   * those of the files it includes.
-   */
+  /** The anchors a page has once rendered, its includes' among them (see anchorsOfFile). */
   anchorsOf(file: IndexedFile): readonly Anchor[] {
-    const cache = this.tables().anchors;
+    const cache = this.memos.anchors;
     let anchors = cache.get(file);
-    if (!anchors) {
-      anchors = [];
-      this.collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, file.kind === 'page');
-      cache.set(file, anchors);
-    }
+    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath))));
     return anchors;
   }
 
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
     // A table per page: every link with a fragment asks, and most pages are linked many times.
-    const cache = this.tables().anchorIds;
+    const cache = this.memos.anchorIds;
     let ids = cache.get(file);
-    if (!ids) {
-      ids = { exact: new Map(), folded: new Map() };
-      for (const anchor of this.anchorsOf(file)) {
-        if (!ids.exact.has(anchor.id)) ids.exact.set(anchor.id, anchor);
-        const folded = anchor.id.toLowerCase();
-        if (!ids.folded.has(folded)) ids.folded.set(folded, anchor);
-      }
-      cache.set(file, ids);
-    }
-    return ids.exact.get(fragment) ?? ids.folded.get(fragment.toLowerCase());
+    if (!ids) cache.set(file, (ids = new AnchorIds(this.anchorsOf(file))));
+    return ids.find(fragment);
   }
 
   /** Where an include path leads, relative to the site's include roots. */
@@ -368,9 +227,9 @@ export class HandbookIndex {
     // A handbook links to the same places from many pages (46k of the real corpus' 76k links
     // lead out of it, 23k into it by absolute URL): where the way there does not depend on the
     // linking page, a site resolves each destination once.
-    const tables = this.tables();
-    let memo = tables.resolvedFromAnyPage.get(from.site);
-    if (!memo) tables.resolvedFromAnyPage.set(from.site, (memo = new Map()));
+    const memos = this.memos.resolvedFromAnyPage;
+    let memo = memos.get(from.site);
+    if (!memo) memos.set(from.site, (memo = new Map()));
     const known = memo.get(destination);
     if (known) return known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination);
@@ -423,7 +282,7 @@ export class HandbookIndex {
     const tables = this.tables();
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
-      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN, ''));
+      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN_FILE, ''));
       if (page) return page;
     }
     return undefined;
@@ -444,43 +303,6 @@ export class HandbookIndex {
     return { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment), viaAlias };
   }
 
-  /**
-   * Only a page's own include calls bring anchors: the include shortcode writes a file's text out
-   * as it is, and Hugo does not expand shortcodes in a shortcode's output, so an include call
-   * inside an include file is printed as text (the include-nested diagnostic says so).
-   */
-  private collectAnchors(file: IndexedFile, ids: HeadingIdFactory, into: Anchor[], followIncludes: boolean): void {
-    const includes = followIncludes ? file.facts.includes.filter((call) => call.problems.length === 0 && call.path !== undefined) : [];
-    const headingAnchor = (heading: HeadingFact): Anchor => ({ id: ids.idOfHeading(heading), text: heading.text, level: heading.level, file, range: heading.range });
-    if (includes.length === 0) {
-      // Most pages include nothing: their headings, in document order, are all there is to number.
-      for (const heading of inDocumentOrder(file.facts.headings)) into.push(headingAnchor(heading));
-      this.collectHtmlAnchors(file, into);
-      return;
-    }
-    const events: ({ at: number; heading: HeadingFact } | { at: number; include: IncludeCall })[] = [
-      ...file.facts.headings.map((heading) => ({ at: heading.range.start, heading })),
-      ...includes.map((include) => ({ at: include.range.start, include })),
-    ].sort((a, b) => a.at - b.at);
-    for (const event of events) {
-      if ('heading' in event) {
-        into.push(headingAnchor(event.heading));
-        continue;
-      }
-      const resolved = this.resolveInclude(file.site, event.include.path!);
-      if (resolved.kind !== 'found' || resolved.file.kind !== 'include') continue;
-      // `{{% %}}` output is rendered as Markdown with the page, so it brings headings; `{{< >}}`
-      // output goes into the HTML as it is: only its HTML anchors count.
-      if (event.include.form === '%') this.collectAnchors(resolved.file, ids, into, false);
-      else this.collectHtmlAnchors(resolved.file, into);
-    }
-    this.collectHtmlAnchors(file, into);
-  }
-
-  private collectHtmlAnchors(file: IndexedFile, into: Anchor[]): void {
-    for (const anchor of file.facts.htmlAnchors) into.push({ id: anchor.id, text: '', level: 0, file, range: anchor.range });
-  }
-
   private applySettings(settings: HandbookSettings): void {
     this.settings = settings;
     this.extendsPatterns = compileExtendsPatterns(settings.extendsPatterns);
@@ -497,67 +319,6 @@ export class HandbookIndex {
 
   private addAsset(site: Site, file: string): void {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
-  }
-
-  /**
-   * The sites, read from their Hugo configs, and every file a build would read; nothing is
-   * parsed. `stats`: stat each page and include file too (what a facts cache compares).
-   */
-  async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
-    const sites = await Promise.all(this.workspace.folders.map((folder) => loadSite(this.workspace, folder, this.settings)));
-    const statOf = async (file: string) => (options.stats ? await this.workspace.stat(file) : undefined);
-    const sources: Source[] = [];
-    const assets: Source[] = [];
-    for (const site of sites) {
-      for (const root of site.contentRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, (name) => MARKDOWN.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
-      }
-      for (const root of site.includeRoots) {
-        for (const file of await this.workspace.listFiles(root.directory, () => true)) {
-          if (MARKDOWN.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
-          else assets.push({ path: file, site, kind: 'include' });
-        }
-      }
-    }
-    return { sites, sources, assets };
-  }
-
-  /**
-   * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
-   * with each request's position as it is done. If the workers fail, this thread loads the rest.
-   */
-  private async loadAll(requests: readonly LoadRequest[], hash: boolean, onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void): Promise<void> {
-    const answered = new Uint8Array(requests.length);
-    const deliver = (request: number, loaded: Loaded, blob?: Uint8Array) => {
-      answered[request] = 1;
-      onLoaded(request, loaded, blob);
-    };
-    const workers = this.workerCount(requests.length);
-    if (workers > 0) {
-      const data = { folders: this.workspace.folders, extendsPatterns: this.settings.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash };
-      try {
-        if (await loadInWorkers(requests, data, workers, (request, { loaded, blob }) => deliver(request, loaded, blob), this.options.workerScript)) return;
-      } catch (error) {
-        this.buildNotes.push(`The parse workers failed (${(error as Error).message}); the rest of the handbook was read without them.`);
-      }
-    }
-    const settings = { extendsPatterns: this.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash };
-    let lastPause = performance.now();
-    for (let request = 0; request < requests.length; request++) {
-      if (answered[request]) continue;
-      deliver(request, await loadFile(this.workspace, requests[request], settings));
-      if (performance.now() - lastPause > YIELD_EVERY_MS) {
-        await new Promise((resume) => setImmediate(resume));
-        lastPause = performance.now();
-      }
-    }
-  }
-
-  private workerCount(files: number): number {
-    const wanted = this.options.workers ?? 'auto';
-    if (wanted !== 'auto') return wanted;
-    const cores = availableParallelism();
-    return files >= WORKER_THRESHOLD && cores >= MIN_WORKER_CORES ? Math.min(cores, MAX_WORKERS) : 0;
   }
 
   private async load(file: string, site: Site, kind: FileKind): Promise<Change> {
@@ -596,20 +357,21 @@ export class HandbookIndex {
     if (change === 'outline') {
       this.outlineGeneration++;
       this.derived = undefined;
-    } else if (change.textOf.kind === 'include') {
-      // The anchors of every page that includes it point into its text.
-      this.derived?.anchors.clear();
-      this.derived?.anchorIds.clear();
+    }
+    if (change === 'outline' || change.textOf.kind === 'include') {
+      // An include file's anchors are in every page that includes it, and point into its text.
+      this.memos.anchors.clear();
+      this.memos.anchorIds.clear();
     } else {
-      this.derived?.anchors.delete(change.textOf);
-      this.derived?.anchorIds.delete(change.textOf);
+      this.memos.anchors.delete(change.textOf);
+      this.memos.anchorIds.delete(change.textOf);
     }
     // Resolved links hold anchors; they are resolved again as they are asked for.
-    this.derived?.resolvedFromAnyPage.clear();
+    this.memos.resolvedFromAnyPage.clear();
   }
 
   private tables(): DerivedTables {
-    if (!this.derived) this.derived = buildTables(this.files.values());
+    if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }
 }
@@ -630,126 +392,4 @@ function outlineOf({ url, facts }: IndexedFile): string {
     facts.links.flatMap((link) => (link.extendsSentence ? [link.destination] : [])),
     facts.includes.map((call) => [call.path, call.form, call.problems.length]),
   ]);
-}
-
-/** Headings sorted by where they start (as the scanner gives them; sorted again otherwise). */
-function inDocumentOrder(headings: readonly HeadingFact[]): readonly HeadingFact[] {
-  for (let at = 1; at < headings.length; at++) {
-    if (headings[at].range.start < headings[at - 1].range.start) return [...headings].sort((a, b) => a.range.start - b.range.start);
-  }
-  return headings;
-}
-
-function describeVanished(files: readonly string[]): string {
-  const shown = files.slice(0, 5).join(', ');
-  const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
-  return `${files.length === 1 ? 'A file' : `${files.length} files`} vanished while the handbook was being read, and ${files.length === 1 ? 'was' : 'were'} left out: ${shown}${more}.`;
-}
-
-interface DerivedTables {
-  /** Published pages, sorted by path. */
-  readonly pages: IndexedFile[];
-  readonly byUrl: Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>;
-  readonly byContentPath: Map<Site, Map<string, IndexedFile>>;
-  /** Pages by the last segment of their URL key: "did the role move?" asks it for every broken link. */
-  readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
-  /** By page path as `.GetPage` knows it: lower-cased, no extension, a bundle or section by its folder. */
-  readonly byPagePath: Map<Site, Map<string, IndexedFile>>;
-  /** The first URL segments of the pages and aliases of each site (`handbook`, `job-families`). */
-  readonly sections: Map<Site, Set<string>>;
-  readonly unpublished: Map<IndexedFile, Unpublished>;
-  /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
-  readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
-  readonly anchors: Map<IndexedFile, Anchor[]>;
-  readonly anchorIds: Map<IndexedFile, { exact: Map<string, Anchor>; folded: Map<string, Anchor> }>;
-  /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
-  readonly resolvedFromAnyPage: Map<Site, Map<string, ResolvedLink>>;
-}
-
-const LEAF_BUNDLE_INDEX = /^index\.(md|markdown)$/i;
-
-function buildTables(files: Iterable<IndexedFile>): DerivedTables {
-  const contentFiles = [...files].filter((file) => file.kind === 'page');
-  const leafBundles = new Set<string>();
-  for (const file of contentFiles) {
-    const directory = path.posix.dirname(file.sitePath);
-    // An index.md right in the content root is no leaf bundle: the whole site would be its resources.
-    if (LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath)) && directory !== '.') leafBundles.add(bundleKey(file.site, directory));
-  }
-  const pages: IndexedFile[] = [];
-  const unpublished = new Map<IndexedFile, Unpublished>();
-  const byUrl = new Map<Site, Map<string, { page: IndexedFile; viaAlias: boolean }>>();
-  const byContentPath = new Map<Site, Map<string, IndexedFile>>();
-  const byLastSegment = new Map<Site, Map<string, IndexedFile[]>>();
-  const byPagePath = new Map<Site, Map<string, IndexedFile>>();
-  const sections = new Map<Site, Set<string>>();
-  const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
-  const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
-    let table = tables.get(site);
-    if (!table) tables.set(site, (table = new Map()));
-    return table;
-  };
-  for (const file of contentFiles) {
-    const reason = unpublishedReason(file, leafBundles);
-    if (reason) {
-      unpublished.set(file, reason);
-      const explanations = tableOf(unpublishedByKey, file.site);
-      explanations.set(urlKey(file.url!), { page: file, reason });
-      explanations.set(file.sitePath.toLowerCase(), { page: file, reason });
-      continue;
-    }
-    pages.push(file);
-    const urls = tableOf(byUrl, file.site);
-    tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
-    for (const key of pagePaths(file.sitePath)) tableOf(byPagePath, file.site).set(key, file);
-    let siteSections = sections.get(file.site);
-    if (!siteSections) sections.set(file.site, (siteSections = new Set()));
-    const own = urlKey(file.url!);
-    if (!urls.get(own) || urls.get(own)!.viaAlias) urls.set(own, { page: file, viaAlias: false });
-    const segment = own.slice(own.lastIndexOf('/') + 1);
-    const sameSegment = tableOf(byLastSegment, file.site).get(segment);
-    if (sameSegment) sameSegment.push(file);
-    else tableOf(byLastSegment, file.site).set(segment, [file]);
-    siteSections.add(own.split('/')[1]);
-    for (const alias of file.facts.frontMatter.aliases) {
-      const key = urlKey(alias);
-      if (!urls.has(key)) urls.set(key, { page: file, viaAlias: true });
-      siteSections.add(key.split('/')[1]);
-    }
-  }
-  pages.sort((a, b) => a.path.localeCompare(b.path));
-  for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
-  return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey, anchors: new Map(), anchorIds: new Map(), resolvedFromAnyPage: new Map() };
-}
-
-/**
- * The paths `.GetPage` finds a page by, without extension: `a/b.md` → `a/b`; a section
- * `a/b/_index.md` → `a/b`; a leaf bundle `a/b/index.md` → `a/b` and `a/b/index` (Hugo 0.111
- * finds `leaf/index` but neither `sub/_index` nor a branch's `index`); `_index.md` → ''.
- */
-function pagePaths(contentPath: string): string[] {
-  const withoutExtension = contentPath.toLowerCase().replace(MARKDOWN, '');
-  const name = path.posix.basename(withoutExtension);
-  if (name !== 'index' && name !== '_index') return [withoutExtension];
-  const directory = path.posix.dirname(withoutExtension);
-  const folder = directory === '.' ? '' : directory;
-  return name === 'index' ? [folder, withoutExtension] : [folder];
-}
-
-function bundleKey(site: Site, directory: string): string {
-  return `${site.folder}\0${directory}`;
-}
-
-function unpublishedReason(file: IndexedFile, leafBundles: ReadonlySet<string>): Unpublished | undefined {
-  const { frontMatter } = file.facts;
-  const directory = path.posix.dirname(file.sitePath);
-  const isBundleIndex = LEAF_BUNDLE_INDEX.test(path.posix.basename(file.sitePath));
-  // Every file below a leaf bundle's directory is one of its resources, except its own index.
-  for (let ancestor = directory; ancestor !== '.'; ancestor = path.posix.dirname(ancestor)) {
-    if (leafBundles.has(bundleKey(file.site, ancestor)) && !(isBundleIndex && ancestor === directory)) return 'bundle-resource';
-  }
-  if (frontMatter.draft) return 'draft';
-  if (frontMatter.headless && isBundleIndex) return 'headless';
-  if (frontMatter.render === 'never' || frontMatter.render === 'link') return 'not-rendered';
-  return undefined;
 }

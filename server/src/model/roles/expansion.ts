@@ -8,7 +8,8 @@
 // `.Content`), which the whole model assumes. A shortcode that does expand nested shortcodes has
 // to read a content page (`.Site.GetPage` + `.RenderShortcodes`, Hugo ≥ 0.117), not an asset, so
 // it would be a different kind of include altogether.
-import type { HandbookIndex, IndexedFile } from '../index/handbookIndex';
+import type { HandbookIndex } from '../index/handbookIndex';
+import type { IndexedFile } from '../index/indexedFile';
 import type { Section } from './inheritance';
 import type { TextRange } from '../base/text';
 

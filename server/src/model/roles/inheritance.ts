@@ -3,7 +3,8 @@
 // inheritance sentences written inside it (including those in files it includes): following
 // them from a section gives everything a role really requires. Traversals keep a visited set,
 // so cycles end the walk and are reported instead of looping.
-import type { Anchor, HandbookIndex, IndexedFile } from '../index/handbookIndex';
+import type { HandbookIndex } from '../index/handbookIndex';
+import type { Anchor, IndexedFile } from '../index/indexedFile';
 import type { LinkFact } from '../page/facts';
 import type { TextRange } from '../base/text';
 

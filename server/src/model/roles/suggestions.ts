@@ -3,7 +3,8 @@
 // keeps its file name, so those come first; edit distance ranks the rest.
 import { distance } from 'fastest-levenshtein';
 import * as path from 'node:path';
-import type { HandbookIndex, IndexedFile } from '../index/handbookIndex';
+import type { HandbookIndex } from '../index/handbookIndex';
+import type { IndexedFile } from '../index/indexedFile';
 import { urlKey, type Site } from '../site/site';
 
 export interface Suggestion<T> {

@@ -1,0 +1,209 @@
+// How a build of the index finds and reads the handbook's files: the survey (the sites and every
+// file a build would read, nothing parsed) and the reading of every file into the facts the index
+// keeps — open documents' texts first, then a facts cache, then the disk, on parse worker threads
+// where that pays, else in this thread with pauses so that a language server stays responsive.
+import { availableParallelism } from 'node:os';
+import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
+import { loadInWorkers } from './load/parsePool';
+import type { FileKind } from '../page/facts';
+import { MARKDOWN_FILE } from '../site/publishing';
+import { loadSite, type Site } from '../site/site';
+import type { HandbookSettings } from '../base/settings';
+import { SharedStrings } from './sharedStrings';
+import type { FileStat, Workspace } from '../base/workspace';
+
+export interface IndexProgress {
+  (done: number, total: number): void;
+}
+
+export interface IndexOptions {
+  /**
+   * Parse worker threads: 'auto' (the default) uses one per core, at most MAX_WORKERS, when the
+   * machine has at least MIN_WORKER_CORES cores and at least WORKER_THRESHOLD files are to be
+   * read; 0 reads and parses in this thread.
+   */
+  readonly workers?: number | 'auto';
+  /** The bundled worker entry; tests that run from sources point it at dist/parseWorker.js. */
+  readonly workerScript?: string;
+}
+
+export interface BuildOptions {
+  /** Facts of unchanged files from an earlier run: the command line's on-disk cache. */
+  readonly cache?: FactsStore;
+  /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
+  readonly survey?: Survey;
+}
+
+// Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
+// corpus on 2 cores (bench/check-phases.ts, whole check, 3 interleaved runs each): this thread
+// alone 2.7 s and 177 MB, two workers 3.3 s and 207 MB. Each worker warms up its own JIT and
+// encodes what it parsed, the main thread decodes it, and a page now parses in about 0.3 ms, so
+// on two cores the overhead outweighs the split. From MIN_WORKER_CORES cores on (not measurable
+// here) the parse, about two thirds of a cold build, is split.
+const WORKER_THRESHOLD = 300;
+const MIN_WORKER_CORES = 4;
+const MAX_WORKERS = 4;
+// Parsing in this thread pauses this often so that a language server stays responsive.
+const YIELD_EVERY_MS = 20;
+
+export interface Source {
+  readonly path: string;
+  readonly site: Site;
+  readonly kind: FileKind;
+  /** The file's stat, when the survey was asked for stats (undefined too when it could not be had). */
+  readonly stat?: FileStat;
+}
+
+/** What a build reads, found without reading it: the sites, their pages and include files, and their other include-root files. */
+export interface Survey {
+  readonly sites: readonly Site[];
+  /** Every page and include file of every site, in a stable order. */
+  readonly sources: readonly Source[];
+  /** The include roots' other files (images, HTML, …): an include may name them, nothing parses them. */
+  readonly assets: readonly Source[];
+}
+
+/**
+ * The sites of the workspace folders, read from their Hugo configs, and every file a build would
+ * read; nothing is parsed. `stats`: stat each page and include file too (what a facts cache compares).
+ */
+export async function surveyHandbook(workspace: Workspace, settings: HandbookSettings, options: { readonly stats?: boolean } = {}): Promise<Survey> {
+  const sites = await Promise.all(workspace.folders.map((folder) => loadSite(workspace, folder, settings)));
+  const statOf = async (file: string) => (options.stats ? await workspace.stat(file) : undefined);
+  const sources: Source[] = [];
+  const assets: Source[] = [];
+  for (const site of sites) {
+    for (const root of site.contentRoots) {
+      for (const file of await workspace.listFiles(root.directory, (name) => MARKDOWN_FILE.test(name))) sources.push({ path: file, site, kind: 'page', stat: await statOf(file) });
+    }
+    for (const root of site.includeRoots) {
+      for (const file of await workspace.listFiles(root.directory, () => true)) {
+        if (MARKDOWN_FILE.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
+        else assets.push({ path: file, site, kind: 'include' });
+      }
+    }
+  }
+  return { sites, sources, assets };
+}
+
+/** What reading a build's files needs of the index. */
+interface SourceReader {
+  readonly workspace: Workspace;
+  readonly settings: HandbookSettings;
+  /** `settings.extendsPatterns`, compiled. */
+  readonly extendsPatterns: readonly RegExp[];
+  /** Texts of open documents, which win over the disk and the cache. */
+  readonly overlays: ReadonlyMap<string, string>;
+  readonly options: IndexOptions;
+}
+
+/** The facts of every source, by its position (undefined where a file vanished), and what a person may want to know. */
+interface SourcesRead {
+  readonly records: readonly (FactsRecord | undefined)[];
+  /** Files that vanished, workers that failed. */
+  readonly notes: readonly string[];
+}
+
+/** Reads every source: an open document's text, else the cache's facts of an unchanged file, else the file. */
+export async function readSources(sources: readonly Source[], reader: SourceReader, cache?: FactsStore, progress?: IndexProgress): Promise<SourcesRead> {
+  const records = new Array<FactsRecord | undefined>(sources.length);
+  const notes: string[] = [];
+  // For this build only: a table of every string ever seen would grow as long as the server runs.
+  const strings = new SharedStrings();
+  let done = 0;
+  const settle = (position: number, record: FactsRecord | undefined) => {
+    if (record) strings.shareIn(record.facts);
+    records[position] = record;
+    progress?.(++done, sources.length);
+  };
+  progress?.(0, sources.length);
+
+  const requests: LoadRequest[] = [];
+  const positions: number[] = [];
+  for (let position = 0; position < sources.length; position++) {
+    const { path: file, kind, stat: surveyed } = sources[position];
+    const open = reader.overlays.get(file);
+    if (open !== undefined) {
+      settle(position, openTextRecord(open, kind, reader.extendsPatterns, reader.settings.maxFileSize));
+      continue;
+    }
+    const stat = cache && (surveyed ?? (await reader.workspace.stat(file)));
+    const cached = stat && cache.lookup(file, kind, stat);
+    if (cached) {
+      settle(position, cached);
+      continue;
+    }
+    positions.push(position);
+    requests.push({ path: file, kind, knownHash: cache?.knownHash(file, kind) });
+  }
+
+  const vanished: string[] = [];
+  await loadAll(requests, reader, cache !== undefined, notes, (request, loaded, blob) => {
+    const position = positions[request];
+    const { path: file, kind } = sources[position];
+    switch (loaded.outcome) {
+      case 'missing':
+        vanished.push(file);
+        settle(position, undefined);
+        break;
+      case 'unchanged':
+        settle(position, cache!.confirm(file, loaded.stat));
+        break;
+      case 'parsed':
+        if (cache && loaded.stat && loaded.hash !== undefined) cache.remember(file, kind, loaded.stat, loaded.hash, loaded.record, blob);
+        settle(position, loaded.record);
+        break;
+    }
+  });
+  if (vanished.length > 0) notes.push(describeVanished(vanished));
+  return { records, notes };
+}
+
+/**
+ * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
+ * with each request's position as it is done. If the workers fail, this thread loads the rest.
+ */
+async function loadAll(
+  requests: readonly LoadRequest[],
+  { workspace, settings, extendsPatterns, options }: SourceReader,
+  hash: boolean,
+  notes: string[],
+  onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void,
+): Promise<void> {
+  const answered = new Uint8Array(requests.length);
+  const deliver = (request: number, loaded: Loaded, blob?: Uint8Array) => {
+    answered[request] = 1;
+    onLoaded(request, loaded, blob);
+  };
+  const workers = workerCount(requests.length, options.workers ?? 'auto');
+  if (workers > 0) {
+    const data = { folders: workspace.folders, extendsPatterns: settings.extendsPatterns, maxFileSize: settings.maxFileSize, hash };
+    try {
+      if (await loadInWorkers(requests, data, workers, (request, { loaded, blob }) => deliver(request, loaded, blob), options.workerScript)) return;
+    } catch (error) {
+      notes.push(`The parse workers failed (${(error as Error).message}); the rest of the handbook was read without them.`);
+    }
+  }
+  const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
+  let lastPause = performance.now();
+  for (let request = 0; request < requests.length; request++) {
+    if (answered[request]) continue;
+    deliver(request, await loadFile(workspace, requests[request], loadSettings));
+    if (performance.now() - lastPause > YIELD_EVERY_MS) {
+      await new Promise((resume) => setImmediate(resume));
+      lastPause = performance.now();
+    }
+  }
+}
+
+function workerCount(files: number, wanted: number | 'auto'): number {
+  if (wanted !== 'auto') return wanted;
+  const cores = availableParallelism();
+  return files >= WORKER_THRESHOLD && cores >= MIN_WORKER_CORES ? Math.min(cores, MAX_WORKERS) : 0;
+}
+
+function describeVanished(files: readonly string[]): string {
+  const shown = files.slice(0, 5).join(', ');
+  const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
+  return `${files.length === 1 ? 'A file' : `${files.length} files`} vanished while the handbook was being read, and ${files.length === 1 ? 'was' : 'were'} left out: ${shown}${more}.`;
+}
