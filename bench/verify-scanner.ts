@@ -1,7 +1,7 @@
 // Holds the product's Markdown scanner to remark over a whole handbook: every Markdown file under
-// content/ and assets/ is read both ways (server/src/model/markdownScanner.ts through parsePage,
-// and remark through test/support/remarkFacts.ts) and the page facts must be deeply equal. Prints
-// each page that differs with the first differing fields, then a count.
+// content/ and assets/ is read both ways (server/src/model/page/markdown/scanner.ts through
+// parsePage, and remark through test/support/remarkFacts.ts) and the page facts must be deeply
+// equal. Prints each page that differs with the first differing fields, then a count.
 //
 //   npx tsx bench/verify-scanner.ts [folder]      (default: ../shared/corpus/handbook-ja when present)
 //

@@ -1,7 +1,7 @@
 // The reference reader of Markdown: remark (CommonMark, as remark() parses without plugins)
 // defines what counts as a heading, a link, a definition, raw HTML or code in a page. The product
-// reads pages with a hand-written scanner because a full syntax tree of every page costs too
-// much (server/src/model/markdownScanner.ts); the differential tests and bench/verify-scanner.ts
+// reads pages with a hand-written scanner because a full syntax tree of every page costs too much
+// (server/src/model/page/markdown/scanner.ts); the differential tests and bench/verify-scanner.ts
 // hold the scanner to exactly what this reader finds. This is the extraction the product used
 // before the scanner, unchanged in meaning: keep it that way, it is the definition of correct.
 import type { Definition, Heading, Link, LinkReference, Nodes, Root } from 'mdast';

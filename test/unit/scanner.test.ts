@@ -1,10 +1,10 @@
-// The product reads Markdown with a hand-written scanner (server/src/model/markdownScanner.ts);
-// remark is the reference that defines what is correct (test/support/remarkFacts.ts). These
-// differential tests hold the scanner to remark: on every Markdown file of the example handbook
-// and of the Hugo fixtures, on small adversarial files (test/fixtures/markdown/, one tricky
-// construct family each), and on random snippets built from tricky pieces with a fixed seed.
-// Both the page facts and the raw findings (headings, links, raw HTML, code ranges) must be
-// deeply equal.
+// The product reads Markdown with a hand-written scanner
+// (server/src/model/page/markdown/scanner.ts); remark is the reference that defines what is
+// correct (test/support/remarkFacts.ts). These differential tests hold the scanner to remark:
+// on every Markdown file of the example handbook and of the Hugo fixtures, on small adversarial
+// files (test/fixtures/markdown/, one tricky construct family each), and on random snippets
+// built from tricky pieces with a fixed seed. Both the page facts and the raw findings
+// (headings, links, raw HTML, code ranges) must be deeply equal.
 //
 //   node --import tsx --test test/unit/scanner.test.ts
 import { strict as assert } from 'node:assert';
