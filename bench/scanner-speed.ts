@@ -3,21 +3,21 @@
 // product (parsePage: front matter + the hand-written scanner) with remark's extraction (the
 // reference in test/support/remarkFacts.ts, what the product ran before), and splits the
 // product's time into front matter and scanning. Then measures the heap that the facts of the
-// whole handbook hold once the page texts are gone (facts must not keep page text alive).
+// whole handbook hold once the page texts are gone (facts must not keep page text alive). The
+// product is timed as it ships, bundled by esbuild (see lib/productBundle.ts).
 //
 //   node --expose-gc --import tsx bench/scanner-speed.ts [folder] [--runs 5] [--no-remark]
 //
 // Prints medians (and min/max) of the runs' CPU time, and the median wall time, in milliseconds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readFrontMatter } from '../server/src/model/page/frontMatter';
-import { scanMarkdown } from '../server/src/model/page/markdown/scanner';
-import { compileExtendsPatterns, decodeText, parsePage, type ParseOptions } from '../server/src/model/page/parsePage';
+import type { ParseOptions } from '../server/src/model/page/parsePage';
 import type { PageFacts } from '../server/src/model/page/facts';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { remarkFacts } from '../test/support/remarkFacts';
 import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { handbookMarkdown } from './lib/corpus';
+import { bundledPageParser } from './lib/productBundle';
 
 const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'handbook-ja');
 
@@ -32,6 +32,7 @@ function main(): void {
   const withRemark = !values['no-remark'];
   const folder = oneFolder(positionals) ?? path.resolve(fs.existsSync(DEFAULT_CORPUS) ? DEFAULT_CORPUS : 'examples/handbook');
   const gc = (globalThis as { gc?: () => void }).gc;
+  const { compileExtendsPatterns, decodeText, parsePage, readFrontMatter, scanMarkdown } = bundledPageParser();
 
   const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
   const pages: Page[] = [];
