@@ -1,7 +1,6 @@
 // The check itself: the language server's model (HandbookIndex) and its diagnostics
 // (computeDiagnostics), run over every file of the folder and turned into findings with
 // 1-based positions and paths relative to the folder. Nothing here decides what is broken.
-import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import { toOffset } from '../features/shared/positions';
@@ -10,6 +9,7 @@ import { FindingsStore } from './findingsStore';
 import { HandbookIndex } from '../model/index/handbookIndex';
 import type { Survey } from '../model/index/build';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { relativePath } from '../model/base/paths';
 import { DEFAULT_SETTINGS } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { compareFindings, type Finding, type Severity } from './findings';
@@ -105,7 +105,7 @@ async function readTexts(index: HandbookIndex, files: readonly IndexedFile[]): P
 function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
   const { start, end } = diagnostic.range;
   return {
-    file: path.relative(folder, file.path).split(path.sep).join('/'),
+    file: relativePath(folder, file.path),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,

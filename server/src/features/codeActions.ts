@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { relativePath } from '../model/base/paths';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
@@ -97,7 +98,7 @@ function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall
       const target = path.join(root.directory, root.prefix ? resolved.normalized.slice(root.prefix.length + 1) : resolved.normalized);
       const edit: WorkspaceEdit = { documentChanges: [{ kind: 'create', uri: URI.file(target).toString(), options: { ignoreIfExists: true } }] };
       if (malformed) edit.documentChanges!.push({ textDocument: { uri: context.uri, version: null }, edits: [{ range: toRange(file, call.range), newText: written(call.path!) }] });
-      const created = path.relative(file.site.folder, target).split(path.sep).join('/');
+      const created = relativePath(file.site.folder, target);
       actions.push({ title: `Create ${created}${malformed ? ' and fix the call' : ''}`, edit });
     }
   }

@@ -12,6 +12,7 @@ import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, t
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
 import type { TextRange } from '../model/base/text';
+import { relativePath } from '../model/base/paths';
 import { destinationUri } from './navigation';
 import type { Cancellation } from './shared/cancellation';
 import { toOffset, toRange } from './shared/positions';
@@ -108,7 +109,7 @@ function markdownLink(title: string, section: Section): string {
 function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): string {
   const file = section.anchor?.file ?? section.page;
   const line = section.anchor ? file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
-  const where = path.relative(from.site.folder, file.path).split(path.sep).join('/');
+  const where = relativePath(from.site.folder, file.path);
   const via = section.anchor && section.anchor.file !== section.page ? `, included by ${index.titleOf(section.page)}` : '';
   const included = section.file.facts.includes
     .filter((call) => call.path !== undefined && call.problems.length === 0 && section.range.start <= call.range.start && call.range.start < section.range.end)
@@ -121,7 +122,7 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   if (includePath === undefined) return null;
   const resolved = index.resolveInclude(file.site, includePath);
   if (resolved.kind !== 'found') return null;
-  const where = path.relative(file.site.folder, resolved.file.path).split(path.sep).join('/');
+  const where = relativePath(file.site.folder, resolved.file.path);
   const header = `**Include** \`${includePath}\` → [${where}](${URI.file(resolved.file.path).toString()})`;
   if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
   const included = resolved.file;

@@ -10,6 +10,7 @@ import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import type { TextRange } from '../../model/base/text';
+import { relativePath } from '../../model/base/paths';
 import { toRange } from '../shared/positions';
 
 export const SOURCE = 'handbook-roles';
@@ -200,6 +201,6 @@ function megabytes(bytes: number): string {
 }
 
 function relativeFolder(siteFolder: string, directory: string): string {
-  return `${path.relative(siteFolder, directory).split(path.sep).join('/') || '.'}/`;
+  return `${relativePath(siteFolder, directory) || '.'}/`;
 }
 
