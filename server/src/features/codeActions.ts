@@ -12,6 +12,7 @@ import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
 import { Code, SOURCE } from './diagnostics/diagnostics';
+import { includeAt, linkWithDestinationAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 /** Edit distance of a typing slip: "competencies" for "competency", a letter left out. */
@@ -47,7 +48,7 @@ function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnos
     case Code.includeMalformed:
     case Code.includeMissing:
     case Code.includeOutsideRoot: {
-      const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+      const call = includeAt(file, offset);
       return call ? includeFixes(index, file, call, context) : [];
     }
     case Code.shortcodeUnterminated: {
@@ -63,7 +64,7 @@ function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnos
     case Code.extendsMissingSection:
     case Code.linkMissingAnchor:
     case Code.linkViaAlias: {
-      const link = file.facts.links.find((candidate) => candidate.destinationRange.start <= offset && offset <= candidate.destinationRange.end);
+      const link = linkWithDestinationAt(file, offset);
       return link ? linkFixes(index, file, link, context) : [];
     }
     default:

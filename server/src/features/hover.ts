@@ -15,6 +15,7 @@ import type { TextRange } from '../model/base/text';
 import { relativePath } from '../model/base/paths';
 import { destinationUri } from './navigation';
 import type { Cancellation } from './shared/cancellation';
+import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 const MAX_LEVELS = 12;
@@ -22,13 +23,11 @@ const MAX_LEVELS = 12;
 /** Reads files between its steps: once `cancellation` is requested it stops reading and answers null. */
 export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position, cancellation?: Cancellation): Promise<Hover | null> {
   const offset = toOffset(file, position);
-  const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
-  if (call) return includeHover(index, file, call.path, toRange(file, call.range), cancellation);
+  const fact = factAt(file, offset);
+  if (!fact) return null;
+  if (fact.kind === 'include') return includeHover(index, file, fact.call.path, toRange(file, fact.call.range), cancellation);
 
-  const link =
-    file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
-    file.facts.links.find((candidate) => candidate.extendsSentence && candidate.extendsSentence.start <= offset && offset <= candidate.extendsSentence.end);
-  if (!link) return null;
+  const { link } = fact;
   const target = resolveExtends(index, { file, link });
   if (target.kind !== 'section') return null;
   const markdown = await inheritanceMarkdown(index, file, link, target.section, cancellation);
