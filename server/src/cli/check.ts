@@ -12,7 +12,7 @@ import type { IndexedFile } from '../model/index/indexedFile';
 import { relativePath } from '../model/base/paths';
 import { DEFAULT_SETTINGS } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
-import { compareFindings, type Finding, type Severity } from './findings';
+import { compareFindings, severityName, type Finding } from './findings';
 
 const READ_CONCURRENCY = 16;
 
@@ -37,13 +37,6 @@ export interface CheckResult {
   /** Problems with the site itself (an unreadable Hugo config, …) and notes of the index and its cache, for people. */
   readonly problems: readonly string[];
 }
-
-const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
   // One pass over the files: the workspace may remember folders' real paths.
@@ -110,7 +103,7 @@ function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, te
     column: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
-    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
+    severity: severityName(diagnostic.severity ?? DiagnosticSeverity.Error),
     code: String(diagnostic.code),
     message: diagnostic.message,
     ...(text !== undefined ? { excerpt: normalizeExcerpt(text.slice(toOffset(file, start), toOffset(file, end))) } : {}),

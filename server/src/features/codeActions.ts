@@ -11,7 +11,7 @@ import { relativePath } from '../model/base/paths';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
-import { Code, SOURCE } from './diagnostics/diagnostics';
+import { SOURCE } from './diagnostics/codes';
 import { includeAt, linkWithDestinationAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
@@ -45,13 +45,13 @@ type Action = Omit<CodeAction, 'kind' | 'diagnostics'>;
 
 function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnostic, offset: number, context: CodeActionContext): Action[] {
   switch (diagnostic.code) {
-    case Code.includeMalformed:
-    case Code.includeMissing:
-    case Code.includeOutsideRoot: {
+    case 'include-malformed':
+    case 'include-missing':
+    case 'include-outside-root': {
       const call = includeAt(file, offset);
       return call ? includeFixes(index, file, call, context) : [];
     }
-    case Code.shortcodeUnterminated: {
+    case 'shortcode-unterminated': {
       const shortcode = file.facts.unterminatedShortcodes.find((candidate) => candidate.range.start === offset);
       if (!shortcode) return [];
       const end = toRange(file, shortcode.range).end;
@@ -59,11 +59,11 @@ function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnos
       const closing = /^\{\{\s*</.test(context.text.slice(shortcode.range.start, shortcode.range.end)) ? '>}}' : '%}}';
       return [{ title: `Close the shortcode with "${closing}"`, isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ` ${closing}` }]) }];
     }
-    case Code.extendsMissingPage:
-    case Code.linkMissingPage:
-    case Code.extendsMissingSection:
-    case Code.linkMissingAnchor:
-    case Code.linkViaAlias: {
+    case 'extends-missing-page':
+    case 'link-missing-page':
+    case 'extends-missing-section':
+    case 'link-missing-anchor':
+    case 'link-via-alias': {
       const link = linkWithDestinationAt(file, offset);
       return link ? linkFixes(index, file, link, context) : [];
     }
