@@ -1,14 +1,18 @@
-// The catalog of diagnostic codes: for each, the severity computeDiagnostics reports it at and
-// what the rule means for reports that describe their rules (SARIF's tool.driver.rules, shown by
+// The catalog of diagnostic codes: for each, the severity computeDiagnostics reports it at, the
+// fact its quick fixes need (carried in the diagnostic's `data`, see fixData.ts), and what the
+// rule means for reports that describe their rules (SARIF's tool.driver.rules, shown by
 // code-scanning UIs next to every result). The codes are stable: the command line, baselines and
 // quick fixes key on them; README.md's table of codes documents them (test/unit/tidy.test.ts).
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { FixKind } from './fixData';
 
 /** The `source` of every diagnostic: code actions answer only their own. */
 export const SOURCE = 'handbook-roles';
 
 export interface CodeRule {
   readonly severity: DiagnosticSeverity;
+  /** The fact a quick fix of this code works on, carried in `diagnostic.data`; none when it needs no fact. */
+  readonly fixData?: FixKind;
   /** One sentence: what is wrong. */
   readonly summary: string;
   /** What the check looks at and why it matters for the handbook. */
@@ -45,24 +49,28 @@ export const CODES = {
   },
   'shortcode-unterminated': {
     severity: DiagnosticSeverity.Error,
+    // Its quick fix needs only the diagnostic's range, which is the call's.
     summary: 'A shortcode call is never closed.',
     description: 'A {{% or {{< shortcode call has no closing delimiter. Hugo fails the build with "unrecognized character in shortcode action".',
     help: 'End the call with %}} (or >}} for the {{< form).',
   },
   'include-malformed': {
     severity: DiagnosticSeverity.Error,
+    fixData: 'include-call',
     summary: 'An include shortcode call is malformed.',
     description: 'An include call has a wrong opening or closing delimiter, no path, an unquoted path or no end. Hugo prints a call with a wrong opening delimiter as text, and fails the build on the others.',
     help: 'Write the call as {{% include "includes/….md" %}} (or {{< include "…" >}} for HTML that must not be rendered as Markdown).',
   },
   'include-missing': {
     severity: DiagnosticSeverity.Error,
+    fixData: 'include-call',
     summary: 'An included file does not exist.',
     description: "The path of an include call names no file in the include folders (Hugo's assets). The include shortcode's resources.Get finds nothing and Hugo fails the build.",
     help: 'Fix the path (the editor extension suggests the nearest existing include) or create the file.',
   },
   'include-outside-root': {
     severity: DiagnosticSeverity.Error,
+    fixData: 'include-call',
     summary: 'An include path leaves the include folder.',
     description: "An include path climbs out of the include folders with ../; Hugo's resources.Get reads only files inside them.",
     help: 'Use a path relative to the include folder, such as includes/….md.',
@@ -81,12 +89,14 @@ export const CODES = {
   },
   'extends-missing-page': {
     severity: DiagnosticSeverity.Error,
+    fixData: 'link',
     summary: 'A role extends a page that does not exist.',
     description: 'The link of an inheritance sentence ("Extends that of the [Role](…) requirements") points at no page of the handbook, so the role inherits nothing.',
     help: 'Point the link at the role it should extend; the editor extension suggests where a moved role lives now.',
   },
   'extends-missing-section': {
     severity: DiagnosticSeverity.Error,
+    fixData: 'link',
     summary: 'A role extends a section that does not exist.',
     description: 'The link of an inheritance sentence points at an existing page but at an anchor that none of its headings or HTML anchors has, so the role inherits nothing.',
     help: "Link to the heading's anchor as Hugo generates it (lower case, spaces as -, punctuation dropped).",
@@ -105,18 +115,21 @@ export const CODES = {
   },
   'link-missing-page': {
     severity: DiagnosticSeverity.Warning,
+    fixData: 'link',
     summary: 'A link into the handbook points at a page that does not exist.',
     description: 'A Markdown link or HTML href to a handbook URL (relative, root-absolute, or absolute to one of the site hosts) matches no page, alias or generated section page.',
     help: 'Fix the URL; when a role moved, link to its new page (the message names it when a page with the same last segment exists).',
   },
   'link-missing-anchor': {
     severity: DiagnosticSeverity.Warning,
+    fixData: 'link',
     summary: 'A link points at an anchor the page does not have.',
     description: "The page exists, but none of its headings (including those of included files), {#id} attributes or HTML id/name anchors has the link's #anchor.",
     help: "Link to the heading's anchor as Hugo generates it (lower case, spaces as -, punctuation dropped).",
   },
   'link-via-alias': {
     severity: DiagnosticSeverity.Information,
+    fixData: 'link',
     summary: 'A link reaches its page only through an old alias.',
     description: "The link's URL is an alias in the front matter of a page that moved. It works (Hugo writes a redirect page), but readers take a redirect.",
     help: "Link to the page's current URL, named in the message.",

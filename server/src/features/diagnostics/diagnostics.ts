@@ -1,6 +1,6 @@
 // Diagnostics: every broken extends, include and role link of one file, as LSP diagnostics.
 // The command line prints the same objects, so editor and CI always agree. Each code's severity
-// comes from the catalog (codes.ts).
+// comes from the catalog (codes.ts); a code with quick fixes carries their fact in `data`.
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../../model/index/handbookIndex';
@@ -14,12 +14,17 @@ import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
 import { toRange } from '../shared/positions';
 import { CODES, SOURCE, type DiagnosticCode } from './codes';
+import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
 
-type Report = (range: TextRange, code: DiagnosticCode, message: string) => void;
+/** A code's fix data when its catalog entry names a kind of it: then `report` must be given it. */
+type FixDataArgument<C extends DiagnosticCode> = (typeof CODES)[C] extends { readonly fixData: infer K extends FixKind } ? [data: FixData[K]] : [];
+
+type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => void;
 
 export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (range, code, message) => diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message });
+  const report: Report = (range, code, message, ...fixData) =>
+    diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
@@ -41,7 +46,7 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
 
 function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {
   if (call.problems.length > 0) {
-    report(call.range, 'include-malformed', `Malformed include: ${call.problems.map((problem) => describeIncludeProblem(call, problem)).join('; ')}.`);
+    report(call.range, 'include-malformed', `Malformed include: ${call.problems.map((problem) => describeIncludeProblem(call, problem)).join('; ')}.`, includeCallData(file, call));
   }
   if (call.path === undefined || call.path === '') return;
   const at = call.pathRange ?? call.range;
@@ -54,14 +59,14 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   const resolved = index.resolveInclude(file.site, call.path);
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
-    report(at, 'include-outside-root', `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
+    report(at, 'include-outside-root', `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`, includeCallData(file, call));
   } else if (resolved.kind === 'missing') {
     // A malformed call is printed as text, so Hugo does not fail on it yet: it will once it is mended.
     const consequence =
       call.problems.length > 0
         ? `. Fix the path or create the file: once the call is mended, a missing include fails the Hugo build.`
         : `, and a missing include fails the Hugo build. Fix the path or create the file.`;
-    report(at, 'include-missing', `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`);
+    report(at, 'include-missing', `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`, includeCallData(file, call));
   }
 }
 
@@ -125,9 +130,9 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
         ? ` Did the role move to ${moved[0].url}?`
         : '';
     if (isExtends) {
-      report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`);
+      report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {
-      report(at, 'link-missing-page', `Broken link: no page at ${target}.${hint}`);
+      report(at, 'link-missing-page', `Broken link: no page at ${target}.${hint}`, linkData(file, link));
     }
     return;
   }
@@ -135,14 +140,14 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   if (resolved.fragment !== undefined && !resolved.anchor) {
     const page = resolved.page;
     if (isExtends) {
-      report(at, 'extends-missing-section', `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`);
+      report(at, 'extends-missing-section', `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`, linkData(file, link));
     } else {
-      report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`);
+      report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
     }
     return;
   }
   if (resolved.viaAlias) {
-    report(at, 'link-via-alias', `This link reaches "${index.titleOf(resolved.page)}" through an old alias; its URL is now ${resolved.page.url}.`);
+    report(at, 'link-via-alias', `This link reaches "${index.titleOf(resolved.page)}" through an old alias; its URL is now ${resolved.page.url}.`, linkData(file, link));
   }
   if (isExtends) {
     const target = resolveExtends(index, { file, link });

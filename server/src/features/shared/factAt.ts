@@ -1,5 +1,5 @@
 // The fact under an offset of a file: what hover and go to definition are about, and what a
-// quick fix works on.
+// quick fix works on when the client did not send the diagnostic's data back.
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall } from '../../model/page/shortcodes';
