@@ -4,6 +4,7 @@
 // code-scanning UIs next to every result). The codes are stable: the command line, baselines and
 // quick fixes key on them; README.md's table of codes documents them (test/unit/tidy.test.ts).
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS } from '../../model/base/settings';
 import type { FixKind } from './fixData';
 
 /** The `source` of every diagnostic: code actions answer only their own. */
@@ -32,7 +33,7 @@ export const CODES = {
   'file-too-large': {
     severity: DiagnosticSeverity.Warning,
     summary: 'A Markdown file is too large to check.',
-    description: 'Files over the size limit (handbookRoles.maxFileSize, 5 MB by default) are listed but not parsed, so their links and includes are not checked.',
+    description: `Files over the size limit (handbookRoles.maxFileSize, ${DEFAULT_SETTINGS.maxFileSize / (1024 * 1024)} MB by default) are listed but not parsed, so their links and includes are not checked.`,
     help: 'Split the page into smaller pages, or raise the size limit.',
   },
   'file-unreadable': {
