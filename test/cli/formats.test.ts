@@ -16,7 +16,7 @@ import { EXAMPLE, runCli } from './support';
 const schemas = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas');
 const readSchema = (name: string): object => JSON.parse(readFileSync(path.join(schemas, name), 'utf8')) as object;
 
-/** The diagnostic codes of server/src/features/diagnostics.ts, written out: the rules a SARIF log must describe. */
+/** The diagnostic codes of the catalog (server/src/features/diagnostics/codes.ts), written out: the rules a SARIF log must describe. */
 const ALL_CODES = [
   'file-not-text',
   'file-too-large',

@@ -1,6 +1,7 @@
-// The rules a SARIF log describes (server/src/cli/rules.ts) must say what the diagnostics do:
-// a scratch handbook with one defect of every kind makes the check report every code, and each
-// result's level must be the default level its rule announces.
+// The rules a SARIF log describes (the catalog, server/src/features/diagnostics/codes.ts) are
+// codes the check really reports: a scratch handbook with one defect of every kind makes it report
+// every code of the catalog, and each result names its rule by index. (A result's level and its
+// rule's are both the catalog's severity, so they cannot disagree.)
 import { strict as assert } from 'node:assert';
 import { symlink } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -42,7 +43,7 @@ const EVERY_DEFECT: Record<string, string | Uint8Array> = {
 };
 
 describe('SARIF rules', () => {
-  it('every code is reported by some defect, at the level its rule announces', async (t) => {
+  it('every code is reported by some defect, and each result names its rule', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, EVERY_DEFECT);
     // file-unreadable: a symbolic link to itself.
@@ -60,7 +61,6 @@ describe('SARIF rules', () => {
     for (const result of sarifRun.results!) {
       const rule = rules[result.ruleIndex!];
       assert.equal(rule.id, result.ruleId);
-      assert.equal(result.level, rule.defaultConfiguration!.level, `${result.ruleId} is reported as ${result.level}, its rule says ${rule.defaultConfiguration!.level}`);
     }
   });
 });

@@ -1,7 +1,6 @@
 // The check itself: the language server's model (HandbookIndex) and its diagnostics
 // (computeDiagnostics), run over every file of the folder and turned into findings with
 // 1-based positions and paths relative to the folder. Nothing here decides what is broken.
-import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import { toOffset } from '../features/shared/positions';
@@ -10,9 +9,10 @@ import { FindingsStore } from './findingsStore';
 import { HandbookIndex } from '../model/index/handbookIndex';
 import type { Survey } from '../model/index/build';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { relativePath } from '../model/base/paths';
 import { DEFAULT_SETTINGS } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
-import { compareFindings, type Finding, type Severity } from './findings';
+import { compareFindings, severityName, type Finding } from './findings';
 
 const READ_CONCURRENCY = 16;
 
@@ -37,13 +37,6 @@ export interface CheckResult {
   /** Problems with the site itself (an unreadable Hugo config, …) and notes of the index and its cache, for people. */
   readonly problems: readonly string[];
 }
-
-const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
   // One pass over the files: the workspace may remember folders' real paths.
@@ -105,12 +98,12 @@ async function readTexts(index: HandbookIndex, files: readonly IndexedFile[]): P
 function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
   const { start, end } = diagnostic.range;
   return {
-    file: path.relative(folder, file.path).split(path.sep).join('/'),
+    file: relativePath(folder, file.path),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
-    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
+    severity: severityName(diagnostic.severity ?? DiagnosticSeverity.Error),
     code: String(diagnostic.code),
     message: diagnostic.message,
     ...(text !== undefined ? { excerpt: normalizeExcerpt(text.slice(toOffset(file, start), toOffset(file, end))) } : {}),

@@ -1,7 +1,20 @@
 // What the command line reports: one finding per diagnostic, with 1-based positions and paths
 // relative to the checked folder, and the one order findings are listed in.
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITY_NAMES: Record<DiagnosticSeverity, Severity> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** How reports name an LSP severity. */
+export function severityName(severity: DiagnosticSeverity): Severity {
+  return SEVERITY_NAMES[severity];
+}
 
 /** From most to least severe: `--fail-on` and sorting use this order. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];

@@ -4,14 +4,14 @@
 // anchor for a missing one. Every fix is an edit for the client to apply: nothing is written here.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
-import type { LinkFact } from '../model/page/facts';
-import type { IncludeCall } from '../model/page/shortcodes';
+import { relativePath } from '../model/base/paths';
 import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
-import { Code, SOURCE } from './diagnostics/diagnostics';
-import { toOffset, toRange } from './shared/positions';
+import { CODES, SOURCE, isDiagnosticCode, type CodeRule } from './diagnostics/codes';
+import { FIX_DATA_AT, type FixData, type FixKind, type IncludeCallData, type LinkData } from './diagnostics/fixData';
+import { toOffset } from './shared/positions';
 
 /** Edit distance of a typing slip: "competencies" for "competency", a letter left out. */
 const TYPO_DISTANCE = 3;
@@ -29,8 +29,7 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
   const seenTitles = new Set<string>();
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
-    const offset = toOffset(file, diagnostic.range.start);
-    for (const action of actionsFor(index, file, diagnostic, offset, context)) {
+    for (const action of actionsFor(index, file, diagnostic, context)) {
       if (seenTitles.has(action.title)) continue;
       seenTitles.add(action.title);
       actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
@@ -41,40 +40,47 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
 
 type Action = Omit<CodeAction, 'kind' | 'diagnostics'>;
 
-function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnostic, offset: number, context: CodeActionContext): Action[] {
-  switch (diagnostic.code) {
-    case Code.includeMalformed:
-    case Code.includeMissing:
-    case Code.includeOutsideRoot: {
-      const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+function actionsFor(index: HandbookIndex, file: IndexedFile, diagnostic: Diagnostic, context: CodeActionContext): Action[] {
+  if (!isDiagnosticCode(diagnostic.code)) return [];
+  if (diagnostic.code === 'shortcode-unterminated') return closeShortcode(file, diagnostic.range, context);
+  const rule: CodeRule = CODES[diagnostic.code];
+  switch (rule.fixData) {
+    case 'include-call': {
+      const call = fixDataOf(file, diagnostic, 'include-call');
       return call ? includeFixes(index, file, call, context) : [];
     }
-    case Code.shortcodeUnterminated: {
-      const shortcode = file.facts.unterminatedShortcodes.find((candidate) => candidate.range.start === offset);
-      if (!shortcode) return [];
-      const end = toRange(file, shortcode.range).end;
-      // Close it the way it was opened: `{{<` with `>}}`, `{{%` with `%}}`.
-      const closing = /^\{\{\s*</.test(context.text.slice(shortcode.range.start, shortcode.range.end)) ? '>}}' : '%}}';
-      return [{ title: `Close the shortcode with "${closing}"`, isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ` ${closing}` }]) }];
-    }
-    case Code.extendsMissingPage:
-    case Code.linkMissingPage:
-    case Code.extendsMissingSection:
-    case Code.linkMissingAnchor:
-    case Code.linkViaAlias: {
-      const link = file.facts.links.find((candidate) => candidate.destinationRange.start <= offset && offset <= candidate.destinationRange.end);
+    case 'link': {
+      const link = fixDataOf(file, diagnostic, 'link');
       return link ? linkFixes(index, file, link, context) : [];
     }
-    default:
+    case undefined:
       return [];
   }
 }
 
-function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall, context: CodeActionContext): Action[] {
+/**
+ * The fact the diagnostic carries in `data`, or the same made again from the fact under its
+ * start. LSP makes sending `data` back a client capability (publishDiagnostics.dataSupport, 3.16):
+ * VS Code and Neovim do, and an older client that does not still gets its fixes.
+ */
+function fixDataOf<K extends FixKind>(file: IndexedFile, diagnostic: Diagnostic, kind: K): FixData[K] | undefined {
+  const carried = diagnostic.data as FixData[K] | undefined;
+  return carried?.kind === kind ? carried : FIX_DATA_AT[kind](file, toOffset(file, diagnostic.range.start));
+}
+
+/** The diagnostic's range is the unclosed call's, to the end of its line. */
+function closeShortcode(file: IndexedFile, call: Range, context: CodeActionContext): Action[] {
+  const { end } = call;
+  // Close it the way it was opened: `{{<` with `>}}`, `{{%` with `%}}`.
+  const closing = /^\{\{\s*</.test(context.text.slice(toOffset(file, call.start), toOffset(file, end))) ? '>}}' : '%}}';
+  return [{ title: `Close the shortcode with "${closing}"`, isPreferred: true, edit: editOf(context.uri, [{ range: { start: end, end }, newText: ` ${closing}` }]) }];
+}
+
+function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCallData, context: CodeActionContext): Action[] {
   const close = call.form === '%' ? '%' : '>';
   const written = (includePath: string) => `{{${call.form} include "${includePath}" ${close}}}`;
-  const replace = (includePath: string) => editOf(context.uri, [{ range: toRange(file, call.range), newText: written(includePath) }]);
-  const malformed = call.problems.length > 0;
+  const replace = (includePath: string) => editOf(context.uri, [{ range: call.range, newText: written(includePath) }]);
+  const { malformed } = call;
   const resolved = call.path ? index.resolveInclude(file.site, call.path) : undefined;
   const actions: Action[] = [];
 
@@ -96,20 +102,20 @@ function includeFixes(index: HandbookIndex, file: IndexedFile, call: IncludeCall
     if (root) {
       const target = path.join(root.directory, root.prefix ? resolved.normalized.slice(root.prefix.length + 1) : resolved.normalized);
       const edit: WorkspaceEdit = { documentChanges: [{ kind: 'create', uri: URI.file(target).toString(), options: { ignoreIfExists: true } }] };
-      if (malformed) edit.documentChanges!.push({ textDocument: { uri: context.uri, version: null }, edits: [{ range: toRange(file, call.range), newText: written(call.path!) }] });
-      const created = path.relative(file.site.folder, target).split(path.sep).join('/');
+      if (malformed) edit.documentChanges!.push({ textDocument: { uri: context.uri, version: null }, edits: [{ range: call.range, newText: written(call.path!) }] });
+      const created = relativePath(file.site.folder, target);
       actions.push({ title: `Create ${created}${malformed ? ' and fix the call' : ''}`, edit });
     }
   }
   return actions;
 }
 
-function linkFixes(index: HandbookIndex, file: IndexedFile, link: LinkFact, context: CodeActionContext): Action[] {
+function linkFixes(index: HandbookIndex, file: IndexedFile, link: LinkData, context: CodeActionContext): Action[] {
   const hash = link.destination.indexOf('#');
   const pagePart = hash === -1 ? link.destination : link.destination.slice(0, hash);
   const fragment = hash === -1 ? undefined : link.destination.slice(hash + 1);
   const resolved = index.resolveLink(file, link.destination);
-  const replace = (destination: string) => editOf(context.uri, [{ range: toRange(file, link.destinationRange), newText: destination }]);
+  const replace = (destination: string) => editOf(context.uri, [{ range: link.range, newText: destination }]);
 
   if (resolved.kind === 'page' && resolved.viaAlias) {
     const destination = `${resolved.page.url}${fragment !== undefined ? `#${fragment}` : ''}`;

@@ -12,8 +12,10 @@ import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, t
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
 import type { TextRange } from '../model/base/text';
+import { relativePath } from '../model/base/paths';
 import { destinationUri } from './navigation';
 import type { Cancellation } from './shared/cancellation';
+import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 const MAX_LEVELS = 12;
@@ -21,13 +23,11 @@ const MAX_LEVELS = 12;
 /** Reads files between its steps: once `cancellation` is requested it stops reading and answers null. */
 export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position, cancellation?: Cancellation): Promise<Hover | null> {
   const offset = toOffset(file, position);
-  const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
-  if (call) return includeHover(index, file, call.path, toRange(file, call.range), cancellation);
+  const fact = factAt(file, offset);
+  if (!fact) return null;
+  if (fact.kind === 'include') return includeHover(index, file, fact.call.path, toRange(file, fact.call.range), cancellation);
 
-  const link =
-    file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
-    file.facts.links.find((candidate) => candidate.extendsSentence && candidate.extendsSentence.start <= offset && offset <= candidate.extendsSentence.end);
-  if (!link) return null;
+  const { link } = fact;
   const target = resolveExtends(index, { file, link });
   if (target.kind !== 'section') return null;
   const markdown = await inheritanceMarkdown(index, file, link, target.section, cancellation);
@@ -108,7 +108,7 @@ function markdownLink(title: string, section: Section): string {
 function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): string {
   const file = section.anchor?.file ?? section.page;
   const line = section.anchor ? file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
-  const where = path.relative(from.site.folder, file.path).split(path.sep).join('/');
+  const where = relativePath(from.site.folder, file.path);
   const via = section.anchor && section.anchor.file !== section.page ? `, included by ${index.titleOf(section.page)}` : '';
   const included = section.file.facts.includes
     .filter((call) => call.path !== undefined && call.problems.length === 0 && section.range.start <= call.range.start && call.range.start < section.range.end)
@@ -121,7 +121,7 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   if (includePath === undefined) return null;
   const resolved = index.resolveInclude(file.site, includePath);
   if (resolved.kind !== 'found') return null;
-  const where = path.relative(file.site.folder, resolved.file.path).split(path.sep).join('/');
+  const where = relativePath(file.site.folder, resolved.file.path);
   const header = `**Include** \`${includePath}\` → [${where}](${URI.file(resolved.file.path).toString()})`;
   if (resolved.file.kind !== 'include') return { contents: { kind: MarkupKind.Markdown, value: header }, range };
   const included = resolved.file;

@@ -6,16 +6,13 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
 import type { IncludeCall } from '../model/page/shortcodes';
+import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 export function provideDefinition(index: HandbookIndex, file: IndexedFile, position: Position): Location[] {
-  const offset = toOffset(file, position);
-  const call = file.facts.includes.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
-  if (call) return includeTarget(index, file, call) ?? [];
-  const link =
-    file.facts.links.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end) ??
-    file.facts.links.find((candidate) => candidate.extendsSentence && candidate.extendsSentence.start <= offset && offset <= candidate.extendsSentence.end);
-  return (link && linkTarget(index, file, link)) ?? [];
+  const fact = factAt(file, toOffset(file, position));
+  if (!fact) return [];
+  return (fact.kind === 'include' ? includeTarget(index, file, fact.call) : linkTarget(index, file, fact.link)) ?? [];
 }
 
 export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): DocumentLink[] {

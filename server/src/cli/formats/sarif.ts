@@ -4,10 +4,9 @@
 // %SRCROOT%; each result carries our line-independent fingerprint.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { DiagnosticCode } from '../../features/diagnostics/diagnostics';
-import type { Severity } from '../findings';
+import { CODES, DIAGNOSTIC_CODES, type DiagnosticCode } from '../../features/diagnostics/codes';
+import { severityName, type Severity } from '../findings';
 import { FINGERPRINT_RECIPE, type FingerprintedFinding } from '../fingerprints';
-import { RULES } from '../rules';
 import { TOOL } from '../tool';
 
 const SRCROOT = '%SRCROOT%';
@@ -27,18 +26,17 @@ export interface SarifOptions {
 }
 
 export function formatSarif(findings: readonly FingerprintedFinding[], options: SarifOptions): string {
-  const codes = Object.keys(RULES) as DiagnosticCode[];
-  const rules: Sarif.ReportingDescriptor[] = codes.map((code) => ({
+  const rules: Sarif.ReportingDescriptor[] = DIAGNOSTIC_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase()),
-    shortDescription: { text: RULES[code].summary },
-    fullDescription: { text: RULES[code].description },
-    help: { text: RULES[code].help },
-    defaultConfiguration: { level: LEVEL[RULES[code].severity] },
+    shortDescription: { text: CODES[code].summary },
+    fullDescription: { text: CODES[code].description },
+    help: { text: CODES[code].help },
+    defaultConfiguration: { level: LEVEL[severityName(CODES[code].severity)] },
   }));
   const results: Sarif.Result[] = findings.map((finding) => ({
     ruleId: finding.code,
-    ruleIndex: codes.indexOf(finding.code as DiagnosticCode),
+    ruleIndex: DIAGNOSTIC_CODES.indexOf(finding.code as DiagnosticCode),
     level: LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [

@@ -1,7 +1,8 @@
 // Diagnostics: every broken extends, include and role link of one file, as LSP diagnostics.
-// The command line prints the same objects, so editor and CI always agree.
+// The command line prints the same objects, so editor and CI always agree. Each code's severity
+// comes from the catalog (codes.ts); a code with quick fixes carries their fact in `data`.
 import * as path from 'node:path';
-import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../../model/index/handbookIndex';
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
@@ -10,60 +11,42 @@ import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import type { TextRange } from '../../model/base/text';
+import { relativePath } from '../../model/base/paths';
 import { toRange } from '../shared/positions';
+import { CODES, SOURCE, type DiagnosticCode } from './codes';
+import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
 
-export const SOURCE = 'handbook-roles';
+/** A code's fix data when its catalog entry names a kind of it: then `report` must be given it. */
+type FixDataArgument<C extends DiagnosticCode> = (typeof CODES)[C] extends { readonly fixData: infer K extends FixKind } ? [data: FixData[K]] : [];
 
-/** Stable codes: the command line, baselines and quick fixes key on them. */
-export const Code = {
-  fileNotText: 'file-not-text',
-  fileTooLarge: 'file-too-large',
-  fileUnreadable: 'file-unreadable',
-  frontMatterInvalid: 'front-matter-invalid',
-  shortcodeUnterminated: 'shortcode-unterminated',
-  includeMalformed: 'include-malformed',
-  includeMissing: 'include-missing',
-  includeOutsideRoot: 'include-outside-root',
-  includeCycle: 'include-cycle',
-  includeNested: 'include-nested',
-  extendsMissingPage: 'extends-missing-page',
-  extendsMissingSection: 'extends-missing-section',
-  extendsCycle: 'extends-cycle',
-  extendsSelf: 'extends-self',
-  linkMissingPage: 'link-missing-page',
-  linkMissingAnchor: 'link-missing-anchor',
-  linkViaAlias: 'link-via-alias',
-} as const;
-export type DiagnosticCode = (typeof Code)[keyof typeof Code];
+type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => void;
 
 export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report = (range: TextRange, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, tags?: DiagnosticTag[]) =>
-    diagnostics.push({ range: toRange(file, range), severity, code, source: SOURCE, message, ...(tags ? { tags } : {}) });
+  const report: Report = (range, code, message, ...fixData) =>
+    diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
-    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileNotText, `${path.basename(file.path)} is not UTF-8 text (it holds binary data), so it was not read. Hugo cannot render it as a page: remove it or rename it away from .md.`);
+    report({ start: 0, end: 0 }, 'file-not-text', `${path.basename(file.path)} is not UTF-8 text (it holds binary data), so it was not read. Hugo cannot render it as a page: remove it or rename it away from .md.`);
   } else if (facts.fileProblem?.kind === 'too-large') {
     const { size, limit } = facts.fileProblem;
-    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileTooLarge, `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`);
+    report({ start: 0, end: 0 }, 'file-too-large', `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`);
   } else if (facts.fileProblem?.kind === 'unreadable') {
-    report({ start: 0, end: 0 }, DiagnosticSeverity.Warning, Code.fileUnreadable, `${path.basename(file.path)} could not be read (${facts.fileProblem.reason}), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`);
+    report({ start: 0, end: 0 }, 'file-unreadable', `${path.basename(file.path)} could not be read (${facts.fileProblem.reason}), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`);
   }
-  if (facts.frontMatterProblem) report(facts.frontMatterProblem.range, DiagnosticSeverity.Error, Code.frontMatterInvalid, facts.frontMatterProblem.message);
+  if (facts.frontMatterProblem) report(facts.frontMatterProblem.range, 'front-matter-invalid', facts.frontMatterProblem.message);
   for (const shortcode of facts.unterminatedShortcodes) {
-    report(shortcode.range, DiagnosticSeverity.Error, Code.shortcodeUnterminated, `The shortcode "${shortcode.name}" is never closed, and Hugo fails the build on an unclosed shortcode. End the call with %}} (or >}} for the {{< form).`);
+    report(shortcode.range, 'shortcode-unterminated', `The shortcode "${shortcode.name}" is never closed, and Hugo fails the build on an unclosed shortcode. End the call with %}} (or >}} for the {{< form).`);
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
   for (const link of facts.links) checkLink(index, file, link, report);
   return diagnostics;
 }
 
-type Report = (range: TextRange, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, tags?: DiagnosticTag[]) => void;
-
 function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {
   if (call.problems.length > 0) {
-    report(call.range, DiagnosticSeverity.Error, Code.includeMalformed, `Malformed include: ${call.problems.map((problem) => describeIncludeProblem(call, problem)).join('; ')}.`);
+    report(call.range, 'include-malformed', `Malformed include: ${call.problems.map((problem) => describeIncludeProblem(call, problem)).join('; ')}.`, includeCallData(file, call));
   }
   if (call.path === undefined || call.path === '') return;
   const at = call.pathRange ?? call.range;
@@ -76,14 +59,14 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   const resolved = index.resolveInclude(file.site, call.path);
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
-    report(at, DiagnosticSeverity.Error, Code.includeOutsideRoot, `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`);
+    report(at, 'include-outside-root', `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`, includeCallData(file, call));
   } else if (resolved.kind === 'missing') {
     // A malformed call is printed as text, so Hugo does not fail on it yet: it will once it is mended.
     const consequence =
       call.problems.length > 0
         ? `. Fix the path or create the file: once the call is mended, a missing include fails the Hugo build.`
         : `, and a missing include fails the Hugo build. Fix the path or create the file.`;
-    report(at, DiagnosticSeverity.Error, Code.includeMissing, `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`);
+    report(at, 'include-missing', `Include file not found: "${resolved.normalized}" is not in ${roots}${consequence}`, includeCallData(file, call));
   }
 }
 
@@ -92,9 +75,9 @@ function checkNestedInclude(index: HandbookIndex, file: IndexedFile, call: Inclu
   const cycle = resolved.kind === 'found' && resolved.file.kind === 'include' ? includeCycle(index, resolved.file, file) : undefined;
   const why = 'the include shortcode does not expand shortcodes inside an included file';
   if (cycle) {
-    report(at, DiagnosticSeverity.Warning, Code.includeCycle, `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`);
+    report(at, 'include-cycle', `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`);
   } else {
-    report(at, DiagnosticSeverity.Warning, Code.includeNested, `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`);
+    report(at, 'include-nested', `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`);
   }
 }
 
@@ -147,9 +130,9 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
         ? ` Did the role move to ${moved[0].url}?`
         : '';
     if (isExtends) {
-      report(at, DiagnosticSeverity.Error, Code.extendsMissingPage, `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`);
+      report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {
-      report(at, DiagnosticSeverity.Warning, Code.linkMissingPage, `Broken link: no page at ${target}.${hint}`);
+      report(at, 'link-missing-page', `Broken link: no page at ${target}.${hint}`, linkData(file, link));
     }
     return;
   }
@@ -157,14 +140,14 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   if (resolved.fragment !== undefined && !resolved.anchor) {
     const page = resolved.page;
     if (isExtends) {
-      report(at, DiagnosticSeverity.Error, Code.extendsMissingSection, `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`);
+      report(at, 'extends-missing-section', `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`, linkData(file, link));
     } else {
-      report(at, DiagnosticSeverity.Warning, Code.linkMissingAnchor, `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`);
+      report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
     }
     return;
   }
   if (resolved.viaAlias) {
-    report(at, DiagnosticSeverity.Information, Code.linkViaAlias, `This link reaches "${index.titleOf(resolved.page)}" through an old alias; its URL is now ${resolved.page.url}.`);
+    report(at, 'link-via-alias', `This link reaches "${index.titleOf(resolved.page)}" through an old alias; its URL is now ${resolved.page.url}.`, linkData(file, link));
   }
   if (isExtends) {
     const target = resolveExtends(index, { file, link });
@@ -172,10 +155,10 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
     const cycle = findCycle(index, target.section, file, link.range.start);
     if (!cycle) return;
     if (cycle.length === 1) {
-      report(at, DiagnosticSeverity.Error, Code.extendsSelf, `This role extends itself: "${sectionTitle(index, target.section)}" is the section this sentence is in.`);
+      report(at, 'extends-self', `This role extends itself: "${sectionTitle(index, target.section)}" is the section this sentence is in.`);
     } else {
       const names = [...cycle, cycle[0]].map((section: Section) => sectionTitle(index, section));
-      report(at, DiagnosticSeverity.Error, Code.extendsCycle, `Extends cycle: ${names.join(' → ')}. Inheritance must end somewhere; remove one of these extends sentences.`);
+      report(at, 'extends-cycle', `Extends cycle: ${names.join(' → ')}. Inheritance must end somewhere; remove one of these extends sentences.`);
     }
   }
 }
@@ -200,6 +183,6 @@ function megabytes(bytes: number): string {
 }
 
 function relativeFolder(siteFolder: string, directory: string): string {
-  return `${path.relative(siteFolder, directory).split(path.sep).join('/') || '.'}/`;
+  return `${relativePath(siteFolder, directory) || '.'}/`;
 }
 

@@ -1,4 +1,6 @@
-// What a person can configure (`handbookRoles.*`), with the defaults that fit GitLab's handbook.
+// What a person can configure (`handbookRoles.*`), with the defaults that fit GitLab's handbook:
+// the one home of each default. package.json's contributes.configuration and README.md's table of
+// settings document them (test/unit/tidy.test.ts holds them equal).
 
 export interface HandbookSettings {
   /** Content folders relative to the workspace folder; empty: from the Hugo config. */
@@ -11,7 +13,7 @@ export interface HandbookSettings {
   readonly rolePaths: readonly string[];
   /** Case-insensitive regular expressions that mark an inheritance sentence. */
   readonly extendsPatterns: readonly string[];
-  /** Files above this many bytes are reported and not parsed. */
+  /** Files above this many bytes are reported and not parsed: parsing them would stall the whole index. */
   readonly maxFileSize: number;
   /** Lines of inherited text a hover shows before it cuts. */
   readonly hoverMaxLines: number;

@@ -10,15 +10,13 @@ import { readFrontMatter } from './frontMatter';
 import { describeHeading } from './headingIds';
 import { scanMarkdown } from './markdown/scanner';
 import type { HtmlSyntax, MarkdownReader } from './markdown/syntax';
+import { DEFAULT_SETTINGS } from '../base/settings';
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
 import type { TextRange } from '../base/text';
 
-/** Pages above this size are reported and skipped: parsing them would stall the whole index. */
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-
-/** Decodes a file's bytes, refusing what is not text. */
-export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_MAX_FILE_SIZE): string | FileProblem {
+/** Decodes a file's bytes, refusing what is not text, or more of it than `maxSize` bytes. */
+export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_SETTINGS.maxFileSize): string | FileProblem {
   if (bytes.byteLength > maxSize) return { kind: 'too-large', size: bytes.byteLength, limit: maxSize };
   if (bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
   // Pure ASCII (most pages of an English handbook) needs no UTF-8 decoding: latin1 copies bytes.

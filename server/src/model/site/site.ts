@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { FrontMatter } from '../page/frontMatter';
 import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from '../base/goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
+import { slashSeparated } from '../base/paths';
 import type { HandbookSettings } from '../base/settings';
 import { isResolved, type Workspace } from '../base/workspace';
 
@@ -42,7 +43,7 @@ export function contentPathOf(roots: readonly MountedRoot[], file: string): stri
     // when the root and a '/' start it, and the rest is the relative path.
     const relative = resolvedFile && isResolved(root.directory) ? relativeInside(root.directory, file) : path.relative(root.directory, file);
     if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-      return root.prefix ? path.posix.join(root.prefix, relative.split(path.sep).join('/')) : relative.split(path.sep).join('/');
+      return root.prefix ? path.posix.join(root.prefix, slashSeparated(relative)) : slashSeparated(relative);
     }
   }
   return undefined;
