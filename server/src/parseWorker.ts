@@ -11,7 +11,7 @@ const data = workerData as ParseWorkerData;
 const workspace = new NodeWorkspace(data.folders, { singlePass: true });
 const settings: LoadSettings = { extendsPatterns: compileExtendsPatterns(data.extendsPatterns), maxFileSize: data.maxFileSize, hash: data.hash };
 
-parentPort!.on('message', async ({ start, requests }: WorkerBatch) => {
+async function answer({ start, requests }: WorkerBatch): Promise<void> {
   const results: WireLoaded[] = [];
   const transfer: ArrayBuffer[] = [];
   for (const request of requests) {
@@ -27,4 +27,15 @@ parentPort!.on('message', async ({ start, requests }: WorkerBatch) => {
     }
   }
   parentPort!.postMessage({ start, results } satisfies WorkerAnswer, transfer);
+}
+
+// loadFile turns every problem of a file into an outcome, so a rejection here is a bug: thrown
+// again outside the promise, it becomes the Worker's 'error' event, which fails the pool over to
+// the main thread, whatever --unhandled-rejections says (the pool would otherwise wait forever).
+parentPort!.on('message', (batch: WorkerBatch) => {
+  answer(batch).catch((error: unknown) => {
+    setImmediate(() => {
+      throw error;
+    });
+  });
 });

@@ -21,7 +21,7 @@ describe('completion', () => {
 
   it('declares the characters that start each kind of completion', () => {
     const triggers = session.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
-    for (const character of ['/', '#', '"', '[', '(']) assert.ok(triggers.includes(character), `trigger "${character}" in ${triggers}`);
+    for (const character of ['/', '#', '"', '[', '(']) assert.ok(triggers.includes(character), `trigger "${character}" in ${triggers.join(' ')}`);
   });
 
   describe('link destinations, segment by segment', () => {

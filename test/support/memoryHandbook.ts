@@ -11,8 +11,8 @@ export const SITE = path.resolve('/memory/handbook');
 export interface MemoryHandbook {
   readonly index: HandbookIndex;
   readonly workspace: MemoryWorkspace;
-  /** The indexed file at a path relative to the site folder (`content/a.md`). */
-  file(relativePath: string): IndexedFile;
+  /** The indexed file at a path relative to the site folder (`content/a.md`); needs no `this`, so tests may destructure it. */
+  readonly file: (relativePath: string) => IndexedFile;
 }
 
 /** Indexes `files` (paths relative to the site folder, Hugo's default layout: content/, assets/). */
@@ -26,7 +26,7 @@ export async function memoryHandbook(files: Record<string, string>, settings: Re
   return {
     index,
     workspace,
-    file(relativePath) {
+    file: (relativePath) => {
       const found = index.get(path.join(SITE, relativePath));
       if (!found) throw new Error(`${relativePath} is not indexed`);
       return found;

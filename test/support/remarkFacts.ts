@@ -4,7 +4,7 @@
 // (server/src/model/page/markdown/scanner.ts); the differential tests and bench/verify-scanner.ts
 // hold the scanner to exactly what this reader finds. This is the extraction the product used
 // before the scanner, unchanged in meaning: keep it that way, it is the definition of correct.
-import type { Definition, Heading, Link, LinkReference, Nodes, Root } from 'mdast';
+import type { Definition, Heading, Link, LinkReference, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import { visit } from 'unist-util-visit';
@@ -21,7 +21,7 @@ export function remarkFacts(text: string, options: ParseOptions = {}): PageFacts
 }
 
 export function remarkSyntax(body: string): MarkdownSyntax {
-  const tree = processor.parse(body) as Root;
+  const tree = processor.parse(body);
   const headings: HeadingSyntax[] = [];
   const links: LinkFact[] = [];
   const html: HtmlSyntax[] = [];

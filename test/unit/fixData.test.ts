@@ -50,8 +50,8 @@ describe('fix data', () => {
       for (const diagnostic of computeDiagnostics(handbook.index, file)) {
         const code = diagnostic.code as DiagnosticCode;
         const rule: CodeRule = CODES[code];
-        assert.equal(diagnostic.data?.kind, rule.fixData, `${code} carries the fix data its catalog entry names`);
-        const { data: _data, ...dropped }: Diagnostic = diagnostic;
+        assert.equal((diagnostic.data as { kind?: string } | undefined)?.kind, rule.fixData, `${code} carries the fix data its catalog entry names`);
+        const dropped: Diagnostic = { ...diagnostic, data: undefined };
         const withData = offered(provideCodeActions(handbook.index, file, [diagnostic], context));
         assert.deepEqual(offered(provideCodeActions(handbook.index, file, [dropped], context)), withData, `${code} at line ${diagnostic.range.start.line + 1}`);
         if (withData.length > 0) fixed.add(code);

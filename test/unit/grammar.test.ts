@@ -111,7 +111,7 @@ let onigLoaded: Promise<void> | undefined;
 function loadOniguruma(): Promise<void> {
   onigLoaded ??= (async () => {
     const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   })();
   return onigLoaded;
 }
@@ -181,12 +181,12 @@ function cuts(line: Token[]): string {
 
 describe('package.json declares the injection grammar', () => {
   it('points at the grammar file and injects into Markdown', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const entry = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === INJECTION_SCOPE);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { grammars: { scopeName: string; path: string; injectTo: string[] }[] } };
+    const entry = pkg.contributes.grammars.find((g) => g.scopeName === INJECTION_SCOPE);
     assert.ok(entry, 'contributes.grammars has the injection');
     assert.equal(path.resolve(root, entry.path), grammarPath);
     assert.deepEqual(entry.injectTo, ['text.html.markdown']);
-    const grammar = JSON.parse(readFileSync(grammarPath, 'utf8'));
+    const grammar = JSON.parse(readFileSync(grammarPath, 'utf8')) as { scopeName: string; injectionSelector: string };
     assert.equal(grammar.scopeName, INJECTION_SCOPE);
     assert.match(grammar.injectionSelector, /(^|, )L:meta\.paragraph\.markdown\b/);
   });
@@ -196,7 +196,7 @@ const hosts: Array<[string, () => object | undefined]> = [
   ['stand-in Markdown grammar', () => stubMarkdown],
   [
     "VS Code's Markdown grammar",
-    () => (existsSync(realMarkdownPath) ? JSON.parse(readFileSync(realMarkdownPath, 'utf8')) : undefined),
+    () => (existsSync(realMarkdownPath) ? (JSON.parse(readFileSync(realMarkdownPath, 'utf8')) as object) : undefined),
   ],
 ];
 

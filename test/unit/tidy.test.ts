@@ -20,7 +20,8 @@ interface ConfigurationProperty {
   readonly items?: { readonly type: string };
   readonly default: unknown;
 }
-const PROPERTIES: Record<string, ConfigurationProperty> = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties;
+const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ConfigurationProperty> } } };
+const PROPERTIES = MANIFEST.contributes.configuration.properties;
 
 /** Settings the server does not read: vscode-languageclient traces by `<section>.trace.server` itself. */
 const CLIENT_SETTINGS = new Set(['handbookRoles.trace.server']);
@@ -114,7 +115,7 @@ describe('tidy', () => {
   it("README.md's table of settings lists package.json's settings with the code's defaults", () => {
     const documented = tableRows(['setting', 'default', 'meaning']).map(([name, value]) => {
       const [written] = codeSpans(value);
-      return [codeSpans(name)[0], JSON.parse(written)];
+      return [codeSpans(name)[0], JSON.parse(written) as unknown];
     });
     const declared = Object.keys(PROPERTIES).map((name) => [name, codeDefaultOf(name)]);
     assert.deepEqual(documented, declared);

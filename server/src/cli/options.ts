@@ -115,7 +115,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   return {
     kind: 'check',
-    options: { folder, format, quiet: values.quiet!, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
+    options: { folder, format, quiet: values.quiet, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
   };
 }
 

@@ -111,7 +111,7 @@ function urlTree(index: HandbookIndex): Map<string, Map<string, UrlNode>> {
     for (let depth = 0; depth < segments.length; depth++) {
       const key = `${page.site.folder}\0${urlKey(`/${segments.slice(0, depth).join('/')}`)}`;
       let children = tree.get(key);
-      if (!children) tree.set(key, (children = new Map()));
+      if (!children) tree.set(key, (children = new Map<string, UrlNode>()));
       const node = children.get(segments[depth]) ?? { hasChildren: false, isRole: false };
       if (depth === segments.length - 1) node.page = page;
       else node.hasChildren = true;

@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import type { HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import { describeError } from './log';
 
 export class Indexing {
   private index: HandbookIndex;
@@ -84,8 +85,8 @@ export class Indexing {
       for (const note of this.index.notes) this.connection.console.warn(note);
       this.connection.console.info(`Indexed ${[...this.index.allFiles()].length} files in ${Date.now() - started} ms.`);
     } catch (error) {
-      this.connection.console.error(`Indexing failed: ${(error as Error).stack ?? error}`);
-      this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${(error as Error).message}`);
+      this.connection.console.error(`Indexing failed: ${describeError(error)}`);
+      this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       progress?.done();
     }

@@ -3,5 +3,21 @@
 import type { Connection } from 'vscode-languageserver/node';
 
 export function logInternalError(connection: Connection, error: unknown): void {
-  connection.console.error(`Handbook Roles internal error: ${(error as Error).stack ?? error}`);
+  connection.console.error(`Handbook Roles internal error: ${describeError(error)}`);
+}
+
+/** The stack of an Error, else whatever was thrown, as text. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * A notification handler whose failures are logged. The JSON-RPC connection drops what a
+ * notification handler returns, so a rejected promise would reach only the process's
+ * unhandled-rejection hook, without saying which notification failed.
+ */
+export function notificationHandler<Params>(connection: Connection, handle: (params: Params) => Promise<void>): (params: Params) => void {
+  return (params) => {
+    handle(params).catch((error: unknown) => logInternalError(connection, error));
+  };
 }

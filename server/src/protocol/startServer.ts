@@ -39,7 +39,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
     return settings.fetch();
   });
 
-  syncDocuments(documents, indexing, diagnostics);
+  syncDocuments(connection, documents, indexing, diagnostics);
   followWatchedFiles(connection, documents, indexing, diagnostics);
   connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
   answerRequests(connection, documents, client, handleWith(connection, indexing));
@@ -61,12 +61,14 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
 /** Once the client is initialized: watches files and follows folder changes, where the client can; settles then. */
 function followWorkspace(connection: Connection, client: ClientCapabilities, indexing: Indexing): Promise<void> {
   return new Promise((resolve) => {
-    connection.onInitialized(async () => {
-      if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) await registerFileWatchers(connection);
+    connection.onInitialized(() => {
       if (client.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => indexing.changeFolders(added.map(fsPathOf), removed.map(fsPathOf)));
       }
-      resolve();
+      const watchers = client.workspace?.didChangeWatchedFiles?.dynamicRegistration ? registerFileWatchers(connection) : Promise.resolve();
+      // A client that refuses the registration leaves the server without file events, not without
+      // an index: every request waits for this to settle.
+      void watchers.catch((error: unknown) => logInternalError(connection, error)).finally(resolve);
     });
   });
 }

@@ -1,12 +1,13 @@
 // Files changed on disk, as the client's watcher reports them: a Hugo config change reads the
 // handbook again; any other change reads again the handbook files it is about.
-import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type DidChangeWatchedFilesParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { filesAffectedBy, type FileChange } from '../model/index/changedFiles';
 import { HUGO_CONFIG_GLOBS, isHugoConfigFile } from '../model/site/hugoConfig';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Indexing } from './indexing';
+import { notificationHandler } from './log';
 
 /** Asks the client to watch pages, includes and Hugo config files. */
 export async function registerFileWatchers(connection: Connection): Promise<void> {
@@ -27,7 +28,8 @@ const CHANGES: Record<FileChangeType, FileChange> = {
 };
 
 export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher): void {
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  connection.onDidChangeWatchedFiles(
+    notificationHandler(connection, async ({ changes }: DidChangeWatchedFilesParams) => {
     const index = await indexing.whenReady();
     if (changes.some((change) => isHugoConfigFile(URI.parse(change.uri).fsPath))) {
       indexing.reindex();
@@ -40,5 +42,6 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
       }
     }
     diagnostics.publishAll();
-  });
+    }),
+  );
 }

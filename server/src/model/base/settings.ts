@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
 export function readSettings(raw: unknown): HandbookSettings {
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const strings = (value: unknown, fallback: readonly string[]) =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : fallback;
+    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : fallback;
   const number = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
   return {

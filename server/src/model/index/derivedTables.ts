@@ -39,7 +39,7 @@ export function deriveTables(files: Iterable<IndexedFile>): DerivedTables {
   const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
   const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
     let table = tables.get(site);
-    if (!table) tables.set(site, (table = new Map()));
+    if (!table) tables.set(site, (table = new Map<string, T>()));
     return table;
   };
   for (const file of contentFiles) {

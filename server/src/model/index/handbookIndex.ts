@@ -229,7 +229,7 @@ export class HandbookIndex {
     // linking page, a site resolves each destination once.
     const memos = this.memos.resolvedFromAnyPage;
     let memo = memos.get(from.site);
-    if (!memo) memos.set(from.site, (memo = new Map()));
+    if (!memo) memos.set(from.site, (memo = new Map<string, ResolvedLink>()));
     const known = memo.get(destination);
     if (known) return known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination);
@@ -340,7 +340,8 @@ export class HandbookIndex {
     const sitePath = contentPathOf(roots, file)!;
     const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
     const lines = new LineIndex(lineStarts, length);
-    const existing = this.files.get(file) as Writable<IndexedFile> | undefined;
+    // Writable: this is where a file's facts are replaced in place (see outlineVersion).
+    const existing: Writable<IndexedFile> | undefined = this.files.get(file);
     if (!existing || existing.site !== site || existing.kind !== kind) {
       this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines });
       return 'outline';

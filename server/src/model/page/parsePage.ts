@@ -220,13 +220,13 @@ function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: Ht
     for (const attribute of source.matchAll(ID_OR_NAME)) {
       if (attribute[1].toLowerCase() === 'name' && tagName !== 'a') continue;
       const value = attribute[2] ?? attribute[3] ?? attribute[4];
-      const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[4] === undefined ? 1 : 0);
+      const valueStart = tagStart + attribute.index + attribute[0].length - value.length - (attribute[4] === undefined ? 1 : 0);
       anchors.push({ id: detach(value), range: { start: valueStart, end: valueStart + value.length } });
     }
     if (tagName !== 'a') continue;
     for (const attribute of source.matchAll(HREF)) {
       const value = attribute[1] ?? attribute[2] ?? attribute[3];
-      const valueStart = tagStart + attribute.index! + attribute[0].length - value.length - (attribute[3] === undefined ? 1 : 0);
+      const valueStart = tagStart + attribute.index + attribute[0].length - value.length - (attribute[3] === undefined ? 1 : 0);
       // Inline HTML comes as one node per tag, so the link text is looked up in the page itself.
       const tagEnd = tagStart + source.length;
       const closeTag = body.slice(tagEnd, tagEnd + 1000).search(/<\/a\s*>/i);

@@ -58,7 +58,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
       continue;
     }
     if (!name) continue;
-    const validForm = delimiter === '%' || delimiter === '<' ? (delimiter as ShortcodeForm) : undefined;
+    const validForm = delimiter === '%' || delimiter === '<' ? (delimiter) : undefined;
     const isInclude = name === INCLUDE && !closingSlash;
     if (!validForm && !(isInclude && !inCode(start))) continue;
 

@@ -102,16 +102,14 @@ function configValue(config: Record<string, unknown>, dottedKey: string): unknow
 
 function parseConfig(file: string, text: string): Record<string, unknown> {
   const extension = path.extname(file);
-  const parsed = extension === '.toml' ? parseToml(text) : extension === '.json' ? JSON.parse(text) : parseYaml(text);
+  const parsed: unknown = extension === '.toml' ? parseToml(text) : extension === '.json' ? JSON.parse(text) : parseYaml(text);
   return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
 }
 
 function readMounts(module: unknown): { source: string; target: string }[] {
   const mounts = (module as { mounts?: unknown } | undefined)?.mounts;
   if (!Array.isArray(mounts)) return [];
-  return mounts.flatMap((mount) =>
-    mount && typeof mount.source === 'string' && typeof mount.target === 'string'
-      ? [{ source: mount.source as string, target: (mount.target as string).replace(/\\/g, '/') }]
-      : [],
+  return mounts.flatMap((mount: { source?: unknown; target?: unknown } | null) =>
+    mount && typeof mount.source === 'string' && typeof mount.target === 'string' ? [{ source: mount.source, target: mount.target.replace(/\\/g, '/') }] : [],
   );
 }

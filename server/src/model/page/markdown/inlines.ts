@@ -165,12 +165,12 @@ interface Span {
   dropped: boolean;
 }
 
-const SPECIAL = /[\\`<\[\]*_!]/g;
+const SPECIAL = /[\\`<[\]*_!]/g;
 /**
  * Outside brackets, runs of `*` and `_` cannot matter: emphasis only shows in facts inside link
  * text, and a run before every open bracket is below what any link's emphasis resolves.
  */
-const SPECIAL_OUTSIDE_BRACKETS = /[\\`<\[\]!]/g;
+const SPECIAL_OUTSIDE_BRACKETS = /[\\`<[\]!]/g;
 
 export class InlineScanner {
   private text = '';
