@@ -32,10 +32,32 @@ const SEEDED_FILE = 'bench-seeded.json';
 
 // Byte sizes of content/**/*.md in the real corpus: [percentile, bytes].
 const SIZE_PERCENTILES: ReadonlyArray<readonly [number, number]> = [
-  [0, 225], [1, 284], [2, 378], [5, 492], [10, 1274], [15, 2007], [20, 2623], [25, 3367], [30, 4183],
-  [35, 5018], [40, 5852], [45, 6792], [50, 7787], [55, 9096], [60, 10321], [65, 11792], [70, 13321],
-  [75, 15596], [80, 18671], [85, 22253], [90, 28419], [95, 41451], [98, 59910], [99, 75851],
-  [99.5, 101221], [100, 323498],
+  [0, 225],
+  [1, 284],
+  [2, 378],
+  [5, 492],
+  [10, 1274],
+  [15, 2007],
+  [20, 2623],
+  [25, 3367],
+  [30, 4183],
+  [35, 5018],
+  [40, 5852],
+  [45, 6792],
+  [50, 7787],
+  [55, 9096],
+  [60, 10321],
+  [65, 11792],
+  [70, 13321],
+  [75, 15596],
+  [80, 18671],
+  [85, 22253],
+  [90, 28419],
+  [95, 41451],
+  [98, 59910],
+  [99, 75851],
+  [99.5, 101221],
+  [100, 323498],
 ];
 // Measured on the real corpus: 16.8 links and 12.3 headings per page at 12.8 KB mean.
 const LINKS_PER_KB = 1.3;
@@ -70,17 +92,43 @@ const WORDS = (
   'weight estimate scope deliverable outcome impact mentor coaching career growth competency level role ' +
   'responsibility requirement expectation skill leadership technical values alignment influence scope ' +
   'complexity ambiguity cross-functional initiative proposal experiment iteration retrospective '
-).trim().split(/\s+/);
+)
+  .trim()
+  .split(/\s+/);
 const SECTIONS = [
-  'engineering', 'sales', 'marketing', 'people-group', 'finance', 'legal', 'security', 'product',
-  'support', 'customer-success', 'business-technology', 'company', 'communication', 'values', 'hiring',
-  'total-rewards', 'leadership', 'enterprise-data', 'tools-and-tips', 'ceo', 'it', 'teamops',
+  'engineering',
+  'sales',
+  'marketing',
+  'people-group',
+  'finance',
+  'legal',
+  'security',
+  'product',
+  'support',
+  'customer-success',
+  'business-technology',
+  'company',
+  'communication',
+  'values',
+  'hiring',
+  'total-rewards',
+  'leadership',
+  'enterprise-data',
+  'tools-and-tips',
+  'ceo',
+  'it',
+  'teamops',
 ];
 const DEPARTMENTS = ['engineering', 'sales', 'marketing', 'people-group', 'finance', 'legal', 'product', 'support'];
 const EXTERNAL_HOSTS = [
-  'https://gitlab.com/gitlab-org/gitlab/-/issues/', 'https://gitlab.com/gitlab-com/www-gitlab-com/-/merge_requests/',
-  'https://docs.gitlab.com/ee/user/', 'https://gitlab.com/gitlab-com/marketing/-/issues/', 'https://www.youtube.com/watch?v=',
-  'https://docs.google.com/document/d/', 'https://gitlab.slack.com/archives/', 'https://en.wikipedia.org/wiki/',
+  'https://gitlab.com/gitlab-org/gitlab/-/issues/',
+  'https://gitlab.com/gitlab-com/www-gitlab-com/-/merge_requests/',
+  'https://docs.gitlab.com/ee/user/',
+  'https://gitlab.com/gitlab-com/marketing/-/issues/',
+  'https://www.youtube.com/watch?v=',
+  'https://docs.google.com/document/d/',
+  'https://gitlab.slack.com/archives/',
+  'https://en.wikipedia.org/wiki/',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -128,9 +176,18 @@ export class Rng {
 }
 
 const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
-const titleCase = (s: string): string => s.split(/[\s-]+/).map(cap).join(' ');
+const titleCase = (s: string): string =>
+  s
+    .split(/[\s-]+/)
+    .map(cap)
+    .join(' ');
 /** Hugo's default (goldmark "github") heading id for the plain word headings generated here. */
-const slug = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s+/g, '-');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
 
 // ---------------------------------------------------------------------------------------------
 // The plan: every page, its URL and its anchors, decided before any body is written, so that links
@@ -185,7 +242,12 @@ function uniqueHeadings(rng: Rng, count: number, prefix: string[] = []): { text:
     if (seen.has(id)) continue;
     seen.add(id);
     const custom = rng.chance(customRate);
-    const customId = custom ? `${id.split('-')[0]}-${rng.pick(WORDS).replace(/[^a-z]/gi, '').toLowerCase()}-${out.length}` : id;
+    const customId = custom
+      ? `${id.split('-')[0]}-${rng
+          .pick(WORDS)
+          .replace(/[^a-z]/gi, '')
+          .toLowerCase()}-${out.length}`
+      : id;
     out.push({ text, id: customId, custom, level: out.length === 0 ? 2 : rng.chance(0.6) ? 3 : 2 });
   }
   return out;
@@ -216,7 +278,10 @@ function plan(n: number, rng: Rng): { pages: Page[]; includeFiles: Map<string, {
     const used = usedNames.get(parent) ?? new Set<string>();
     usedNames.set(parent, used);
     for (;;) {
-      const name = Array.from({ length: rng.int(1, 3) }, () => rng.pick(WORDS)).join('-').toLowerCase().replace(/[^a-z0-9-]/g, '');
+      const name = Array.from({ length: rng.int(1, 3) }, () => rng.pick(WORDS))
+        .join('-')
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '');
       if (!used.has(name) && !LEVELS.includes(name as (typeof LEVELS)[number]) && name !== 'careers' && name !== 'matrix') {
         used.add(name);
         return name;
@@ -279,7 +344,9 @@ function plan(n: number, rng: Rng): { pages: Page[]; includeFiles: Map<string, {
   const depts: Page[] = [];
   for (let d = 0; d < deptCount; d++) {
     const f = `job-families/${DEPARTMENTS[d]}/_index.md`;
-    depts.push(add({ file: f, url: urlOf(f), kind: 'family-index', title: `${titleCase(DEPARTMENTS[d])} Job Families`, size: 2500, headings: [], children: [], parent: jf, extra: { dept: DEPARTMENTS[d] } }));
+    depts.push(
+      add({ file: f, url: urlOf(f), kind: 'family-index', title: `${titleCase(DEPARTMENTS[d])} Job Families`, size: 2500, headings: [], children: [], parent: jf, extra: { dept: DEPARTMENTS[d] } }),
+    );
   }
   for (let i = 0; i < familyCount; i++) {
     const dept = depts[i % depts.length];
@@ -287,7 +354,11 @@ function plan(n: number, rng: Rng): { pages: Page[]; includeFiles: Map<string, {
     if (i >= depts.length) {
       const used = usedNames.get(dept) ?? new Set<string>();
       usedNames.set(dept, used);
-      do name = `${rng.pick(WORDS).toLowerCase().replace(/[^a-z-]/g, '')}-${rng.pick(ROLE_SUFFIXES)}`;
+      do
+        name = `${rng
+          .pick(WORDS)
+          .toLowerCase()
+          .replace(/[^a-z-]/g, '')}-${rng.pick(ROLE_SUFFIXES)}`;
       while (used.has(name));
       used.add(name);
     }
@@ -382,7 +453,12 @@ export function seededProblems(folder: string): SeededProblem[] | null {
 class Writer {
   private readonly linkable: Page[];
   private readonly generalIncludes: string[];
-  constructor(private readonly rng: Rng, pages: Page[], includeFiles: Map<string, unknown>, private readonly c: Counters) {
+  constructor(
+    private readonly rng: Rng,
+    pages: Page[],
+    includeFiles: Map<string, unknown>,
+    private readonly c: Counters,
+  ) {
     this.linkable = pages.filter((p) => p.kind !== 'home');
     this.generalIncludes = [...includeFiles.keys()].filter((k) => !k.startsWith('includes/engineering-careers/'));
   }
@@ -515,13 +591,17 @@ class Writer {
           const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
           const rows = [row(Array.from({ length: cols }, () => titleCase(this.rng.pick(WORDS)))), row(new Array<string>(cols).fill('---'))];
           for (let i = this.rng.int(2, 8); i > 0; i--) {
-            rows.push(row(Array.from({ length: cols }, (_, ci) => {
-              if (ci === 0 && linkBudget.n > 0 && this.rng.chance(0.4)) {
-                linkBudget.n--;
-                return this.link(p, titleCase(this.rng.pick(WORDS)));
-              }
-              return this.sentence(2, 6);
-            })));
+            rows.push(
+              row(
+                Array.from({ length: cols }, (_, ci) => {
+                  if (ci === 0 && linkBudget.n > 0 && this.rng.chance(0.4)) {
+                    linkBudget.n--;
+                    return this.link(p, titleCase(this.rng.pick(WORDS)));
+                  }
+                  return this.sentence(2, 6);
+                }),
+              ),
+            );
           }
           block = rows.join('\n') + '\n';
         } else if (r < 0.98) {
@@ -544,7 +624,12 @@ class Writer {
     const out = [this.frontMatter(p)];
     const linkBudget = { n: Math.max(0, Math.round((p.size / 1024) * LINKS_PER_KB * (0.5 + this.rng.next()))) };
     if (p.kind === 'section' && p.children.length > 0 && this.rng.chance(0.5)) {
-      out.push(p.children.slice(0, 12).map((c) => `- [${c.title}](${path.posix.relative(p.url, c.url)}/)`).join('\n') + '\n');
+      out.push(
+        p.children
+          .slice(0, 12)
+          .map((c) => `- [${c.title}](${path.posix.relative(p.url, c.url)}/)`)
+          .join('\n') + '\n',
+      );
     }
     if (this.generalIncludes.length > 0 && this.rng.chance(0.01)) out.push(this.includeLine(this.rng.pick(this.generalIncludes)) + '\n');
     this.fill(p, out, p.size, linkBudget, p.headings);

@@ -116,7 +116,8 @@ function collectSpots(folder: string): Pools {
   const extendsPatterns = DEFAULT_SETTINGS.extendsPatterns.map((p) => new RegExp(p, 'gi'));
   const pools: Pools = { completion: new Map(COMPLETION_KINDS.map((k) => [k, []])), hover: new Map(HOVER_KINDS.map((k) => [k, []])), editable: [], includers: new Map() };
   const content = path.join(folder, 'content');
-  const files = fs.readdirSync(content, { recursive: true, withFileTypes: true })
+  const files = fs
+    .readdirSync(content, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
@@ -227,7 +228,10 @@ async function openAndWait(session: Session, file: string): Promise<OpenDocument
 /** Completion and hover at every spot, one request at a time, each page open while it is asked about. */
 async function requests(session: Session, completionSpots: Spot[], hoverSpots: Spot[], rng: Rng): Promise<{ completion: Timing[]; hover: Timing[] }> {
   const byFile = new Map<string, { completion: Spot[]; hover: Spot[] }>();
-  for (const [list, key] of [[completionSpots, 'completion'], [hoverSpots, 'hover']] as const) {
+  for (const [list, key] of [
+    [completionSpots, 'completion'],
+    [hoverSpots, 'hover'],
+  ] as const) {
     for (const s of list) {
       const entry = byFile.get(s.file) ?? { completion: [], hover: [] };
       entry[key].push(s);
@@ -375,7 +379,9 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     }
     const started = await startTimed(opts.folder);
     ready.push(started.ready);
-    log(`  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB`);
+    log(
+      `  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB`,
+    );
     if (round < opts.runs) await started.session.stop();
     else session = started.session;
   }
@@ -385,7 +391,9 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const pools = collectSpots(opts.folder);
     const completionSpots = sample(pools.completion, opts.positions, rng);
     const hoverSpots = sample(pools.hover, opts.positions, rng);
-    log(`requests: ${completionSpots.length} completion and ${hoverSpots.length} hover positions from ${new Set([...completionSpots, ...hoverSpots].map((s) => s.file)).size} pages (seed ${opts.seed})`);
+    log(
+      `requests: ${completionSpots.length} completion and ${hoverSpots.length} hover positions from ${new Set([...completionSpots, ...hoverSpots].map((s) => s.file)).size} pages (seed ${opts.seed})`,
+    );
     const timings = await requests(session, completionSpots, hoverSpots, rng);
     log(`page edits: ${opts.edits}`);
     const edits = await pageEdits(session, pools.editable, opts.edits, rng);
@@ -437,7 +445,12 @@ function lspTargets(r: LspReport): LspReport['targets'] {
     pass: s && s.n ? s.p95 <= target : null,
   });
   return [
-    { name: 'start → index ready (median)', value: `${r.readyMedianMs.toFixed(0)} ms`, target: bound === null ? 'vscode-mls cold / 5 (not measured)' : `≤ ${bound.toFixed(0)} ms (vscode-mls cold / ${TARGETS.readyRatio})`, pass: bound === null ? null : r.readyMedianMs <= bound },
+    {
+      name: 'start → index ready (median)',
+      value: `${r.readyMedianMs.toFixed(0)} ms`,
+      target: bound === null ? 'vscode-mls cold / 5 (not measured)' : `≤ ${bound.toFixed(0)} ms (vscode-mls cold / ${TARGETS.readyRatio})`,
+      pass: bound === null ? null : r.readyMedianMs <= bound,
+    },
     p95('completion', r.completion.all, TARGETS.completionP95Ms),
     p95('hover', r.hover.all, TARGETS.hoverP95Ms),
     p95('edit → that page republished', r.pageEdits, TARGETS.editP95Ms),
@@ -450,11 +463,16 @@ const f1 = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(1));
 export function lspMarkdown(r: LspReport): string {
   const corpus = path.relative(process.cwd(), r.corpus).startsWith('..') ? r.corpus : path.relative(process.cwd(), r.corpus);
   const lines: string[] = [`### Language server${r.kind === 'lsp-smoke' ? ' (smoke)' : ''}`, ''];
-  lines.push(`\`dist/server.js --stdio\` on \`${corpus}\`, driven over stdio by a real LSP client (vscode-languageserver-protocol, as in the protocol tests); latencies are request sent → answer parsed, one request at a time. ${r.environment.date}, node ${r.environment.node}, ${r.environment.cpu}, commit ${r.environment.commit ?? '?'}.`, '');
+  lines.push(
+    `\`dist/server.js --stdio\` on \`${corpus}\`, driven over stdio by a real LSP client (vscode-languageserver-protocol, as in the protocol tests); latencies are request sent → answer parsed, one request at a time. ${r.environment.date}, node ${r.environment.node}, ${r.environment.cpu}, commit ${r.environment.commit ?? '?'}.`,
+    '',
+  );
   lines.push('| measure | n | p50 (ms) | p95 (ms) | max (ms) | target | result |', '| --- | ---: | ---: | ---: | ---: | --- | --- |');
   const readyMs = r.ready.map((x) => x.ms);
   const row = (name: string, s: Stats | null, t: LspReport['targets'][number] | undefined) =>
-    lines.push(`| ${name} | ${s?.n ?? 0} | ${s ? f1(s.p50) : '—'} | ${s ? f1(s.p95) : '—'} | ${s ? f1(s.max) : '—'} | ${t?.target ?? ''} | ${t?.pass === null || !t ? 'not judged' : t.pass ? 'PASS' : 'FAIL'} |`);
+    lines.push(
+      `| ${name} | ${s?.n ?? 0} | ${s ? f1(s.p50) : '—'} | ${s ? f1(s.p95) : '—'} | ${s ? f1(s.max) : '—'} | ${t?.target ?? ''} | ${t?.pass === null || !t ? 'not judged' : t.pass ? 'PASS' : 'FAIL'} |`,
+    );
   row('start → index ready (p50 = median)', { n: readyMs.length, p50: median(readyMs), p95: percentile(readyMs, 95), max: Math.max(...readyMs) }, r.targets[0]);
   row('completion', r.completion.all, r.targets[1]);
   row('hover', r.hover.all, r.targets[2]);
@@ -462,15 +480,24 @@ export function lspMarkdown(r: LspReport): string {
   row(r.includeEdits ? `include edit → ${r.includeEdits.open} open dependents republished` : 'include edit (no include with includers)', r.includeEdits, r.targets[4]);
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
-  lines.push(`- Indexing progress (begin/report/end sent, per start): ${progressSeen}. Server peak RSS: ${r.ready.map((x) => x.serverPeakRssMB?.toFixed(0) ?? '?').join(', ')} MB at ready; ${r.serverPeakRssMB?.toFixed(0) ?? '?'} MB after the whole workload.`);
+  lines.push(
+    `- Indexing progress (begin/report/end sent, per start): ${progressSeen}. Server peak RSS: ${r.ready.map((x) => x.serverPeakRssMB?.toFixed(0) ?? '?').join(', ')} MB at ready; ${r.serverPeakRssMB?.toFixed(0) ?? '?'} MB after the whole workload.`,
+  );
   if (r.side.length) lines.push(`- Side by side in the same run (medians): ${r.side.map((s) => `${s.label} ${s.medianWallS === null ? 'failed' : `${s.medianWallS.toFixed(2)} s`}`).join('; ')}.`);
   const kinds = (by: LspReport['completion']['byKind']) =>
-    Object.entries(by).map(([k, s]) => `${k}: ${s.n} (${s.answered} answered), p50 ${f1(s.p50)} / p95 ${f1(s.p95)} ms`).join('; ');
+    Object.entries(by)
+      .map(([k, s]) => `${k}: ${s.n} (${s.answered} answered), p50 ${f1(s.p50)} / p95 ${f1(s.p95)} ms`)
+      .join('; ');
   lines.push(`- Completion by position (first request ${f1(r.completion.first)} ms; answered = at least one item): ${kinds(r.completion.byKind)}.`);
   lines.push(`- Hover by position (first request ${f1(r.hover.first)} ms; answered = the server returned a hover): ${kinds(r.hover.byKind)}.`);
-  lines.push(`- Page edits: a root-absolute link without a problem broken (\`bench-broken/\` typed at the end of its path), then restored, one page open at a time; the new problem was reported after ${r.pageEdits.brokenSeen} of ${r.pageEdits.pages} breaks and gone after ${r.pageEdits.restoredSeen} of ${r.pageEdits.pages} restores.`);
+  lines.push(
+    `- Page edits: a root-absolute link without a problem broken (\`bench-broken/\` typed at the end of its path), then restored, one page open at a time; the new problem was reported after ${r.pageEdits.brokenSeen} of ${r.pageEdits.pages} breaks and gone after ${r.pageEdits.restoredSeen} of ${r.pageEdits.pages} restores.`,
+  );
   const inc = r.includeEdits;
-  if (inc) lines.push(`- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until every open dependent and the include had new diagnostics.`);
+  if (inc)
+    lines.push(
+      `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until every open dependent and the include had new diagnostics.`,
+    );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
   return lines.join('\n');

@@ -325,8 +325,13 @@ function compareMarkdown(report: {
   const seeded = report.corpus.manifest !== null;
   const lines: string[] = [];
   lines.push(`### Against the tools authors use today${report.kind === 'smoke' ? ' (smoke)' : ''}`, '');
-  lines.push(`\`${report.corpus.name}\`: ${int(report.corpus.markdownFiles)} Markdown files, ${(report.corpus.bytes / 1e6).toFixed(1)} MB. ${env.date}, node ${env.node}, ${env.cpu}, ${env.memGiB} GiB, commit ${env.commit ?? '?'}.`);
-  lines.push(`Each tool is one whole process; median of ${report.runs} interleaved run(s) (slow tools: one run); every file read right before every run; peak RSS is the median of the runs' peaks.`, '');
+  lines.push(
+    `\`${report.corpus.name}\`: ${int(report.corpus.markdownFiles)} Markdown files, ${(report.corpus.bytes / 1e6).toFixed(1)} MB. ${env.date}, node ${env.node}, ${env.cpu}, ${env.memGiB} GiB, commit ${env.commit ?? '?'}.`,
+  );
+  lines.push(
+    `Each tool is one whole process; median of ${report.runs} interleaved run(s) (slow tools: one run); every file read right before every run; peak RSS is the median of the runs' peaks.`,
+    '',
+  );
   lines.push('| tool | median wall (s) | peak RSS (MB) | × ours cold | problems reported | runs |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of report.results) {
@@ -347,9 +352,15 @@ function compareMarkdown(report: {
   lines.push('', '#### How many of the reported problems are real', '');
   if (seeded) {
     const s = report.corpus.manifest!.seeded;
-    lines.push(`This handbook is generated with ${int(s.total)} problems seeded on purpose (${s.brokenPageLinks} links to missing pages, ${s.brokenAnchors} missing anchors, ${s.brokenIncludes} missing includes, ${s.brokenExtends} broken extends links) and no others: a finding is true when it is at a seeded problem's line and names its reference, false otherwise. Found = seeded problems at least one finding points at (only ours knows include shortcodes).`, '');
+    lines.push(
+      `This handbook is generated with ${int(s.total)} problems seeded on purpose (${s.brokenPageLinks} links to missing pages, ${s.brokenAnchors} missing anchors, ${s.brokenIncludes} missing includes, ${s.brokenExtends} broken extends links) and no others: a finding is true when it is at a seeded problem's line and names its reference, false otherwise. Found = seeded problems at least one finding points at (only ours knows include shortcodes).`,
+      '',
+    );
   } else {
-    lines.push('A finding is counted false only when Hugo\'s plain rules prove it: the page it calls missing exists (`x.md`, `x/_index.md` or `x/index.md` is served at `/x/`), or the anchor it calls missing is written as `{#id}` or `id="…"` in the target page. Auto-generated heading ids, aliases and mounts are not judged, so the false share is a lower bound. Style findings are not about references and are left out.', '');
+    lines.push(
+      'A finding is counted false only when Hugo\'s plain rules prove it: the page it calls missing exists (`x.md`, `x/_index.md` or `x/index.md` is served at `/x/`), or the anchor it calls missing is written as `{#id}` or `id="…"` in the target page. Auto-generated heading ids, aliases and mounts are not judged, so the false share is a lower bound. Style findings are not about references and are left out.',
+      '',
+    );
   }
   lines.push(`| tool | findings | about a page, anchor or include | false | share false | ${seeded ? 'seeded found' : 'proven false because'} |`, '| --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of report.results) {
@@ -357,7 +368,9 @@ function compareMarkdown(report: {
     if (!j) continue;
     const last = seeded
       ? `${j.recall!.found} of ${j.recall!.seeded}`
-      : Object.entries(j.reasons).map(([why, n]) => `${int(n)}: ${why}`).join('; ') || '—';
+      : Object.entries(j.reasons)
+          .map(([why, n]) => `${int(n)}: ${why}`)
+          .join('; ') || '—';
     lines.push(`| ${r.label} | ${int(j.findings)} | ${int(j.references)} | ${seeded ? '' : '≥ '}${int(j.provenFalse)} | ${seeded ? '' : '≥ '}${pct(j.provenFalse, j.references)} | ${last} |`);
   }
   lines.push('', 'By kind (findings, of them false):', '');
@@ -434,7 +447,9 @@ async function scale(opts: Options): Promise<number> {
         const { record } = timedRun(t, c.dir, timer, opts.timeoutMs, round);
         rec.set(`${t.id}@${c.name}`, [...(rec.get(`${t.id}@${c.name}`) ?? []), record]);
         if (!record.ok) failures.push(`${t.id} on ${c.name}: ${record.error}`);
-        log(`  ${c.name.padStart(16)}  ${t.id.padEnd(16)} ${record.ok ? `${fmtS(record.wallS)} s, ${fmtMB(record.rssKB === null ? null : record.rssKB / 1024)} MB, ${record.problems ?? '-'} problems` : `FAILED: ${record.error}`}`);
+        log(
+          `  ${c.name.padStart(16)}  ${t.id.padEnd(16)} ${record.ok ? `${fmtS(record.wallS)} s, ${fmtMB(record.rssKB === null ? null : record.rssKB / 1024)} MB, ${record.problems ?? '-'} problems` : `FAILED: ${record.error}`}`,
+        );
       }
       if (opts.lsp && c.n <= LSP_SCALE_LIMIT) {
         const { session, ready: r } = await startTimed(c.dir);
@@ -446,7 +461,10 @@ async function scale(opts: Options): Promise<number> {
   }
 
   const lines: string[] = ['### Scale', ''];
-  lines.push(`Generated handbooks (\`bench/generate.ts\`: the real corpus' page sizes, link mix and folder depths, job families whose levels extend each other, careers-matrix pages with includes, problems seeded at known places) and the real corpus, side by side in one run. ${smallRuns} run(s) per point up to ${LSP_SCALE_LIMIT.toLocaleString('en-US')} pages, ${opts.largeRuns} above; medians; every file read before every run. ${environment(timer).cpu}, node ${process.version}, commit ${environment(timer).commit ?? '?'}.`, '');
+  lines.push(
+    `Generated handbooks (\`bench/generate.ts\`: the real corpus' page sizes, link mix and folder depths, job families whose levels extend each other, careers-matrix pages with includes, problems seeded at known places) and the real corpus, side by side in one run. ${smallRuns} run(s) per point up to ${LSP_SCALE_LIMIT.toLocaleString('en-US')} pages, ${opts.largeRuns} above; medians; every file read before every run. ${environment(timer).cpu}, node ${process.version}, commit ${environment(timer).commit ?? '?'}.`,
+    '',
+  );
   const out: Record<string, unknown>[] = [];
   const wallSeries: Series[] = [];
   const rssSeries: Series[] = [];
@@ -492,10 +510,26 @@ async function scale(opts: Options): Promise<number> {
         `| ${p.name} | ${int(p.pages)} | ${p.mb.toFixed(0)} | ${ok ? fmtS(p.wallS) : 'FAILED'} | ${ok ? ((p.wallS * 1e6) / p.pages).toFixed(0) : '—'} | ${exponent} | ${ok ? p.rssMB.toFixed(0) : '—'} | ${ok ? ((p.rssMB * 1000) / p.pages).toFixed(1) : '—'} | ${p.readyMs?.toFixed(0) ?? '—'} | ${p.serverRssMB?.toFixed(0) ?? '—'} | ${p.problems ?? '—'}${p.seeded === null ? '' : ` (${p.seeded})`} |`,
       );
     }
-    const fitWall = gen.length >= 2 ? linearFit(gen.map((p) => p.pages), gen.map((p) => p.wallS)) : null;
-    const fitRss = gen.length >= 2 ? linearFit(gen.map((p) => p.pages), gen.map((p) => p.rssMB)) : null;
+    const fitWall =
+      gen.length >= 2
+        ? linearFit(
+            gen.map((p) => p.pages),
+            gen.map((p) => p.wallS),
+          )
+        : null;
+    const fitRss =
+      gen.length >= 2
+        ? linearFit(
+            gen.map((p) => p.pages),
+            gen.map((p) => p.rssMB),
+          )
+        : null;
     lines.push('', '² log(t₂/t₁) / log(n₂/n₁) from the size before: 1.0 is linear growth, below 1 fixed costs still count, above 1 worse than linear.', '');
-    if (fitWall && fitRss) lines.push(`Least squares over the generated sizes: wall ≈ ${fitWall.a.toFixed(2)} s + ${(fitWall.b * 1e6).toFixed(0)} ms per 1k pages (R² ${fitWall.r2.toFixed(3)}); peak RSS ≈ ${fitRss.a.toFixed(0)} MB + ${(fitRss.b * 1000).toFixed(1)} MB per 1k pages (R² ${fitRss.r2.toFixed(3)}).`, '');
+    if (fitWall && fitRss)
+      lines.push(
+        `Least squares over the generated sizes: wall ≈ ${fitWall.a.toFixed(2)} s + ${(fitWall.b * 1e6).toFixed(0)} ms per 1k pages (R² ${fitWall.r2.toFixed(3)}); peak RSS ≈ ${fitRss.a.toFixed(0)} MB + ${(fitRss.b * 1000).toFixed(1)} MB per 1k pages (R² ${fitRss.r2.toFixed(3)}).`,
+        '',
+      );
     if (t.kind === 'ours') {
       const largest = gen[gen.length - 1];
       const checks: TargetCheck[] = [];
@@ -503,13 +537,24 @@ async function scale(opts: Options): Promise<number> {
       if (worst.length) {
         const w = Math.max(...worst.map((e) => e.wall));
         const r = Math.max(...worst.map((e) => e.rss));
-        checks.push({ name: 'growth from 5k pages up, worst exponent (time, RSS)', value: `${w.toFixed(2)}, ${r.toFixed(2)}`, target: `≤ ${TARGETS.growthExponent} (linear, with noise)`, pass: w <= TARGETS.growthExponent && r <= TARGETS.growthExponent });
+        checks.push({
+          name: 'growth from 5k pages up, worst exponent (time, RSS)',
+          value: `${w.toFixed(2)}, ${r.toFixed(2)}`,
+          target: `≤ ${TARGETS.growthExponent} (linear, with noise)`,
+          pass: w <= TARGETS.growthExponent && r <= TARGETS.growthExponent,
+        });
       }
       if (largest && corpusPoint) {
         const ratio = largest.wallS / corpusPoint.wallS;
-        checks.push({ name: `${int(largest.pages)} pages cold ÷ real corpus (${int(corpusPoint.pages)} files) cold`, value: `${ratio.toFixed(1)}×`, target: `≤ ${TARGETS.scaleRatio}×`, pass: ratio <= TARGETS.scaleRatio });
+        checks.push({
+          name: `${int(largest.pages)} pages cold ÷ real corpus (${int(corpusPoint.pages)} files) cold`,
+          value: `${ratio.toFixed(1)}×`,
+          target: `≤ ${TARGETS.scaleRatio}×`,
+          pass: ratio <= TARGETS.scaleRatio,
+        });
       }
-      if (largest) checks.push({ name: `peak RSS at ${int(largest.pages)} pages`, value: `${largest.rssMB.toFixed(0)} MB`, target: `≤ ${TARGETS.scaleRssMB} MB`, pass: largest.rssMB <= TARGETS.scaleRssMB });
+      if (largest)
+        checks.push({ name: `peak RSS at ${int(largest.pages)} pages`, value: `${largest.rssMB.toFixed(0)} MB`, target: `≤ ${TARGETS.scaleRssMB} MB`, pass: largest.rssMB <= TARGETS.scaleRssMB });
       lines.push('| target (issue 3) | measured | target | result |', '| --- | ---: | ---: | --- |');
       for (const c of checks) lines.push(`| ${c.name} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`);
       lines.push('');
@@ -532,12 +577,19 @@ async function scale(opts: Options): Promise<number> {
   if (failures.length) lines.push('Failures:', ...failures.map((f) => `- ${f}`), '');
 
   fs.mkdirSync(RESULTS, { recursive: true });
-  const svg = chart('Handbook Roles: scaling on generated handbooks', [
-    { title: 'Wall time', xLabel: 'pages', yLabel: 'seconds (median)', series: wallSeries },
-    { title: 'Peak RSS', xLabel: 'pages', yLabel: 'MB (median of peaks)', series: rssSeries, limit: { y: TARGETS.scaleRssMB, label: `${TARGETS.scaleRssMB} MB target` } },
-  ], `${new Date().toISOString().slice(0, 10)}, medians, dashed: least-squares line over the generated sizes`);
+  const svg = chart(
+    'Handbook Roles: scaling on generated handbooks',
+    [
+      { title: 'Wall time', xLabel: 'pages', yLabel: 'seconds (median)', series: wallSeries },
+      { title: 'Peak RSS', xLabel: 'pages', yLabel: 'MB (median of peaks)', series: rssSeries, limit: { y: TARGETS.scaleRssMB, label: `${TARGETS.scaleRssMB} MB target` } },
+    ],
+    `${new Date().toISOString().slice(0, 10)}, medians, dashed: least-squares line over the generated sizes`,
+  );
   fs.writeFileSync(path.join(RESULTS, 'scaling.svg'), svg);
-  fs.writeFileSync(path.join(RESULTS, 'scaling.json'), JSON.stringify({ environment: environment(timer), sizes: opts.sizes, results: out, ready: Object.fromEntries(ready), failures }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(RESULTS, 'scaling.json'),
+    JSON.stringify({ environment: environment(timer), sizes: opts.sizes, results: out, ready: Object.fromEntries(ready), failures }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(RESULTS, 'scaling.md'), lines.join('\n') + '\n');
   writeLatest();
   process.stdout.write('\n' + lines.join('\n') + '\n');

@@ -71,7 +71,9 @@ function main(): void {
   for (const [i, step] of steps.entries()) {
     const sorted = [...cpu[i]].sort((a, b) => a - b);
     const wallMedian = median([...wall[i]].sort((a, b) => a - b));
-    console.log(`${step.label.padEnd(54)} CPU median ${median(sorted).toFixed(0).padStart(6)} ms (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}), wall median ${wallMedian.toFixed(0)} ms`);
+    console.log(
+      `${step.label.padEnd(54)} CPU median ${median(sorted).toFixed(0).padStart(6)} ms (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}), wall median ${wallMedian.toFixed(0)} ms`,
+    );
   }
 
   if (!gc) {

@@ -80,13 +80,7 @@ export function readFindings(file: string): Finding[] {
 }
 
 /** Link destinations, reference definitions, hrefs and include paths on a line, with their spans. */
-const REFERENCE_PATTERNS = [
-  /\]\(\s*<([^>]*)>/g,
-  /\]\(\s*([^\s)]*)/g,
-  /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)/g,
-  /\bhref\s*=\s*["']([^"']*)["']/gi,
-  /\{\{[%<]\s*include\s+"([^"]*)"/g,
-];
+const REFERENCE_PATTERNS = [/\]\(\s*<([^>]*)>/g, /\]\(\s*([^\s)]*)/g, /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)/g, /\bhref\s*=\s*["']([^"']*)["']/gi, /\{\{[%<]\s*include\s+"([^"]*)"/g];
 
 /**
  * The reference a finding at `column` of `lineText` is about: the first one on the line that ends
@@ -138,9 +132,7 @@ export function judgeBySeeded(folder: string, findings: readonly Finding[], seed
     j.references++;
     const reference = f.reference ?? referenceAt(sources.line(f.file, f.line), f.column);
     // vscode-markdown-languageservice names only the path of a link to a missing file.
-    const match = (at.get(`${f.file}:${f.line}`) ?? []).find(
-      (s) => reference === undefined || s.reference === reference || withoutFragment(s.reference) === reference,
-    );
+    const match = (at.get(`${f.file}:${f.line}`) ?? []).find((s) => reference === undefined || s.reference === reference || withoutFragment(s.reference) === reference);
     const entry = (j.byCode[f.code] ??= { findings: 0, provenFalse: 0 });
     entry.findings++;
     if (match) {

@@ -35,11 +35,7 @@ export function detectTimer(): TimerKind {
   return 'wall-only';
 }
 
-export function runMeasured(
-  timer: TimerKind,
-  cmd: readonly string[],
-  opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
-): Measured {
+export function runMeasured(timer: TimerKind, cmd: readonly string[], opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Measured {
   const out = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   let argv: string[];
   if (timer === 'gnu-time') argv = ['/usr/bin/time', '-f', '%e %M', '-o', out, ...cmd];

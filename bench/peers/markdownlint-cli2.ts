@@ -32,11 +32,14 @@ for (const m of r.stderr.matchAll(/^(.+?):(\d+)(?::(\d+))? (?:error|warning) (MD
   byRule[m[4]] = (byRule[m[4]] ?? 0) + 1;
   findings.push({ file: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, code: m[4] });
 }
-report({
-  tool: TOOL,
-  problems: Number(summary[1]),
-  linkProblems: byRule.MD051 ?? 0,
-  files: linting ? Number(linting[1]) : null,
-  version,
-  byRule,
-}, findings);
+report(
+  {
+    tool: TOOL,
+    problems: Number(summary[1]),
+    linkProblems: byRule.MD051 ?? 0,
+    files: linting ? Number(linting[1]) : null,
+    version,
+    byRule,
+  },
+  findings,
+);

@@ -24,19 +24,13 @@ const versions = { remarkCli: packageVersion('remark-cli'), remarkValidateLinks:
 
 // remark-cli resolves plugins named on its command line from the working folder (the handbook),
 // so the plugin is named by absolute path in a configuration file instead.
-const options = rootAbsolute
-  ? { repository: 'https://github.com/example/handbook', root: 'content' }
-  : { repository: false };
+const options = rootAbsolute ? { repository: 'https://github.com/example/handbook', root: 'content' } : { repository: false };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-remark-'));
 const rc = path.join(tmp, 'remarkrc.json');
 fs.writeFileSync(rc, JSON.stringify({ plugins: [[path.join(pluginDir, 'index.js'), options]] }));
 const inputs = ['content', 'assets'].filter((d) => fs.existsSync(path.join(folder, d)));
 
-const r = spawnSync(
-  process.execPath,
-  [path.join(cliDir, 'cli.js'), ...inputs, '--rc-path', rc, '--no-stdout', '--quiet', '--no-color'],
-  { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 30 },
-);
+const r = spawnSync(process.execPath, [path.join(cliDir, 'cli.js'), ...inputs, '--rc-path', rc, '--no-stdout', '--quiet', '--no-color'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 30 });
 fs.rmSync(tmp, { recursive: true, force: true });
 if (r.error) fail(TOOL, String(r.error));
 // Exit 1 without --frail means a fatal error (a file that could not be processed).
@@ -55,10 +49,13 @@ for (const line of r.stderr.split('\n')) {
 const problems = findings.length;
 const summary = /⚠ (\d+) warnings?/.exec(r.stderr);
 if (summary && Number(summary[1]) !== problems) process.stderr.write(`${TOOL}: counted ${problems} lines, summary says ${summary[1]}\n`);
-report({
-  tool: TOOL,
-  problems: summary ? Number(summary[1]) : problems,
-  mode: rootAbsolute ? 'root-absolute links checked (fake repository, root content/)' : 'repository:false (root-absolute links skipped)',
-  versions,
-  byRule,
-}, findings);
+report(
+  {
+    tool: TOOL,
+    problems: summary ? Number(summary[1]) : problems,
+    mode: rootAbsolute ? 'root-absolute links checked (fake repository, root content/)' : 'repository:false (root-absolute links skipped)',
+    versions,
+    byRule,
+  },
+  findings,
+);

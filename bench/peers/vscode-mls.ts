@@ -37,7 +37,10 @@ const noEvent = () => ({ dispose() {} });
 
 class FsWorkspace implements IWorkspace {
   private readonly docs = new Map<string, ITextDocument>();
-  constructor(private readonly root: URI, private readonly files: string[]) {}
+  constructor(
+    private readonly root: URI,
+    private readonly files: string[],
+  ) {}
 
   get workspaceFolders(): readonly URI[] {
     return [this.root];
@@ -139,15 +142,18 @@ async function main(): Promise<void> {
     else if (count !== problems) process.stderr.write(`${TOOL}: pass ${pass + 1} found ${count} problems, pass 1 ${problems}\n`);
   }
   ls.dispose();
-  report({
-    tool: TOOL,
-    problems,
-    files: files.length,
-    workspaceFolder: path.relative(folder, contentDir(folder)) || '.',
-    coldMs: passMs[0],
-    warmMs: passMs[1] ?? null,
-    byCode,
-  }, findings);
+  report(
+    {
+      tool: TOOL,
+      problems,
+      files: files.length,
+      workspaceFolder: path.relative(folder, contentDir(folder)) || '.',
+      coldMs: passMs[0],
+      warmMs: passMs[1] ?? null,
+      byCode,
+    },
+    findings,
+  );
 }
 
 main().catch((e: unknown) => fail(TOOL, e instanceof Error ? (e.stack ?? e.message) : String(e)));

@@ -14,7 +14,15 @@ export function createVsCodeMarkdownIt(): MarkdownIt {
   // Take the plugin's rule out and register it ourselves, as VS Code does.
   let frontMatterRule: unknown;
   (frontMatterPlugin as (md: unknown, cb: () => void) => void)(
-    { block: { ruler: { before: (_a: unknown, _b: unknown, rule: unknown) => { frontMatterRule = rule; } } } },
+    {
+      block: {
+        ruler: {
+          before: (_a: unknown, _b: unknown, rule: unknown) => {
+            frontMatterRule = rule;
+          },
+        },
+      },
+    },
     () => {},
   );
   md.block.ruler.before('fence', 'front_matter', frontMatterRule as Parameters<typeof md.block.ruler.before>[2], {

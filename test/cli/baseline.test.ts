@@ -131,7 +131,11 @@ describe('--baseline', () => {
     await edit(folder, CAREERS, (text) => `${text}\n${brokenLink}`);
     const baseline = await writeBaselineOf(folder, path.join(scratch, 'baseline.json'));
     const twice = baseline.findings.filter((entry) => entry.excerpt === '/jobs/security-management#security-engineering-manager');
-    assert.deepEqual(twice.map((entry) => entry.count), [2], 'the HTML table link and the copy share a fingerprint, counted twice');
+    assert.deepEqual(
+      twice.map((entry) => entry.count),
+      [2],
+      'the HTML table link and the copy share a fingerprint, counted twice',
+    );
 
     await edit(folder, CAREERS, (text) => `${text}\n${brokenLink}`);
     const run = await runCli(['check', folder, '--baseline', path.join(scratch, 'baseline.json'), '--format', 'json']);
@@ -161,11 +165,18 @@ describe('--baseline', () => {
     await edit(folder, 'content/jobs/developer.md', (text) => `${text}\n{{% include "includes/no-such-file.md" %}}\n`);
     const run = await runCli(['check', folder, '--baseline', file, '--format', 'sarif']);
     const results = (JSON.parse(run.stdout) as Sarif.Log).runs[0].results!;
-    assert.deepEqual(results.map((result) => [result.ruleId, result.baselineState]), [['include-missing', 'new']]);
+    assert.deepEqual(
+      results.map((result) => [result.ruleId, result.baselineState]),
+      [['include-missing', 'new']],
+    );
   });
 
   for (const [name, content, says] of [
-    ['another format version', JSON.stringify({ format: 'handbook-roles-baseline', version: 2, findings: [] }), /format version 2, and this handbook-roles reads version 1 only\. Upgrade handbook-roles, or rewrite the baseline with --write-baseline /],
+    [
+      'another format version',
+      JSON.stringify({ format: 'handbook-roles-baseline', version: 2, findings: [] }),
+      /format version 2, and this handbook-roles reads version 1 only\. Upgrade handbook-roles, or rewrite the baseline with --write-baseline /,
+    ],
     ['an older format version', JSON.stringify({ format: 'handbook-roles-baseline', version: 0, findings: [] }), /format version 0.*rewrite it with --write-baseline /],
     ['another tool’s file', JSON.stringify({ version: '2.1.0', runs: [] }), /is not a handbook-roles baseline/],
     ['broken JSON', '{"format": "handbook-roles-baseline", ', /is not valid JSON/],

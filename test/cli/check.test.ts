@@ -105,13 +105,18 @@ describe('exit codes and failing', () => {
     assert.equal(quiet.code, 1);
     assert.equal(quiet.stderr, '');
     assert.deepEqual(
-      quiet.stdout.trimEnd().split('\n').map((line) => line.split(' ').slice(0, 3).join(' ')),
+      quiet.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(' ').slice(0, 3).join(' ')),
       errors.map((finding) => `${finding.file}:${finding.line}:${finding.column} error ${finding.code}`),
     );
     const quietWarnings = await runCli(['check', EXAMPLE, '--quiet', '--fail-on', 'warning', '--format', 'json']);
     assert.deepEqual(
       (JSON.parse(quietWarnings.stdout) as JsonFinding[]).map((finding) => finding.severity).sort(),
-      EXPECTED.filter((finding) => finding.severity !== 'information').map((finding) => finding.severity).sort(),
+      EXPECTED.filter((finding) => finding.severity !== 'information')
+        .map((finding) => finding.severity)
+        .sort(),
     );
     assert.equal(quietWarnings.stderr, '');
   });

@@ -78,7 +78,15 @@ describe('--format sarif', () => {
         const { artifactLocation, region } = result.locations![0].physicalLocation!;
         assert.equal(artifactLocation!.uriBaseId, '%SRCROOT%');
         assert.equal(driver.rules![result.ruleIndex!].id, result.ruleId);
-        return { file: artifactLocation!.uri, line: region!.startLine, column: region!.startColumn, endLine: region!.endLine, endColumn: region!.endColumn, level: result.level, ruleId: result.ruleId };
+        return {
+          file: artifactLocation!.uri,
+          line: region!.startLine,
+          column: region!.startColumn,
+          endLine: region!.endLine,
+          endColumn: region!.endColumn,
+          level: result.level,
+          ruleId: result.ruleId,
+        };
       }),
       placedExpectedFindings().map((finding) => ({
         file: finding.file,
@@ -91,9 +99,15 @@ describe('--format sarif', () => {
       })),
     );
     const fingerprints = sarifRun.results!.map((result) => result.partialFingerprints!['handbookRoles/v1']);
-    assert.ok(fingerprints.every((fingerprint) => /^[0-9a-f]{32}(\.\d+)?$/.test(fingerprint)), fingerprints.join(' '));
+    assert.ok(
+      fingerprints.every((fingerprint) => /^[0-9a-f]{32}(\.\d+)?$/.test(fingerprint)),
+      fingerprints.join(' '),
+    );
     assert.equal(new Set(fingerprints).size, fingerprints.length, 'each result has its own fingerprint');
-    assert.ok(sarifRun.results!.every((result) => result.baselineState === undefined), 'no baseline, no baseline state');
+    assert.ok(
+      sarifRun.results!.every((result) => result.baselineState === undefined),
+      'no baseline, no baseline state',
+    );
   });
 });
 

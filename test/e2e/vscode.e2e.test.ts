@@ -14,19 +14,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { ensureVsix, launchVsCode, ROOT, type VsCodeSession } from './support/codeServer';
-import {
-  DISTINGUISHED_LINK,
-  EXTENDS_DISTINGUISHED,
-  HANDBOOK,
-  MALFORMED,
-  MALFORMED_LINE,
-  MENDED,
-  MENDED_PATH,
-  ownRequirements,
-  ROLES,
-  SEED_000,
-  SEED_003,
-} from './support/handbook';
+import { DISTINGUISHED_LINK, EXTENDS_DISTINGUISHED, HANDBOOK, MALFORMED, MALFORMED_LINE, MENDED, MENDED_PATH, ownRequirements, ROLES, SEED_000, SEED_003 } from './support/handbook';
 import { waitFor } from './support/processes';
 import {
   closePanel,
@@ -129,9 +117,7 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
     step('shortcodes', async () => {
       const { page } = session;
       await openFile(page, SEED_003);
-      const include = await waitFor('a valid include line', () =>
-        findLine(page, (text) => text.startsWith('{{% include "includes/engineering-careers/senior-leadership-competency.md"')),
-      );
+      const include = await waitFor('a valid include line', () => findLine(page, (text) => text.startsWith('{{% include "includes/engineering-careers/senior-leadership-competency.md"')));
       const spans = await waitFor('tokenised spans', async () => {
         const found = await tokenSpans(page, include.lineNumber);
         return found.some((span) => span.text === 'include' && span.color === THEME.name) ? found : undefined;
@@ -170,7 +156,10 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       const { page } = session;
       await openFile(page, SEED_003);
       const rows = await waitForProblem(isMalformedInclude, true);
-      assert.ok(rows.some((row) => row.includes('handbook-roles')), `rows name the source: ${rows.join('\n')}`);
+      assert.ok(
+        rows.some((row) => row.includes('handbook-roles')),
+        `rows name the source: ${rows.join('\n')}`,
+      );
       const malformed = await waitFor('the malformed line', () => findLine(page, (text) => text === MALFORMED));
       const panelTitle = page.locator('.part.panel .composite.title');
       const lastRow = page.locator('.markers-panel .monaco-list-row').last();
@@ -222,9 +211,7 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await openFile(page, SEED_000);
       await closePanel(page);
       // Senior Distinguished → Distinguished → Principal → Staff (the README's first role chain).
-      const extendsLine = await waitFor('the extends line', () =>
-        findLine(page, (text) => EXTENDS_DISTINGUISHED.test(text)),
-      );
+      const extendsLine = await waitFor('the extends line', () => findLine(page, (text) => EXTENDS_DISTINGUISHED.test(text)));
       const [firstLevel] = ownRequirements(`${ROLES}/distinguished.md`);
       const [secondLevel] = ownRequirements(`${ROLES}/principal.md`);
       const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: firstLevel });
@@ -235,7 +222,13 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
           await page.mouse.move(point.x - 20, point.y);
           await page.mouse.move(point.x, point.y, { steps: 3 });
           // Hovers show after editor.hover.delay; move again if none came (the server may still be indexing).
-          return hover.first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+          return hover
+            .first()
+            .waitFor({ timeout: 3000 })
+            .then(
+              () => true,
+              () => false,
+            );
         },
         60_000,
         500,
@@ -253,9 +246,7 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       const { page } = session;
       await openFile(page, SEED_000);
       await closePanel(page);
-      const extendsLine = await waitFor('the extends line', () =>
-        findLine(page, (text) => EXTENDS_DISTINGUISHED.test(text)),
-      );
+      const extendsLine = await waitFor('the extends line', () => findLine(page, (text) => EXTENDS_DISTINGUISHED.test(text)));
       const lineLength = (await lineText(page, extendsLine.lineNumber)).length;
       await goTo(page, extendsLine.lineNumber, lineLength + 1);
       await page.keyboard.press('Enter');

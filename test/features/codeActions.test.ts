@@ -12,9 +12,7 @@ import { loadFixture, type Fixture } from '../support/fixture';
 /** The fixes for the diagnostics with `codes` on the cursor's line of the cursor's file. */
 function fixesOnCursorLine(fixture: Fixture, codes: readonly string[], options: { canCreateFiles?: boolean } = {}): CodeAction[] {
   const file = fixture.file();
-  const diagnostics: Diagnostic[] = computeDiagnostics(fixture.index, file).filter(
-    (diagnostic) => diagnostic.range.start.line === fixture.at.position.line && codes.includes(String(diagnostic.code)),
-  );
+  const diagnostics: Diagnostic[] = computeDiagnostics(fixture.index, file).filter((diagnostic) => diagnostic.range.start.line === fixture.at.position.line && codes.includes(String(diagnostic.code)));
   assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code).sort(), [...codes].sort(), 'the diagnostics the fixes are for');
   return provideCodeActions(fixture.index, file, diagnostics, { uri: fixture.uri(), text: fixture.files[fixture.at.path], canCreateFiles: options.canCreateFiles ?? true });
 }
@@ -91,7 +89,10 @@ describe('code actions', () => {
       assert.equal(edited.texts[fixture.at.path], expectedWith(fixture, '{{% include "includes/engineering/development-senior-leadership-competency.md" %}}'));
 
       const withoutCreate = fixesOnCursorLine(fixture, ['include-malformed', 'include-missing'], { canCreateFiles: false });
-      assert.deepEqual(withoutCreate.filter((action) => action.title.startsWith('Create') || applyWorkspaceEdit(fixture, action.edit).created.length > 0), []);
+      assert.deepEqual(
+        withoutCreate.filter((action) => action.title.startsWith('Create') || applyWorkspaceEdit(fixture, action.edit).created.length > 0),
+        [],
+      );
       assert.equal(preferred(withoutCreate).title, preferred(fixesOnCursorLine(fixture, ['include-malformed', 'include-missing'])).title);
     });
   });
@@ -178,7 +179,10 @@ describe('code actions', () => {
         <td><a href="$[/jobs/developer#staff-develper$]">Staff Developer</a></td>$0
       `);
       const actions = fixesOnCursorLine(fixture, ['link-missing-anchor']);
-      assert.deepEqual(actions.map((action) => action.title), ['Change the anchor to #staff-developer', 'Change the anchor to #developer']);
+      assert.deepEqual(
+        actions.map((action) => action.title),
+        ['Change the anchor to #staff-developer', 'Change the anchor to #developer'],
+      );
       assert.equal(editedText(fixture, actions[0].edit), expectedWith(fixture, '/jobs/developer#staff-developer'));
     });
 

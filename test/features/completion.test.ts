@@ -211,7 +211,10 @@ describe('completion', () => {
         //- /content/handbook/page.md
         {{% include "$0" %}}
       `);
-      assert.deepEqual(completion.items.map((item) => item.label), ['includes/']);
+      assert.deepEqual(
+        completion.items.map((item) => item.label),
+        ['includes/'],
+      );
       assert.equal(completion.accept('includes/'), '{{% include "includes/" %}}');
     });
 

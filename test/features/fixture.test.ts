@@ -58,7 +58,10 @@ describe('fixture parser', () => {
       //- /content/a.md
       $[outer $[inner$] end$]
     `);
-    assert.deepEqual(ranges.map((range) => range.text), ['outer inner end', 'inner']);
+    assert.deepEqual(
+      ranges.map((range) => range.text),
+      ['outer inner end', 'inner'],
+    );
   });
 
   it('refuses what would make a test silently wrong', () => {

@@ -88,7 +88,7 @@ describe('definition', () => {
 });
 
 describe('document links', () => {
-  it("links each resolvable destination and include path, at the line it leads to, and skips what leads nowhere (seeds 002, 003)", async () => {
+  it('links each resolvable destination and include path, at the line it leads to, and skips what leads nowhere (seeds 002, 003)', async () => {
     const fixture = await loadFixture(`
       ${STAFF}
       //- /content/handbook/engineering/careers/_index.md

@@ -154,7 +154,7 @@ describe('the model agrees with Hugo on the example handbook', () => {
     }
   });
 
-  it('judges the links written in each page as Hugo\'s output does', async (t) => {
+  it("judges the links written in each page as Hugo's output does", async (t) => {
     const site = hugoOrSkip(t);
     if (!site) return;
     const byUrl = new Map<string, HugoPage>();
@@ -182,15 +182,7 @@ describe('the model agrees with Hugo on the example handbook', () => {
           const key = urlKey(pathPart || site.pages.get(contentPath)!.url);
           const target = byUrl.get(key);
           if (!target && EXAMPLE_BREAKS_HUGO.some((file) => urlKey(`/${file.replace(/\.md$/, '/')}`) === key)) continue;
-          const truth = target
-            ? fragment && !target.ids.includes(fragment)
-              ? 'no such anchor'
-              : 'ok'
-            : aliases.has(key)
-              ? 'alias'
-              : generated.has(key)
-                ? 'ok'
-                : 'no such page';
+          const truth = target ? (fragment && !target.ids.includes(fragment) ? 'no such anchor' : 'ok') : aliases.has(key) ? 'alias' : generated.has(key) ? 'ok' : 'no such page';
           if (model !== truth) disagreements.push(`${link.destination}: Hugo says "${truth}", the model says "${model}"`);
         }
         assert.deepEqual(disagreements, [], `${contentPath}: link verdicts`);

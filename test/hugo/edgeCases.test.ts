@@ -47,7 +47,7 @@ describe('edge cases of URLs and heading IDs: the model agrees with Hugo', () =>
     assert.deepEqual(onlyModel, [], 'files the model takes for pages that Hugo does not build');
   });
 
-  it('gives each page Hugo\'s URL, heading IDs and HTML anchors', async (t) => {
+  it("gives each page Hugo's URL, heading IDs and HTML anchors", async (t) => {
     const site = hugoOrSkip(t);
     if (!site) return;
     for (const [contentPath, hugoPage] of [...site.pages].sort(([a], [b]) => a.localeCompare(b))) {

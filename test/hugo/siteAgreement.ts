@@ -108,7 +108,9 @@ async function main(siteDir: string): Promise<void> {
   }
   console.log(`URLs equal: ${percent(urls, both.length)}`);
   console.log(`pages whose heading IDs are equal, in order: ${percent(headingPages, both.length)}; heading IDs the model has too: ${percent(matchedIds, hugoIds)}`);
-  console.log(`anchors (heading IDs and id/name attributes) Hugo renders that the model knows: ${percent(hugoAnchors - anchorsOnlyHugo.length, hugoAnchors)}; model anchors Hugo lacks: ${anchorsOnlyModel.length} of ${modelAnchors}`);
+  console.log(
+    `anchors (heading IDs and id/name attributes) Hugo renders that the model knows: ${percent(hugoAnchors - anchorsOnlyHugo.length, hugoAnchors)}; model anchors Hugo lacks: ${anchorsOnlyModel.length} of ${modelAnchors}`,
+  );
   const footnote = (line: string) => /#fn(ref\d*)?:\d+$/.test(line);
   console.log(`  Hugo only, footnotes (fn:N, fnref:N): ${anchorsOnlyHugo.filter(footnote).length}; others:`);
   for (const line of anchorsOnlyHugo.filter((line) => !footnote(line))) console.log(`    ${line}`);

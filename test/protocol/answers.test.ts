@@ -3,15 +3,7 @@
 // or an empty list, never silence.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import {
-  CancellationTokenSource,
-  CodeActionRequest,
-  CompletionRequest,
-  DefinitionRequest,
-  DocumentLinkRequest,
-  HoverRequest,
-  LSPErrorCodes,
-} from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, CodeActionRequest, CompletionRequest, DefinitionRequest, DocumentLinkRequest, HoverRequest, LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { SEED_000 } from './support/examplePages';
 import { EXAMPLE_HANDBOOK, Session } from './support/session';

@@ -8,7 +8,6 @@ import { applyWorkspaceEdit, createdFiles } from './support/edits';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
 import { DEVELOPMENT_MATRIX, DEVELOPMENT_SENIOR, DEVELOPMENT_STAFF, FULLSTACK, SEED_000, SEED_002, SEED_003 } from './support/examplePages';
 
-
 /** Opens a page and returns its diagnostics on a 1-based line with one of `codes`. */
 async function diagnosticsOn(session: Session, relativePath: string, line: number, ...codes: string[]): Promise<{ document: OpenDocument; diagnostics: Diagnostic[] }> {
   const document = await session.open(relativePath);
@@ -46,7 +45,10 @@ describe('code actions', () => {
       // Nothing else on the page changes.
       const before = document.text.split('\n');
       const after = applyWorkspaceEdit(document.text, fix.edit, document.uri).split('\n');
-      assert.deepEqual(after.filter((_, index) => index !== 21), before.filter((_, index) => index !== 21));
+      assert.deepEqual(
+        after.filter((_, index) => index !== 21),
+        before.filter((_, index) => index !== 21),
+      );
       assert.match(fix.title, /includes\/engineering-careers\/development-senior-leadership-competency\.md \(same file name\)/);
       // The same file name elsewhere comes first, then the nearest paths by edit distance.
       assert.equal(actions[0], fix);
@@ -57,7 +59,10 @@ describe('code actions', () => {
       const { document, diagnostics } = await diagnosticsOn(session, SEED_003, 22, 'include-malformed', 'include-missing');
       const titles = (await session.codeActions(document, diagnostics)).map((action) => action.title);
       assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
-      const onlyMissing = await session.codeActions(document, diagnostics.filter((diagnostic) => diagnostic.code === 'include-missing'));
+      const onlyMissing = await session.codeActions(
+        document,
+        diagnostics.filter((diagnostic) => diagnostic.code === 'include-missing'),
+      );
       assert.equal(lineAfter(document, preferred(onlyMissing), 22), '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}');
     });
 
@@ -164,7 +169,10 @@ describe('code actions for a client that cannot create files', () => {
   it('offers no create-file action, and still the other fixes', async () => {
     const { document, diagnostics } = await diagnosticsOn(session, SEED_003, 22, 'include-malformed', 'include-missing');
     const actions = await session.codeActions(document, diagnostics);
-    assert.deepEqual(actions.filter((action) => createdFiles(action.edit).length > 0 || /^Create/.test(action.title)), []);
+    assert.deepEqual(
+      actions.filter((action) => createdFiles(action.edit).length > 0 || /^Create/.test(action.title)),
+      [],
+    );
     assert.equal(lineAfter(document, preferred(actions), 22), '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}');
   });
 });

@@ -123,10 +123,7 @@ describe('completion', () => {
 
     it('offers roles that are sections of a family page, linked by anchor', async () => {
       const completion = await scratch.complete('Extends that of the [Senior Back|');
-      assert.equal(
-        completion.accept('Senior Backend Engineer'),
-        'Extends that of the [Senior Backend Engineer](/job-families/engineering/development/backend/#senior-backend-engineer)',
-      );
+      assert.equal(completion.accept('Senior Backend Engineer'), 'Extends that of the [Senior Backend Engineer](/job-families/engineering/development/backend/#senior-backend-engineer)');
     });
 
     it('replaces the text and destination of an existing link instead of nesting a link in it', async () => {

@@ -41,8 +41,7 @@ describe('diagnostics', () => {
             severity: DiagnosticSeverity.Error,
             code: 'include-malformed',
             source: 'handbook-roles',
-            message:
-              'Malformed include: "{{$" is not a shortcode delimiter, so Hugo prints this line as text instead of including the file; write "{{%".',
+            message: 'Malformed include: "{{$" is not a shortcode delimiter, so Hugo prints this line as text instead of including the file; write "{{%".',
           },
           {
             range: { start: { line: 21, character: 13 }, end: { line: 21, character: 77 } },
@@ -89,7 +88,7 @@ describe('diagnostics', () => {
 
       await seed000.edit({ start: afterAnchor, end: { line: afterAnchor.line, character: afterAnchor.character + 1 } }, '');
       const mended = await seed000.diagnostics();
-      assert.deepEqual(codes(mended), ['link-missing-anchor'], 'only the seed page\'s own defect is left');
+      assert.deepEqual(codes(mended), ['link-missing-anchor'], "only the seed page's own defect is left");
     });
 
     it('reports a new link to a missing page on the line being typed', async () => {
@@ -150,10 +149,7 @@ describe('diagnostics', () => {
     });
 
     it('registers file watchers for Markdown pages and include files', async () => {
-      const registration = await session.waitFor(
-        () => session.registrations.find((candidate) => candidate.method === 'workspace/didChangeWatchedFiles'),
-        'the watcher registration',
-      );
+      const registration = await session.waitFor(() => session.registrations.find((candidate) => candidate.method === 'workspace/didChangeWatchedFiles'), 'the watcher registration');
       const watchers = (registration.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers;
       const globs = watchers.map((watcher) => watcher.globPattern);
       assert.ok(globs.includes('**/*.{md,markdown}'), globs.join(', '));
@@ -165,7 +161,10 @@ describe('diagnostics', () => {
       const text = readFileSync(file(VALUES_INCLUDE));
       rmSync(file(VALUES_INCLUDE));
       await session.fileChanged(VALUES_INCLUDE, FileChangeType.Deleted);
-      for (const [document, line] of [[seed003, 50], [developmentSenior, 32]] as const) {
+      for (const [document, line] of [
+        [seed003, 50],
+        [developmentSenior, 32],
+      ] as const) {
         const found = await session.diagnosticsOf(document.uri, ({ diagnostics }) => withCode(diagnostics, 'include-missing', 'values-competency.md').length > 0, 'include-missing');
         assert.equal(lineOf(withCode(found, 'include-missing', 'values-competency.md')[0]), line);
       }

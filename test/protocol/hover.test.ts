@@ -8,7 +8,6 @@ import { URI } from 'vscode-uri';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
 import { MANAGEMENT, SEED_000, SEED_003 } from './support/examplePages';
 
-
 /** `[title](target)` links of a Markdown text, in order. */
 function markdownLinks(markdown: string): { text: string; target: string }[] {
   return [...markdown.matchAll(/\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)/g)].map((match) => ({ text: match[1], target: match[2] }));
@@ -73,7 +72,10 @@ describe('hover', () => {
       assert.match(onWord.markdown, /Principal Engineer — Requirements/);
       const range = onWord.hover.range!;
       assert.equal(range.start.line, 14);
-      assert.equal(seed000.line(14).slice(range.start.character, range.end.character), 'Extends that of the [Distinguished Engineer](/job-families/engineering/development/management/distinguished/#requirements) requirements');
+      assert.equal(
+        seed000.line(14).slice(range.start.character, range.end.character),
+        'Extends that of the [Distinguished Engineer](/job-families/engineering/development/management/distinguished/#requirements) requirements',
+      );
     });
 
     it('follows the Responsibilities chain for the Responsibilities sentence', async () => {
@@ -111,7 +113,11 @@ describe('hover', () => {
       // Text of includes/engineering-careers/intermediate-leadership-competency.md, in place of the call.
       assert.match(markdown, /Communicates clearly in issues, merge requests and Slack/);
       assert.doesNotMatch(markdown, /\{\{[%<]\s*include/, 'no include call is left as text');
-      assert.match(markdown, /with distribution-career-nav\.md, intermediate-leadership-competency\.md, intermediate-technical-competency\.md, values-competency\.md/, 'where the included parts come from');
+      assert.match(
+        markdown,
+        /with distribution-career-nav\.md, intermediate-leadership-competency\.md, intermediate-technical-competency\.md, values-competency\.md/,
+        'where the included parts come from',
+      );
       assert.doesNotMatch(markdown, /^#{1,6} /m, 'headings of the inherited page do not render as big hover headings');
     });
 

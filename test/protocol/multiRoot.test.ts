@@ -36,7 +36,10 @@ describe('a multi-root workspace', () => {
   it("resolves links and includes within each folder's own site", async () => {
     const diagnostics = await platform.diagnostics();
     // The include is found in the second site's assets; the job-families page lives only in the first site.
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1]), [['link-missing-page', 7]]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1]),
+      [['link-missing-page', 7]],
+    );
   });
 
   it("completes each site's own URLs and include files", async () => {
@@ -69,7 +72,10 @@ describe('workspace folders added and removed while the server runs', () => {
     const folder = { uri: URI.file(second).toString(), name: 'second' };
     await session.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder], removed: [] } });
     const found = await platform.diagnostics((diagnostics) => diagnostics.length > 0, 'the added folder checked');
-    assert.deepEqual(found.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1]), [['link-missing-page', 5]]);
+    assert.deepEqual(
+      found.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1]),
+      [['link-missing-page', 5]],
+    );
 
     await session.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder] } });
     await platform.diagnostics((diagnostics) => diagnostics.length === 0, 'the removed folder no longer checked');

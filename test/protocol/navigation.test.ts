@@ -9,7 +9,6 @@ import { ScratchLine } from './support/scratch';
 import { EXAMPLE_HANDBOOK, Session, type OpenDocument } from './support/session';
 import { SEED_000, SEED_002, SEED_003 } from './support/examplePages';
 
-
 /** Where a definition answer points: the file relative to the handbook, and the 0-based line. */
 function target(locations: (Location | LocationLink)[]): { file: string; line: number } {
   assert.equal(locations.length, 1, JSON.stringify(locations));

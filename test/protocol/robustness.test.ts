@@ -18,20 +18,28 @@ function addBadFiles(folder: string): void {
   mkdirSync(bad, { recursive: true });
   writeFileSync(
     path.join(bad, 'unterminated.md'),
-    ['---', 'title: "Unterminated shortcode"', '---', '', 'The ladder:', '{{< figure src="ladder.png"', '', '## After the figure', '', 'See [Staff](/job-families/engineering/development/management/staff/).', ''].join('\n'),
+    [
+      '---',
+      'title: "Unterminated shortcode"',
+      '---',
+      '',
+      'The ladder:',
+      '{{< figure src="ladder.png"',
+      '',
+      '## After the figure',
+      '',
+      'See [Staff](/job-families/engineering/development/management/staff/).',
+      '',
+    ].join('\n'),
   );
   writeFileSync(path.join(bad, 'unclosed-front-matter.md'), ['---', 'title: "Never closed"', '', '## A heading', ''].join('\n'));
-  writeFileSync(
-    path.join(bad, 'escaping-include.md'),
-    ['---', 'title: "Escaping include"', '---', '', '{{% include "../../../../../etc/passwd" %}}', ''].join('\n'),
-  );
+  writeFileSync(path.join(bad, 'escaping-include.md'), ['---', 'title: "Escaping include"', '---', '', '{{% include "../../../../../etc/passwd" %}}', ''].join('\n'));
   const binary = Buffer.alloc(4096);
   for (let at = 0; at < binary.length; at++) binary[at] = (at * 7919) % 256;
   writeFileSync(path.join(bad, 'binary.md'), binary);
   const unit = '## Section\n\nA [link](/jobs/developer/#staff-developer) in a paragraph that fills the page.\n\n';
   writeFileSync(path.join(bad, 'huge.md'), `---\ntitle: Huge\n---\n${unit.repeat(Math.ceil(TEN_MEGABYTES / unit.length))}`);
 }
-
 
 describe('robustness', () => {
   let workspace: ReturnType<typeof copyExampleHandbook>;
@@ -56,7 +64,11 @@ describe('robustness', () => {
     assert.match(hover?.markdown ?? '', /Principal Engineer — Requirements/);
     assert.ok(session.isRunning, 'the server is running');
     assert.deepEqual(session.errorLogs, [], 'no internal error was logged');
-    assert.deepEqual(session.messages.filter((message) => message.type === MessageType.Error), [], 'no error was shown to the author');
+    assert.deepEqual(
+      session.messages.filter((message) => message.type === MessageType.Error),
+      [],
+      'no error was shown to the author',
+    );
   }
 
   describe('progress', () => {
@@ -69,7 +81,11 @@ describe('robustness', () => {
       const reports = events.filter((event) => event.kind === 'report');
       assert.ok(reports.length >= 1, 'at least one report');
       const percentages = reports.map((event) => ('percentage' in event ? (event.percentage ?? 0) : 0));
-      assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages never go back');
+      assert.deepEqual(
+        percentages,
+        [...percentages].sort((a, b) => a - b),
+        'percentages never go back',
+      );
       assert.equal(percentages.at(-1), 100);
       assert.match(String(reports.at(-1)!.message), /^(\d+)\/\1 files$/);
     });
@@ -102,7 +118,10 @@ describe('robustness', () => {
       assert.equal(problem.range.start.line, 5);
       assert.match(problem.message, /"figure" is never closed/);
       const completion = await session.complete(document, { line: 9, character: 'See [Staff](/job-families/'.length });
-      assert.ok(completion.some((item) => item.label === 'engineering/'), 'completion after the bad line');
+      assert.ok(
+        completion.some((item) => item.label === 'engineering/'),
+        'completion after the bad line',
+      );
       await assertStillAnswers();
     });
 
@@ -150,7 +169,10 @@ describe('robustness', () => {
       const diagnostics = await seed003.diagnostics();
       // Every quick fix is asked for, none applied — the create-file one included.
       const actions = await session.codeActions(seed003, diagnostics);
-      assert.ok(actions.some((action) => /^Create /.test(action.title)), 'the create-file fix was offered');
+      assert.ok(
+        actions.some((action) => /^Create /.test(action.title)),
+        'the create-file fix was offered',
+      );
       await seed003.edit({ start: { line: 21, character: 0 }, end: { line: 21, character: 3 } }, '{{%');
       await seed003.diagnostics();
       await session.fileChanged(SEED_003, FileChangeType.Changed);

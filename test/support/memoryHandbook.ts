@@ -17,10 +17,7 @@ export interface MemoryHandbook {
 
 /** Indexes `files` (paths relative to the site folder, Hugo's default layout: content/, assets/). */
 export async function memoryHandbook(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<MemoryHandbook> {
-  const workspace = new MemoryWorkspace(
-    [SITE],
-    Object.fromEntries(Object.entries(files).map(([relative, text]) => [path.join(SITE, relative), text])),
-  );
+  const workspace = new MemoryWorkspace([SITE], Object.fromEntries(Object.entries(files).map(([relative, text]) => [path.join(SITE, relative), text])));
   const index = new HandbookIndex(workspace, readSettings(settings));
   await index.build();
   return {

@@ -44,9 +44,7 @@ export class MemoryWorkspace implements Workspace {
 
   async listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
     const root = path.resolve(directory);
-    return [...this.files.keys()]
-      .filter((file) => isInside(root, file) && file !== root && accept(path.basename(file)))
-      .sort();
+    return [...this.files.keys()].filter((file) => isInside(root, file) && file !== root && accept(path.basename(file))).sort();
   }
 }
 

@@ -106,7 +106,11 @@ describe('extends', () => {
 
     it("each section's sentences are its own edges; the whole page holds them all", () => {
       const principal = handbook.file(`${FAMILY}/principal.md`);
-      const sectionOf = (id: string) => sectionAt(principal, handbook.index.anchorsOf(principal).find((anchor) => anchor.id === id)!);
+      const sectionOf = (id: string) =>
+        sectionAt(
+          principal,
+          handbook.index.anchorsOf(principal).find((anchor) => anchor.id === id)!,
+        );
       const destinations = (section: Section) => extendsLinksIn(handbook.index, section).map((edge) => edge.link.destination);
       assert.deepEqual(destinations(sectionOf('requirements')), ['/job-families/eng/staff/#requirements']);
       assert.deepEqual(destinations(sectionOf('responsibilities')), ['/job-families/eng/staff/#responsibilities']);
@@ -117,7 +121,11 @@ describe('extends', () => {
       const section = targetOf(handbook, `${FAMILY}/backend.md`, 1);
       assert.equal(section.anchor?.id, 'senior-backend-engineer');
       assert.equal(sectionTitle(handbook.index, section), 'Senior Backend Engineer');
-      assert.deepEqual(extendsLinksIn(handbook.index, section).map((edge) => edge.link.destination), ['#backend-engineer'], 'the Senior section holds only its own sentence');
+      assert.deepEqual(
+        extendsLinksIn(handbook.index, section).map((edge) => edge.link.destination),
+        ['#backend-engineer'],
+        'the Senior section holds only its own sentence',
+      );
     });
 
     it('through a same-page anchor', () => {

@@ -27,9 +27,18 @@ describe('the facts codec', () => {
   it('gives back every file of the example handbook as parsed, with its keys in the same order', () => {
     const records = exampleRecords();
     assert.ok(records.length > 40);
-    assert.ok(records.some(({ record }) => record.facts.links.some((link) => link.extendsSentence)), 'extends sentences are covered');
-    assert.ok(records.some(({ record }) => record.facts.headings.some((heading) => heading.explicitId)), '{#id} headings are covered');
-    assert.ok(records.some(({ record }) => record.facts.htmlAnchors.length > 0), 'HTML anchors are covered');
+    assert.ok(
+      records.some(({ record }) => record.facts.links.some((link) => link.extendsSentence)),
+      'extends sentences are covered',
+    );
+    assert.ok(
+      records.some(({ record }) => record.facts.headings.some((heading) => heading.explicitId)),
+      '{#id} headings are covered',
+    );
+    assert.ok(
+      records.some(({ record }) => record.facts.htmlAnchors.length > 0),
+      'HTML anchors are covered',
+    );
     for (const { file, record } of records) assert.equal(described(decodeFacts(encodeFacts(record))), described(record), file);
   });
 

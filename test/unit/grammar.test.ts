@@ -19,10 +19,7 @@ const root = path.resolve(here, '../..');
 const require = createRequire(import.meta.url);
 const INJECTION_SCOPE = 'text.hugo.shortcode.injection';
 const grammarPath = path.join(root, 'syntaxes/hugo-shortcodes.injection.tmLanguage.json');
-const realMarkdownPath = path.join(
-  root,
-  '.cache/code-server/node_modules/code-server/lib/vscode/extensions/markdown-basics/syntaxes/markdown.tmLanguage.json',
-);
+const realMarkdownPath = path.join(root, '.cache/code-server/node_modules/code-server/lib/vscode/extensions/markdown-basics/syntaxes/markdown.tmLanguage.json');
 
 /** A reduced Markdown grammar with the block rules of VS Code's (same regexes, fewer of them). */
 const stubMarkdown = {
@@ -194,10 +191,7 @@ describe('package.json declares the injection grammar', () => {
 
 const hosts: Array<[string, () => object | undefined]> = [
   ['stand-in Markdown grammar', () => stubMarkdown],
-  [
-    "VS Code's Markdown grammar",
-    () => (existsSync(realMarkdownPath) ? (JSON.parse(readFileSync(realMarkdownPath, 'utf8')) as object) : undefined),
-  ],
+  ["VS Code's Markdown grammar", () => (existsSync(realMarkdownPath) ? (JSON.parse(readFileSync(realMarkdownPath, 'utf8')) as object) : undefined)],
 ];
 
 for (const [hostName, loadHost] of hosts) {
@@ -233,10 +227,7 @@ for (const [hostName, loadHost] of hosts) {
     });
 
     it('closing and self-closing tags', () => {
-      const [open, body, close, self] = tokenize(
-        grammar,
-        '{{% details summary="Senior" %}}\n\nBody text.\n\n{{% /details %}}\n{{< tab />}}'.replace(/\n\n/g, '\n'),
-      );
+      const [open, body, close, self] = tokenize(grammar, '{{% details summary="Senior" %}}\n\nBody text.\n\n{{% /details %}}\n{{< tab />}}'.replace(/\n\n/g, '\n'));
       assertScope(open, 'details', 'entity.name.function.shortcode.hugo');
       assertNoHugo(body, 'Body');
       assertScope(close, '/', 'punctuation.definition.tag.closing.hugo');
@@ -248,10 +239,7 @@ for (const [hostName, loadHost] of hosts) {
     });
 
     it('named parameters, raw strings, numbers, booleans and unquoted values', () => {
-      const [line] = tokenize(
-        grammar,
-        '{{< figure src="/images/a b.png" width=300 caption=`raw "text"` lazy=true ref/path weight="2" >}}',
-      );
+      const [line] = tokenize(grammar, '{{< figure src="/images/a b.png" width=300 caption=`raw "text"` lazy=true ref/path weight="2" >}}');
       assertScope(line, 'figure', 'entity.name.function.shortcode.hugo');
       assertScope(line, 'src', 'entity.other.attribute-name.hugo');
       assertScope(line, '=', 'punctuation.separator.key-value.hugo');
@@ -291,12 +279,7 @@ for (const [hostName, loadHost] of hosts) {
     it('applies inside list items (bulleted, numbered, continuation lines)', () => {
       const lines = tokenize(
         grammar,
-        [
-          '- Leads {{% include "includes/engineering-careers/x.md" %}} work',
-          '  and more {{< ref "y" >}} text',
-          '1. First {{% include "a.md" %}}',
-          '   - nested {{< include "b" >}}',
-        ].join('\n'),
+        ['- Leads {{% include "includes/engineering-careers/x.md" %}} work', '  and more {{< ref "y" >}} text', '1. First {{% include "a.md" %}}', '   - nested {{< include "b" >}}'].join('\n'),
       );
       assertScope(lines[0], 'include', 'markup.list.unnumbered.markdown');
       assertScope(lines[0], 'include', 'entity.name.function.shortcode.hugo');
@@ -314,8 +297,7 @@ for (const [hostName, loadHost] of hosts) {
     it('applies inside paragraphs next to links and emphasis, and in headings', () => {
       const [para, heading] = tokenize(
         grammar,
-        'Extends that of the [Distinguished Engineer](/job-families/engineering/distinguished/#requirements) **and** {{% include "c.md" %}}.\n' +
-          '## Requirements {{< param "title" >}}',
+        'Extends that of the [Distinguished Engineer](/job-families/engineering/distinguished/#requirements) **and** {{% include "c.md" %}}.\n' + '## Requirements {{< param "title" >}}',
       );
       assertScope(para, 'Distinguished Engineer', 'string.other.link.title.markdown');
       assertNoHugo(para, 'Distinguished Engineer');
@@ -327,10 +309,7 @@ for (const [hostName, loadHost] of hosts) {
     });
 
     it('leaves front matter, code spans and fenced code to Markdown', () => {
-      const lines = tokenize(
-        grammar,
-        ['---', 'title: "{{< x >}}"', '---', '', 'Use `{{< x >}}` here {{< y >}}', '', '```', '{{% include "open', '```', 'After {{< z >}}'].join('\n'),
-      );
+      const lines = tokenize(grammar, ['---', 'title: "{{< x >}}"', '---', '', 'Use `{{< x >}}` here {{< y >}}', '', '```', '{{% include "open', '```', 'After {{< z >}}'].join('\n'));
       assertNoHugo(lines[1], 'x >}}');
       assertNoHugo(lines[4], 'x');
       assertScope(lines[4], 'y', 'entity.name.function.shortcode.hugo');
@@ -345,10 +324,7 @@ for (const [hostName, loadHost] of hosts) {
     });
 
     it('flags a mistyped opening delimiter and still scopes the rest', () => {
-      const [line] = tokenize(
-        grammar,
-        '{{$ include "includes/engineering/development-senior-leadership-competency.md" %}}',
-      );
+      const [line] = tokenize(grammar, '{{$ include "includes/engineering/development-senior-leadership-competency.md" %}}');
       assertScope(line, '{{$', 'invalid.illegal.delimiter.hugo');
       assertScope(line, 'include', 'entity.name.function.shortcode.hugo');
       assertScope(line, 'includes/', 'string.quoted.double.hugo');

@@ -71,7 +71,10 @@ function idsOfPage(markdown: string): string[] {
 describe('heading IDs', () => {
   it("give a page of tricky headings exactly Hugo 0.111's IDs, in order", () => {
     const page = `---\ntitle: ids\n---\n${PAGE.map(([markdown]) => markdown).join('\n')}\n\n[ladder]: /x/\n`;
-    assert.deepEqual(idsOfPage(page), PAGE.map(([, id]) => id));
+    assert.deepEqual(
+      idsOfPage(page),
+      PAGE.map(([, id]) => id),
+    );
   });
 
   it('number a repeated heading after the explicit IDs that came before it, not those after', () => {
@@ -87,7 +90,7 @@ describe('heading IDs', () => {
     assert.equal(slugifyHeading('!!!'), '');
   });
 
-  it("replace emoji codes first when the site has enableEmoji, as Hugo 0.111 does", () => {
+  it('replace emoji codes first when the site has enableEmoji, as Hugo 0.111 does', () => {
     const withEmoji = new HeadingIdFactory({ emoji: true });
     const headings: readonly (readonly [source: string, hugoId: string])[] = [
       [':feather: Retro principles', '-retro-principles'],
@@ -98,7 +101,10 @@ describe('heading IDs', () => {
       ['Time 10:30:45 and a:b:c', 'time-103045-and-ac'],
       [':tada::rocket: adjacent', '-adjacent'],
     ];
-    assert.deepEqual(headings.map(([source]) => withEmoji.idOf(source)), headings.map(([, id]) => id));
+    assert.deepEqual(
+      headings.map(([source]) => withEmoji.idOf(source)),
+      headings.map(([, id]) => id),
+    );
     assert.equal(new HeadingIdFactory().idOf(':feather: Retro principles'), 'feather-retro-principles');
   });
 
@@ -126,7 +132,10 @@ describe('heading IDs', () => {
 
   it('fall back to "heading" when nothing is left, and number that too', () => {
     const ids = new HeadingIdFactory();
-    assert.deepEqual(['🚀', '', '{.only-class}'].map((source) => ids.idOf(source)), ['heading', 'heading-1', 'heading-2']);
+    assert.deepEqual(
+      ['🚀', '', '{.only-class}'].map((source) => ids.idOf(source)),
+      ['heading', 'heading-1', 'heading-2'],
+    );
   });
 });
 

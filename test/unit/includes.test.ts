@@ -44,7 +44,13 @@ describe('include calls', () => {
 
     it('several calls on one line', () => {
       const { includes } = parsePage('{{% include "a.md" %}} and {{< include "b.md" >}}\n');
-      assert.deepEqual(includes.map((call) => [call.form, call.path, call.problems.length]), [['%', 'a.md', 0], ['<', 'b.md', 0]]);
+      assert.deepEqual(
+        includes.map((call) => [call.form, call.path, call.problems.length]),
+        [
+          ['%', 'a.md', 0],
+          ['<', 'b.md', 0],
+        ],
+      );
     });
   });
 
@@ -105,7 +111,13 @@ describe('include calls', () => {
 
     it('an unterminated call followed by another call is still one broken call', () => {
       const { includes } = parsePage('{{% include "a.md"\n{{% include "b.md" %}}\n');
-      assert.deepEqual(includes.map((call) => [call.path, call.problems.map((problem) => problem.kind)]), [['a.md', ['unterminated']], ['b.md', []]]);
+      assert.deepEqual(
+        includes.map((call) => [call.path, call.problems.map((problem) => problem.kind)]),
+        [
+          ['a.md', ['unterminated']],
+          ['b.md', []],
+        ],
+      );
     });
   });
 
@@ -128,7 +140,10 @@ describe('include calls', () => {
 
     it('an unterminated other shortcode is reported as such, with its name', () => {
       const facts = parsePage('{{< figure src="x.png"\n\nNext paragraph.\n');
-      assert.deepEqual(facts.unterminatedShortcodes.map((shortcode) => shortcode.name), ['figure']);
+      assert.deepEqual(
+        facts.unterminatedShortcodes.map((shortcode) => shortcode.name),
+        ['figure'],
+      );
       assert.deepEqual(facts.includes, []);
     });
   });

@@ -201,9 +201,7 @@ describe('decoding the bytes of a file', () => {
     // Characters of every UTF-8 length (and the edges of each), the byte order mark, and now and
     // then a stray byte (NUL aside: a NUL makes any file binary).
     const characters = ['A', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '日', '\ufeff', '\uffff', '\u{10000}', '🚀', '\u{10ffff}'].map((character) => [...Buffer.from(character)]);
-    const fuzzed = Array.from({ length: 3000 }, () =>
-      Array.from({ length: 1 + random(8) }, () => (random(4) === 0 ? [1 + random(255)] : characters[random(characters.length)])).flat(),
-    );
+    const fuzzed = Array.from({ length: 3000 }, () => Array.from({ length: 1 + random(8) }, () => (random(4) === 0 ? [1 + random(255)] : characters[random(characters.length)])).flat());
     for (const sequence of [...tricky, ...fuzzed]) {
       const bytes = new Uint8Array(sequence);
       assert.deepEqual(decodeText(bytes), expected(bytes), sequence.map((byte) => byte.toString(16)).join(' '));
@@ -320,7 +318,11 @@ describe('the facts cache of the command line', () => {
       assert.deepEqual(messages(result), expected, damage);
       // A file without the cache's first bytes is another program's (an older layout): replaced quietly.
       if (!['garbage', 'empty', 'a record overwritten'].includes(damage)) assert.match(result.problems.join('\n'), /The facts cache .* is damaged \(.*\) and was set aside/, damage);
-      assert.deepEqual(result.problems.filter((problem) => !problem.includes('is damaged')), [], damage);
+      assert.deepEqual(
+        result.problems.filter((problem) => !problem.includes('is damaged')),
+        [],
+        damage,
+      );
       assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), expected, `${damage}: next run`);
       assert.deepEqual((await check(folder, { cache: true, cacheDir })).problems, [], `${damage}: rewritten`);
     }
@@ -336,7 +338,11 @@ describe('the facts cache of the command line', () => {
   });
 
   describe('the last findings, reused when nothing changed', () => {
-    const findingsFile = (cacheDir: string) => path.join(cacheDir, fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!);
+    const findingsFile = (cacheDir: string) =>
+      path.join(
+        cacheDir,
+        fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!,
+      );
     /** Marks the stored findings, so that a run that hands them back shows it. */
     function markStoredFindings(cacheDir: string): void {
       const file = findingsFile(cacheDir);
@@ -354,7 +360,7 @@ describe('the facts cache of the command line', () => {
       assert.deepEqual(messages(await check(folder, { cache: false })), ['content/a.md: Broken link: no page at /nowhere/.'], 'without the cache, computed');
     });
 
-    it('computes every finding again when another page changes, since a page\'s findings depend on the others', async () => {
+    it("computes every finding again when another page changes, since a page's findings depend on the others", async () => {
       const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
       const cacheDir = handbook({});
       await check(folder, { cache: true, cacheDir });
@@ -375,7 +381,11 @@ describe('the facts cache of the command line', () => {
       assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), [], 'the included HTML file now exists');
       markStoredFindings(cacheDir);
       write(folder, 'hugo.toml', 'assetDir = "elsewhere"\n');
-      assert.deepEqual(messages(await check(folder, { cache: true, cacheDir })), messages(missing).map((message) => message.replace('not in assets/', 'not in elsewhere/')), 'the include roots moved');
+      assert.deepEqual(
+        messages(await check(folder, { cache: true, cacheDir })),
+        messages(missing).map((message) => message.replace('not in assets/', 'not in elsewhere/')),
+        'the include roots moved',
+      );
     });
 
     it('computes them again when the Hugo config changes how pages render', async () => {
@@ -405,9 +415,16 @@ describe('the facts cache of the command line', () => {
       await check(folder, { cache: true, cacheDir });
       markStoredFindings(cacheDir);
       const withExcerpts = await check(folder, { cache: true, cacheDir, excerpts: true });
-      assert.deepEqual(withExcerpts.findings.map((finding) => [finding.message, finding.excerpt]), [['Broken link: no page at /nowhere/.', '/nowhere/']]);
+      assert.deepEqual(
+        withExcerpts.findings.map((finding) => [finding.message, finding.excerpt]),
+        [['Broken link: no page at /nowhere/.', '/nowhere/']],
+      );
       const stored = await check(folder, { cache: true, cacheDir });
-      assert.deepEqual(stored.findings.map((finding) => finding.excerpt), [undefined], 'stored with excerpts, handed back without');
+      assert.deepEqual(
+        stored.findings.map((finding) => finding.excerpt),
+        [undefined],
+        'stored with excerpts, handed back without',
+      );
     });
   });
 
@@ -424,7 +441,10 @@ describe('the facts cache of the command line', () => {
     const cold = run('--no-cache');
     assert.equal(fs.existsSync(cacheDir), false, '--no-cache writes nothing');
     assert.equal(run('--cache-dir', cacheDir), cold);
-    assert.deepEqual(fs.readdirSync(cacheDir).map((name) => name.replace(/-\w+\./, '-*.')), ['facts-*.bin', 'findings-*.json']);
+    assert.deepEqual(
+      fs.readdirSync(cacheDir).map((name) => name.replace(/-\w+\./, '-*.')),
+      ['facts-*.bin', 'findings-*.json'],
+    );
     assert.equal(run('--cache-dir', cacheDir), cold, 'warm run, same report');
     assert.equal(run(), cold, 'default: $XDG_CACHE_HOME/handbook-roles');
     assert.equal(fs.readdirSync(path.join(cacheDir, 'handbook-roles')).length, 2);

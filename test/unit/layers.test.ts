@@ -79,7 +79,10 @@ describe('layers', () => {
   it('finds the sources it checks, and every one belongs to a layer', () => {
     assert.ok(sources(MODEL).length >= 20, `only ${sources(MODEL).length} model files found`);
     assert.ok(sources('server/src/features').length >= 5);
-    assert.deepEqual(ALL.filter((file) => layerOf(file) === undefined), []);
+    assert.deepEqual(
+      ALL.filter((file) => layerOf(file) === undefined),
+      [],
+    );
   });
 
   it('orders the table from the bottom up, so layers cannot import each other in a circle', () => {

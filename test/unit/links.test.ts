@@ -34,7 +34,13 @@ describe('links', () => {
   });
 
   it('reference links take the destination of their definition, and edits go to the definition', () => {
-    const text = ['Extends that of the [Staff Engineer][staff-requirements] requirements, see [Staff][].', '', '[staff-requirements]: /job-families/staff/#requirements', '[staff]: </job-families/staff/> "Staff"', ''].join('\n');
+    const text = [
+      'Extends that of the [Staff Engineer][staff-requirements] requirements, see [Staff][].',
+      '',
+      '[staff-requirements]: /job-families/staff/#requirements',
+      '[staff]: </job-families/staff/> "Staff"',
+      '',
+    ].join('\n');
     const links = describeLinks(text);
     assert.deepEqual(links, [
       { kind: 'reference', text: 'Staff Engineer', destination: '/job-families/staff/#requirements', written: '/job-families/staff/#requirements' },
@@ -87,7 +93,10 @@ describe('links', () => {
       'And [one real link](/real/).',
       '',
     ].join('\n');
-    assert.deepEqual(describeLinks(text).map((link) => link.destination), ['/real/']);
+    assert.deepEqual(
+      describeLinks(text).map((link) => link.destination),
+      ['/real/'],
+    );
   });
 
   it('links in front matter are not links', () => {
@@ -95,7 +104,10 @@ describe('links', () => {
   });
 
   describe('inheritance sentences', () => {
-    const marked = (text: string) => parsePage(text, { extendsPatterns: EXTENDS }).links.filter((link) => link.extendsSentence).map((link) => link.destination);
+    const marked = (text: string) =>
+      parsePage(text, { extendsPatterns: EXTENDS })
+        .links.filter((link) => link.extendsSentence)
+        .map((link) => link.destination);
 
     it('"Extends that of the [X](url) requirements" marks its link, and the sentence spans the line', () => {
       const text = '- Extends that of the [Distinguished Engineer](/d/#requirements) requirements\n- Other line with [a link](/other/)\n';

@@ -39,7 +39,10 @@ describe('nested includes are printed as text, as Hugo does', () => {
   });
 
   it("brings the included file's headings but not the nested file's", () => {
-    assert.deepEqual(index.anchorsOf(page).map((anchor) => anchor.id), ['staff', 'outer']);
+    assert.deepEqual(
+      index.anchorsOf(page).map((anchor) => anchor.id),
+      ['staff', 'outer'],
+    );
   });
 
   it('shows the nested call as literal text in the expanded section, saying why', async () => {
@@ -50,7 +53,10 @@ describe('nested includes are printed as text, as Hugo does', () => {
   });
 
   it('follows extends into the included file, not into the nested one', () => {
-    assert.deepEqual(extendsLinksIn(index, wholePage(page)).map((edge) => edge.link.destination), ['/jobs/senior/#requirements']);
+    assert.deepEqual(
+      extendsLinksIn(index, wholePage(page)).map((edge) => edge.link.destination),
+      ['/jobs/senior/#requirements'],
+    );
   });
 
   it('warns on the nested call (Hugo builds fine), and on the calls of a cycle, but not on the page', () => {

@@ -41,7 +41,10 @@ function tableRows(header: readonly string[]): string[][] {
 }
 
 function cellsOf(line: string): string[] {
-  return line.split('|').slice(1, -1).map((cell) => cell.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 /** What the `code spans` of a cell say. */

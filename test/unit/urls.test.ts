@@ -216,7 +216,10 @@ describe('links find pages as Hugo serves them', () => {
 
   it('lists only the pages Hugo builds', () => {
     assert.deepEqual(
-      index.pages().map((page) => page.sitePath).sort(),
+      index
+        .pages()
+        .map((page) => page.sitePath)
+        .sort(),
       ['Two Words/My Page.md', 'bundle/index.md', 'from.md', 'job-families/engineering/development/backend.md', 'jobs/developer.md'],
     );
   });
@@ -272,4 +275,3 @@ describe("with Hugo's embedded link hook on, links are looked up as pages first,
     assert.equal(target(index.resolveLink(from, '../leaf/')), 's/leaf/index.md');
   });
 });
-

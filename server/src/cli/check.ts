@@ -59,7 +59,12 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
     if (diagnostics.length > 0) diagnosed.push({ file, diagnostics });
     options.progress?.('checking', done + 1, files.length);
   }
-  const texts = options.excerpts ? await readTexts(index, diagnosed.map(({ file }) => file)) : undefined;
+  const texts = options.excerpts
+    ? await readTexts(
+        index,
+        diagnosed.map(({ file }) => file),
+      )
+    : undefined;
   const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
   findings.sort(compareFindings);
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.

@@ -44,7 +44,13 @@ export class FindingsStore {
 
   /** The store beside `cache`, for findings of `survey` under `settings`. */
   static beside(cache: FactsCache, survey: Survey, settings: HandbookSettings): FindingsStore {
-    const file = path.join(path.dirname(cache.file), path.basename(cache.file).replace(/^facts-/, 'findings-').replace(/\.bin$/, '.json'));
+    const file = path.join(
+      path.dirname(cache.file),
+      path
+        .basename(cache.file)
+        .replace(/^facts-/, 'findings-')
+        .replace(/\.bin$/, '.json'),
+    );
     return new FindingsStore(file, cache.generation === undefined ? undefined : keyOf(cache.generation, survey, settings));
   }
 
@@ -73,7 +79,13 @@ export class FindingsStore {
       try {
         fs.writeSync(descriptor, JSON.stringify({ schema: SCHEMA, key: this.key, files, excerpts, count: findings.length } satisfies StoredHead));
         for (let start = 0; start < findings.length; start += WRITE_BATCH) {
-          fs.writeSync(descriptor, findings.slice(start, start + WRITE_BATCH).map((finding) => `\n${JSON.stringify(finding)}`).join(''));
+          fs.writeSync(
+            descriptor,
+            findings
+              .slice(start, start + WRITE_BATCH)
+              .map((finding) => `\n${JSON.stringify(finding)}`)
+              .join(''),
+          );
         }
       } finally {
         fs.closeSync(descriptor);

@@ -31,8 +31,5 @@ export function fingerprintFindings(findings: readonly Finding[]): Fingerprinted
 
 function fingerprintOf(finding: Finding): string {
   if (finding.excerpt === undefined) throw new Error(`No excerpt for ${finding.file}:${finding.line}: run the check with excerpts to fingerprint it.`);
-  return createHash('sha256')
-    .update([FINGERPRINT_RECIPE, finding.file, finding.code, finding.excerpt].join('\0'))
-    .digest('hex')
-    .slice(0, 32);
+  return createHash('sha256').update([FINGERPRINT_RECIPE, finding.file, finding.code, finding.excerpt].join('\0')).digest('hex').slice(0, 32);
 }

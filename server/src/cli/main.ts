@@ -64,7 +64,8 @@ async function runCheck(command: CheckCommand): Promise<number> {
   const findings = needsFingerprints ? fingerprintFindings(result.findings) : result.findings;
   if (command.writeBaseline !== undefined) {
     await writeBaseline(command.writeBaseline, withFingerprints(findings));
-    if (!command.quiet) process.stderr.write(`Wrote ${command.writeBaseline}: ${findings.length} problem${findings.length === 1 ? '' : 's'} accepted. Check against it with --baseline ${command.writeBaseline}.\n`);
+    if (!command.quiet)
+      process.stderr.write(`Wrote ${command.writeBaseline}: ${findings.length} problem${findings.length === 1 ? '' : 's'} accepted. Check against it with --baseline ${command.writeBaseline}.\n`);
     return EXIT.clean;
   }
 

@@ -56,10 +56,7 @@ Examples:
   handbook-roles check --baseline .handbook-roles-baseline.json --fail-on warning
   handbook-roles check --format codequality > gl-code-quality-report.json`;
 
-export type Invocation =
-  | { readonly kind: 'help' | 'version' }
-  | { readonly kind: 'usage-error'; readonly message: string }
-  | { readonly kind: 'check'; readonly options: CheckCommand };
+export type Invocation = { readonly kind: 'help' | 'version' } | { readonly kind: 'usage-error'; readonly message: string } | { readonly kind: 'check'; readonly options: CheckCommand };
 
 export interface CheckCommand {
   readonly folder: string;

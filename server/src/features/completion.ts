@@ -135,13 +135,15 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
     if (seen.has(anchor.id)) return [];
     seen.add(anchor.id);
     const from = anchor.file === page ? '' : ` (from ${path.posix.basename(anchor.file.sitePath)})`;
-    return [{
-      label: anchor.id,
-      kind: CompletionItemKind.Reference,
-      detail: `${anchor.level > 0 ? `${'#'.repeat(anchor.level)} ${anchor.text}` : 'HTML anchor'}${from}`,
-      sortText: String(order).padStart(5, '0'),
-      textEdit: { range: rangeBack(position, partial.length), newText: anchor.id },
-    }];
+    return [
+      {
+        label: anchor.id,
+        kind: CompletionItemKind.Reference,
+        detail: `${anchor.level > 0 ? `${'#'.repeat(anchor.level)} ${anchor.text}` : 'HTML anchor'}${from}`,
+        sortText: String(order).padStart(5, '0'),
+        textEdit: { range: rangeBack(position, partial.length), newText: anchor.id },
+      },
+    ];
   });
 }
 

@@ -70,9 +70,7 @@ async function collectLevels(index: HandbookIndex, start: Section, cancellation?
 async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link: LinkFact, start: Section, cancellation?: Cancellation): Promise<string> {
   const { levels, cycles } = await collectLevels(index, start, cancellation);
   const maxLines = index.currentSettings.hoverMaxLines;
-  const heading = link.extendsSentence
-    ? `**Inherited from ${sectionTitle(index, start)}**${levels.length > 1 ? ` — ${levels.length} levels` : ''}`
-    : `**${sectionTitle(index, start)}**`;
+  const heading = link.extendsSentence ? `**Inherited from ${sectionTitle(index, start)}**${levels.length > 1 ? ` — ${levels.length} levels` : ''}` : `**${sectionTitle(index, start)}**`;
   const out: string[] = [heading];
   let budget = maxLines;
   let cutLines = 0;
@@ -135,7 +133,6 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   const cut = lines.length > maxLines ? `\n\n… ${lines.length - maxLines} more lines cut.` : '';
   return { contents: { kind: MarkupKind.Markdown, value: `${header}\n\n---\n\n${body}${cut}` }, range };
 }
-
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** `<a id="senior-requirements"></a>` on a line of its own: an anchor for links, nothing to read. */

@@ -30,18 +30,18 @@ const CHANGES: Record<FileChangeType, FileChange> = {
 export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher): void {
   connection.onDidChangeWatchedFiles(
     notificationHandler(connection, async ({ changes }: DidChangeWatchedFilesParams) => {
-    const index = await indexing.whenReady();
-    if (changes.some((change) => isHugoConfigFile(URI.parse(change.uri).fsPath))) {
-      indexing.reindex();
-      return;
-    }
-    for (const change of changes) {
-      for (const file of await filesAffectedBy(index, URI.parse(change.uri).fsPath, CHANGES[change.type])) {
-        // An open document's text is the editor's; the disk catches up when it is saved or closed.
-        if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index.refreshFile(file);
+      const index = await indexing.whenReady();
+      if (changes.some((change) => isHugoConfigFile(URI.parse(change.uri).fsPath))) {
+        indexing.reindex();
+        return;
       }
-    }
-    diagnostics.publishAll();
+      for (const change of changes) {
+        for (const file of await filesAffectedBy(index, URI.parse(change.uri).fsPath, CHANGES[change.type])) {
+          // An open document's text is the editor's; the disk catches up when it is saved or closed.
+          if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index.refreshFile(file);
+        }
+      }
+      diagnostics.publishAll();
     }),
   );
 }

@@ -75,9 +75,7 @@ export function ensureCodeServer(): void {
 /** Packages the extension unless handbook-roles.vsix is newer than everything it is made from. */
 export async function ensureVsix(): Promise<string> {
   if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
-  const sources = ['dist/client.js', 'dist/server.js', 'package.json', 'syntaxes/hugo-shortcodes.injection.tmLanguage.json']
-    .map((file) => path.join(ROOT, file))
-    .filter((file) => existsSync(file));
+  const sources = ['dist/client.js', 'dist/server.js', 'package.json', 'syntaxes/hugo-shortcodes.injection.tmLanguage.json'].map((file) => path.join(ROOT, file)).filter((file) => existsSync(file));
   const newest = Math.max(...sources.map((file) => statSync(file).mtimeMs));
   const sourcesChanged = newestSourceUnder(path.join(ROOT, 'server/src'), path.join(ROOT, 'client/src'));
   if (!existsSync(VSIX) || statSync(VSIX).mtimeMs < Math.max(newest, sourcesChanged)) {
@@ -141,8 +139,10 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
     server = startGroup(
       CODE_SERVER,
       [
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -171,16 +171,7 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
       env,
       viewport: { width: 1440, height: 900 },
       deviceScaleFactor: 1,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
@@ -202,7 +193,10 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
         await page.screenshot({ path: file, clip });
         return file;
       },
-      readLogs: (name: RegExp) => logFiles(userData, name).map((file) => readFileSync(file, 'utf8')).join('\n'),
+      readLogs: (name: RegExp) =>
+        logFiles(userData, name)
+          .map((file) => readFileSync(file, 'utf8'))
+          .join('\n'),
       logs: () => collectLogs(userData, started),
       stop,
     };

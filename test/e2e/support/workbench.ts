@@ -150,7 +150,10 @@ export async function findLine(page: Page, predicate: (text: string) => boolean)
 
 /** The cursor position from the status bar ("Ln 18, Col 5"). */
 export async function cursor(page: Page): Promise<{ line: number; column: number } | undefined> {
-  const text = await page.locator('#status\\.editor\\.selection').textContent({ timeout: 2000 }).catch(() => null);
+  const text = await page
+    .locator('#status\\.editor\\.selection')
+    .textContent({ timeout: 2000 })
+    .catch(() => null);
   const match = /Ln (\d+), Col (\d+)/.exec(text ?? '');
   return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
 }

@@ -229,7 +229,12 @@ export class Session {
   /** The first end of a work-done progress the server started (indexing). */
   async indexingDone(limitMs = WAIT_LIMIT_MS): Promise<void> {
     const ended = (count: number) => this.progress.filter((event) => event.value.kind === 'end').length >= count;
-    await this.waitFor(() => ended(1), 'the indexing progress to end', () => this.progress, limitMs);
+    await this.waitFor(
+      () => ended(1),
+      'the indexing progress to end',
+      () => this.progress,
+      limitMs,
+    );
   }
 
   /** Diagnostics of a document once `accept` holds for them (e.g. a version, a code present). */
@@ -327,10 +332,12 @@ export class Session {
 
   private answerServerRequests(): void {
     const { connection } = this;
-    const record = <P>(into: P[]) => (params: P) => {
-      into.push(params);
-      this.notifyWaiters();
-    };
+    const record =
+      <P>(into: P[]) =>
+      (params: P) => {
+        into.push(params);
+        this.notifyWaiters();
+      };
     connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, version, diagnostics }) => {
       this.diagnostics.set(uri, { version, diagnostics });
       this.notifyWaiters();

@@ -30,9 +30,13 @@ export function formatSummary(facts: SummaryFacts): string {
   const inFiles = `in ${plural(files, 'file')}`;
   const lines: string[] = [];
   const problems = findings.length === 0 ? `No ${baseline ? 'new ' : ''}problems ${inFiles}` : `${plural(findings.length, baseline ? 'new problem' : 'problem')} (${parts.join(', ')}) ${inFiles}`;
-  lines.push(baseline && baseline.baselined > 0 ? `${problems}; ${plural(baseline.baselined, 'known problem')} from the baseline ${baseline.baselined === 1 ? 'is' : 'are'} not shown.` : `${problems}.`);
+  lines.push(
+    baseline && baseline.baselined > 0 ? `${problems}; ${plural(baseline.baselined, 'known problem')} from the baseline ${baseline.baselined === 1 ? 'is' : 'are'} not shown.` : `${problems}.`,
+  );
   if (baseline && baseline.fixed > 0) {
-    lines.push(`${plural(baseline.fixed, 'problem')} of the baseline ${baseline.fixed === 1 ? 'is' : 'are'} fixed: run with --write-baseline ${baseline.file} to drop ${baseline.fixed === 1 ? 'it' : 'them'} from it.`);
+    lines.push(
+      `${plural(baseline.fixed, 'problem')} of the baseline ${baseline.fixed === 1 ? 'is' : 'are'} fixed: run with --write-baseline ${baseline.file} to drop ${baseline.fixed === 1 ? 'it' : 'them'} from it.`,
+    );
   }
   if (facts.text && findings.length > MANY_FINDINGS) {
     lines.push(

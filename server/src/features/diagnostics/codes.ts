@@ -39,7 +39,8 @@ export const CODES = {
   'file-unreadable': {
     severity: DiagnosticSeverity.Warning,
     summary: 'A Markdown file cannot be read.',
-    description: 'A file with a .md name under the content or include folders cannot be read: its permissions forbid it, it is a loop of symbolic links, or a symbolic link out of the site. None of its links or includes can be checked, and Hugo cannot build it either.',
+    description:
+      'A file with a .md name under the content or include folders cannot be read: its permissions forbid it, it is a loop of symbolic links, or a symbolic link out of the site. None of its links or includes can be checked, and Hugo cannot build it either.',
     help: "Fix the file's permissions or the symbolic link, or remove the file.",
   },
   'front-matter-invalid': {
@@ -59,7 +60,8 @@ export const CODES = {
     severity: DiagnosticSeverity.Error,
     fixData: 'include-call',
     summary: 'An include shortcode call is malformed.',
-    description: 'An include call has a wrong opening or closing delimiter, no path, an unquoted path or no end. Hugo prints a call with a wrong opening delimiter as text, and fails the build on the others.',
+    description:
+      'An include call has a wrong opening or closing delimiter, no path, an unquoted path or no end. Hugo prints a call with a wrong opening delimiter as text, and fails the build on the others.',
     help: 'Write the call as {{% include "includes/….md" %}} (or {{< include "…" >}} for HTML that must not be rendered as Markdown).',
   },
   'include-missing': {
@@ -79,13 +81,15 @@ export const CODES = {
   'include-nested': {
     severity: DiagnosticSeverity.Warning,
     summary: 'An include file calls include itself.',
-    description: "The handbook's include shortcode writes the included file out as it is, and Hugo does not expand shortcodes in a shortcode's output, so a nested include call is printed as literal text and its file is never included.",
+    description:
+      "The handbook's include shortcode writes the included file out as it is, and Hugo does not expand shortcodes in a shortcode's output, so a nested include call is printed as literal text and its file is never included.",
     help: 'Remove the nested call and include both files from the page.',
   },
   'include-cycle': {
     severity: DiagnosticSeverity.Warning,
     summary: 'Include files include each other in a cycle.',
-    description: 'Following the nested include calls from this file leads back to a file already being included. Hugo does not loop (it prints nested calls as text), but the calls say something the page will never show.',
+    description:
+      'Following the nested include calls from this file leads back to a file already being included. Hugo does not loop (it prints nested calls as text), but the calls say something the page will never show.',
     help: 'Remove the nested calls of the cycle named in the message and include each file from the page.',
   },
   'extends-missing-page': {

@@ -28,16 +28,32 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
-    report({ start: 0, end: 0 }, 'file-not-text', `${path.basename(file.path)} is not UTF-8 text (it holds binary data), so it was not read. Hugo cannot render it as a page: remove it or rename it away from .md.`);
+    report(
+      { start: 0, end: 0 },
+      'file-not-text',
+      `${path.basename(file.path)} is not UTF-8 text (it holds binary data), so it was not read. Hugo cannot render it as a page: remove it or rename it away from .md.`,
+    );
   } else if (facts.fileProblem?.kind === 'too-large') {
     const { size, limit } = facts.fileProblem;
-    report({ start: 0, end: 0 }, 'file-too-large', `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`);
+    report(
+      { start: 0, end: 0 },
+      'file-too-large',
+      `This file is ${megabytes(size)}, over the ${megabytes(limit)} limit, so its links and includes are not checked. Split the page, or raise handbookRoles.maxFileSize.`,
+    );
   } else if (facts.fileProblem?.kind === 'unreadable') {
-    report({ start: 0, end: 0 }, 'file-unreadable', `${path.basename(file.path)} could not be read (${facts.fileProblem.reason}), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`);
+    report(
+      { start: 0, end: 0 },
+      'file-unreadable',
+      `${path.basename(file.path)} could not be read (${facts.fileProblem.reason}), so its links and includes are not checked, and Hugo cannot build it either. Fix the file's permissions or the link, or remove it.`,
+    );
   }
   if (facts.frontMatterProblem) report(facts.frontMatterProblem.range, 'front-matter-invalid', facts.frontMatterProblem.message);
   for (const shortcode of facts.unterminatedShortcodes) {
-    report(shortcode.range, 'shortcode-unterminated', `The shortcode "${shortcode.name}" is never closed, and Hugo fails the build on an unclosed shortcode. End the call with %}} (or >}} for the {{< form).`);
+    report(
+      shortcode.range,
+      'shortcode-unterminated',
+      `The shortcode "${shortcode.name}" is never closed, and Hugo fails the build on an unclosed shortcode. End the call with %}} (or >}} for the {{< form).`,
+    );
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
   for (const link of facts.links) checkLink(index, file, link, report);
@@ -59,7 +75,12 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
   const resolved = index.resolveInclude(file.site, call.path);
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
-    report(at, 'include-outside-root', `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`, includeCallData(file, call));
+    report(
+      at,
+      'include-outside-root',
+      `The include path "${call.path}" leaves the include folder (${roots}); Hugo's resources.Get only reads files inside it. Use a path relative to ${roots}.`,
+      includeCallData(file, call),
+    );
   } else if (resolved.kind === 'missing') {
     // A malformed call is printed as text, so Hugo does not fail on it yet: it will once it is mended.
     const consequence =
@@ -75,9 +96,17 @@ function checkNestedInclude(index: HandbookIndex, file: IndexedFile, call: Inclu
   const cycle = resolved.kind === 'found' && resolved.file.kind === 'include' ? includeCycle(index, resolved.file, file) : undefined;
   const why = 'the include shortcode does not expand shortcodes inside an included file';
   if (cycle) {
-    report(at, 'include-cycle', `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`);
+    report(
+      at,
+      'include-cycle',
+      `Include cycle: ${cycle.map((entry) => entry.sitePath).join(' → ')}. Hugo does not loop on it but prints this call as literal text wherever ${file.sitePath} is included (${why}). Remove these nested calls and include each file from the page.`,
+    );
   } else {
-    report(at, 'include-nested', `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`);
+    report(
+      at,
+      'include-nested',
+      `Nested include: Hugo prints this call as literal text wherever ${file.sitePath} is included (${why}), so "${call.path}" is not included. Include both files from the page instead.`,
+    );
   }
 }
 
@@ -124,11 +153,7 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   if (resolved.kind === 'missing-page') {
     const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
-    const hint = resolved.unpublished
-      ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
-      : moved.length === 1
-        ? ` Did the role move to ${moved[0].url}?`
-        : '';
+    const hint = resolved.unpublished ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}` : moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
     if (isExtends) {
       report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {
@@ -185,4 +210,3 @@ function megabytes(bytes: number): string {
 function relativeFolder(siteFolder: string, directory: string): string {
   return `${relativePath(siteFolder, directory) || '.'}/`;
 }
-

@@ -32,8 +32,7 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
 /** Settings as they arrive from a client: anything missing or of the wrong type is defaulted. */
 export function readSettings(raw: unknown): HandbookSettings {
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const strings = (value: unknown, fallback: readonly string[]) =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : fallback;
+  const strings = (value: unknown, fallback: readonly string[]) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback);
   const number = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
   return {

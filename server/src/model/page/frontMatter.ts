@@ -98,13 +98,7 @@ function renderOption(build: unknown): FrontMatter['render'] {
   return render === 'always' || render === 'link' || render === 'never' ? render : undefined;
 }
 
-function describeError(
-  error: unknown,
-  text: string,
-  blockStart: number,
-  blockLines: number,
-  language: string,
-): { message: string; range: TextRange } {
+function describeError(error: unknown, text: string, blockStart: number, blockLines: number, language: string): { message: string; range: TextRange } {
   const details = error as { mark?: { line?: number }; line?: number; reason?: string; message?: string };
   // gray-matter hands the parser the block with a leading line break; js-yaml counts lines from
   // 0, smol-toml from 1. An error at the end of the stream points at the block's last line.

@@ -119,7 +119,7 @@ function attributesAfterClosingSequence(line: string): { content: string; attrib
   const padded = ` ${line}`;
   let open = -1;
   let close = -1;
-  for (let at = 0; at < padded.length; ) {
+  for (let at = 0; at < padded.length;) {
     if (isEscapedPunctuation(padded, at)) at += 2;
     else if (isSpace(padded[at]) && padded[at + 1] === '#') {
       open = at + 1;
@@ -252,7 +252,7 @@ function plainText(source: string): string {
   if (!/[\\`<&[!*_~]/.test(source)) return source.replace(/\s+/g, ' ').trim();
   const delimiters = (source.match(/[*_~]/g) ?? []).length;
   let text = '';
-  for (let at = 0; at < source.length; ) {
+  for (let at = 0; at < source.length;) {
     const character = source[at];
     const rest = source.slice(at);
     if (isEscapedPunctuation(source, at)) {

@@ -81,7 +81,7 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
 /** The text up to `end` with every character but line feeds turned into a space. */
 function blankedOut(text: string, end: number): string {
   let blank = '';
-  for (let start = 0; start < end; ) {
+  for (let start = 0; start < end;) {
     const lineFeed = text.indexOf('\n', start);
     const lineEnd = lineFeed === -1 || lineFeed >= end ? end : lineFeed;
     blank += ' '.repeat(lineEnd - start);
@@ -230,13 +230,28 @@ function readHtml(body: string, node: HtmlSyntax, links: LinkFact[], anchors: Ht
       // Inline HTML comes as one node per tag, so the link text is looked up in the page itself.
       const tagEnd = tagStart + source.length;
       const closeTag = body.slice(tagEnd, tagEnd + 1000).search(/<\/a\s*>/i);
-      const text = closeTag === -1 ? '' : body.slice(tagEnd, tagEnd + closeTag).replace(/<[^>]*>/g, '').trim();
+      const text =
+        closeTag === -1
+          ? ''
+          : body
+              .slice(tagEnd, tagEnd + closeTag)
+              .replace(/<[^>]*>/g, '')
+              .trim();
       const end = closeTag === -1 ? tagEnd : tagEnd + closeTag + 4;
-      links.push({ kind: 'html', text: detach(text), destination: detach(decodeEntities(value)), range: { start: tagStart, end }, destinationRange: { start: valueStart, end: valueStart + value.length } });
+      links.push({
+        kind: 'html',
+        text: detach(text),
+        destination: detach(decodeEntities(value)),
+        range: { start: tagStart, end },
+        destinationRange: { start: valueStart, end: valueStart + value.length },
+      });
     }
   }
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }

@@ -58,7 +58,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
       continue;
     }
     if (!name) continue;
-    const validForm = delimiter === '%' || delimiter === '<' ? (delimiter) : undefined;
+    const validForm = delimiter === '%' || delimiter === '<' ? delimiter : undefined;
     const isInclude = name === INCLUDE && !closingSlash;
     if (!validForm && !(isInclude && !inCode(start))) continue;
 
@@ -76,14 +76,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
   return { includes, unterminated };
 }
 
-function readInclude(
-  text: string,
-  start: number,
-  opening: { found: string; range: TextRange },
-  validForm: ShortcodeForm | undefined,
-  argumentsStart: number,
-  close: number | undefined,
-): IncludeCall {
+function readInclude(text: string, start: number, opening: { found: string; range: TextRange }, validForm: ShortcodeForm | undefined, argumentsStart: number, close: number | undefined): IncludeCall {
   const problems: IncludeProblem[] = [];
   let argumentsEnd: number;
   let closingDelimiter: string | undefined;
@@ -105,8 +98,7 @@ function readInclude(
     }
   }
 
-  const form: ShortcodeForm =
-    validForm ?? (closingDelimiter === '>' ? '<' : '%');
+  const form: ShortcodeForm = validForm ?? (closingDelimiter === '>' ? '<' : '%');
   if (!validForm) problems.push({ kind: 'opening-delimiter', ...opening });
   if (closingRange && closingDelimiter !== CLOSING_FOR[form]) {
     problems.push({ kind: 'closing-delimiter', found: closingDelimiter ?? '', range: closingRange });

@@ -45,16 +45,18 @@ export function nearestPages(index: HandbookIndex, site: Site, urlPath: string, 
 export function nearestAnchors(index: HandbookIndex, page: IndexedFile, fragment: string, limit = 3): Suggestion<string>[] {
   const wanted = fragment.toLowerCase();
   const ids = [...new Set(index.anchorsOf(page).map((anchor) => anchor.id))];
-  return ids
-    .map((id) => {
-      const edits = distance(wanted, id.toLowerCase());
-      return { value: id, edits, score: id.toLowerCase().includes(wanted) || wanted.includes(id.toLowerCase()) ? 0.5 : edits };
-    })
-    .filter((candidate) => candidate.score <= Math.max(2, wanted.length * 0.5))
-    // Among anchors that contain the fragment, the one with least added is nearest ("roles" → "development-roles").
-    .sort((a, b) => a.score - b.score || a.edits - b.edits || a.value.localeCompare(b.value))
-    .slice(0, limit)
-    .map(({ value, score }) => ({ value, score }));
+  return (
+    ids
+      .map((id) => {
+        const edits = distance(wanted, id.toLowerCase());
+        return { value: id, edits, score: id.toLowerCase().includes(wanted) || wanted.includes(id.toLowerCase()) ? 0.5 : edits };
+      })
+      .filter((candidate) => candidate.score <= Math.max(2, wanted.length * 0.5))
+      // Among anchors that contain the fragment, the one with least added is nearest ("roles" → "development-roles").
+      .sort((a, b) => a.score - b.score || a.edits - b.edits || a.value.localeCompare(b.value))
+      .slice(0, limit)
+      .map(({ value, score }) => ({ value, score }))
+  );
 }
 
 /** The nearest existing include paths: the same file name elsewhere first, then edit distance. */

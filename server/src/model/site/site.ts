@@ -86,10 +86,7 @@ export function sanitizePath(urlPath: string): string {
   const characters = [...urlPath];
   characters.forEach((character, at) => {
     const allowed =
-      './\\_#+~-@'.includes(character) ||
-      isGoLetterOrDigit(character) ||
-      isGoMark(character) ||
-      (character === '%' && /^[0-9A-Fa-f]{2}$/.test(characters.slice(at + 1, at + 3).join('')));
+      './\\_#+~-@'.includes(character) || isGoLetterOrDigit(character) || isGoMark(character) || (character === '%' && /^[0-9A-Fa-f]{2}$/.test(characters.slice(at + 1, at + 3).join('')));
     if (allowed) {
       wasHyphen = character === '-';
       if (pendingHyphen && !wasHyphen) sanitized += '-';

@@ -143,7 +143,9 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
     const extendsSentence = numbers[at++] === 1 ? range() : ((at += 2), undefined);
     const linkText = nextString();
     const destination = nextString();
-    links.push(extendsSentence ? { kind, text: linkText, destination, range: linkRange, destinationRange, extendsSentence } : { kind, text: linkText, destination, range: linkRange, destinationRange });
+    links.push(
+      extendsSentence ? { kind, text: linkText, destination, range: linkRange, destinationRange, extendsSentence } : { kind, text: linkText, destination, range: linkRange, destinationRange },
+    );
   }
   const headings: HeadingFact[] = [];
   for (let i = 0; i < headingCount; i++) {

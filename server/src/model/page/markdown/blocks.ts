@@ -103,7 +103,7 @@ export class BlockScanner {
     // Most pages end lines with LF only: then indexOf finds line ends fastest.
     const carriageReturns = body.includes('\r');
     // A final line ending is followed by one more (empty) line, as micromark counts lines.
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       let end: number;
       if (carriageReturns) {
         end = start;

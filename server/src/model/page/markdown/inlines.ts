@@ -214,7 +214,7 @@ export class InlineScanner {
     if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
     if (this.closersMissingFrom.size !== 0) this.closersMissingFrom.clear();
     const text = this.text;
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const special = this.openers.length === 0 ? SPECIAL_OUTSIDE_BRACKETS : SPECIAL;
       special.lastIndex = from;
       const match = special.exec(text);
@@ -258,7 +258,7 @@ export class InlineScanner {
     const length = runEnd - at;
     const known = this.noCloserAfter.get(length);
     if (known === undefined || known > runEnd) {
-      for (let search = text.indexOf('`', runEnd); search !== -1; ) {
+      for (let search = text.indexOf('`', runEnd); search !== -1;) {
         let closeEnd = search;
         while (text.charCodeAt(closeEnd) === BACKTICK) closeEnd++;
         if (closeEnd - search === length) {
@@ -461,7 +461,7 @@ export class InlineScanner {
     };
     // Per kind of closer (character, can it open, length mod 3): below which no opener is left.
     const openersBottom = new Map<string, number>();
-    for (let closerIndex = 0; closerIndex !== -1; ) {
+    for (let closerIndex = 0; closerIndex !== -1;) {
       const closer = runs[bottom + closerIndex];
       if (!closer.canClose) {
         closerIndex = next[closerIndex];
