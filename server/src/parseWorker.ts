@@ -1,5 +1,5 @@
 // Entry point of a parse worker thread (bundled to dist/parseWorker.js): loads the batches of
-// files the index sends and answers with their facts, encoded (see model/parsePool.ts).
+// files the index sends and answers with their facts, encoded (see model/index/load/parsePool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeFacts } from './model/index/load/factsCodec';
 import { loadFile, type LoadSettings } from './model/index/load/factsLoader';
