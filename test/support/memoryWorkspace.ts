@@ -1,7 +1,7 @@
 // The Workspace's in-memory twin, for tests: a map from absolute path to text, refusing paths
 // outside its folders exactly as NodeWorkspace does. Production code reads only the disk.
 import * as path from 'node:path';
-import { isInside, isInsideAny, type FileRead, type FileStat, type Workspace } from '../../server/src/model/base/workspace';
+import { isInside, isInsideAny, type FileRead, type FileStat, type Reach, type Workspace } from '../../server/src/model/base/workspace';
 
 export class MemoryWorkspace implements Workspace {
   readonly folders: readonly string[];
@@ -45,6 +45,18 @@ export class MemoryWorkspace implements Workspace {
   async listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
     const root = path.resolve(directory);
     return [...this.files.keys()].filter((file) => isInside(root, file) && file !== root && accept(path.basename(file))).sort();
+  }
+
+  async reaches(root: string, target: string): Promise<Reach> {
+    const resolved = path.resolve(target);
+    if (!isInside(path.resolve(root), resolved)) return undefined;
+    if (this.files.has(resolved)) return 'entry';
+    return [...this.files.keys()].some((file) => isInside(resolved, file)) ? 'folder' : undefined;
+  }
+
+  /** Memory has no links: every path leads where it says. */
+  leadsInside(absolutePath: string): boolean {
+    return isInsideAny(this.folders, path.resolve(absolutePath));
   }
 }
 

@@ -43,15 +43,17 @@ function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact): Lo
 function destinationTarget(index: HandbookIndex, file: IndexedFile, destination: string): Location[] | undefined {
   const resolved = index.resolveLink(file, destination);
   if (resolved.kind !== 'page') return undefined;
-  if (resolved.anchor) return [{ uri: URI.file(resolved.anchor.file.path).toString(), range: toRange(resolved.anchor.file, resolved.anchor.range) }];
-  const start = resolved.page.lines.positionAt(0);
-  return [{ uri: URI.file(resolved.page.path).toString(), range: { start, end: start } }];
+  const target = resolved.anchor?.file ?? resolved.page;
+  // A symbolic link inside the workspace may lead out of it: the editor would open what it leads to.
+  if (!index.workspace.leadsInside(target.path)) return undefined;
+  const range = resolved.anchor ? toRange(target, resolved.anchor.range) : { start: target.lines.positionAt(0), end: target.lines.positionAt(0) };
+  return [{ uri: URI.file(target.path).toString(), range }];
 }
 
 function includeTarget(index: HandbookIndex, file: IndexedFile, call: IncludeCall): Location[] | undefined {
   if (call.path === undefined) return undefined;
   const resolved = index.resolveInclude(file.site, call.path);
-  if (resolved.kind !== 'found') return undefined;
+  if (resolved.kind !== 'found' || !index.workspace.leadsInside(resolved.file.path)) return undefined;
   const start = { line: 0, character: 0 };
   return [{ uri: URI.file(resolved.file.path).toString(), range: { start, end: start } }];
 }

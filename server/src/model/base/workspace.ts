@@ -38,11 +38,26 @@ export interface Workspace {
   read(absolutePath: string, maxBytes: number): Promise<FileRead>;
   stat(absolutePath: string): Promise<FileStat | undefined>;
   /**
-   * Every regular file below `directory` whose name passes `accept`, recursively, sorted. Symbolic
-   * links to folders are not followed (they are how loops happen); unreadable folders are skipped.
+   * Every entry that is not a folder (files, symbolic links, and named pipes and the like, which
+   * a read then reports) below `directory` whose name passes `accept`, recursively, sorted.
+   * Symbolic links to folders are not followed (they are how loops happen, and how a listing
+   * leaves the workspace); hidden folders, `node_modules` and unreadable folders are skipped.
    */
   listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]>;
+  /**
+   * What `listFiles(root)` meets at `target` (at or below `root`): a folder it descends into, an
+   * entry it lists (whatever its name), or nothing (missing, below a skipped folder or a link).
+   * A file event asks it, so that a file read again is indexed exactly as a fresh listing would.
+   */
+  reaches(root: string, target: string): Promise<Reach>;
+  /**
+   * Whether a file's real path lies inside the folders (a probe of its links, nothing opened):
+   * a listed symbolic link may lead out of the workspace, and nothing may offer to open it.
+   */
+  leadsInside(absolutePath: string): boolean;
 }
+
+export type Reach = 'folder' | 'entry' | undefined;
 
 /** True when `candidate` is `folder` itself or lies below it (both absolute, normalised). */
 export function isInside(folder: string, candidate: string): boolean {
@@ -107,19 +122,25 @@ export class NodeWorkspace implements Workspace {
   }
 
   async read(absolutePath: string, maxBytes: number): Promise<FileRead> {
-    const real = this.realPathInside(absolutePath, this.realDirectories !== undefined);
+    const viaRememberedFolder = this.realDirectories !== undefined;
+    const real = this.realPathInside(absolutePath, viaRememberedFolder);
     if (typeof real !== 'string') return real;
     let descriptor: number;
     try {
-      descriptor = fs.openSync(real, this.realDirectories ? fs.constants.O_RDONLY | NO_FOLLOW! : 'r');
+      // Opening a named pipe waits for a writer, forever: only a regular file is opened, and
+      // without blocking, in case a pipe takes the file's place between the stat and the open.
+      const stats = viaRememberedFolder ? fs.lstatSync(real) : fs.statSync(real);
+      if (stats.isSymbolicLink()) return this.readResolved(absolutePath, maxBytes);
+      if (!stats.isFile()) return { kind: 'unreadable', reason: notAFile(stats) };
+      descriptor = fs.openSync(real, fs.constants.O_RDONLY | NON_BLOCKING | (viaRememberedFolder ? NO_FOLLOW! : 0));
     } catch (error) {
-      // The last step was a symbolic link after all (O_NOFOLLOW refuses it): resolve it fully.
-      if (this.realDirectories && errorCode(error) === 'ELOOP') return this.readResolved(absolutePath, maxBytes);
+      // The last step became a symbolic link after all (O_NOFOLLOW refuses it): resolve it fully.
+      if (viaRememberedFolder && errorCode(error) === 'ELOOP') return this.readResolved(absolutePath, maxBytes);
       return failedRead(error);
     }
     try {
       const stats = fs.fstatSync(descriptor);
-      if (!stats.isFile()) return { kind: 'unreadable', reason: stats.isDirectory() ? 'it is a folder' : 'it is not a regular file' };
+      if (!stats.isFile()) return { kind: 'unreadable', reason: notAFile(stats) };
       const stat = statOf(stats);
       if (stats.size > maxBytes) return { kind: 'too-large', stat };
       const bytes = Buffer.allocUnsafe(stats.size);
@@ -152,7 +173,7 @@ export class NodeWorkspace implements Workspace {
 
   async listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
     const root = path.resolve(directory);
-    if (!isInsideAny(this.folders, root)) return [];
+    if (!isInsideAny(this.folders, root) || !this.leadsInside(root)) return [];
     const found: string[] = [];
     const pending = [root];
     while (pending.length > 0) {
@@ -169,16 +190,46 @@ export class NodeWorkspace implements Workspace {
       for (const entry of entries) {
         const full = childPath(current, entry.name);
         if (entry.isDirectory()) {
-          if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+          if (isListedFolder(entry.name)) {
             pending.push(full);
             if (realCurrent !== undefined) this.realDirectories!.set(full, childPath(realCurrent, entry.name));
           }
-        } else if ((entry.isFile() || entry.isSymbolicLink()) && accept(entry.name)) {
+        } else if (accept(entry.name)) {
           found.push(full);
         }
       }
     }
     return found.sort();
+  }
+
+  async reaches(root: string, target: string): Promise<Reach> {
+    const resolvedRoot = path.resolve(root);
+    const resolvedTarget = path.resolve(target);
+    if (!isInside(resolvedRoot, resolvedTarget) || !isInsideAny(this.folders, resolvedRoot)) return undefined;
+    if (resolvedTarget === resolvedRoot) return this.leadsInside(resolvedRoot) && isDirectory(resolvedRoot) ? 'folder' : undefined;
+    const steps = path.relative(resolvedRoot, resolvedTarget).split(path.sep);
+    let current = resolvedRoot;
+    for (const [position, name] of steps.entries()) {
+      current = childPath(current, name);
+      let stats: fs.Stats;
+      try {
+        stats = fs.lstatSync(current);
+      } catch {
+        return undefined;
+      }
+      const last = position === steps.length - 1;
+      if (!stats.isDirectory()) return last ? 'entry' : undefined;
+      if (!isListedFolder(name)) return undefined;
+    }
+    return 'folder';
+  }
+
+  leadsInside(absolutePath: string): boolean {
+    try {
+      return isInsideAny(this.realFolderList(), fs.realpathSync.native(absolutePath));
+    } catch {
+      return false;
+    }
   }
 
   private readResolved(absolutePath: string, maxBytes: number): Promise<FileRead> {
@@ -193,14 +244,18 @@ export class NodeWorkspace implements Workspace {
   private realPathInside(absolutePath: string, viaRememberedFolder: boolean): string | Exclude<FileRead, { kind: 'read' | 'too-large' }> {
     const resolved = isResolved(absolutePath) ? absolutePath : path.resolve(absolutePath);
     if (!isInsideAny(this.folders, resolved)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
-    this.realFolders ??= this.folders.map((folder) => realPathOr(folder, folder));
     let real: string;
     try {
       real = viaRememberedFolder ? childPath(this.realDirectory(path.dirname(resolved)), path.basename(resolved)) : fs.realpathSync.native(resolved);
     } catch (error) {
       return failedRead(error) as Exclude<FileRead, { kind: 'read' | 'too-large' }>;
     }
-    return isInsideAny(this.realFolders, real) ? real : { kind: 'unreadable', reason: 'it is a symbolic link to a file outside the workspace folders' };
+    return isInsideAny(this.realFolderList(), real) ? real : { kind: 'unreadable', reason: 'it is a symbolic link to a file outside the workspace folders' };
+  }
+
+  private realFolderList(): readonly string[] {
+    this.realFolders ??= this.folders.map((folder) => realPathOr(folder, folder));
+    return this.realFolders;
   }
 
   private realDirectoryOrUndefined(directory: string): string | undefined {
@@ -222,6 +277,30 @@ export class NodeWorkspace implements Workspace {
 }
 
 const NO_FOLLOW: number | undefined = fs.constants.O_NOFOLLOW;
+// Windows has no O_NONBLOCK, and no named pipes among its files either.
+const NON_BLOCKING: number = fs.constants.O_NONBLOCK ?? 0;
+
+/** Hidden folders and installed packages are no part of a handbook's sources. */
+function isListedFolder(name: string): boolean {
+  return !name.startsWith('.') && name !== 'node_modules';
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Why something that is not a regular file cannot be read, for people. */
+function notAFile(stats: fs.Stats): string {
+  if (stats.isDirectory()) return 'it is a folder';
+  if (stats.isFIFO()) return 'it is a named pipe, not a file';
+  if (stats.isSocket()) return 'it is a socket, not a file';
+  if (stats.isBlockDevice() || stats.isCharacterDevice()) return 'it is a device, not a file';
+  return 'it is not a regular file';
+}
 
 function realPathOr(file: string, fallback: string): string {
   try {

@@ -39,6 +39,8 @@ export class HandbookIndex {
   private generation = 0;
   private outlineGeneration = 0;
   private buildNotes: readonly string[] = [];
+  /** Files were stored out of a build's listing order (see restoreListingOrder). */
+  private outOfOrder = false;
 
   constructor(
     readonly workspace: Workspace,
@@ -98,6 +100,7 @@ export class HandbookIndex {
       const record = records[position];
       if (record) this.storeRecord(source.path, source.site, source.kind, record);
     });
+    this.outOfOrder = false;
     this.buildNotes = notes;
     this.changed('outline');
   }
@@ -111,9 +114,16 @@ export class HandbookIndex {
   async refreshFile(file: string): Promise<void> {
     const placement = this.placementOf(file);
     if (!placement) return;
-    if (placement.kind === 'include' && !MARKDOWN_FILE.test(file)) {
-      if (await this.workspace.stat(file)) this.addAsset(placement.site, file);
-      else this.assets.delete(file);
+    const markdown = MARKDOWN_FILE.test(file);
+    if (markdown && this.overlays.has(file)) return this.changed(await this.load(file, placement.site, placement.kind));
+    // What a fresh build would list, nothing else: Markdown pages, any include-root file, none
+    // below a hidden folder or a symbolic link to a folder, and no folder of a page's name.
+    const listed = (markdown || placement.kind === 'include') && (await this.workspace.reaches(placement.root, file)) === 'entry';
+    if (!listed) {
+      const known = this.files.delete(file);
+      if (this.assets.delete(file) || known) this.changed('outline');
+    } else if (!markdown) {
+      this.addAsset(placement.site, file);
       this.changed('outline');
     } else {
       this.changed(await this.load(file, placement.site, placement.kind));
@@ -309,12 +319,30 @@ export class HandbookIndex {
     this.rolePathMatcher = picomatch([...settings.rolePaths], { nocase: true, dot: true });
   }
 
-  private placementOf(file: string): { site: Site; kind: FileKind } | undefined {
+  /** The site, kind and root a build files `file` under: its first content root, else its first include root. */
+  private placementOf(file: string): { site: Site; kind: FileKind; root: string; rank: number } | undefined {
+    let rank = 0;
     for (const site of this.sites) {
-      if (contentPathOf(site.contentRoots, file) !== undefined) return { site, kind: 'page' };
-      if (contentPathOf(site.includeRoots, file) !== undefined) return { site, kind: 'include' };
+      for (const [kind, roots] of [['page', site.contentRoots] as const, ['include', site.includeRoots] as const]) {
+        for (const root of roots) {
+          if (contentPathOf([root], file) !== undefined) return { site, kind, root: root.directory, rank };
+          rank++;
+        }
+      }
     }
     return undefined;
+  }
+
+  /**
+   * Files stored one by one land at the end of the table, where a build stores them in the order
+   * of its listing, and which of two pages with the same URL wins follows that order: put back
+   * in it, the index equals a fresh build's.
+   */
+  private restoreListingOrder(): void {
+    const rankOf = (file: IndexedFile) => this.placementOf(file.path)?.rank ?? Number.MAX_SAFE_INTEGER;
+    const ordered = [...this.files.values()].map((file) => ({ file, rank: rankOf(file) })).sort((a, b) => a.rank - b.rank || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+    this.files.clear();
+    for (const { file } of ordered) this.files.set(file.path, file);
   }
 
   private addAsset(site: Site, file: string): void {
@@ -343,6 +371,7 @@ export class HandbookIndex {
     // Writable: this is where a file's facts are replaced in place (see outlineVersion).
     const existing: Writable<IndexedFile> | undefined = this.files.get(file);
     if (!existing || existing.site !== site || existing.kind !== kind) {
+      if (!existing) this.outOfOrder = true;
       this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines });
       return 'outline';
     }
@@ -372,6 +401,10 @@ export class HandbookIndex {
   }
 
   private tables(): DerivedTables {
+    if (this.outOfOrder) {
+      this.restoreListingOrder();
+      this.outOfOrder = false;
+    }
     if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }

@@ -55,10 +55,15 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
   const configFiles: string[] = [];
   const problems: string[] = [];
   for (const file of candidates) {
-    const bytes = await workspace.readFile(file);
-    if (!bytes) continue;
+    const read = await workspace.read(file, Number.POSITIVE_INFINITY);
+    if (read.kind === 'missing') continue;
+    if (read.kind !== 'read') {
+      // A named pipe, a folder or a forbidden file in a config file's place: say so, never wait on it.
+      problems.push(`${path.relative(siteFolder, file)} could not be read (${read.kind === 'unreadable' ? read.reason : 'it is too large'}); using Hugo's default folders.`);
+      continue;
+    }
     try {
-      const parsed = parseConfig(file, new TextDecoder().decode(bytes));
+      const parsed = parseConfig(file, new TextDecoder().decode(read.bytes));
       // config/_default/module.toml holds what would sit under [module] in hugo.toml.
       Object.assign(merged, path.basename(file).startsWith('module.') ? { module: parsed } : parsed);
       configFiles.push(file);
