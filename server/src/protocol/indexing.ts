@@ -4,6 +4,7 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { distinctFolders } from '../model/base/paths';
 import type { HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
@@ -64,7 +65,7 @@ export class Indexing {
 
   /** The workspace is the server's only door to the files: new folders need a new one. */
   private newIndex(folders: readonly string[], settings: HandbookSettings): HandbookIndex {
-    return new HandbookIndex(new NodeWorkspace(folders), settings);
+    return new HandbookIndex(new NodeWorkspace(distinctFolders(folders)), settings);
   }
 
   /** Reads the whole handbook, showing work-done progress, then lets the open documents be checked. */
