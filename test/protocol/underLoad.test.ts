@@ -43,24 +43,38 @@ function bigRolePage(): string {
   return sections.join('\n');
 }
 
-describe('under load', () => {
-  let workspace: ReturnType<typeof copyExampleHandbook>;
-  let session: Session;
+const workspaces: ReturnType<typeof copyExampleHandbook>[] = [];
+const sessions: Session[] = [];
+after(async () => {
+  for (const session of sessions) await session.stop();
+  for (const workspace of workspaces) workspace.remove();
+});
 
+/** A fresh copy of the example handbook, removed after the tests. */
+function newWorkspace(): string {
+  const workspace = copyExampleHandbook();
+  workspaces.push(workspace);
+  return workspace.folder;
+}
+
+/** A server session, stopped after the tests. */
+async function start(options: Parameters<typeof Session.start>[0]): Promise<Session> {
+  const session = await Session.start(options);
+  sessions.push(session);
+  return session;
+}
+
+describe('under load', () => {
+  let session: Session;
   before(async () => {
-    workspace = copyExampleHandbook();
-    session = await Session.start({ folder: workspace.folder });
-  });
-  after(async () => {
-    await session?.stop();
-    workspace?.remove();
+    session = await start({ folder: newWorkspace() });
   });
 
   it('answers hover and completion after a burst of 30 edits on a 130 KB page, and publishes the last version', async () => {
     const text = bigRolePage();
     assert.ok(text.length > 130_000, `the page is ${text.length} characters`);
     const relative = 'content/handbook/engineering/careers/matrix/development/very-long.md';
-    writeFileSync(path.join(workspace.folder, relative), text);
+    writeFileSync(path.join(session.folder, relative), text);
     const others = await Promise.all([session.open(DEVELOPMENT_SENIOR), session.open(VALUES_INCLUDE)]);
     const page = await session.open(relative, text);
     await page.diagnostics();
@@ -99,23 +113,6 @@ describe('under load', () => {
 });
 
 describe('races with the first build', () => {
-  const workspaces: ReturnType<typeof copyExampleHandbook>[] = [];
-  const sessions: Session[] = [];
-  const newWorkspace = () => {
-    const workspace = copyExampleHandbook();
-    workspaces.push(workspace);
-    return workspace.folder;
-  };
-  const start = async (options: Parameters<typeof Session.start>[0]) => {
-    const session = await Session.start(options);
-    sessions.push(session);
-    return session;
-  };
-  after(async () => {
-    for (const session of sessions) await session.stop();
-    for (const workspace of workspaces) workspace.remove();
-  });
-
   it("analyses a document closed and opened again while the index is built as the editor's text", async () => {
     const brokenLink = '\n[Nowhere](/handbook/engineering/careers/nowhere/)\n';
     let reopened: OpenDocument | undefined;
