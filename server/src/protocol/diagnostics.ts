@@ -53,22 +53,25 @@ export class DiagnosticsPublisher {
     // Takes the open documents' latest texts: each changed one is parsed once, here or by a request.
     const index = await this.indexing.whenReady();
     this.scheduled = false;
-    for (const document of this.documents.all()) {
+    // The documents typed in first: under steady typing, they are the ones a person watches.
+    const edited = (document: TextDocument) => (this.published.get(document.uri)?.version === document.version ? 1 : 0);
+    for (const document of this.documents.all().sort((a, b) => edited(a) - edited(b))) {
       // A change since the texts were taken, or a new build: what is left is published from the newer ones.
       if (this.indexing.hasChangedDocuments || this.indexing.current !== index) return this.publishAll();
-      this.publish(index, document);
       // Requests that came in meanwhile are answered before the next document's diagnostics.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (this.publish(index, document)) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  private publish(index: HandbookIndex, document: TextDocument): void {
+  /** Whether the document's diagnostics were computed and sent (not as last published). */
+  private publish(index: HandbookIndex, document: TextDocument): boolean {
     const file = index.get(URI.parse(document.uri).fsPath);
     const from: PublishedFrom = { index, outlineVersion: index.outlineVersion, facts: file?.facts, version: document.version };
-    if (isSame(this.published.get(document.uri), from)) return;
+    if (isSame(this.published.get(document.uri), from)) return false;
     this.published.set(document.uri, from);
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: file ? this.diagnosticsOf(index, file) : [] });
+    return true;
   }
 
   private diagnosticsOf(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
