@@ -3,6 +3,7 @@
 // (test/hugo checks the same rules against the live binary). And the plain text people see.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { gemoji } from 'gemoji';
 import { emojify, mayHaveEmojiCode } from '../../server/src/model/page/emoji';
 import { describeHeading, HeadingIdFactory, slugifyHeading } from '../../server/src/model/page/headingIds';
@@ -128,6 +129,41 @@ describe('heading IDs', () => {
         headings.map((heading) => fromSource.idOf(heading.source)),
       );
     }
+  });
+
+  it('number thousands of repeats -1, -2, … in turn, each skipping what explicit IDs took', () => {
+    const ids = new HeadingIdFactory();
+    ids.reserve('x-3');
+    const given = Array.from({ length: 10_000 }, () => ids.generate('x'));
+    assert.deepEqual(given.slice(0, 5), ['x', 'x-1', 'x-2', 'x-4', 'x-5']);
+    assert.equal(given.at(-1), 'x-10000');
+    assert.equal(new Set(given).size, given.length);
+  });
+
+  it('number repeats as the plain rule does: the first of base, base-1, base-2, … not taken yet, whatever came before', () => {
+    // The rule as Hugo states it, one look-up per suffix tried: the factory must agree with it
+    // after any mix of generated and explicit IDs.
+    const plainRule = (operations: readonly (readonly [kind: 'generate' | 'reserve', text: string])[]) => {
+      const taken = new Set<string>();
+      return operations.map(([kind, text]) => {
+        let id = text;
+        for (let suffix = 1; kind === 'generate' && taken.has(id); suffix++) id = `${text}-${suffix}`;
+        taken.add(id);
+        return id;
+      });
+    };
+    const names = fc.constantFrom('a', 'a-1', 'a-2', 'a-1-1', 'b', 'b-1');
+    const operation = fc.tuple(fc.constantFrom('generate' as const, 'reserve' as const), names);
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 40 }), (operations) => {
+        const ids = new HeadingIdFactory();
+        assert.deepEqual(
+          operations.map(([kind, text]) => (kind === 'generate' ? ids.generate(text) : ids.reserve(text))),
+          plainRule(operations),
+        );
+      }),
+      { seed: 15, numRuns: 500 },
+    );
   });
 
   it('fall back to "heading" when nothing is left, and number that too', () => {

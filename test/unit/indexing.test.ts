@@ -452,6 +452,21 @@ describe('the facts cache of the command line', () => {
 });
 
 describe('an index kept current while pages are edited', () => {
+  it("keeps an editor's text that arrives while the file is read again from disk", async () => {
+    const folder = handbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const index = await buildIndex(folder, { workers: 0 });
+    const b = path.join(folder, 'content/b.md');
+    // A watched-file event, or a close, reads b again; the editor opens it before the read lands.
+    const reading = index.refreshFile(b);
+    const typed = PAGE_B.replace('## Details', '## Typed in the editor');
+    index.setOpenText(b, typed);
+    await reading;
+    assert.deepEqual(
+      index.get(b)!.facts.headings.map((heading) => heading.text),
+      ['B', 'Typed in the editor'],
+    );
+  });
+
   it('rebuilds derived tables only when the outline changes, and keeps every answer current', async () => {
     const folder = handbook({
       'content/a.md': PAGE_A,

@@ -88,6 +88,8 @@ describe('the Markdown scanner on pathological pages', () => {
     { name: 'thousands of emphasis runs in one link text', text: '[' + '*a_'.repeat(20_000) + '](u)', links: 1 },
     { name: 'lists nested a thousand deep', text: Array.from({ length: 1_000 }, (_, depth) => `${' '.repeat(depth * 2)}- [a](/${depth}/)`).join('\n'), links: 1_000 },
     { name: 'block quotes nested a thousand deep', text: '> '.repeat(1_000) + '[a](b)', links: 1 },
+    // Each level asks whether the rest of the line is a thematic break: once, not once per level.
+    { name: 'lists nested 20,000 deep on one line', text: '- '.repeat(20_000) + '[a](b)\n' + '* '.repeat(20_000) + '[c](d)', links: 2 },
     { name: 'unclosed titles', text: '[a](u "'.repeat(10_000), links: 0 },
   ];
   for (const { name, text, links } of cases) {

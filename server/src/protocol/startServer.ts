@@ -29,7 +29,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   const initialSettings = readSettings(options?.settings);
   const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), initialSettings);
   const settings = new SettingsSource(connection, client.workspace?.configuration ?? false, initialSettings, () => indexing.current.currentSettings);
-  const diagnostics = new DiagnosticsPublisher(connection, documents, () => indexing.current);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   indexing.onDidBuild(() => diagnostics.publishAll());
 
   const initialized = followWorkspace(connection, client, indexing);
@@ -39,7 +39,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
     return settings.fetch();
   });
 
-  syncDocuments(connection, documents, indexing, diagnostics);
+  syncDocuments(documents, indexing, diagnostics);
   followWatchedFiles(connection, documents, indexing, diagnostics);
   connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
   answerRequests(connection, documents, client, handleWith(connection, indexing));

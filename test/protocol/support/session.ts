@@ -133,6 +133,8 @@ export interface SessionOptions {
   readonly settings?: Record<string, unknown>;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
   readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
+  /** What the client does right after `initialized`, before `start` waits for indexing (races with the first build). */
+  readonly whileIndexing?: (session: Session) => Promise<void>;
   /** How long `start` waits for indexing to end (benchmarks on big handbooks need longer). */
   readonly indexingLimitMs?: number;
 }
@@ -151,6 +153,8 @@ export interface PublishedDiagnostics {
 export class Session {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
+  /** Every publish, in order: which document and version it described. */
+  readonly publishes: { readonly uri: string; readonly version?: number }[] = [];
   readonly progress: ProgressEvent[] = [];
   readonly progressTokensCreated: (string | number)[] = [];
   readonly registrations: Registration[] = [];
@@ -194,6 +198,7 @@ export class Session {
       capabilities,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
+    await options.whileIndexing?.(session);
     if (capabilities.window?.workDoneProgress) await session.indexingDone(options.indexingLimitMs);
     return session;
   }
@@ -340,6 +345,7 @@ export class Session {
       };
     connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, version, diagnostics }) => {
       this.diagnostics.set(uri, { version, diagnostics });
+      this.publishes.push({ uri, version });
       this.notifyWaiters();
     });
     connection.onNotification(ShowMessageNotification.type, record(this.messages));

@@ -132,6 +132,8 @@ export class HandbookIndex {
 
   /** An open document's text: it replaces the file's facts until the document is closed. */
   setOpenText(file: string, text: string): void {
+    // The same text again (a build read the overlay already, an edit was undone): nothing to parse.
+    if (this.overlays.get(file) === text && this.files.has(file)) return;
     this.overlays.set(file, text);
     const placement = this.placementOf(file);
     if (placement && MARKDOWN_FILE.test(file)) this.changed(this.storeOpenText(file, placement.site, placement.kind, text));
@@ -353,6 +355,9 @@ export class HandbookIndex {
     const open = this.overlays.get(file);
     if (open !== undefined) return this.storeOpenText(file, site, kind, open);
     const loaded = await loadFile(this.workspace, { path: file, kind }, { extendsPatterns: this.extendsPatterns, maxFileSize: this.settings.maxFileSize, hash: false });
+    // Opened while the disk was read: the editor's text wins over what was read.
+    const openedMeanwhile = this.overlays.get(file);
+    if (openedMeanwhile !== undefined) return this.storeOpenText(file, site, kind, openedMeanwhile);
     // Without a known hash the outcome is 'parsed' or 'missing'.
     if (loaded.outcome === 'parsed') return this.storeRecord(file, site, kind, loaded.record);
     this.files.delete(file);

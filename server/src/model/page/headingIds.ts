@@ -22,6 +22,11 @@ export function slugifyHeading(raw: string): string {
 /** Hands out the IDs of one rendered page in document order, the way Hugo deduplicates them. */
 export class HeadingIdFactory {
   private readonly taken = new Set<string>();
+  /**
+   * Per base, the suffix to try first: every lower one was taken when it was tried, and IDs are
+   * never given back, so a page of n repeats costs n look-ups, not n²/2.
+   */
+  private readonly nextSuffix = new Map<string, number>();
 
   /** `emoji`: the site's `enableEmoji`, which replaces `:emoji_codes:` before IDs are made. */
   constructor(private readonly options: { readonly emoji?: boolean } = {}) {}
@@ -58,7 +63,9 @@ export class HeadingIdFactory {
   /** `base` itself, or with the first "-1", "-2", … not taken yet. */
   private number(base: string): string {
     let id = base;
-    for (let suffix = 1; this.taken.has(id); suffix++) id = `${base}-${suffix}`;
+    let suffix = this.nextSuffix.get(base) ?? 1;
+    while (this.taken.has(id)) id = `${base}-${suffix++}`;
+    this.nextSuffix.set(base, suffix);
     this.taken.add(id);
     return id;
   }

@@ -78,6 +78,13 @@ export class BlockScanner {
   private nonspaceLine = -1;
   private nextNonspaceColumn = 0;
   private indent = 0;
+  /**
+   * The last line part found to be no thematic break: from `from` on, the marker `marker` does
+   * not make one before `until`. Every later start in between fails the same way (it sees the same
+   * character at `until`, or fewer markers before the line's end), so `- - - … x`, one list nested
+   * in the next on one line, costs one scan rather than one per level.
+   */
+  private noThematicBreak = { line: -1, marker: 0, from: 0, until: 0 };
   private blank = false;
 
   // Paragraph: its lines (the first from its first non-space, later ones after their containers).
@@ -475,13 +482,19 @@ export class BlockScanner {
 
   private thematicBreak(marker: number): boolean {
     const body = this.body;
+    const start = this.nextNonspace;
+    const known = this.noThematicBreak;
+    if (known.line === this.lineStart && known.marker === marker && known.from <= start && start <= known.until) return false;
     let count = 0;
-    for (let at = this.nextNonspace; at < this.lineEnd; at++) {
+    let at = start;
+    for (; at < this.lineEnd; at++) {
       const code = body.charCodeAt(at);
       if (code === marker) count++;
-      else if (!isSpaceOrTab(code)) return false;
+      else if (!isSpaceOrTab(code)) break;
     }
-    return count >= 3;
+    if (at === this.lineEnd && count >= 3) return true;
+    this.noThematicBreak = { line: this.lineStart, marker, from: start, until: at };
+    return false;
   }
 
   private listItemStart(depth: number, interrupting: boolean): boolean {
