@@ -341,6 +341,17 @@ describe('the facts cache of the command line', () => {
       return table.rows.map((row) => [row[0] as string, 4 + (row[8] as number), 4 + (row[8] as number) + (row[9] as number)]);
     }
     const entry = (bytes: Buffer, file: string) => entriesOf(bytes).find(([relative]) => relative === file)!;
+    /** The cache folder's file of facts, or of findings. */
+    const storedFile = (cacheDir: string, kind: 'facts' | 'findings') =>
+      path.join(
+        cacheDir,
+        fs.readdirSync(cacheDir).find((name) => name.startsWith(`${kind}-`))!,
+      );
+    /** A run with the cache gives `expected`; without the last findings, it must take the facts from the cache. */
+    async function assertCachedRun(folder: string, cacheDir: string, expected: string, { findingsKept }: { findingsKept: boolean }, run: string) {
+      if (!findingsKept) fs.rmSync(storedFile(cacheDir, 'findings'));
+      assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, run);
+    }
     /** The bytes with the first occurrence of `text` after `from` given one other character. */
     function flipText(bytes: Buffer, text: string, from = 0): Buffer {
       const copy = Buffer.from(bytes);
@@ -385,28 +396,11 @@ describe('the facts cache of the command line', () => {
           const cacheDir = handbook({});
           const expected = JSON.stringify((await check(folder, { cache: false })).findings);
           await check(folder, { cache: true, cacheDir });
-          const cacheFile = path.join(
-            cacheDir,
-            fs.readdirSync(cacheDir).find((name) => name.startsWith('facts-'))!,
-          );
+          const cacheFile = storedFile(cacheDir, 'facts');
           fs.writeFileSync(cacheFile, damaged(fs.readFileSync(cacheFile)));
           // Without the last findings, every entry is looked up: the damaged ones must not be taken.
-          if (!findingsKept)
-            fs.rmSync(
-              path.join(
-                cacheDir,
-                fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!,
-              ),
-            );
-          assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, 'the run that finds the damage');
-          fs.rmSync(
-            path.join(
-              cacheDir,
-              fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!,
-            ),
-            { force: true },
-          );
-          assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, 'the next run, from the cache it wrote');
+          await assertCachedRun(folder, cacheDir, expected, { findingsKept }, 'the run that finds the damage');
+          await assertCachedRun(folder, cacheDir, expected, { findingsKept: false }, 'the next run, from the facts cache it wrote');
         });
       }
     }
@@ -416,13 +410,10 @@ describe('the facts cache of the command line', () => {
       const cacheDir = handbook({});
       const expected = JSON.stringify((await check(folder, { cache: false })).findings);
       await check(folder, { cache: true, cacheDir });
-      const findingsFile = path.join(
-        cacheDir,
-        fs.readdirSync(cacheDir).find((name) => name.startsWith('findings-'))!,
-      );
+      const findingsFile = storedFile(cacheDir, 'findings');
       fs.writeFileSync(findingsFile, flipText(fs.readFileSync(findingsFile), '/elsewhe/'));
-      assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, 'the run that finds the damage');
-      assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, 'the next run');
+      await assertCachedRun(folder, cacheDir, expected, { findingsKept: true }, 'the run that finds the damage');
+      await assertCachedRun(folder, cacheDir, expected, { findingsKept: true }, 'the next run');
     });
   });
 
