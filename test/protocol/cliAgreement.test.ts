@@ -1,7 +1,8 @@
-// Hugo configs that move the content and assets folders onto each other: `contentDir = ""`
-// (Hugo's default, content/) and `assetDir = "content"` (the content folder is the assets folder
-// too: its Markdown files are pages, and include calls still find them). The server, with every
-// page open, must say what `handbook-roles check` says.
+// The server, with every page open, must say what `handbook-roles check` says of the same
+// handbook. Where they disagreed: Hugo configs that move the content and assets folders onto each
+// other (`contentDir = ""` is Hugo's default, content/; with `assetDir = "content"` the content
+// folder is the assets folder too: its Markdown files are pages, and include calls still find
+// them), and front matter nested so deeply that a parser ran out of stack in one and not the other.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,18 +51,38 @@ async function serverFindings(folder: string): Promise<string[]> {
   }
 }
 
+/** The handbook of `files` gets the same findings from the server as from the command line. */
+async function assertServerAgrees(files: Record<string, string>): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'handbook-roles-agreement-'));
+  try {
+    await writeFiles(folder, files);
+    const expected = await cliFindings(folder);
+    assert.ok(expected.length > 0, 'the handbook has findings to compare');
+    assert.deepEqual((await serverFindings(folder)).sort(), [...expected].sort());
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe('content and assets folders that Hugo configs move onto each other', () => {
   for (const config of ['contentDir = ""\n', 'assetDir = "content"\n', 'contentDir = ""\nassetDir = "content"\n']) {
     it(`gives the findings of the command line in the server, with ${config.trim().replace('\n', ' and ')}`, async () => {
-      const folder = mkdtempSync(path.join(tmpdir(), 'handbook-roles-hugo-folders-'));
-      try {
-        await writeFiles(folder, { ...FILES, 'hugo.toml': config });
-        const expected = await cliFindings(folder);
-        assert.ok(expected.length > 0, 'the handbook has findings to compare');
-        assert.deepEqual((await serverFindings(folder)).sort(), [...expected].sort());
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
+      await assertServerAgrees({ ...FILES, 'hugo.toml': config });
     });
   }
+});
+
+describe('front matter nested thousands of levels deep', () => {
+  it('gives the findings of the command line in the server', async () => {
+    // Around the depths where the parsers ran out of stack: a few frames more or less in one of
+    // the two changed the verdict.
+    const files: Record<string, string> = { 'content/fine.md': `---\ntitle: F\nnest: ${'['.repeat(50)}${']'.repeat(50)}\n---\n# F\n\n[x](/x/)\n` };
+    for (let levels = 2_000; levels <= 9_000; levels += 100) {
+      files[`content/yaml-${levels}.md`] = `---\ntitle: Y\nnest: ${'['.repeat(levels)}${']'.repeat(levels)}\n---\n# Y\n`;
+      files[`content/sequence-${levels}.md`] = `---\ntitle: S\nnest:\n  ${'- '.repeat(levels)}x\n---\n# S\n`;
+    }
+    files['content/json.md'] = `---\n{"title": "J", "nest": ${'{"a": '.repeat(5_000)}1${'}'.repeat(5_000)}}\n---\n# J\n`;
+    files['content/toml.md'] = `+++\ntitle = "T"\nnest = ${'['.repeat(5_000)}${']'.repeat(5_000)}\n+++\n# T\n`;
+    await assertServerAgrees(files);
+  });
 });
