@@ -67,4 +67,22 @@ describe('the facts codec', () => {
     wrongMagic[0] ^= 0xff;
     assert.equal(decodeFacts(wrongMagic), undefined, 'not a record');
   });
+
+  it('gives nothing, and never throws, for a record with any byte changed, cut anywhere, or made of garbage', () => {
+    const encoded = encodeFacts(exampleRecords().find(({ record }) => record.facts.links.length > 3 && record.facts.headings.length > 3)!.record);
+    for (let at = 0; at < encoded.byteLength; at++) {
+      const flipped = encoded.slice();
+      flipped[at] ^= 1 << (at % 8);
+      assert.equal(decodeFacts(flipped), undefined, `byte ${at} flipped`);
+      assert.equal(decodeFacts(encoded.subarray(0, at)), undefined, `cut at ${at}`);
+    }
+    let seed = 15;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >>> 16) & 0xff;
+    for (let length = 0; length < 400; length += 4) {
+      const garbage = Uint8Array.from({ length }, random);
+      // The right first word, so that more than the magic number is tried.
+      if (length >= 4) garbage.set(encoded.subarray(0, 4));
+      assert.equal(decodeFacts(garbage), undefined, `${length} bytes of garbage`);
+    }
+  });
 });

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { check } from '../../server/src/cli/check';
 import type { Finding } from '../../server/src/cli/findings';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
@@ -329,6 +330,93 @@ describe('the facts cache of the command line', () => {
     assert.deepEqual(fs.readdirSync(cacheDir), [path.basename(cacheFile), path.basename(cacheFile).replace('facts-', 'findings-').replace('.bin', '.json')], 'no temporary files are left behind');
   });
 
+  describe('a damaged entry or table: never trusted, the same findings as without the cache, on that run and the next', () => {
+    // Two pages of the same size whose facts differ (so whose entries are the same length), and
+    // findings that depend on their links' destinations: facts taken from damaged bytes show.
+    const files = { 'content/a.md': PAGE_A, 'content/c.md': BROKEN_A, 'content/b.md': PAGE_B };
+    /** The cache file's entries as the table of contents places them: `[path, start, end]` in the file. */
+    function entriesOf(bytes: Buffer): [string, number, number][] {
+      const tableLength = bytes.readUInt32LE(bytes.length - 4);
+      const table = JSON.parse(bytes.toString('utf8', bytes.length - 8 - tableLength, bytes.length - 8)) as { rows: unknown[][] };
+      return table.rows.map((row) => [row[0] as string, 4 + (row[8] as number), 4 + (row[8] as number) + (row[9] as number)]);
+    }
+    const entry = (bytes: Buffer, file: string) => entriesOf(bytes).find(([relative]) => relative === file)!;
+    /** The cache folder's file of facts, or of findings. */
+    const storedFile = (cacheDir: string, kind: 'facts' | 'findings') =>
+      path.join(
+        cacheDir,
+        fs.readdirSync(cacheDir).find((name) => name.startsWith(`${kind}-`))!,
+      );
+    /** A run with the cache gives `expected`; without the last findings, it must take the facts from the cache. */
+    async function assertCachedRun(folder: string, cacheDir: string, expected: string, { findingsKept }: { findingsKept: boolean }, run: string) {
+      if (!findingsKept) fs.rmSync(storedFile(cacheDir, 'findings'));
+      assert.equal(JSON.stringify((await check(folder, { cache: true, cacheDir })).findings), expected, run);
+    }
+    /** The bytes with the first occurrence of `text` after `from` given one other character. */
+    function flipText(bytes: Buffer, text: string, from = 0): Buffer {
+      const copy = Buffer.from(bytes);
+      copy[copy.indexOf(text, from, 'latin1') + 1] ^= 0x01;
+      return copy;
+    }
+    const damages: Record<string, (good: Buffer) => Buffer> = {
+      'a byte of a link destination flipped': (good) => flipText(good, '/nowhere/', entry(good, 'content/a.md')[1]),
+      'a byte of every entry flipped, in turn at its start, middle and end': (good) => {
+        const copy = Buffer.from(good);
+        for (const [index, [, start, end]] of entriesOf(good).entries()) copy[[start, Math.floor((start + end) / 2), end - 1][index % 3]] ^= 0x40;
+        return copy;
+      },
+      'two entries swapped': (good) => {
+        const [, aStart, aEnd] = entry(good, 'content/a.md');
+        const [, cStart, cEnd] = entry(good, 'content/c.md');
+        assert.equal(aEnd - aStart, cEnd - cStart, 'entries of the same length');
+        const copy = Buffer.from(good);
+        good.copy(copy, aStart, cStart, cEnd);
+        good.copy(copy, cStart, aStart, aEnd);
+        return copy;
+      },
+      'cut short by a byte': (good) => good.subarray(0, good.length - 1),
+      'cut in the middle of an entry': (good) => good.subarray(0, Math.floor((entry(good, 'content/b.md')[1] + entry(good, 'content/b.md')[2]) / 2)),
+      'garbage in the table of contents': (good) => flipText(good, 'content/a.md', entriesOf(good).at(-1)![2]),
+      'a table of contents replaced by another valid table': (good) => {
+        const tableLength = good.readUInt32LE(good.length - 4);
+        const table = Buffer.from(
+          good
+            .toString('utf8', good.length - 8 - tableLength, good.length - 8)
+            .replace('"content/a.md"', '"content/q.md"')
+            .replace('"content/c.md"', '"content/a.md"')
+            .replace('"content/q.md"', '"content/c.md"'),
+        );
+        return Buffer.concat([good.subarray(0, good.length - 8 - tableLength), table, good.subarray(good.length - 8)]);
+      },
+    };
+    for (const [damage, damaged] of Object.entries(damages)) {
+      for (const findingsKept of [false, true]) {
+        it(`${damage}${findingsKept ? ', with the last findings kept' : ''}`, async () => {
+          const folder = agedHandbook(files);
+          const cacheDir = handbook({});
+          const expected = JSON.stringify((await check(folder, { cache: false })).findings);
+          await check(folder, { cache: true, cacheDir });
+          const cacheFile = storedFile(cacheDir, 'facts');
+          fs.writeFileSync(cacheFile, damaged(fs.readFileSync(cacheFile)));
+          // Without the last findings, every entry is looked up: the damaged ones must not be taken.
+          await assertCachedRun(folder, cacheDir, expected, { findingsKept }, 'the run that finds the damage');
+          await assertCachedRun(folder, cacheDir, expected, { findingsKept: false }, 'the next run, from the facts cache it wrote');
+        });
+      }
+    }
+
+    it('a byte of the stored findings flipped', async () => {
+      const folder = agedHandbook(files);
+      const cacheDir = handbook({});
+      const expected = JSON.stringify((await check(folder, { cache: false })).findings);
+      await check(folder, { cache: true, cacheDir });
+      const findingsFile = storedFile(cacheDir, 'findings');
+      fs.writeFileSync(findingsFile, flipText(fs.readFileSync(findingsFile), '/elsewhe/'));
+      await assertCachedRun(folder, cacheDir, expected, { findingsKept: true }, 'the run that finds the damage');
+      await assertCachedRun(folder, cacheDir, expected, { findingsKept: true }, 'the next run');
+    });
+  });
+
   it('notes a cache it cannot write and still checks', async () => {
     const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
     const blocked = path.join(handbook({ 'not-a-folder': 'x' }), 'not-a-folder');
@@ -346,9 +434,10 @@ describe('the facts cache of the command line', () => {
     /** Marks the stored findings, so that a run that hands them back shows it. */
     function markStoredFindings(cacheDir: string): void {
       const file = findingsFile(cacheDir);
-      const [head, ...rows] = fs.readFileSync(file, 'utf8').split('\n');
+      const [head, ...rows] = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
       const marked = rows.map((row) => JSON.stringify({ ...(JSON.parse(row) as Finding), message: `(stored) ${(JSON.parse(row) as Finding).message}` }));
-      fs.writeFileSync(file, [head, ...marked].join('\n'));
+      const text = [head, ...marked].join('\n');
+      fs.writeFileSync(file, `${text}\n${crc32(Buffer.from(text))}`);
     }
 
     it('hands back the stored findings when no file, config or setting changed', async () => {

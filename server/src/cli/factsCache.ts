@@ -3,26 +3,31 @@
 // clone, a branch switched back and forth). One file per handbook, replaced whole (a temporary
 // file, then a rename), and tied to the program and the settings that made the facts: a new build
 // of the program or other parse settings start afresh. A damaged cache file is set aside with a
-// note, never a failure. The language server keeps no such cache: it must not write files, so
+// note, never a failure; so is a damaged entry, whose file is read and parsed again: the table of
+// contents carries a checksum, and each entry the checksum of its encoded facts (which the codec
+// verifies), so neither a flipped byte nor another file's entry is ever taken for a file's facts. The language server keeps no such cache: it must not write files, so
 // this lives with the command line, and the index sees it only as a FactsStore.
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeFacts, encodeFacts } from '../model/index/load/factsCodec';
+import { crc32 } from 'node:zlib';
+import { decodeFacts, encodeFacts, factsChecksum } from '../model/index/load/factsCodec';
 import type { FactsRecord, FactsStore } from '../model/index/load/factsLoader';
 import type { FileKind } from '../model/page/facts';
 import type { HandbookSettings } from '../model/base/settings';
 import type { FileStat } from '../model/base/workspace';
 
 // The file: MAGIC, then every entry's encoded facts, each starting at a multiple of 4 (the codec
-// reads its numbers in place), then a JSON table of contents (UTF-8) and its byte length. The
+// reads its numbers in place), then a JSON table of contents (UTF-8), its CRC-32 and its byte length. The
 // table comes last so that saving can encode and write one entry at a time: a cold run never
 // holds the encoded facts of the whole handbook at once. Reading it is one read and one
 // JSON.parse; an entry's facts are decoded only when asked for.
-const MAGIC = 'HRC2';
+const MAGIC = 'HRC3';
 /** Bump when the layout of the cache file or of the table of contents changes. */
-const SCHEMA = 2;
+const SCHEMA = 3;
+/** The table's checksum and its length, after it. */
+const TRAILER_BYTES = 8;
 /**
  * A file modified this close to the moment it was read may have changed again within the same
  * modification time; its recorded time proves nothing, so next time its bytes are hashed.
@@ -40,10 +45,12 @@ interface CacheEntry {
    * them over), or as just parsed in this thread, encoded when the cache is saved.
    */
   readonly facts: Uint8Array | FactsRecord;
+  /** For facts read from the cache file: the checksum their encoding must carry to be this file's. */
+  readonly checksum?: number;
 }
 
-/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, ctimeMs, ino, hash, racy, blob offset, blob length]`. */
-type TableRow = [string, FileKind, number, number, number, number, string, boolean, number, number];
+/** The table of contents: `[path relative to the folder, kind, size, mtimeMs, ctimeMs, ino, hash, racy, blob offset, blob length, blob checksum]`. */
+type TableRow = [string, FileKind, number, number, number, number, string, boolean, number, number, number];
 
 interface Table {
   readonly schema: number;
@@ -79,6 +86,8 @@ export class FactsCache implements FactsStore {
   readonly notes: string[] = [];
   private readonly next = new Map<string, CacheEntry>();
   private readonly decoded = new Map<string, FactsRecord>();
+  /** Entries whose facts did not decode: their files are parsed again. */
+  private readonly damaged = new Set<string>();
   private dirty = false;
   /** When this run opened the cache, before it read any file (see RACY_MS). */
   private readonly openedAt = Date.now();
@@ -176,17 +185,18 @@ export class FactsCache implements FactsStore {
           // Measured from when this run began, before it read anything: a file read late in a
           // long run is judged by the moment it may have been read, not by when the cache is saved.
           const racy = entry.racy || mtimeMs > this.openedAt - RACY_MS;
-          rows.push([path.relative(this.folder, file), entry.kind, size, mtimeMs, ctimeMs, ino, entry.hash, racy, offset, blob.byteLength]);
+          rows.push([path.relative(this.folder, file), entry.kind, size, mtimeMs, ctimeMs, ino, entry.hash, racy, offset, blob.byteLength, factsChecksum(blob)!]);
           fs.writeSync(descriptor, blob);
           const padding = padded(blob.byteLength) - blob.byteLength;
           if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
           offset += padded(blob.byteLength);
         }
         const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, generation, rows } satisfies Table));
-        const length = Buffer.alloc(4);
-        length.writeUInt32LE(table.byteLength);
+        const trailer = Buffer.alloc(TRAILER_BYTES);
+        trailer.writeUInt32LE(crc32(table), 0);
+        trailer.writeUInt32LE(table.byteLength, 4);
         fs.writeSync(descriptor, table);
-        fs.writeSync(descriptor, length);
+        fs.writeSync(descriptor, trailer);
       } finally {
         fs.closeSync(descriptor);
       }
@@ -209,11 +219,22 @@ export class FactsCache implements FactsStore {
 
   private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
     let record = this.decoded.get(file);
-    if (record) return record;
-    record = entry.facts instanceof Uint8Array ? decodeFacts(entry.facts) : entry.facts;
-    if (record) this.decoded.set(file, record);
+    if (record || this.damaged.has(file)) return record;
+    record = entry.facts instanceof Uint8Array ? decodeStored(entry.facts, entry.checksum) : entry.facts;
+    if (record) {
+      this.decoded.set(file, record);
+    } else {
+      if (this.damaged.size === 0) this.notes.push(`The facts cache ${this.file} has damaged entries; their files were read again, and the cache is written anew.`);
+      this.damaged.add(file);
+      this.dirty = true;
+    }
     return record;
   }
+}
+
+/** Facts read from the cache file, when they are intact and the ones recorded for this entry (not another file's moved here). */
+function decodeStored(blob: Uint8Array, checksum: number | undefined): FactsRecord | undefined {
+  return checksum !== undefined && factsChecksum(blob) === checksum ? decodeFacts(blob) : undefined;
 }
 
 /** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
@@ -233,11 +254,12 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   };
   // Not even our first bytes: an older program's layout (or someone else's file): replaced quietly.
   if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  if (bytes.byteLength < MAGIC.length + 4) return damaged('it is cut short');
+  if (bytes.byteLength < MAGIC.length + TRAILER_BYTES) return damaged('it is cut short');
   const tableLength = bytes.readUInt32LE(bytes.byteLength - 4);
   const blobsStart = MAGIC.length;
-  const tableStart = bytes.byteLength - 4 - tableLength;
+  const tableStart = bytes.byteLength - TRAILER_BYTES - tableLength;
   if (tableStart < blobsStart) return damaged('it is cut short');
+  if (crc32(bytes.subarray(tableStart, tableStart + tableLength)) !== bytes.readUInt32LE(bytes.byteLength - TRAILER_BYTES)) return damaged('its table of entries does not match its checksum');
   let table: Partial<Table>;
   try {
     table = JSON.parse(bytes.toString('utf8', tableStart, tableStart + tableLength)) as Partial<Table>;
@@ -251,15 +273,15 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
     if (!isRow(row) || blobsStart + row[8] + row[9] > tableStart) return damaged('an entry points past its end');
-    const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length] = row;
-    entries.set(path.join(folder, relative), { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length) });
+    const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length, checksum] = row;
+    entries.set(path.join(folder, relative), { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length), checksum });
   }
   return { entries, generation: table.generation };
 }
 
 function isRow(row: unknown): row is TableRow {
-  if (!Array.isArray(row) || row.length !== 10) return false;
-  const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length] = row as unknown[];
+  if (!Array.isArray(row) || row.length !== 11) return false;
+  const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length, checksum] = row as unknown[];
   return (
     typeof relative === 'string' &&
     (kind === 'page' || kind === 'include') &&
@@ -271,6 +293,7 @@ function isRow(row: unknown): row is TableRow {
     typeof racy === 'boolean' &&
     Number.isInteger(offset) &&
     Number.isInteger(length) &&
+    Number.isInteger(checksum) &&
     (offset as number) % 4 === 0 &&
     (offset as number) >= 0 &&
     (length as number) >= 0

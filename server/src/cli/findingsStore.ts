@@ -4,17 +4,19 @@
 // the same other include-root files, the same settings and program. A finding of one page depends
 // on every other page (its URL, its anchors), so any change at all computes every finding again,
 // from the cached facts; the point is the run where nothing changed, which then reads no page.
-// Like `tsc --incremental`, which keeps each file's diagnostics in its build info.
+// Like `tsc --incremental`, which keeps each file's diagnostics in its build info. The file ends
+// with a CRC-32 of the rest: findings with a flipped byte are computed again, never handed back.
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Finding } from './findings';
 import type { FactsCache } from './factsCache';
 import type { Survey } from '../model/index/build';
 import type { HandbookSettings } from '../model/base/settings';
 
 /** Bump when what is stored changes shape. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 export interface StoredCheck {
   readonly findings: readonly Finding[];
@@ -24,7 +26,7 @@ export interface StoredCheck {
   readonly excerpts: boolean;
 }
 
-/** The file's first line; then one line per finding. */
+/** The file's first line; then one line per finding; then the checksum of all before it. */
 interface StoredHead {
   readonly schema: number;
   /** The facts cache generation and everything else the findings were computed from. */
@@ -58,7 +60,10 @@ export class FindingsStore {
   read(): StoredCheck | undefined {
     if (this.key === undefined) return undefined;
     try {
-      const [head, ...rows] = fs.readFileSync(this.file, 'utf8').split('\n');
+      const bytes = fs.readFileSync(this.file);
+      const checksumAt = bytes.lastIndexOf('\n');
+      if (checksumAt < 0 || bytes.toString('latin1', checksumAt + 1) !== String(crc32(bytes.subarray(0, checksumAt)))) return undefined;
+      const [head, ...rows] = bytes.toString('utf8', 0, checksumAt).split('\n');
       const stored = JSON.parse(head) as Partial<StoredHead>;
       if (stored.schema !== SCHEMA || stored.key !== this.key || typeof stored.files !== 'number' || typeof stored.excerpts !== 'boolean' || rows.length !== stored.count) return undefined;
       const findings = rows.map((row) => JSON.parse(row) as unknown);
@@ -77,16 +82,22 @@ export class FindingsStore {
       // A line per finding, written a few hundred at a time: no string of the whole report is made.
       const descriptor = fs.openSync(temporary, 'w');
       try {
-        fs.writeSync(descriptor, JSON.stringify({ schema: SCHEMA, key: this.key, files, excerpts, count: findings.length } satisfies StoredHead));
+        let checksum = 0;
+        const append = (text: string) => {
+          const bytes = Buffer.from(text);
+          checksum = crc32(bytes, checksum);
+          fs.writeSync(descriptor, bytes);
+        };
+        append(JSON.stringify({ schema: SCHEMA, key: this.key, files, excerpts, count: findings.length } satisfies StoredHead));
         for (let start = 0; start < findings.length; start += WRITE_BATCH) {
-          fs.writeSync(
-            descriptor,
+          append(
             findings
               .slice(start, start + WRITE_BATCH)
               .map((finding) => `\n${JSON.stringify(finding)}`)
               .join(''),
           );
         }
+        fs.writeSync(descriptor, `\n${checksum}`);
       } finally {
         fs.closeSync(descriptor);
       }

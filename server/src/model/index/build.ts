@@ -7,7 +7,7 @@ import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loade
 import { loadInWorkers } from './load/parsePool';
 import type { FileKind } from '../page/facts';
 import { MARKDOWN_FILE } from '../site/publishing';
-import { loadSite, type Site } from '../site/site';
+import { contentPathOf, loadSite, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
 import type { FileStat, Workspace } from '../base/workspace';
@@ -78,8 +78,12 @@ export async function surveyHandbook(workspace: Workspace, settings: HandbookSet
     }
     for (const root of site.includeRoots) {
       for (const file of await workspace.listFiles(root.directory, () => true)) {
-        if (MARKDOWN_FILE.test(file)) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
-        else assets.push({ path: file, site, kind: 'include' });
+        // A Markdown file in a content root too (`assetDir = "content"`) is a page, as Hugo renders it.
+        if (MARKDOWN_FILE.test(file)) {
+          if (contentPathOf(site.contentRoots, file) === undefined) sources.push({ path: file, site, kind: 'include', stat: await statOf(file) });
+        } else {
+          assets.push({ path: file, site, kind: 'include' });
+        }
       }
     }
   }

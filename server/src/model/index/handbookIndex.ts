@@ -228,7 +228,8 @@ export class HandbookIndex {
       const file = path.join(root.directory, normalized.slice(root.prefix ? root.prefix.length + 1 : 0));
       const indexed = this.files.get(file);
       if (indexed?.kind === 'include') return { kind: 'found', file: indexed };
-      if (this.assets.has(file)) return { kind: 'found', file: { path: file, kind: 'asset' } };
+      // A page in an include root too (`assetDir = "content"`): Hugo finds it, and it is checked as the page it is.
+      if (indexed || this.assets.has(file)) return { kind: 'found', file: { path: file, kind: 'asset' } };
     }
     return { kind: 'missing', normalized };
   }

@@ -1,8 +1,10 @@
 // Front matter through gray-matter (YAML `---`, TOML `+++`, JSON). Only the fields the site's
 // URL rules and role titles need are kept; a block that does not parse becomes a problem with
-// a line, never an exception.
+// a line, never an exception. Front matter nested deeper than NESTING_LIMIT is not parsed at all
+// (see nesting.ts): its verdict must not depend on the stack of the thread that reads it.
 import matter from 'gray-matter';
 import { parse as parseToml } from 'smol-toml';
+import { dataDeeperThanLimit, NESTING_LIMIT, tooDeepAt, type FrontMatterLanguage } from './nesting';
 import { readPlainYaml, type PlainYamlData } from './plainYaml';
 import { detach } from '../base/strings';
 import type { TextRange } from '../base/text';
@@ -26,7 +28,9 @@ export interface FrontMatterResult {
   readonly problem?: { readonly message: string; readonly range: TextRange };
 }
 
-const FENCES: Record<string, string> = { '---': 'YAML', '+++': 'TOML' };
+const FENCES: Record<string, FrontMatterLanguage> = { '---': 'YAML', '+++': 'TOML' };
+/** What a parser says when it runs out of stack (RangeError) or of smol-toml's own depth budget. */
+const NESTING_ERROR = /Maximum call stack size exceeded|excessively nested/;
 const CLOSING_FENCES: Record<string, RegExp> = { '---': /^(?:---|\.\.\.)[ \t]*\r?$/gm, '+++': /^\+\+\+[ \t]*\r?$/gm };
 // Passing options also turns off gray-matter's cache, which would keep every page text alive.
 // Built once: gray-matter copies its options on every call anyway.
@@ -68,13 +72,29 @@ export function readFrontMatter(text: string, readYaml: (block: string) => Plain
   // line, here nothing); a block ended by `...` is read on to that line, which is js-yaml's to read.
   const plain = opening[0] === '---\n' && close[0].startsWith('---') ? readYaml(text.slice(opening[0].length, Math.max(opening[0].length, close.index - 1))) : undefined;
   if (plain) return { frontMatter: pickFields(plain), bodyStart };
+  const language = FENCES[fence];
+  const blockStart = opening[0].length;
+  const tooDeep = tooDeepAt(text.slice(blockStart, close.index), language);
+  if (tooDeep >= 0) return { frontMatter: empty, bodyStart, problem: tooDeepProblem(text, blockStart + tooDeep, language) };
   try {
     const data = matter(text.slice(0, bodyStart), MATTER_OPTIONS[fence]).data;
+    if (dataDeeperThanLimit(data)) return { frontMatter: empty, bodyStart, problem: tooDeepProblem(text, blockStart, language) };
     return { frontMatter: pickFields(data), bodyStart };
   } catch (error) {
-    const blockLines = text.slice(opening[0].length, close.index).split('\n').length - 1;
-    return { frontMatter: empty, bodyStart, problem: describeError(error, text, opening[0].length, blockLines, FENCES[fence]) };
+    if (NESTING_ERROR.test(String((error as Error | undefined)?.message))) return { frontMatter: empty, bodyStart, problem: tooDeepProblem(text, blockStart, language) };
+    const blockLines = text.slice(blockStart, close.index).split('\n').length - 1;
+    return { frontMatter: empty, bodyStart, problem: describeError(error, text, blockStart, blockLines, language) };
   }
+}
+
+/** The problem of front matter nested deeper than NESTING_LIMIT, on the line of `offset`. */
+function tooDeepProblem(text: string, offset: number, language: FrontMatterLanguage): { message: string; range: TextRange } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  return {
+    message: `The ${language} front matter is nested deeper than ${NESTING_LIMIT} levels, so it is not read and this page's title, url and aliases are unknown. Flatten it.`,
+    range: { start, end: newline === -1 ? text.length : newline },
+  };
 }
 
 function pickFields(data: Record<string, unknown>): FrontMatter {

@@ -72,8 +72,8 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
     }
   }
 
-  const contentDir = typeof merged.contentDir === 'string' ? merged.contentDir : 'content';
-  const assetDir = typeof merged.assetDir === 'string' ? merged.assetDir : 'assets';
+  const contentDir = folderSetting(merged.contentDir, 'content');
+  const assetDir = folderSetting(merged.assetDir, 'assets');
   const mounts = readMounts(merged.module);
   const mountedInto = (component: string): MountedRoot[] =>
     mounts
@@ -93,6 +93,11 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
     configFiles,
     problems,
   };
+}
+
+/** A folder setting as Hugo reads it: an empty one (`contentDir = ""`) is the default, not the site's own folder. */
+function folderSetting(value: unknown, byDefault: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value : byDefault;
 }
 
 /** A dotted config key, looked up as Hugo does: without regard to case. */

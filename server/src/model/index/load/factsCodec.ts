@@ -5,16 +5,20 @@
 // two runs, one byte a character for those that fit (URLs, English text: decoded into one-byte
 // strings, half the memory), UTF-16 for the others — and the rest of the facts (front matter, includes, problems: small and varied)
 // into JSON. Objects of an unforeseen shape (a field added to LinkFact, say) make the encoder fall
-// back to JSON for the whole record, so nothing is ever lost, only speed.
+// back to JSON for the whole record, so nothing is ever lost, only speed. The header ends with a
+// CRC-32 of every other byte: a damaged cache entry decodes to nothing, never to other facts.
+import { crc32 } from 'node:zlib';
 import type { FactsRecord } from './factsLoader';
 import type { LinkKind } from '../../page/markdown/syntax';
 import type { HeadingFact, HtmlAnchorFact, LinkFact, PageFacts, Writable } from '../../page/facts';
 import type { TextRange } from '../../base/text';
 
-const MAGIC = 0x48524631; // "HRF1"
+const MAGIC = 0x48524632; // "HRF2"
 const COLUMNS = 1;
 const JSON_ONLY = 2;
-const HEADER_WORDS = 10;
+const HEADER_WORDS = 11;
+/** The header's last word: the checksum of the bytes before and after it. */
+const CHECKSUM_AT = (HEADER_WORDS - 1) * 4;
 /** Set on a string's length when the string is in the one-byte run. */
 const NARROW = 0x80000000;
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
@@ -94,19 +98,42 @@ export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Ar
   const text = Buffer.from(bytes.buffer, words * 4);
   text.write(narrowText, 0, 'latin1');
   text.write(wideText, narrowText.length, 'utf16le');
+  header[HEADER_WORDS - 1] = checksumOf(bytes);
   return bytes;
 }
 
-/** The record back, or undefined when the bytes are not an encoded record (a damaged cache). */
+/** The checksum an encoded record carries (what a cache entry records to tie the record to its file); undefined when it is too short to carry one. */
+export function factsChecksum(encoded: Uint8Array): number | undefined {
+  return encoded.byteLength < HEADER_WORDS * 4 ? undefined : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength).readUInt32LE(CHECKSUM_AT);
+}
+
+function checksumOf(bytes: Uint8Array): number {
+  return crc32(bytes.subarray(CHECKSUM_AT + 4), crc32(bytes.subarray(0, CHECKSUM_AT)));
+}
+
+/**
+ * The record back, or undefined when the bytes are not a record `encodeFacts` made (a damaged
+ * cache): never an exception, and never other facts, since the checksum must match first.
+ */
 export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
   // Column words are read in place, which needs 4-byte alignment: copy the rare unaligned input.
   const bytes = encoded.byteOffset % 4 === 0 ? encoded : encoded.slice();
-  if (bytes.byteLength < HEADER_WORDS * 4) return undefined;
+  if (bytes.byteLength < HEADER_WORDS * 4 || factsChecksum(bytes) !== checksumOf(bytes)) return undefined;
+  try {
+    return decodeChecked(bytes);
+  } catch {
+    // A record whose checksum matches by chance but whose counts point past its end.
+    return undefined;
+  }
+}
+
+/** `decodeFacts` once the checksum holds. */
+function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
   const [magic, layout, length, lineCount, numberCount, restLength, narrowLength, linkCount, headingCount, anchorCount] = header;
   const words = HEADER_WORDS + numberCount + lineCount;
   const wideBytes = bytes.byteLength - words * 4 - narrowLength;
-  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0) return undefined;
+  if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0 || restLength > wideBytes / 2) return undefined;
   const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
   const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
   const narrowText = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, narrowLength).toString('latin1');
