@@ -131,6 +131,8 @@ export interface SessionOptions {
   readonly moreFolders?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
+  /** What the client sends as `initializationOptions` (settings for clients without `workspace/configuration`). */
+  readonly initializationOptions?: unknown;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
   readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
   /** How long `start` waits for indexing to end (benchmarks on big handbooks need longer). */
@@ -192,6 +194,7 @@ export class Session {
       rootUri: folderUri,
       workspaceFolders: [session.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
       capabilities,
+      initializationOptions: options.initializationOptions,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
     if (capabilities.window?.workDoneProgress) await session.indexingDone(options.indexingLimitMs);
