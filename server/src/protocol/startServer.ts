@@ -5,7 +5,7 @@ import { TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Conn
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
-import { readSettings } from '../model/base/settings';
+import type { HandbookSettings } from '../model/base/settings';
 import { SettingsSource } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
 import { syncDocuments } from './documents';
@@ -26,9 +26,8 @@ export function startServer(connection: Connection): void {
 function initialize(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): InitializeResult {
   const client = params.capabilities;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
-  const initialSettings = readSettings(options?.settings);
-  const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), initialSettings);
-  const settings = new SettingsSource(connection, client.workspace?.configuration ?? false, initialSettings, () => indexing.current.currentSettings);
+  const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, (): HandbookSettings => indexing.current.currentSettings);
+  const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial);
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   indexing.onDidBuild(() => diagnostics.publishAll());
 

@@ -131,6 +131,8 @@ export interface SessionOptions {
   readonly moreFolders?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
+  /** What the client sends as `initializationOptions` (settings for clients without `workspace/configuration`). */
+  readonly initializationOptions?: unknown;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
   readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
   /** What the client does right after `initialized`, before `start` waits for indexing (races with the first build). */
@@ -196,6 +198,7 @@ export class Session {
       rootUri: folderUri,
       workspaceFolders: [session.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
       capabilities,
+      initializationOptions: options.initializationOptions,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
     await options.whileIndexing?.(session);

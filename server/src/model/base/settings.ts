@@ -2,6 +2,8 @@
 // the one home of each default. package.json's contributes.configuration and README.md's table of
 // settings document them (test/unit/tidy.test.ts holds them equal).
 
+import { extendsPatternProblem, globProblem } from './settingChecks';
+
 export interface HandbookSettings {
   /** Content folders relative to the workspace folder; empty: from the Hugo config. */
   readonly contentRoots: readonly string[];
@@ -29,19 +31,69 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   hoverMaxLines: 60,
 };
 
-/** Settings as they arrive from a client: anything missing or of the wrong type is defaulted. */
+/** Settings as read, and what was wrong with them: each problem names the setting, says what is wrong and how to fix it. */
+export interface SettingsReading {
+  readonly settings: HandbookSettings;
+  readonly problems: readonly string[];
+}
+
+/** Settings as they arrive from a client: anything missing or unusable is defaulted (see checkSettings). */
 export function readSettings(raw: unknown): HandbookSettings {
+  return checkSettings(raw).settings;
+}
+
+/**
+ * Settings as they arrive from a client, checked: a value of the wrong type gives the default, an
+ * unusable entry of a list is dropped (the rest of the list kept), and each is a problem to tell
+ * the user. A missing setting is no problem. Nothing a client sends can stop the index.
+ */
+export function checkSettings(raw: unknown): SettingsReading {
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const strings = (value: unknown, fallback: readonly string[]) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback);
-  const number = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
-  const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
-  return {
-    contentRoots: strings(source.contentRoots, DEFAULT_SETTINGS.contentRoots),
-    includeRoots: strings(source.includeRoots, DEFAULT_SETTINGS.includeRoots),
-    siteHosts: strings(source.siteHosts, DEFAULT_SETTINGS.siteHosts),
-    rolePaths: strings(source.rolePaths, DEFAULT_SETTINGS.rolePaths),
-    extendsPatterns: strings(source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns),
-    maxFileSize: number(source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
-    hoverMaxLines: number(hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
+  const problems: string[] = [];
+  const strings = (name: string, value: unknown, fallback: readonly string[], problemOf: (entry: string) => string | undefined = () => undefined) => {
+    if (value === undefined) return fallback;
+    if (!Array.isArray(value)) {
+      problems.push(`${SETTING_PREFIX}${name}: expected a list of strings, got ${describe(value)}; the default is used`);
+      return fallback;
+    }
+    return value.filter((entry: unknown, position) => {
+      const problem = typeof entry === 'string' ? problemOf(entry) : `expected a string, got ${describe(entry)}`;
+      if (problem !== undefined) problems.push(`${SETTING_PREFIX}${name}[${position}]: ${problem}; the entry is ignored`);
+      return problem === undefined;
+    }) as string[];
   };
+  const number = (name: string, value: unknown, fallback: number) => {
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value;
+    problems.push(`${SETTING_PREFIX}${name}: expected a positive number, got ${describe(value)}; the default (${fallback}) is used`);
+    return fallback;
+  };
+  const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
+  const settings: HandbookSettings = {
+    contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots),
+    includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots),
+    siteHosts: strings('siteHosts', source.siteHosts, DEFAULT_SETTINGS.siteHosts),
+    rolePaths: strings('rolePaths', source.rolePaths, DEFAULT_SETTINGS.rolePaths, globProblem),
+    extendsPatterns: strings('extendsPatterns', source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns, extendsPatternProblem),
+    maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+    hoverMaxLines: number(hover.maxLines === undefined ? 'hoverMaxLines' : 'hover.maxLines', hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
+  };
+  return { settings, problems };
+}
+
+const SETTING_PREFIX = 'handbookRoles.';
+
+/** A value as a problem shows it: short, whatever it is. */
+function describe(value: unknown): string {
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : Array.isArray(value)
+        ? 'a list'
+        : value === null
+          ? 'null'
+          : typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : `a value of type ${typeof value}`;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

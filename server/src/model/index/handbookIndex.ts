@@ -5,7 +5,6 @@
 // (derivedTables.ts, anchors.ts) is recomputed lazily after a change. How a build finds and reads
 // the files is build.ts; which content files Hugo publishes is ../site/publishing.ts.
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
@@ -16,6 +15,7 @@ import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './index
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
+import { rolePathMatcher } from '../base/settingChecks';
 import { LineIndex } from '../base/text';
 import type { Workspace } from '../base/workspace';
 
@@ -319,7 +319,7 @@ export class HandbookIndex {
   private applySettings(settings: HandbookSettings): void {
     this.settings = settings;
     this.extendsPatterns = compileExtendsPatterns(settings.extendsPatterns);
-    this.rolePathMatcher = picomatch([...settings.rolePaths], { nocase: true, dot: true });
+    this.rolePathMatcher = rolePathMatcher(settings.rolePaths);
   }
 
   /** The site, kind and root a build files `file` under: its first content root, else its first include root. */

@@ -11,6 +11,7 @@ import { describeHeading } from './headingIds';
 import { scanMarkdown } from './markdown/scanner';
 import type { HtmlSyntax, MarkdownReader } from './markdown/syntax';
 import { DEFAULT_SETTINGS } from '../base/settings';
+import { EXTENDS_PATTERN_FLAGS, extendsPatternProblem } from '../base/settingChecks';
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
 import type { TextRange } from '../base/text';
@@ -31,15 +32,9 @@ export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_SETTINGS.maxFile
   return typeof transcode === 'function' ? transcode(utf8, 'utf8', 'utf16le').toString('utf16le') : utf8.toString('utf8');
 }
 
-/** Compiles the configured inheritance-sentence patterns (invalid ones are skipped). */
+/** Compiles the configured inheritance-sentence patterns: those that pass extendsPatternProblem, the rest skipped. */
 export function compileExtendsPatterns(patterns: readonly string[]): RegExp[] {
-  return patterns.flatMap((pattern) => {
-    try {
-      return [new RegExp(pattern, 'giu')];
-    } catch {
-      return [];
-    }
-  });
+  return patterns.filter((pattern) => extendsPatternProblem(pattern) === undefined).map((pattern) => new RegExp(pattern, EXTENDS_PATTERN_FLAGS));
 }
 
 export interface ParseOptions {
@@ -101,20 +96,12 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
   const inCode = codeLookup(codeRanges);
   const marked = new Map<LinkFact, TextRange>();
   for (const pattern of patterns) {
-    const prefilter = prefilterOf(pattern);
-    if (prefilter) {
-      prefilter.lastIndex = 0;
-      if (!prefilter.test(body)) continue;
-    }
     // Matches come in order, so what was looked up for one serves the next: where the
     // paragraph ends (the next blank line) and which links end before the match.
     let blankLineSearchedFrom = Infinity;
     let blankLine = -1;
     let firstLinkAfter = 0;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
-      if (match[0].length === 0) pattern.lastIndex++;
-      const at = match.index;
+    for (const at of matchStarts(body, pattern)) {
       if (inCode(at)) continue;
       if (!(blankLineSearchedFrom <= at && at <= blankLine)) {
         BLANK_LINE.lastIndex = at;
@@ -137,6 +124,47 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
     }
   }
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
+}
+
+/** How many characters of a page each search of a pattern starts in, and how many it sees on either side. */
+const SEARCH_STEP = 1024;
+const SEARCH_CONTEXT = 128;
+
+/**
+ * Where `pattern` matches in `body`, in order, as successive matches do. The search runs in
+ * windows of SEARCH_STEP characters with SEARCH_CONTEXT more on either side (for `\b` and
+ * lookarounds, and for matches running past the window), so that one search never sees more than
+ * 1,280 characters: a pattern whose backtracking is polynomial (`\s*\s*x`, which settingChecks
+ * lets through) costs at most that bound to a power per window, not the page's length to it; a
+ * linear-time engine would bound it better, but none ships with Node (V8's linear engine
+ * serves neither the `i` nor the `u` flag). A phrase longer than the context may be missed: an
+ * inheritance phrase is a few words. After an empty match the search moves on by a whole code
+ * point: one code unit, inside a surrogate pair, is where a `u` regex finds the same match again.
+ */
+function* matchStarts(body: string, pattern: RegExp): Generator<number> {
+  const prefilter = prefilterOf(pattern);
+  for (let from = 0; from < body.length;) {
+    const acceptEnd = codePointBoundary(body, Math.min(body.length, from + SEARCH_STEP));
+    const windowStart = codePointBoundary(body, Math.max(0, from - SEARCH_CONTEXT));
+    const window = body.slice(windowStart, codePointBoundary(body, Math.min(body.length, acceptEnd + SEARCH_CONTEXT)));
+    let next = acceptEnd;
+    if (prefilter) prefilter.lastIndex = from - windowStart;
+    if (!prefilter || prefilter.test(window)) {
+      pattern.lastIndex = from - windowStart;
+      for (let match = pattern.exec(window); match && windowStart + match.index < acceptEnd; match = pattern.exec(window)) {
+        yield windowStart + match.index;
+        if (match[0].length === 0) pattern.lastIndex = match.index + (window.codePointAt(match.index)! > 0xffff ? 2 : 1);
+        next = Math.max(acceptEnd, windowStart + pattern.lastIndex);
+      }
+    }
+    from = next;
+  }
+}
+
+/** `offset`, or the one before it if it falls inside a surrogate pair. */
+function codePointBoundary(text: string, offset: number): number {
+  const code = text.charCodeAt(offset);
+  return offset > 0 && code >= 0xdc00 && code <= 0xdfff && text.charCodeAt(offset - 1) >= 0xd800 && text.charCodeAt(offset - 1) <= 0xdbff ? offset - 1 : offset;
 }
 
 /** A blank line: where a paragraph ends. */

@@ -1,0 +1,86 @@
+// Settings that are odd but legal, or plainly wrong, as a client may send them: each bad entry is
+// named in a problem and dropped, the rest kept; and no inheritance pattern a setting holds can
+// hang the parser (catastrophic backtracking, empty matches on a page with emoji).
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { checkSettings, DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
+import { extendsPatternProblem, rolePathMatcher } from '../../server/src/model/base/settingChecks';
+import { compileExtendsPatterns, parsePage } from '../../server/src/model/page/parsePage';
+
+const CATASTROPHIC = ['(a+)+$', '(a|aa)+$', '(x+x+)+y', '(?:a?b?)*c', '((ab)*)+z', '[a-z]*[a-z]*[a-z]*!', '\\s*\\s*!', '(?:x\\w+)a+!', '.*x.*!', '\\S+ x [^y]*!'];
+const EMPTY_MATCHING = ['', '\\b', '(?:extends)?', 'x*', '(?=a)', '^', '$'];
+
+describe('settings checks', () => {
+  it('drops an empty, an overlong and a broken glob from rolePaths, naming each, and keeps the rest', () => {
+    const { settings, problems } = checkSettings({ rolePaths: ['jobs/**', '', 'x'.repeat(70_000), '   ', 'a/**'] });
+    assert.deepEqual(settings.rolePaths, ['jobs/**', 'a/**']);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0], /^handbookRoles\.rolePaths\[1\]: an empty glob matches nothing; remove it/);
+    assert.match(problems[1], /^handbookRoles\.rolePaths\[2\]: a glob of 70000 characters is longer than any path/);
+    assert.match(problems[2], /^handbookRoles\.rolePaths\[3\]: an empty glob/);
+  });
+
+  it('a role-path matcher built from unusable globs only matches nothing, and does not throw', () => {
+    assert.equal(rolePathMatcher(['', 'x'.repeat(70_000)])('jobs/a.md'), false);
+    assert.equal(rolePathMatcher(['', 'jobs/**'])('jobs/a.md'), true);
+  });
+
+  it('rejects catastrophic and empty-matching patterns, and ones that do not compile with the u flag, with a reason', () => {
+    for (const pattern of CATASTROPHIC) assert.match(extendsPatternProblem(pattern) ?? '', /(exponential|polynomial) time/, pattern);
+    for (const pattern of EMPTY_MATCHING) assert.match(extendsPatternProblem(pattern) ?? '', /empty string/, JSON.stringify(pattern));
+    assert.match(extendsPatternProblem('\\p{Nope}') ?? '', /not a valid regular expression/);
+    assert.match(extendsPatternProblem('[') ?? '', /not a valid regular expression/);
+    assert.match(extendsPatternProblem('a'.repeat(1001)) ?? '', /longer than any phrase/);
+  });
+
+  it('accepts the default patterns and ordinary phrase patterns', () => {
+    for (const pattern of [...DEFAULT_SETTINGS.extendsPatterns, '\\bbuilds\\s+on\\b', '(?:the )?role of', '[a-z]+ extends', '\\u{1F600}+ x', '(?:foo ){2}bar', '[(+]+x']) {
+      assert.equal(extendsPatternProblem(pattern), undefined, pattern);
+    }
+  });
+
+  it('names a wrongly typed setting and uses its default; a missing one is no problem', () => {
+    const { settings, problems } = checkSettings({ siteHosts: 'handbook.example', maxFileSize: -1, extendsPatterns: ['\\bbuilds on\\b', 7, '(a+)+$'], hover: { maxLines: 'ten' } });
+    assert.deepEqual(settings.siteHosts, DEFAULT_SETTINGS.siteHosts);
+    assert.equal(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
+    assert.equal(settings.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines);
+    assert.deepEqual(settings.extendsPatterns, ['\\bbuilds on\\b']);
+    assert.deepEqual(
+      problems.map((problem) => problem.slice(0, problem.indexOf(':'))),
+      ['handbookRoles.siteHosts', 'handbookRoles.extendsPatterns[1]', 'handbookRoles.extendsPatterns[2]', 'handbookRoles.maxFileSize', 'handbookRoles.hover.maxLines'],
+    );
+    assert.deepEqual(checkSettings({}).problems, []);
+  });
+});
+
+describe('extends patterns on hostile pages', () => {
+  const page = `${'😀 '.repeat(2000)}\n\n${'a'.repeat(50_000)}\n\n${'x'.repeat(30_000)} The role extends that of the [Intermediate](/jobs/intermediate/). 😀\n`;
+
+  it('parses a page with emoji and long runs of one letter at once, whatever patterns the parser is handed', () => {
+    const started = performance.now();
+    const facts = parsePage(page, { extendsPatterns: compileExtendsPatterns([...CATASTROPHIC, ...EMPTY_MATCHING, ...DEFAULT_SETTINGS.extendsPatterns]) });
+    assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(facts.links.filter((link) => link.extendsSentence).length, 1);
+  });
+
+  it('steps past an empty match by a whole code point, and bounds polynomial patterns by the search window', () => {
+    // Handed to the parser unchecked, as compiled regular expressions: the parser's own guard.
+    const unchecked = ['\\b', '(?:)', '[a-z]*!'].map((pattern) => new RegExp(pattern, 'giu'));
+    const started = performance.now();
+    parsePage(page, { extendsPatterns: unchecked });
+    // Without windows `[a-z]*!` costs the square of the 50,000-letter run: seconds; with them, a tenth of that.
+    assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms`);
+  });
+
+  it('finds a phrase across the edge of a search window, once', () => {
+    for (const padding of [1016, 1020, 1024, 1030, 2046]) {
+      const text = `${'b'.repeat(padding)} extends that of [Staff](/jobs/staff/) and extends that of [Senior](/jobs/senior/)\n`;
+      const marked = parsePage(text, { extendsPatterns: compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns) }).links.filter((link) => link.extendsSentence);
+      assert.deepEqual(
+        marked.map((link) => link.destination),
+        ['/jobs/staff/', '/jobs/senior/'],
+        `padding ${padding}`,
+      );
+    }
+  });
+});
