@@ -271,6 +271,11 @@ function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[
   const events: FileEvent[] = [];
   const event = (relative: string, type: FileChangeType) => events.push({ uri: URI.file(path.join(folder, relative)).toString(), type });
   const full = (relative: string) => path.join(folder, relative);
+  const remove = (relative: string) => {
+    if (!existsSync(full(relative))) return;
+    rmSync(full(relative), { recursive: true, force: true });
+    event(relative, FileChangeType.Deleted);
+  };
   for (const action of actions) {
     switch (action.kind) {
       case 'create': {
@@ -281,9 +286,8 @@ function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[
         break;
       }
       case 'delete':
-        if (!existsSync(full(action.path))) break;
-        rmSync(full(action.path), { recursive: true, force: true });
-        event(action.path, FileChangeType.Deleted);
+      case 'deleteFolder':
+        remove(action.kind === 'delete' ? action.path : action.folder);
         break;
       case 'rename':
         if (!existsSync(full(action.from)) || existsSync(full(action.to))) break;
@@ -297,11 +301,6 @@ function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[
         event(action.folder, FileChangeType.Created);
         event(`${action.folder}/storm-page.md`, FileChangeType.Created);
         totals.documents++;
-        break;
-      case 'deleteFolder':
-        if (!existsSync(full(action.folder))) break;
-        rmSync(full(action.folder), { recursive: true, force: true });
-        event(action.folder, FileChangeType.Deleted);
         break;
       case 'replaceByFolder':
         rmSync(full(action.path), { recursive: true, force: true });
