@@ -139,6 +139,8 @@ export interface SessionOptions {
   readonly whileIndexing?: (session: Session) => Promise<void>;
   /** How long `start` waits for indexing to end (benchmarks on big handbooks need longer). */
   readonly indexingLimitMs?: number;
+  /** A command the server runs under, e.g. `['strace', '-f', '-o', FILE]` (the strace test). */
+  readonly launcher?: readonly string[];
 }
 
 export interface ProgressEvent {
@@ -188,22 +190,37 @@ export class Session {
 
   /** Starts `dist/server.js --stdio` on `folder`, initializes it and waits until it has indexed. */
   static async start(options: SessionOptions): Promise<Session> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, ...args] = [...(options.launcher ?? []), process.execPath, SERVER, '--stdio'];
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const session = new Session(child, path.resolve(options.folder), options.settings ?? {});
+    const limitMs = options.indexingLimitMs ?? WAIT_LIMIT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const tooLate = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not initialize and index within ${limitMs} ms`)), limitMs)));
+    try {
+      await Promise.race([session.initialize(options), tooLate]);
+      clearTimeout(timer);
+    } catch (error) {
+      clearTimeout(timer);
+      session.kill(); // a server that never finished starting must not outlive the test
+      throw error;
+    }
+    return session;
+  }
+
+  private async initialize(options: SessionOptions): Promise<void> {
     const capabilities = (options.capabilities ?? ((unchanged) => unchanged))(editorCapabilities());
-    const folderUri = URI.file(session.folder).toString();
-    session.initializeResult = await session.connection.sendRequest(InitializeRequest.type, {
+    const folderUri = URI.file(this.folder).toString();
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       clientInfo: { name: 'handbook-roles protocol tests' },
       rootUri: folderUri,
-      workspaceFolders: [session.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
+      workspaceFolders: [this.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
       capabilities,
       initializationOptions: options.initializationOptions,
     });
-    await session.connection.sendNotification(InitializedNotification.type, {});
-    await options.whileIndexing?.(session);
-    if (capabilities.window?.workDoneProgress) await session.indexingDone(options.indexingLimitMs);
-    return session;
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    await options.whileIndexing?.(this);
+    if (capabilities.window?.workDoneProgress) await this.indexingDone(options.indexingLimitMs);
   }
 
   get stderr(): string {
