@@ -22,7 +22,7 @@ import type { FileStat } from '../model/base/workspace';
 // JSON.parse; an entry's facts are decoded only when asked for.
 const MAGIC = 'HRC2';
 /** Bump when the layout of the cache file or of the table of contents changes. */
-const SCHEMA = 2;
+const SCHEMA = 3; // 3: line ends (\n, \r\n and a lone \r) stored beside line starts
 /**
  * A file modified this close to the moment it was read may have changed again within the same
  * modification time; its recorded time proves nothing, so next time its bytes are hashed.

@@ -29,5 +29,5 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
 
 /** The text of one line, without its line break. */
 function lineAt(document: TextDocument, line: number): string {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(?:\r\n|\r|\n)$/, '');
 }

@@ -335,11 +335,11 @@ export class HandbookIndex {
     return this.storeRecord(file, site, kind, openTextRecord(text, kind, this.extendsPatterns, this.settings.maxFileSize));
   }
 
-  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, length }: FactsRecord): Change {
+  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, lineEnds, length }: FactsRecord): Change {
     const roots = kind === 'page' ? site.contentRoots : site.includeRoots;
     const sitePath = contentPathOf(roots, file)!;
     const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
-    const lines = new LineIndex(lineStarts, length);
+    const lines = new LineIndex({ lineStarts, lineEnds }, length);
     // Writable: this is where a file's facts are replaced in place (see outlineVersion).
     const existing: Writable<IndexedFile> | undefined = this.files.get(file);
     if (!existing || existing.site !== site || existing.kind !== kind) {
