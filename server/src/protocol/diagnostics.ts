@@ -1,11 +1,11 @@
 // Pushed diagnostics: every open document's, after anything that can change them.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { logInternalError } from './log';
+import { filePathOf } from './uris';
 
 export class DiagnosticsPublisher {
   private scheduled = false;
@@ -32,7 +32,8 @@ export class DiagnosticsPublisher {
   }
 
   private publish(uri: string): void {
-    const file = this.currentIndex().get(URI.parse(uri).fsPath);
+    const path = filePathOf(uri);
+    const file = path === undefined ? undefined : this.currentIndex().get(path);
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics: file ? this.diagnosticsOf(file) : [] });
   }

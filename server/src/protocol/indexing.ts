@@ -3,10 +3,10 @@
 // whatever arrives after a change waits for the index that knows about it.
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import type { HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import { filePathOf } from './uris';
 import { describeError } from './log';
 
 export class Indexing {
@@ -80,7 +80,7 @@ export class Indexing {
         lastReport = now;
         progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
       });
-      for (const document of this.documents.all()) this.index.setOpenText(URI.parse(document.uri).fsPath, document.getText());
+      for (const document of this.documents.all()) overlayOpenDocument(this.index, document);
       for (const problem of this.index.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
       for (const note of this.index.notes) this.connection.console.warn(note);
       this.connection.console.info(`Indexed ${[...this.index.allFiles()].length} files in ${Date.now() - started} ms.`);
@@ -92,4 +92,10 @@ export class Indexing {
     }
     for (const listener of this.builtListeners) listener();
   }
+}
+
+/** An open document's text replaces its file's in the index; a document that is no file (`untitled:`, `http:`) is left out. */
+export function overlayOpenDocument(index: HandbookIndex, document: TextDocument): void {
+  const path = filePathOf(document.uri);
+  if (path !== undefined) index.setOpenText(path, document.getText());
 }

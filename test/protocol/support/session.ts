@@ -135,6 +135,8 @@ export interface SessionOptions {
   readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
   /** How long `start` waits for indexing to end (benchmarks on big handbooks need longer). */
   readonly indexingLimitMs?: number;
+  /** The server's working folder (the test's own by default): what a path read as relative would be resolved against. */
+  readonly cwd?: string;
 }
 
 export interface ProgressEvent {
@@ -182,7 +184,7 @@ export class Session {
 
   /** Starts `dist/server.js --stdio` on `folder`, initializes it and waits until it has indexed. */
   static async start(options: SessionOptions): Promise<Session> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const session = new Session(child, path.resolve(options.folder), options.settings ?? {});
     const capabilities = (options.capabilities ?? ((unchanged) => unchanged))(editorCapabilities());
     const folderUri = URI.file(session.folder).toString();

@@ -310,6 +310,8 @@ export class HandbookIndex {
   }
 
   private placementOf(file: string): { site: Site; kind: FileKind } | undefined {
+    // A relative path would be read against the working folder: it names no file of a site.
+    if (!path.isAbsolute(file)) return undefined;
     for (const site of this.sites) {
       if (contentPathOf(site.contentRoots, file) !== undefined) return { site, kind: 'page' };
       if (contentPathOf(site.includeRoots, file) !== undefined) return { site, kind: 'include' };
