@@ -120,6 +120,15 @@ describe('odd requests', () => {
     }
   });
 
+  it('counts lines at every line ending and characters in UTF-16 code units, and says so', async () => {
+    assert.equal(session.initializeResult?.capabilities.positionEncoding, 'utf-16');
+    // Front matter ends its lines with LF (Hugo reads no other there); the body with lone CRs.
+    const text = `---\ntitle: "Line endings"\n---\n${['', '😀 [a](/job-families/engineering/missing/)', ''].join('\r')}`;
+    const document = await session.open('content/handbook/line-endings.md', text);
+    const [missing] = await document.diagnostics((diagnostics) => diagnostics.length > 0, 'the missing page');
+    assert.deepEqual([missing.code, missing.range], ['link-missing-page', { start: { line: 4, character: 7 }, end: { line: 4, character: 41 } }]);
+  });
+
   it('answers requests about a never-opened http: document, with nothing', async () => {
     const answers = await answersAt(session, 'http://example.com/content/handbook/page.md', { line: 0, character: 0 });
     assert.deepEqual(answers, [{ result: null }, { result: [] }, { result: [] }, { result: [] }]);

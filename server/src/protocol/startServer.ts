@@ -46,6 +46,8 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
 
   return {
     capabilities: {
+      // Offsets are JavaScript string indexes, so characters are UTF-16 code units (LSP's default, said outright).
+      positionEncoding: 'utf-16',
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       hoverProvider: true,
