@@ -13,40 +13,58 @@ function linesOf(text: string): [number, number][] {
 }
 
 describe('line bounds', () => {
-  it('ends lines at a line feed', () =>
-    assert.deepEqual(linesOf('ab\ncd\n'), [
-      [0, 2],
-      [3, 5],
-      [6, 6],
-    ]));
-  it('ends lines at a lone carriage return', () =>
-    assert.deepEqual(linesOf('ab\rcd\r'), [
-      [0, 2],
-      [3, 5],
-      [6, 6],
-    ]));
-  it('counts a CRLF as one line ending', () =>
-    assert.deepEqual(linesOf('ab\r\ncd\r\n'), [
-      [0, 2],
-      [4, 6],
-      [8, 8],
-    ]));
-  it('counts every kind in a mixed text', () =>
-    assert.deepEqual(linesOf('a\rb\r\nc\nd\n\re'), [
-      [0, 1],
-      [2, 3],
-      [5, 6],
-      [7, 8],
-      [9, 9],
-      [10, 11],
-    ]));
-  it('keeps an LF after CRLF a line of its own', () =>
-    assert.deepEqual(linesOf('a\r\n\nb'), [
-      [0, 1],
-      [3, 3],
-      [4, 5],
-    ]));
-  it('has one empty line for the empty text', () => assert.deepEqual(linesOf(''), [[0, 0]]));
+  const cases: [string, string, [number, number][]][] = [
+    [
+      'ends lines at a line feed',
+      'ab\ncd\n',
+      [
+        [0, 2],
+        [3, 5],
+        [6, 6],
+      ],
+    ],
+    [
+      'ends lines at a lone carriage return',
+      'ab\rcd\r',
+      [
+        [0, 2],
+        [3, 5],
+        [6, 6],
+      ],
+    ],
+    [
+      'counts a CRLF as one line ending',
+      'ab\r\ncd\r\n',
+      [
+        [0, 2],
+        [4, 6],
+        [8, 8],
+      ],
+    ],
+    [
+      'counts every kind in a mixed text',
+      'a\rb\r\nc\nd\n\re',
+      [
+        [0, 1],
+        [2, 3],
+        [5, 6],
+        [7, 8],
+        [9, 9],
+        [10, 11],
+      ],
+    ],
+    [
+      'keeps an LF after CRLF a line of its own',
+      'a\r\n\nb',
+      [
+        [0, 1],
+        [3, 3],
+        [4, 5],
+      ],
+    ],
+    ['has one empty line for the empty text', '', [[0, 0]]],
+  ];
+  for (const [name, text, expected] of cases) it(name, () => assert.deepEqual(linesOf(text), expected));
 });
 
 describe('positions and offsets', () => {
