@@ -16,8 +16,9 @@ import {
   HoverRequest,
   type Position,
 } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { copyExampleHandbook, Session } from './support/session';
-import { SEED_000 } from './support/examplePages';
+import { SEED_000, SEED_003 } from './support/examplePages';
 
 const ANSWER_LIMIT_MS = 5_000;
 const HASH_PAGE = 'content/handbook/with#hash-11.md';
@@ -127,6 +128,20 @@ describe('odd requests', () => {
     const document = await session.open('content/handbook/line-endings.md', text);
     const [missing] = await document.diagnostics((diagnostics) => diagnostics.length > 0, 'the missing page');
     assert.deepEqual([missing.code, missing.range], ['link-missing-page', { start: { line: 4, character: 7 }, end: { line: 4, character: 41 } }]);
+  });
+
+  it('indexes no local folder for a workspace folder of another scheme that names its path', async () => {
+    const remote = copyExampleHandbook();
+    const withRemote = await Session.start({ folder: workspace.folder, moreFolderUris: [`vscode-vfs://github${URI.file(remote.folder).path}`] });
+    try {
+      const local = await withRemote.open(SEED_003);
+      assert.ok((await local.diagnostics()).length > 0, 'the file: folder is indexed');
+      const other = await withRemote.open(path.relative(workspace.folder, path.join(remote.folder, SEED_003)));
+      assert.deepEqual(await other.diagnostics(), [], 'the copy the vscode-vfs: folder names by path is not');
+    } finally {
+      withRemote.kill();
+      remote.remove();
+    }
   });
 
   it('answers requests about a never-opened http: document, with nothing', async () => {

@@ -129,6 +129,8 @@ export interface SessionOptions {
   readonly folder: string;
   /** More workspace folders, for a multi-root workspace. */
   readonly moreFolders?: readonly string[];
+  /** More workspace folders as URIs, of any scheme. */
+  readonly moreFolderUris?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
@@ -192,7 +194,10 @@ export class Session {
       processId: process.pid,
       clientInfo: { name: 'handbook-roles protocol tests' },
       rootUri: folderUri,
-      workspaceFolders: [session.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
+      workspaceFolders: [...[session.folder, ...(options.moreFolders ?? [])].map((folder) => URI.file(folder).toString()), ...(options.moreFolderUris ?? [])].map((uri) => ({
+        uri,
+        name: path.basename(uri),
+      })),
       capabilities,
     });
     await session.connection.sendNotification(InitializedNotification.type, {});
