@@ -98,6 +98,13 @@ describe('odd requests', () => {
     });
   }
 
+  it('answers a request that names no document with InvalidParams, and logs no internal error', async () => {
+    const answer = await answerTo(session, () => session.connection.sendRequest(HoverRequest.method, { position: { line: 0, character: 0 } }), 'hover without a document');
+    assert.ok('error' in answer && answer.error.code === ErrorCodes.InvalidParams, JSON.stringify(answer));
+    assert.match(answer.error.message, /textDocument\.uri is missing/);
+    assert.deepEqual(session.errorLogs, []);
+  });
+
   it('answers at a line past the end of the document as at its end: nothing there', async () => {
     const document = await session.open(SEED_000);
     const [hover, completion, definition] = await answersAt(session, document.uri, { line: 100_000, character: 100_000 });

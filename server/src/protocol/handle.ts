@@ -23,17 +23,17 @@ export type Handle = <Params extends { readonly textDocument: TextDocumentIdenti
 /**
  * `handle(fallback, feature)`: the request handler that runs `feature` on the index once it is
  * ready. A request the client cancelled, before the index was ready or while the feature ran,
- * is answered with LSP's RequestCancelled error; a request whose positions are no positions
- * (see invalidPositionIn) with InvalidParams; a document the index does not hold (a document that
- * is no file, too), or a feature that throws (logged), with `fallback`, so that every request
- * gets an answer.
+ * is answered with LSP's RequestCancelled error; one that names no document or positions that
+ * are no positions (see invalidParamsIn) with InvalidParams; a document the index does not hold
+ * (a document that is no file, too), or a feature that throws (logged), with `fallback`, so that
+ * every request gets an answer.
  */
 export function handleWith(connection: Connection, indexing: Indexing): Handle {
   return (fallback, feature) => async (params, token) => {
     if (token.isCancellationRequested) return cancelled();
-    const invalid = invalidPositionIn(params);
-    if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
     try {
+      const invalid = invalidParamsIn(params);
+      if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
       const index = await indexing.whenReady();
       if (token.isCancellationRequested) return cancelled();
       const path = filePathOf(params.textDocument.uri);
@@ -57,11 +57,14 @@ function cancelled(): ResponseError<void> {
 const MAX_UINTEGER = 2 ** 31 - 1;
 
 /**
- * What is wrong with the positions of a request, if anything. A fractional, negative or huge line
- * or character is not "past the end" (that is valid, and clamped) but no position at all: the
- * client is told so, rather than answered as if it had asked about some other place.
+ * What is wrong with a request's document or positions, if anything. A fractional, negative or
+ * huge line or character is not "past the end" (that is valid, and clamped) but no position at
+ * all: the client is told so, rather than answered as if it had asked about some other place.
  */
-function invalidPositionIn(params: object): string | undefined {
+function invalidParamsIn(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return 'The request has no parameters: it needs a textDocument.';
+  const { textDocument } = params as { textDocument?: { uri?: unknown } | null };
+  if (typeof textDocument?.uri !== 'string') return 'textDocument.uri is missing: the request must name its document.';
   for (const [name, position] of positionsOf(params)) {
     for (const part of ['line', 'character'] as const) {
       const value = (position as Partial<Record<typeof part, unknown>> | null | undefined)?.[part];
