@@ -105,6 +105,18 @@ describe('odd requests', () => {
     assert.deepEqual(session.errorLogs, []);
   });
 
+  it('completes at a character past the end of a line as at its end, with edits inside the line', async () => {
+    const line = 'See [Staff Engineer](/job-families/';
+    const document = await session.open('content/handbook/past-the-end.md', `---\ntitle: "Past the end"\n---\n\n${line}\n`);
+    const items = await session.complete(document, { line: 4, character: 500 });
+    assert.ok(items.length > 0, 'role pages are offered');
+    for (const item of items) {
+      const edit = item.textEdit as { range: { start: Position; end: Position } } | undefined;
+      assert.ok(edit, `${item.label} has an edit`);
+      for (const end of [edit.range.start, edit.range.end]) assert.ok(end.line === 4 && end.character <= line.length, `${item.label}: ${JSON.stringify(edit.range)}`);
+    }
+  });
+
   it('answers at a line past the end of the document as at its end: nothing there', async () => {
     const document = await session.open(SEED_000);
     const [hover, completion, definition] = await answersAt(session, document.uri, { line: 100_000, character: 100_000 });
