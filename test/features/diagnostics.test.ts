@@ -203,6 +203,16 @@ describe('diagnostics', () => {
       assert.match(missing.message, /, and a missing include fails the Hugo build\. Fix the path or create the file\.$/);
     });
 
+    it('puts a diagnostic on its own line in a page whose lines end with a lone CR, as editors count lines', async () => {
+      const body = ['## Requirements', '', '- Writes code', '', '{{% include "$[includes/missing.md$]" %}}'].join('\r');
+      const fixture = await loadFixture(`
+        //- /content/handbook/page.md
+        ${body}
+      `);
+      const [missing] = assertReported(fixture, 'content/handbook/page.md', [{ code: 'include-missing', rangeIndex: 0 }]);
+      assert.deepEqual(missing.range.start, { line: 4, character: 13 });
+    });
+
     it('reports an include path that leaves the include folder', async () => {
       const fixture = await loadFixture(`
         //- /content/handbook/page.md

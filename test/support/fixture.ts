@@ -125,12 +125,13 @@ export function parseFixture(source: string): ParsedFixture {
   return { files, cursor, ranges };
 }
 
-/** The LSP position of an offset: lines split at "\n", characters in UTF-16 code units like JS strings. */
+/** The LSP position of an offset: lines end at "\n", "\r\n" or "\r", characters are UTF-16 code units like JS strings. */
 export function positionIn(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  const lines = text.slice(0, offset).split(LINE_ENDING);
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }
+
+const LINE_ENDING = /\r\n|\r|\n/;
 
 function leadingWhitespace(line: string): number {
   return /^[ \t]*/.exec(line)![0].length;
@@ -174,7 +175,7 @@ export async function loadFixture(source: string, settings: Record<string, unkno
     lineText(line, relativePath) {
       const text = parsed.files[cursorPath(relativePath)];
       if (text === undefined) throw new Error(`no fixture file ${relativePath}`);
-      return text.split('\n')[line] ?? '';
+      return text.split(LINE_ENDING)[line] ?? '';
     },
   };
 }

@@ -226,6 +226,8 @@ const PIECES = [
   '`a`',
   '``a``',
   '\r\n',
+  '\r',
+  '\r\r',
   '<a\nhref="x">',
   "<a href='y'>",
   '<img src=x>',

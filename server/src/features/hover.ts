@@ -174,8 +174,5 @@ async function definitionLines(index: HandbookIndex, file: IndexedFile): Promise
   if (references.length === 0) return [];
   const text = (await index.textOf(file.path)) ?? '';
   const lines = new Set(references.map((link) => file.lines.positionAt(link.destinationRange.start).line));
-  return [...lines].map((line) => {
-    const end = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : text.length;
-    return text.slice(file.lines.lineStart(line), end).replace(/\r?\n$/, '');
-  });
+  return [...lines].map((line) => file.lines.lineText(text, line));
 }

@@ -3,13 +3,13 @@
 // newer change makes stale stops, and the next one starts from the newest texts.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import type { PageFacts } from '../model/page/facts';
 import type { Indexing } from './indexing';
 import { logInternalError } from './log';
+import { filePathOf } from './uris';
 
 /** How long a publish waits for the rest of a burst of keystrokes: requests come first meanwhile. */
 const PUBLISH_DELAY_MS = 50;
@@ -65,7 +65,8 @@ export class DiagnosticsPublisher {
 
   /** Whether the document's diagnostics were computed and sent (not as last published). */
   private publish(index: HandbookIndex, document: TextDocument): boolean {
-    const file = index.get(URI.parse(document.uri).fsPath);
+    const path = filePathOf(document.uri);
+    const file = path === undefined ? undefined : index.get(path);
     const from: PublishedFrom = { index, outlineVersion: index.outlineVersion, facts: file?.facts, version: document.version };
     if (isSame(this.published.get(document.uri), from)) return false;
     this.published.set(document.uri, from);

@@ -1,11 +1,11 @@
 // The one way a request reaches a feature: wait for the index, give up if the client cancelled
 // the request, find the indexed file of its document, run the feature, and contain its errors.
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocumentIdentifier } from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocumentIdentifier } from 'vscode-languageserver/node';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import type { Indexing } from './indexing';
 import { logInternalError } from './log';
+import { filePathOf } from './uris';
 
 /** What a feature is given to answer a request about one document. */
 export interface FeatureRequest<Params> {
@@ -23,16 +23,21 @@ export type Handle = <Params extends { readonly textDocument: TextDocumentIdenti
 /**
  * `handle(fallback, feature)`: the request handler that runs `feature` on the index once it is
  * ready. A request the client cancelled, before the index was ready or while the feature ran,
- * is answered with LSP's RequestCancelled error; a document the index does not hold, or a
- * feature that throws (logged), with `fallback`, so that every request gets an answer.
+ * is answered with LSP's RequestCancelled error; one that names no document or positions that
+ * are no positions (see invalidParamsIn) with InvalidParams; a document the index does not hold
+ * (a document that is no file, too), or a feature that throws (logged), with `fallback`, so that
+ * every request gets an answer.
  */
 export function handleWith(connection: Connection, indexing: Indexing): Handle {
   return (fallback, feature) => async (params, token) => {
     if (token.isCancellationRequested) return cancelled();
     try {
+      const invalid = invalidParamsIn(params);
+      if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
       const index = await indexing.whenReady();
       if (token.isCancellationRequested) return cancelled();
-      const file = index.get(URI.parse(params.textDocument.uri).fsPath);
+      const path = filePathOf(params.textDocument.uri);
+      const file = path === undefined ? undefined : index.get(path);
       if (!file) return fallback;
       const result = await feature({ params, index, file, token });
       return token.isCancellationRequested ? cancelled() : result;
@@ -46,4 +51,45 @@ export function handleWith(connection: Connection, indexing: Indexing): Handle {
 /** LSP 3.17: a cancelled request that answers no result answers this error. */
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/** LSP's `uinteger`: what a line or a character must be. */
+const MAX_UINTEGER = 2 ** 31 - 1;
+
+/**
+ * What is wrong with a request's document or positions, if anything. A fractional, negative or
+ * huge line or character is not "past the end" (that is valid, and clamped) but no position at
+ * all: the client is told so, rather than answered as if it had asked about some other place.
+ */
+function invalidParamsIn(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return 'The request has no parameters: it needs a textDocument.';
+  const { textDocument } = params as { textDocument?: { uri?: unknown } | null };
+  if (typeof textDocument?.uri !== 'string') return 'textDocument.uri is missing: the request must name its document.';
+  for (const [name, position] of positionsOf(params)) {
+    for (const part of ['line', 'character'] as const) {
+      const value = (position as Partial<Record<typeof part, unknown>> | null | undefined)?.[part];
+      if (!isUinteger(value)) return `${name}.${part} is ${JSON.stringify(value) ?? 'missing'}: a position's line and character must be whole numbers from 0 to ${MAX_UINTEGER}.`;
+    }
+  }
+  return undefined;
+}
+
+/** The positions a request names: its `position`, the ends of its `range` and of each diagnostic a code action request carries. */
+function positionsOf(params: object): [string, unknown][] {
+  const { position, range, context } = params as { position?: unknown; range?: unknown; context?: { diagnostics?: unknown } };
+  const diagnostics: unknown[] = Array.isArray(context?.diagnostics) ? context.diagnostics : [];
+  const ranges: [string, unknown][] = diagnostics.map((diagnostic, at) => [`context.diagnostics[${at}].range`, (diagnostic as { range?: unknown } | null)?.range]);
+  if (range !== undefined) ranges.unshift(['range', range]);
+  const positions: [string, unknown][] = ranges.flatMap(([name, value]) => {
+    const ends = value as { start?: unknown; end?: unknown } | null | undefined;
+    return [
+      [`${name}.start`, ends?.start],
+      [`${name}.end`, ends?.end],
+    ];
+  });
+  return position === undefined ? positions : [['position', position], ...positions];
+}
+
+function isUinteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_UINTEGER;
 }

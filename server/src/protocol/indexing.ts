@@ -5,11 +5,11 @@
 // latest text of each marked one, so a burst of keystrokes costs one parse, not one per edit.
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { distinctFolders } from '../model/base/paths';
 import type { HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import { filePathOf } from './uris';
 import { describeError } from './log';
 
 export class Indexing {
@@ -78,7 +78,9 @@ export class Indexing {
       // A document marked again while a closed one's file is read is visited again.
       for (const uri of this.changedDocuments) {
         this.changedDocuments.delete(uri);
-        const file = URI.parse(uri).fsPath;
+        // A document that is no file (`untitled:`, `http:`) has no place in the index.
+        const file = filePathOf(uri);
+        if (file === undefined) continue;
         const document = this.documents.get(uri);
         if (document) this.index.setOpenText(file, document.getText());
         else await this.index.closeOpenText(file);

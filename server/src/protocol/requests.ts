@@ -12,7 +12,10 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
   connection.onCompletion(
     handle([], ({ params: { textDocument, position }, index, file }) => {
       const document = documents.get(textDocument.uri);
-      return document ? provideCompletions(index, file, lineAt(document, position.line), position) : [];
+      if (!document) return [];
+      // A position past its line's end, or past the last line, means the end (LSP): edits made from it must stay inside the document.
+      const inside = document.positionAt(document.offsetAt(position));
+      return provideCompletions(index, file, lineAt(document, inside.line), inside);
     }),
   );
   connection.onHover(handle(null, ({ params, index, file, token }) => provideHover(index, file, params.position, token)));
@@ -29,5 +32,5 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
 
 /** The text of one line, without its line break. */
 function lineAt(document: TextDocument, line: number): string {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(?:\r\n|\r|\n)$/, '');
 }

@@ -3,7 +3,6 @@
 // initialize parameters (its capabilities, folders and settings) is built when they arrive.
 import { TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
 import type { HandbookSettings } from '../model/base/settings';
 import { SettingsSource } from './configuration';
@@ -14,6 +13,7 @@ import { Indexing } from './indexing';
 import { logInternalError } from './log';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
+import { filePathOf } from './uris';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -45,6 +45,8 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
 
   return {
     capabilities: {
+      // Offsets are JavaScript string indexes, so characters are UTF-16 code units (LSP's default, said outright).
+      positionEncoding: 'utf-16',
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       hoverProvider: true,
@@ -62,7 +64,7 @@ function followWorkspace(connection: Connection, client: ClientCapabilities, ind
   return new Promise((resolve) => {
     connection.onInitialized(() => {
       if (client.workspace?.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => indexing.changeFolders(added.map(fsPathOf), removed.map(fsPathOf)));
+        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => indexing.changeFolders(fileFoldersOf(added), fileFoldersOf(removed)));
       }
       const watchers = client.workspace?.didChangeWatchedFiles?.dynamicRegistration ? registerFileWatchers(connection) : Promise.resolve();
       // A client that refuses the registration leaves the server without file events, not without
@@ -73,10 +75,11 @@ function followWorkspace(connection: Connection, client: ClientCapabilities, ind
 }
 
 function workspaceFoldersOf(params: InitializeParams): string[] {
-  if (params.workspaceFolders) return params.workspaceFolders.map(fsPathOf);
-  return params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : [];
+  if (params.workspaceFolders) return fileFoldersOf(params.workspaceFolders);
+  return params.rootUri ? fileFoldersOf([{ uri: params.rootUri }]) : params.rootPath ? [params.rootPath] : [];
 }
 
-function fsPathOf(folder: { readonly uri: string }): string {
-  return URI.parse(folder.uri).fsPath;
+/** The folders on disk: a folder of another scheme (`vscode-vfs:`, say) is not the local folder its path happens to name. */
+function fileFoldersOf(folders: readonly { readonly uri: string }[]): string[] {
+  return folders.flatMap((folder) => filePathOf(folder.uri) ?? []);
 }

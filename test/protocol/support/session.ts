@@ -129,6 +129,8 @@ export interface SessionOptions {
   readonly folder: string;
   /** More workspace folders, for a multi-root workspace. */
   readonly moreFolders?: readonly string[];
+  /** More workspace folders as URIs, of any scheme. */
+  readonly moreFolderUris?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
   /** What the client sends as `initializationOptions` (settings for clients without `workspace/configuration`). */
@@ -141,6 +143,8 @@ export interface SessionOptions {
   readonly indexingLimitMs?: number;
   /** A command the server runs under, e.g. `['strace', '-f', '-o', FILE]` (the strace test). */
   readonly launcher?: readonly string[];
+  /** The server's working folder (the test's own by default): what a path read as relative would be resolved against. */
+  readonly cwd?: string;
 }
 
 export interface ProgressEvent {
@@ -191,7 +195,7 @@ export class Session {
   /** Starts `dist/server.js --stdio` on `folder`, initializes it and waits until it has indexed. */
   static async start(options: SessionOptions): Promise<Session> {
     const [command, ...args] = [...(options.launcher ?? []), process.execPath, SERVER, '--stdio'];
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const session = new Session(child, path.resolve(options.folder), options.settings ?? {});
     const limitMs = options.indexingLimitMs ?? WAIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;
@@ -214,7 +218,10 @@ export class Session {
       processId: process.pid,
       clientInfo: { name: 'handbook-roles protocol tests' },
       rootUri: folderUri,
-      workspaceFolders: [this.folder, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
+      workspaceFolders: [...[this.folder, ...(options.moreFolders ?? [])].map((folder) => URI.file(folder).toString()), ...(options.moreFolderUris ?? [])].map((uri) => ({
+        uri,
+        name: path.basename(uri),
+      })),
       capabilities,
       initializationOptions: options.initializationOptions,
     });

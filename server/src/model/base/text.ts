@@ -14,15 +14,27 @@ export interface TextPosition {
   readonly character: number;
 }
 
+/**
+ * Where each line starts and where its text ends (before its line ending). Lines end as LSP and
+ * CommonMark end them: at `\n`, `\r\n` or a lone `\r`.
+ */
+export interface LineBounds {
+  readonly lineStarts: Uint32Array;
+  readonly lineEnds: Uint32Array;
+}
+
 export class LineIndex {
   private readonly lineStarts: Uint32Array;
+  private readonly lineEnds: Uint32Array;
   private readonly length: number;
 
-  /** From the text itself, or from line starts computed elsewhere (a parse worker, the facts cache). */
+  /** From the text itself, or from line bounds computed elsewhere (a parse worker, the facts cache). */
   constructor(text: string);
-  constructor(lineStarts: Uint32Array, length: number);
-  constructor(source: string | Uint32Array, length?: number) {
-    this.lineStarts = typeof source === 'string' ? lineStartsOf(source) : source;
+  constructor(bounds: LineBounds, length: number);
+  constructor(source: string | LineBounds, length?: number) {
+    const bounds = typeof source === 'string' ? lineBoundsOf(source) : source;
+    this.lineStarts = bounds.lineStarts;
+    this.lineEnds = bounds.lineEnds;
     this.length = typeof source === 'string' ? source.length : length!;
   }
 
@@ -30,6 +42,7 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The position of an offset; one outside the text or inside a line ending is taken to the nearest position in the document. */
   positionAt(offset: number): TextPosition {
     const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
@@ -39,30 +52,63 @@ export class LineIndex {
       if (this.lineStarts[middle] <= clamped) low = middle;
       else high = middle - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return { line: low, character: Math.min(clamped, this.lineEnds[low]) - this.lineStarts[low] };
   }
 
+  /** The offset of a position; as LSP says, a character past the line's end means its end, and a line past the last means the text's end. */
   offsetAt(position: TextPosition): number {
     if (position.line >= this.lineStarts.length) return this.length;
     const line = Math.max(0, position.line);
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.length;
-    return Math.min(this.lineStarts[line] + Math.max(0, position.character), next);
+    return Math.min(this.lineStarts[line] + Math.max(0, position.character), this.lineEnds[line]);
   }
 
-  lineStart(line: number): number {
-    return this.lineStarts[Math.min(Math.max(0, line), this.lineStarts.length - 1)];
+  /** One line of the text these bounds were made from, without its line ending. */
+  lineText(text: string, line: number): string {
+    const at = Math.min(Math.max(0, line), this.lineStarts.length - 1);
+    return text.slice(this.lineStarts[at], this.lineEnds[at]);
   }
 }
 
-/** Offsets where each line of `text` starts: 0, then just after every '\n'. */
-export function lineStartsOf(text: string): Uint32Array {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  const starts = new Uint32Array(lines);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-  return starts;
+/** Where each line of `text` starts and ends; a final line ending is followed by one more (empty) line. */
+export function lineBoundsOf(text: string): LineBounds {
+  const endings = lineEndingsOf(text);
+  const lineStarts = new Uint32Array(endings.length + 1);
+  const lineEnds = new Uint32Array(endings.length + 1);
+  endings.forEach((at, line) => {
+    lineEnds[line] = at;
+    lineStarts[line + 1] = at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1);
+  });
+  lineEnds[endings.length] = text.length;
+  return { lineStarts, lineEnds };
 }
+
+const LF = 10;
+const CR = 13;
+
+/** Where each line ending starts (a `\r\n` counted once). */
+function lineEndingsOf(text: string): number[] {
+  const endings: number[] = [];
+  // Most pages have no `\r`: then indexOf finds line endings fastest.
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) endings.push(at);
+    return endings;
+  }
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== LF && code !== CR) continue;
+    endings.push(at);
+    if (code === CR && text.charCodeAt(at + 1) === LF) at++;
+  }
+  return endings;
+}
+
+/** Where the line holding `from` ends: at its line ending (`\n`, `\r\n` or `\r`), or the text's end. */
+export function lineEndAt(text: string, from: number): number {
+  LINE_ENDING.lastIndex = from;
+  return LINE_ENDING.exec(text)?.index ?? text.length;
+}
+
+const LINE_ENDING = /[\r\n]/g;
 
 export function contains(range: TextRange, offset: number): boolean {
   return range.start <= offset && offset <= range.end;

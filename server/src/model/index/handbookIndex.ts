@@ -324,6 +324,8 @@ export class HandbookIndex {
 
   /** The site, kind and root a build files `file` under: its first content root, else its first include root. */
   private placementOf(file: string): { site: Site; kind: FileKind; root: string; rank: number } | undefined {
+    // A relative path would be read against the working folder: it names no file of a site.
+    if (!path.isAbsolute(file)) return undefined;
     let rank = 0;
     for (const site of this.sites) {
       for (const [kind, roots] of [['page', site.contentRoots] as const, ['include', site.includeRoots] as const]) {
@@ -369,11 +371,11 @@ export class HandbookIndex {
     return this.storeRecord(file, site, kind, openTextRecord(text, kind, this.extendsPatterns, this.settings.maxFileSize));
   }
 
-  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, length }: FactsRecord): Change {
+  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, lineEnds, length }: FactsRecord): Change {
     const roots = kind === 'page' ? site.contentRoots : site.includeRoots;
     const sitePath = contentPathOf(roots, file)!;
     const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
-    const lines = new LineIndex(lineStarts, length);
+    const lines = new LineIndex({ lineStarts, lineEnds }, length);
     // Writable: this is where a file's facts are replaced in place (see outlineVersion).
     const existing: Writable<IndexedFile> | undefined = this.files.get(file);
     if (!existing || existing.site !== site || existing.kind !== kind) {

@@ -7,7 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { dataDeeperThanLimit, NESTING_LIMIT, tooDeepAt, type FrontMatterLanguage } from './nesting';
 import { readPlainYaml, type PlainYamlData } from './plainYaml';
 import { detach } from '../base/strings';
-import type { TextRange } from '../base/text';
+import { lineEndAt, type TextRange } from '../base/text';
 
 export interface FrontMatter {
   readonly title?: string;
@@ -130,8 +130,7 @@ function describeError(error: unknown, text: string, blockStart: number, blockLi
     if (next === -1) break;
     start = next + 1;
   }
-  const newline = text.indexOf('\n', start);
-  const end = newline === -1 ? text.length : newline;
+  const end = lineEndAt(text, start);
   const reason = (details.reason ?? details.message ?? String(error)).split('\n')[0];
   return {
     message: `The ${language} front matter does not parse (${reason}), so this page's title, url and aliases are unknown. Fix the ${language} on this line.`,

@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from '../base/settings';
 import { EXTENDS_PATTERN_FLAGS, extendsPatternProblem } from '../base/settingChecks';
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
-import type { TextRange } from '../base/text';
+import { lineEndAt, type TextRange } from '../base/text';
 
 /** Decodes a file's bytes, refusing what is not text, or more of it than `maxSize` bytes. */
 export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_SETTINGS.maxFileSize): string | FileProblem {
@@ -119,8 +119,7 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
         }
       }
       if (!link || marked.has(link)) continue;
-      const lineEnd = body.indexOf('\n', link.range.end);
-      marked.set(link, { start: Math.min(at, link.range.start), end: lineEnd === -1 ? body.length : lineEnd });
+      marked.set(link, { start: Math.min(at, link.range.start), end: lineEndAt(body, link.range.end) });
     }
   }
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
@@ -167,8 +166,8 @@ function codePointBoundary(text: string, offset: number): number {
   return offset > 0 && code >= 0xdc00 && code <= 0xdfff && text.charCodeAt(offset - 1) >= 0xd800 && text.charCodeAt(offset - 1) <= 0xdbff ? offset - 1 : offset;
 }
 
-/** A blank line: where a paragraph ends. */
-const BLANK_LINE = /\n[ \t]*\r?\n/g;
+/** A blank line: where a paragraph ends (lines end at `\n`, `\r\n` or `\r`, as CommonMark says). */
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/g;
 
 /** Whether an offset is inside code, by binary search (code ranges never overlap). */
 function codeLookup(codeRanges: readonly TextRange[]): (offset: number) => boolean {

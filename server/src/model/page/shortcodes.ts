@@ -3,7 +3,7 @@
 // wrong delimiter, an unquoted or missing path, no closing braces) are what authors actually
 // type; they are recognised as broken includes rather than ignored, except inside code, where
 // they are only text.
-import type { TextRange } from '../base/text';
+import { lineEndAt, type TextRange } from '../base/text';
 
 /** The two shortcode forms: `{{% … %}}` (output rendered as Markdown) and `{{< … >}}`. */
 export type ShortcodeForm = '%' | '<';
@@ -65,7 +65,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     const nameEnd = start + match[0].length;
     const close = findClosingBraces(text, nameEnd);
     if (!isInclude) {
-      if (close === undefined) unterminated.push({ name, range: { start, end: lineEnd(text, start) } });
+      if (close === undefined) unterminated.push({ name, range: { start, end: lineEndAt(text, start) } });
       CALL_START.lastIndex = close ?? nameEnd;
       continue;
     }
@@ -82,7 +82,7 @@ function readInclude(text: string, start: number, opening: { found: string; rang
   let closingDelimiter: string | undefined;
   let closingRange: TextRange | undefined;
   if (close === undefined) {
-    argumentsEnd = lineEnd(text, start);
+    argumentsEnd = lineEndAt(text, start);
     problems.push({ kind: 'unterminated' });
   } else {
     let delimiterAt = close - 2;
@@ -143,10 +143,4 @@ function isBlankLineAt(text: string, from: number): boolean {
   let at = from;
   while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r')) at++;
   return at >= text.length || text[at] === '\n';
-}
-
-function lineEnd(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  const end = newline === -1 ? text.length : newline;
-  return end > from && text[end - 1] === '\r' ? end - 1 : end;
 }

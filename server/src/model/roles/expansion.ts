@@ -11,7 +11,7 @@
 import type { HandbookIndex } from '../index/handbookIndex';
 import type { IndexedFile } from '../index/indexedFile';
 import type { Section } from './inheritance';
-import type { TextRange } from '../base/text';
+import { lineEndAt, type TextRange } from '../base/text';
 
 export async function expandedSectionText(index: HandbookIndex, section: Section): Promise<string | undefined> {
   const text = await index.textOf(section.file.path);
@@ -19,8 +19,8 @@ export async function expandedSectionText(index: HandbookIndex, section: Section
   let start = Math.min(section.range.start, text.length);
   if (section.anchor && section.anchor.level > 0) {
     // The heading itself becomes the hover's title.
-    const headingEnd = text.indexOf('\n', section.anchor.range.start);
-    start = headingEnd === -1 ? text.length : Math.max(start, headingEnd + 1);
+    const headingEnd = lineEndAt(text, section.anchor.range.start);
+    start = Math.min(text.length, Math.max(start, headingEnd + (text.startsWith('\r\n', headingEnd) ? 2 : 1)));
   }
   const range = { start, end: Math.min(section.range.end, text.length) };
   return (await expandIncludes(index, section.file, text, range)).trim();

@@ -13,7 +13,8 @@ import type { LinkKind } from '../../page/markdown/syntax';
 import type { HeadingFact, HtmlAnchorFact, LinkFact, PageFacts, Writable } from '../../page/facts';
 import type { TextRange } from '../../base/text';
 
-const MAGIC = 0x48524632; // "HRF2"
+// "HRF3": records checksummed (HRF2), and line ends stored beside line starts.
+const MAGIC = 0x48524633;
 const COLUMNS = 1;
 const JSON_ONLY = 2;
 const HEADER_WORDS = 11;
@@ -34,7 +35,7 @@ const HAS_EXPLICIT_ID = 1;
 const TEXT_IS_SOURCE = 2;
 const HAS_AUTO_ID = 4;
 
-export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Array {
+export function encodeFacts({ facts, lineStarts, lineEnds, length }: FactsRecord): Uint8Array {
   const columns = fitsColumns(facts);
   const { links, headings, htmlAnchors } = facts;
   // Every number has its place known in advance: the column words, then one length per string.
@@ -89,12 +90,13 @@ export function encodeFacts({ facts, lineStarts, length }: FactsRecord): Uint8Ar
   const narrowText = narrow.join('');
   const wideText = wide.join('');
 
-  const words = HEADER_WORDS + numberCount + lineStarts.length;
+  const words = HEADER_WORDS + numberCount + lineStarts.length * 2;
   const bytes = new Uint8Array(words * 4 + narrowText.length + wideText.length * 2);
   const header = new Uint32Array(bytes.buffer, 0, words);
   header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numberCount, rest.length, narrowText.length, links.length, headings.length, htmlAnchors.length]);
   header.set(numbers.subarray(0, numberCount), HEADER_WORDS);
   header.set(lineStarts, HEADER_WORDS + numberCount);
+  header.set(lineEnds, HEADER_WORDS + numberCount + lineStarts.length);
   const text = Buffer.from(bytes.buffer, words * 4);
   text.write(narrowText, 0, 'latin1');
   text.write(wideText, narrowText.length, 'utf16le');
@@ -131,11 +133,12 @@ export function decodeFacts(encoded: Uint8Array): FactsRecord | undefined {
 function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
   const [magic, layout, length, lineCount, numberCount, restLength, narrowLength, linkCount, headingCount, anchorCount] = header;
-  const words = HEADER_WORDS + numberCount + lineCount;
+  const words = HEADER_WORDS + numberCount + lineCount * 2;
   const wideBytes = bytes.byteLength - words * 4 - narrowLength;
   if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0 || restLength > wideBytes / 2) return undefined;
   const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
   const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
+  const lineEnds = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount + lineCount) * 4, lineCount).slice();
   const narrowText = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, narrowLength).toString('latin1');
   const text = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4 + narrowLength, wideBytes).toString('utf16le');
   let rest: PageFacts;
@@ -144,7 +147,7 @@ function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   } catch {
     return undefined;
   }
-  if (layout === JSON_ONLY) return { facts: rest, lineStarts, length };
+  if (layout === JSON_ONLY) return { facts: rest, lineStarts, lineEnds, length };
 
   let at = 0;
   let stringLengthAt = linkCount * 8 + headingCount * 4 + anchorCount * 2;
@@ -195,7 +198,7 @@ function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   facts.headings = headings;
   facts.htmlAnchors = htmlAnchors;
   facts.links = links;
-  return { facts, lineStarts, length };
+  return { facts, lineStarts, lineEnds, length };
 }
 
 /** Whether every link, heading and anchor has only the fields the columns hold. */

@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import type { FileKind } from '../../page/facts';
 import { decodeText, parsePage } from '../../page/parsePage';
 import { emptyFacts, type FileProblem, type PageFacts } from '../../page/facts';
-import { lineStartsOf } from '../../base/text';
+import { lineBoundsOf } from '../../base/text';
+import type { LineBounds } from '../../base/text';
 import type { FileStat, Workspace } from '../../base/workspace';
 
 /** What the index keeps of a file: small, and free of the file's text. */
-export interface FactsRecord {
+export interface FactsRecord extends LineBounds {
   readonly facts: PageFacts;
-  readonly lineStarts: Uint32Array;
   /** The text's length in UTF-16 code units. */
   readonly length: number;
 }
@@ -84,11 +84,11 @@ export function openTextRecord(text: string, kind: FileKind, extendsPatterns: re
 export function parseText(text: string, kind: FileKind, extendsPatterns: readonly RegExp[]): FactsRecord {
   // Include files are pulled in as raw text: a leading `---` there is a rule, not front matter.
   const facts = parsePage(text, { extendsPatterns, frontMatter: kind === 'page' });
-  return { facts, lineStarts: lineStartsOf(text), length: text.length };
+  return { facts, ...lineBoundsOf(text), length: text.length };
 }
 
 function problemRecord(problem: FileProblem): FactsRecord {
-  return { facts: emptyFacts(problem), lineStarts: lineStartsOf(''), length: 0 };
+  return { facts: emptyFacts(problem), ...lineBoundsOf(''), length: 0 };
 }
 
 function contentHash(bytes: Uint8Array): string {
