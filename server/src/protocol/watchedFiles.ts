@@ -8,6 +8,7 @@ import { HUGO_CONFIG_GLOBS, isHugoConfigFile } from '../model/site/hugoConfig';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Indexing } from './indexing';
 import { notificationHandler } from './log';
+import { filePathOf } from './uris';
 
 /** Asks the client to watch pages, includes and Hugo config files. */
 export async function registerFileWatchers(connection: Connection): Promise<void> {
@@ -31,12 +32,16 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
   connection.onDidChangeWatchedFiles(
     notificationHandler(connection, async ({ changes }: DidChangeWatchedFilesParams) => {
       const index = await indexing.whenReady();
-      if (changes.some((change) => isHugoConfigFile(URI.parse(change.uri).fsPath))) {
+      const changed = changes.flatMap((change) => {
+        const path = filePathOf(change.uri);
+        return path === undefined ? [] : [{ path, type: change.type }];
+      });
+      if (changed.some((change) => isHugoConfigFile(change.path))) {
         indexing.reindex();
         return;
       }
-      for (const change of changes) {
-        for (const file of await filesAffectedBy(index, URI.parse(change.uri).fsPath, CHANGES[change.type])) {
+      for (const change of changed) {
+        for (const file of await filesAffectedBy(index, change.path, CHANGES[change.type])) {
           // An open document's text is the editor's; the disk catches up when it is saved or closed.
           if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index.refreshFile(file);
         }
