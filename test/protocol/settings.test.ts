@@ -10,7 +10,7 @@ import { MessageType } from 'vscode-languageserver-protocol';
 import { copyExampleHandbook, Session } from './support/session';
 
 const HOSTILE = {
-  extendsPatterns: ['(a+)+$', '(a|aa)+$', '(x+x+)+y', '', '\\b', '(?:extends)?', '\\bextends that of\\b'],
+  extendsPatterns: ['(?=a)b', '(a|aa)+$', '(x+x+)+y', '', '\\b', '(?:extends)?', '\\bextends that of\\b'],
   rolePaths: ['', 'job-families/**', 'x'.repeat(70_000)],
 };
 

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
 import { loadInWorkers } from './load/parsePool';
 import type { FileKind } from '../page/facts';
+import type { ExtendsPattern } from '../base/extendsSearch';
 import { MARKDOWN_FILE } from '../site/publishing';
 import { contentPathOf, loadSite, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
@@ -95,7 +96,7 @@ interface SourceReader {
   readonly workspace: Workspace;
   readonly settings: HandbookSettings;
   /** `settings.extendsPatterns`, compiled. */
-  readonly extendsPatterns: readonly RegExp[];
+  readonly extendsPatterns: readonly ExtendsPattern[];
   /** Texts of open documents, which win over the disk and the cache. */
   readonly overlays: ReadonlyMap<string, string>;
   readonly options: IndexOptions;

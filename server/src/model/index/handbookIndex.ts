@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
+import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
 import { deriveTables, type DerivedTables } from './derivedTables';
@@ -26,7 +27,7 @@ export class HandbookIndex {
   private readonly overlays = new Map<string, string>();
   /** Include-root files that are not Markdown (listed for completion and existence only). */
   private readonly assets = new Map<string, { path: string; site: Site; sitePath: string }>();
-  private extendsPatterns: RegExp[] = [];
+  private extendsPatterns: ExtendsPattern[] = [];
   private rolePathMatcher: (contentPath: string) => boolean = () => false;
   private derived: DerivedTables | undefined;
   /** Answers kept as they are asked for; `changed` forgets those a change makes stale. */

@@ -11,7 +11,8 @@ import { describeHeading } from './headingIds';
 import { scanMarkdown } from './markdown/scanner';
 import type { HtmlSyntax, MarkdownReader } from './markdown/syntax';
 import { DEFAULT_SETTINGS } from '../base/settings';
-import { EXTENDS_PATTERN_FLAGS, extendsPatternProblem } from '../base/settingChecks';
+import { extendsPatternProblem } from '../base/settingChecks';
+import { compileExtendsPattern, type ExtendsPattern } from '../base/extendsSearch';
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
 import { lineEndAt, type TextRange } from '../base/text';
@@ -33,12 +34,12 @@ export function decodeText(bytes: Uint8Array, maxSize = DEFAULT_SETTINGS.maxFile
 }
 
 /** Compiles the configured inheritance-sentence patterns: those that pass extendsPatternProblem, the rest skipped. */
-export function compileExtendsPatterns(patterns: readonly string[]): RegExp[] {
-  return patterns.filter((pattern) => extendsPatternProblem(pattern) === undefined).map((pattern) => new RegExp(pattern, EXTENDS_PATTERN_FLAGS));
+export function compileExtendsPatterns(patterns: readonly string[]): ExtendsPattern[] {
+  return patterns.filter((pattern) => extendsPatternProblem(pattern) === undefined).map(compileExtendsPattern);
 }
 
 export interface ParseOptions {
-  readonly extendsPatterns?: readonly RegExp[];
+  readonly extendsPatterns?: readonly ExtendsPattern[];
   /** Include files are pulled in as raw text: a leading `---` there is a rule, not front matter. */
   readonly frontMatter?: boolean;
 }
@@ -91,7 +92,7 @@ function blankedOut(text: string, end: number): string {
  * match inside a link's own text ("[All competencies exhibited by an Intermediate](…)"). The
  * first such link is the role extended.
  */
-function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly RegExp[], codeRanges: readonly TextRange[]): LinkFact[] {
+function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly ExtendsPattern[], codeRanges: readonly TextRange[]): LinkFact[] {
   if (!links.some((link) => link.kind !== 'html')) return links;
   const inCode = codeLookup(codeRanges);
   const marked = new Map<LinkFact, TextRange>();
@@ -101,7 +102,7 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
     let blankLineSearchedFrom = Infinity;
     let blankLine = -1;
     let firstLinkAfter = 0;
-    for (const at of matchStarts(body, pattern)) {
+    for (const at of pattern.matchStarts(body)) {
       if (inCode(at)) continue;
       if (!(blankLineSearchedFrom <= at && at <= blankLine)) {
         BLANK_LINE.lastIndex = at;
@@ -125,47 +126,6 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Re
   return links.map((link) => (marked.has(link) ? { ...link, extendsSentence: marked.get(link) } : link));
 }
 
-/** How many characters of a page each search of a pattern starts in, and how many it sees on either side. */
-const SEARCH_STEP = 1024;
-const SEARCH_CONTEXT = 128;
-
-/**
- * Where `pattern` matches in `body`, in order, as successive matches do. The search runs in
- * windows of SEARCH_STEP characters with SEARCH_CONTEXT more on either side (for `\b` and
- * lookarounds, and for matches running past the window), so that one search never sees more than
- * 1,280 characters: a pattern whose backtracking is polynomial (`\s*\s*x`, which settingChecks
- * lets through) costs at most that bound to a power per window, not the page's length to it; a
- * linear-time engine would bound it better, but none ships with Node (V8's linear engine
- * serves neither the `i` nor the `u` flag). A phrase longer than the context may be missed: an
- * inheritance phrase is a few words. After an empty match the search moves on by a whole code
- * point: one code unit, inside a surrogate pair, is where a `u` regex finds the same match again.
- */
-function* matchStarts(body: string, pattern: RegExp): Generator<number> {
-  const prefilter = prefilterOf(pattern);
-  for (let from = 0; from < body.length;) {
-    const acceptEnd = codePointBoundary(body, Math.min(body.length, from + SEARCH_STEP));
-    const windowStart = codePointBoundary(body, Math.max(0, from - SEARCH_CONTEXT));
-    const window = body.slice(windowStart, codePointBoundary(body, Math.min(body.length, acceptEnd + SEARCH_CONTEXT)));
-    let next = acceptEnd;
-    if (prefilter) prefilter.lastIndex = from - windowStart;
-    if (!prefilter || prefilter.test(window)) {
-      pattern.lastIndex = from - windowStart;
-      for (let match = pattern.exec(window); match && windowStart + match.index < acceptEnd; match = pattern.exec(window)) {
-        yield windowStart + match.index;
-        if (match[0].length === 0) pattern.lastIndex = match.index + (window.codePointAt(match.index)! > 0xffff ? 2 : 1);
-        next = Math.max(acceptEnd, windowStart + pattern.lastIndex);
-      }
-    }
-    from = next;
-  }
-}
-
-/** `offset`, or the one before it if it falls inside a surrogate pair. */
-function codePointBoundary(text: string, offset: number): number {
-  const code = text.charCodeAt(offset);
-  return offset > 0 && code >= 0xdc00 && code <= 0xdfff && text.charCodeAt(offset - 1) >= 0xd800 && text.charCodeAt(offset - 1) <= 0xdbff ? offset - 1 : offset;
-}
-
 /** A blank line: where a paragraph ends (lines end at `\n`, `\r\n` or `\r`, as CommonMark says). */
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/g;
 
@@ -182,51 +142,6 @@ function codeLookup(codeRanges: readonly TextRange[]): (offset: number) => boole
     }
     return high >= 0 && offset < sorted[high].end;
   };
-}
-
-const prefilters = new WeakMap<RegExp, RegExp | undefined>();
-
-/**
- * A cheap test that a page cannot match a pattern: the pattern without its word-boundary
- * assertions, which can only match more. V8 runs `\b` under the `iu` flags slowly (it must
- * consider Unicode case folding), and the default patterns start and end with it: searching a
- * whole handbook with them took seconds, the relaxed patterns take milliseconds. Patterns with
- * lookarounds get no prefilter (a `\b` taken out of a negative lookahead would match less).
- */
-function prefilterOf(pattern: RegExp): RegExp | undefined {
-  if (prefilters.has(pattern)) return prefilters.get(pattern);
-  let prefilter: RegExp | undefined;
-  const source = withoutWordBoundaries(pattern.source);
-  if (source !== undefined && !/\(\?<?[=!]/.test(pattern.source)) {
-    try {
-      prefilter = new RegExp(source, pattern.flags);
-    } catch {
-      prefilter = undefined;
-    }
-  }
-  prefilters.set(pattern, prefilter);
-  return prefilter;
-}
-
-/** A regular expression's source without `\b` and `\B` (outside character classes), if it had any. */
-function withoutWordBoundaries(source: string): string | undefined {
-  let result = '';
-  let inClass = false;
-  let removed = false;
-  for (let at = 0; at < source.length; at++) {
-    const character = source[at];
-    if (character === '\\') {
-      const next = source[at + 1] ?? '';
-      at++;
-      if (!inClass && (next === 'b' || next === 'B')) removed = true;
-      else result += character + next;
-      continue;
-    }
-    if (character === '[') inClass = true;
-    else if (character === ']') inClass = false;
-    result += character;
-  }
-  return removed ? result : undefined;
 }
 
 const HTML_ATTRIBUTE = /<([a-zA-Z][\w-]*)\b[^>]*>/g;

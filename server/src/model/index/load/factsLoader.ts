@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FileKind } from '../../page/facts';
 import { decodeText, parsePage } from '../../page/parsePage';
+import type { ExtendsPattern } from '../../base/extendsSearch';
 import { emptyFacts, type FileProblem, type PageFacts } from '../../page/facts';
 import { lineBoundsOf } from '../../base/text';
 import type { LineBounds } from '../../base/text';
@@ -47,7 +48,7 @@ export type Loaded =
   | { readonly outcome: 'missing' };
 
 export interface LoadSettings {
-  readonly extendsPatterns: readonly RegExp[];
+  readonly extendsPatterns: readonly ExtendsPattern[];
   readonly maxFileSize: number;
   /** Hash the bytes (for the facts cache); the language server, which keeps no cache, skips it. */
   readonly hash: boolean;
@@ -76,12 +77,12 @@ export async function loadFile(workspace: Workspace, request: LoadRequest, setti
 }
 
 /** An editor's text gets the checks a file's bytes get: a huge or binary text is reported, not parsed. */
-export function openTextRecord(text: string, kind: FileKind, extendsPatterns: readonly RegExp[], maxFileSize: number): FactsRecord {
+export function openTextRecord(text: string, kind: FileKind, extendsPatterns: readonly ExtendsPattern[], maxFileSize: number): FactsRecord {
   const checked = decodeText(Buffer.from(text), maxFileSize);
   return typeof checked === 'string' ? parseText(text, kind, extendsPatterns) : problemRecord(checked);
 }
 
-export function parseText(text: string, kind: FileKind, extendsPatterns: readonly RegExp[]): FactsRecord {
+export function parseText(text: string, kind: FileKind, extendsPatterns: readonly ExtendsPattern[]): FactsRecord {
   // Include files are pulled in as raw text: a leading `---` there is a rule, not front matter.
   const facts = parsePage(text, { extendsPatterns, frontMatter: kind === 'page' });
   return { facts, ...lineBoundsOf(text), length: text.length };
