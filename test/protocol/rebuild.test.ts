@@ -2,12 +2,13 @@
 // while, a settings change builds a new index while hover is answered from the current one, before
 // the rebuild's progress ends; once the rebuild ends its answers follow the new settings; a second
 // change during a rebuild supersedes the first; an edit made and a file created during a rebuild
-// are in the new index.
+// are in the new index; a client that pushes its settings keeps the last pushed while a rebuild
+// for them runs.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FileChangeType } from 'vscode-languageserver-protocol';
+import { DidChangeConfigurationNotification, FileChangeType } from 'vscode-languageserver-protocol';
 import { copyExampleHandbook, Session, type OpenDocument } from './support/session';
 
 /** Enough small pages that a build lasts far longer than a hover's answer takes. */
@@ -20,6 +21,15 @@ const JUNIOR = `---\ntitle: Junior Tester\n---\n\n## Requirements\n\n- Writes ca
 const MID = `---\ntitle: Mid Tester\n---\n\n## Responsibilities\n\n- Designs test plans\n`;
 const SENIOR = `---\ntitle: Senior Tester\n---\n\n## Requirements\n\n- Builds upon the [Junior Tester](/job-families/testing/junior/) requirements\n\n## Responsibilities\n\n- Stands on the [Mid Tester](/job-families/testing/mid/) responsibilities\n- Works with the [Lead Tester](/job-families/testing/lead/)\n`;
 
+/** The three tester role pages, in `folder`'s content. */
+function addTesters(folder: string): void {
+  const roles = path.join(folder, 'content/job-families/testing');
+  mkdirSync(roles, { recursive: true });
+  writeFileSync(path.join(roles, 'junior.md'), JUNIOR);
+  writeFileSync(path.join(roles, 'mid.md'), MID);
+  writeFileSync(path.join(roles, 'senior.md'), SENIOR);
+}
+
 describe('rebuilds beside the index in use', () => {
   let workspace: ReturnType<typeof copyExampleHandbook>;
   let session: Session;
@@ -27,11 +37,7 @@ describe('rebuilds beside the index in use', () => {
 
   before(async () => {
     workspace = copyExampleHandbook();
-    const roles = path.join(workspace.folder, 'content/job-families/testing');
-    mkdirSync(roles, { recursive: true });
-    writeFileSync(path.join(roles, 'junior.md'), JUNIOR);
-    writeFileSync(path.join(roles, 'mid.md'), MID);
-    writeFileSync(path.join(roles, 'senior.md'), SENIOR);
+    addTesters(workspace.folder);
     const filler = path.join(workspace.folder, 'content/filler');
     mkdirSync(filler);
     for (let page = 0; page < FILLER_PAGES; page++)
@@ -104,6 +110,29 @@ describe('rebuilds beside the index in use', () => {
     await session.fileChanged('content/job-families/testing/lead.md', FileChangeType.Created);
     await rebuilt(endsBefore);
     await waitUntil(async () => (await session.definition(senior, leadLink)).length === 1);
+  });
+});
+
+describe('settings pushed by a client without workspace/configuration during a rebuild', () => {
+  it('keep the last settings pushed when a later push has no handbookRoles section', async () => {
+    const copy = copyExampleHandbook();
+    addTesters(copy.folder);
+    const session = await Session.start({
+      folder: copy.folder,
+      capabilities: (capabilities) => ({ ...capabilities, workspace: { ...capabilities.workspace, configuration: false } }),
+    });
+    try {
+      const senior = await session.open('content/job-families/testing/senior.md');
+      const inheritsJunior = async () => /Inherited from/.test((await session.hover(senior, senior.positionOf('[Junior Tester](', { offset: 3 })))?.markdown ?? '');
+      assert.equal(await inheritsJunior(), false);
+      await session.changeSettings({ extendsPatterns: BUILDS_UPON });
+      // Pushed before the rebuild for the first is done: "the last known settings" are the first's, not the index's in use.
+      await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { editor: {} } });
+      await waitUntil(inheritsJunior, 30_000);
+    } finally {
+      await session.stop();
+      copy.remove();
+    }
   });
 });
 

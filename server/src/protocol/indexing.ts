@@ -25,6 +25,8 @@ export class Indexing {
   private indexedFolders: readonly string[] | undefined;
   /** The settings of the last build asked for (the current index's until one is). */
   private wanted: Promise<HandbookSettings>;
+  /** The settings `wanted` last settled with. */
+  private lastWanted: HandbookSettings;
   /** Settles when the first build is done: until then there is no index to answer from. */
   private readonly firstBuilt: Promise<void>;
   private settleFirstBuilt: () => void = () => undefined;
@@ -50,7 +52,13 @@ export class Indexing {
     this.folders = folders;
     this.index = this.newIndex(settings);
     this.wanted = Promise.resolve(settings);
+    this.lastWanted = settings;
     this.firstBuilt = new Promise((resolve) => (this.settleFirstBuilt = resolve));
+  }
+
+  /** The settings last read: those of the last build asked for once they are read, whether or not it is done. */
+  get settings(): HandbookSettings {
+    return this.lastWanted;
   }
 
   /** The index as it is now, built or not: for pushing diagnostics after a change it has taken in. */
@@ -99,6 +107,7 @@ export class Indexing {
       this.wanted = previous
         .then(settings)
         .then((next) => {
+          this.lastWanted = next;
           this.index.adoptAnswerSettings(next);
           return next;
         })
