@@ -1,22 +1,41 @@
-// The index the server answers from, and when it may be read. Builds run one after another,
-// each showing work-done progress; `ready` is replaced the moment a build is asked for, so
-// whatever arrives after a change waits for the index that knows about it. Open documents' texts
-// are taken lazily: an edit only marks its document, and whoever reads the index next takes the
-// latest text of each marked one, so a burst of keystrokes costs one parse, not one per edit.
+// The index the server answers from, and when it may be read. Only the first build makes
+// requests wait. A rebuild (settings, workspace folders or a Hugo config changed) builds a new
+// index beside the current one, with the open documents' texts, while requests are answered
+// from the current one; once built, it replaces the current one in one step. Builds run one
+// after another, never two at once; a rebuild asked for while another runs supersedes it (the
+// older one's index is dropped when it ends, never swapped in). Open documents' texts are taken
+// lazily: an edit only marks its document, and whoever reads the index next takes the latest
+// text of each marked one, so a burst of keystrokes costs one parse, not one per edit.
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { distinctFolders } from '../model/base/paths';
-import type { HandbookSettings } from '../model/base/settings';
+import { readAlike, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
 import { filePathOf } from './uris';
 import { describeError } from './log';
 
+/** A change the current index took in during a rebuild, to be made to the new index too before it is swapped in. */
+export type IndexChange = (index: HandbookIndex) => Promise<void>;
+
 export class Indexing {
   private index: HandbookIndex;
   private folders: readonly string[];
-  /** Settles when the last build asked for is done. */
-  private ready: Promise<void> = Promise.resolve();
+  /** The folders the current index was built over (undefined until the first build is done). */
+  private indexedFolders: readonly string[] | undefined;
+  /** The settings of the last build asked for (the current index's until one is). */
+  private wanted: Promise<HandbookSettings>;
+  /** The settings `wanted` last settled with. */
+  private lastWanted: HandbookSettings;
+  /** Settles when the first build is done: until then there is no index to answer from. */
+  private readonly firstBuilt: Promise<void>;
+  private settleFirstBuilt: () => void = () => undefined;
+  /** Settles when the last build asked for is done: builds run one after another. */
+  private building: Promise<void> = Promise.resolve();
+  /** Counts the builds asked for: a build that is not the last asked for is superseded. */
+  private buildsAsked = 0;
+  /** Changes the current index took in while the new one is built (undefined when none is). */
+  private changesDuringBuild: IndexChange[] | undefined;
   private readonly builtListeners: (() => void)[] = [];
   /** Documents opened, edited or closed since the index last took their text. */
   private readonly changedDocuments = new Set<string>();
@@ -31,7 +50,15 @@ export class Indexing {
     settings: HandbookSettings,
   ) {
     this.folders = folders;
-    this.index = this.newIndex(folders, settings);
+    this.index = this.newIndex(settings);
+    this.wanted = Promise.resolve(settings);
+    this.lastWanted = settings;
+    this.firstBuilt = new Promise((resolve) => (this.settleFirstBuilt = resolve));
+  }
+
+  /** The settings last read: those of the last build asked for once they are read, whether or not it is done. */
+  get settings(): HandbookSettings {
+    return this.lastWanted;
   }
 
   /** The index as it is now, built or not: for pushing diagnostics after a change it has taken in. */
@@ -39,9 +66,11 @@ export class Indexing {
     return this.index;
   }
 
-  /** The index once every build asked for so far is done, with the open documents' latest texts. */
+  /** The index once the first build is done, with the open documents' latest texts; during a rebuild, the one it will replace. */
   async whenReady(): Promise<HandbookIndex> {
-    await this.ready;
+    await this.firstBuilt;
+    // A round trip at most (the client asked for its settings), never a build.
+    await this.wanted;
     await this.takeDocumentTexts();
     return this.index;
   }
@@ -56,20 +85,42 @@ export class Indexing {
     return this.changedDocuments.size > 0;
   }
 
+  /** The current index took in `change` (a file read again from disk): the index being built, if any, takes it in before it replaces the current one. */
+  madeChange(change: IndexChange): void {
+    this.changesDuringBuild?.push(change);
+  }
+
   onDidBuild(listener: () => void): void {
     this.builtListeners.push(listener);
   }
 
-  /** Builds the index again once the current build is done, with the settings `settings` gives then (by default those it has). */
-  reindex(settings: () => Promise<HandbookSettings> = async () => this.index.currentSettings): void {
-    this.queueBuild(settings);
+  /**
+   * Builds a new index, with the settings `settings` gives (by default those of the last build
+   * asked for, when the files themselves call for it: a Hugo config changed). New settings that
+   * read the handbook as the current ones do need no build.
+   */
+  reindex(settings?: () => Promise<HandbookSettings>): void {
+    const previous = this.wanted;
+    // Settings that cannot be read leave those of the build before. Those that shape only answers
+    // (the hover's length) apply to the current index at once, before the rebuild.
+    if (settings) {
+      this.wanted = previous
+        .then(settings)
+        .then((next) => {
+          this.lastWanted = next;
+          this.index.adoptAnswerSettings(next);
+          return next;
+        })
+        .catch(async () => previous);
+    }
+    this.queueBuild(settings !== undefined);
   }
 
-  /** New workspace folders: a new index over them, with the settings it has. */
+  /** New workspace folders: a new index over them, with the settings of the last build asked for. */
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     const gone = new Set(removed);
     this.folders = [...this.folders.filter((folder) => !gone.has(folder)), ...added];
-    this.queueBuild(async () => this.index.currentSettings, this.folders);
+    this.queueBuild();
   }
 
   /** One taking at a time, in order: a document closed and opened again ends up open, with its text. */
@@ -89,42 +140,70 @@ export class Indexing {
     return this.taking;
   }
 
-  private queueBuild(settings: () => Promise<HandbookSettings>, folders?: readonly string[]): void {
-    this.ready = this.ready.then(async () => {
-      const next = await settings();
-      if (folders) this.index = this.newIndex(folders, next);
-      await this.build(next);
+  /** Queues a build; `unlessReadAlike`: none when its settings read the handbook as the current index's do. */
+  private queueBuild(unlessReadAlike = false): void {
+    const asked = ++this.buildsAsked;
+    // The settings are read in order, whether or not the build they are for is superseded.
+    const settings = this.wanted;
+    const folders = this.folders;
+    const isLatest = () => asked === this.buildsAsked;
+    this.building = this.building.then(async () => {
+      const next = await settings;
+      if (!isLatest()) return;
+      // Settings that read the handbook alike (only answers changed): the current index has taken them.
+      if (unlessReadAlike && folders === this.indexedFolders && readAlike(next, this.index.currentSettings)) return;
+      await this.build(this.newIndex(next, folders), folders, isLatest);
+      // The latest build is done (swapped in, or failed and shown): the first index is there.
+      if (isLatest()) this.settleFirstBuilt();
     });
   }
 
-  /** The workspace is the server's only door to the files: new folders need a new one. */
-  private newIndex(folders: readonly string[], settings: HandbookSettings): HandbookIndex {
+  /** The workspace is the server's only door to the files: each index has its own. */
+  private newIndex(settings: HandbookSettings, folders: readonly string[] = this.folders): HandbookIndex {
     return new HandbookIndex(new NodeWorkspace(distinctFolders(folders)), settings);
   }
 
-  /** Reads the whole handbook, showing work-done progress, then lets the open documents be checked. */
-  private async build(settings: HandbookSettings): Promise<void> {
+  /** Reads the whole handbook into `next`, showing work-done progress, then swaps it in unless a newer build was asked for meanwhile. */
+  private async build(next: HandbookIndex, folders: readonly string[], isLatest: () => boolean): Promise<void> {
     const progress = this.client.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', false);
     const started = Date.now();
+    this.changesDuringBuild = [];
     try {
+      const open = this.giveOpenTexts(next);
       let lastReport = 0;
-      await this.index.updateSettings(settings, (done, total) => {
+      await next.build((done, total) => {
         const now = Date.now();
         if (now - lastReport < 100 && done !== total) return;
         lastReport = now;
         progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
       });
-      for (const document of this.documents.all()) this.documentChanged(document.uri);
-      for (const problem of this.index.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
-      for (const note of this.index.notes) this.connection.console.warn(note);
-      this.connection.console.info(`Indexed ${[...this.index.allFiles()].length} files in ${Date.now() - started} ms.`);
+      for (const change of this.changesDuringBuild) await change(next);
+      if (!isLatest()) return;
+      this.index = next;
+      this.indexedFolders = folders;
+      // The new index has the texts the documents had when it started: the latest are taken when it is next read.
+      for (const uri of [...open, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
+      for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
+      for (const note of next.notes) this.connection.console.warn(note);
+      this.connection.console.info(`Indexed ${[...next.allFiles()].length} files in ${Date.now() - started} ms.`);
     } catch (error) {
       this.connection.console.error(`Indexing failed: ${describeError(error)}`);
       this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      this.changesDuringBuild = undefined;
       progress?.done();
     }
     for (const listener of this.builtListeners) listener();
+  }
+
+  /** The open documents' texts win over the disk in the new index from its first file on; the documents given them. */
+  private giveOpenTexts(next: HandbookIndex): string[] {
+    const open = this.documents.all().flatMap((document) => {
+      const file = filePathOf(document.uri);
+      return file === undefined ? [] : [{ uri: document.uri, file, text: document.getText() }];
+    });
+    for (const { file, text } of open) next.setOpenText(file, text);
+    return open.map(({ uri }) => uri);
   }
 }

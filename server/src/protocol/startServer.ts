@@ -26,7 +26,7 @@ export function startServer(connection: Connection): void {
 function initialize(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): InitializeResult {
   const client = params.capabilities;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
-  const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, (): HandbookSettings => indexing.current.currentSettings);
+  const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, (): HandbookSettings => indexing.settings);
   const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial);
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   indexing.onDidBuild(() => diagnostics.publishAll());

@@ -4,6 +4,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Conn
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { filesAffectedBy, type FileChange } from '../model/index/changedFiles';
+import type { HandbookIndex } from '../model/index/handbookIndex';
 import { HUGO_CONFIG_GLOBS, isHugoConfigFile } from '../model/site/hugoConfig';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Indexing } from './indexing';
@@ -31,7 +32,7 @@ const CHANGES: Record<FileChangeType, FileChange> = {
 export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher): void {
   connection.onDidChangeWatchedFiles(
     notificationHandler(connection, async ({ changes }: DidChangeWatchedFilesParams) => {
-      const index = await indexing.whenReady();
+      await indexing.whenReady();
       const changed = changes.flatMap((change) => {
         const path = filePathOf(change.uri);
         return path === undefined ? [] : [{ path, type: change.type }];
@@ -40,12 +41,17 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
         indexing.reindex();
         return;
       }
-      for (const change of changed) {
-        for (const file of await filesAffectedBy(index, change.path, CHANGES[change.type])) {
-          // An open document's text is the editor's; the disk catches up when it is saved or closed.
-          if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await index.refreshFile(file);
+      const readAgain = async (into: HandbookIndex) => {
+        for (const change of changed) {
+          for (const file of await filesAffectedBy(into, change.path, CHANGES[change.type])) {
+            // An open document's text is the editor's; the disk catches up when it is saved or closed.
+            if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await into.refreshFile(file);
+          }
         }
-      }
+      };
+      // An index being built may have listed or read these files before they changed.
+      indexing.madeChange(readAgain);
+      await readAgain(indexing.current);
       diagnostics.publishAll();
     }),
   );

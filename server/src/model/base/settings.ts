@@ -31,6 +31,16 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   hoverMaxLines: 60,
 };
 
+/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines), taken from `from`. */
+export function withAnswerSettings(settings: HandbookSettings, from: HandbookSettings): HandbookSettings {
+  return { ...settings, hoverMaxLines: from.hoverMaxLines };
+}
+
+/** Whether an index built with `a` would read the same files into the same facts as one built with `b`: then a change from one to the other needs no rebuild. */
+export function readAlike(a: HandbookSettings, b: HandbookSettings): boolean {
+  return JSON.stringify(withAnswerSettings(a, DEFAULT_SETTINGS)) === JSON.stringify(withAnswerSettings(b, DEFAULT_SETTINGS));
+}
+
 /** Settings as read, and what was wrong with them: each problem names the setting, says what is wrong and how to fix it. */
 export interface SettingsReading {
   readonly settings: HandbookSettings;

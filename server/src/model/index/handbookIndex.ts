@@ -15,7 +15,7 @@ import { deriveTables, type DerivedTables } from './derivedTables';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
-import type { HandbookSettings } from '../base/settings';
+import { withAnswerSettings, type HandbookSettings } from '../base/settings';
 import { rolePathMatcher } from '../base/settingChecks';
 import { LineIndex } from '../base/text';
 import type { Workspace } from '../base/workspace';
@@ -80,6 +80,11 @@ export class HandbookIndex {
     return this.settings;
   }
 
+  /** New settings that shape only answers (see withAnswerSettings) take effect at once: nothing read depends on them. */
+  adoptAnswerSettings(settings: HandbookSettings): void {
+    this.settings = withAnswerSettings(this.settings, settings);
+  }
+
   /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
   async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
     return surveyHandbook(this.workspace, this.settings, options);
@@ -104,11 +109,6 @@ export class HandbookIndex {
     this.outOfOrder = false;
     this.buildNotes = notes;
     this.changed('outline');
-  }
-
-  async updateSettings(settings: HandbookSettings, progress?: IndexProgress): Promise<void> {
-    this.applySettings(settings);
-    await this.build(progress);
   }
 
   /** The file changed on disk, was created or deleted: read it again (an open document's text wins). */
