@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { scenario, type Scenario } from './generators';
 import { FuzzFailure, playScenario, totals, type FailureKind } from './harness';
-import { soak } from './soak';
+import { CAPPED_HEAP_MB, soak } from './soak';
 
 const FAILURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'failures');
 
@@ -72,11 +72,15 @@ const { values } = parseArgs({
 });
 
 async function soakReport(edits: number): Promise<void> {
-  const figures = await soak(edits);
   const mb = (value: number) => `${value.toFixed(1)} MB`;
-  console.log(
-    `soak: ${figures.edits} edits, ${figures.requests} requests on one server; RSS ${mb(figures.rssAfterWarmUpMb)} after warm-up, ${mb(figures.rssAtEndMb)} at the end: ${figures.growthPercent >= 0 ? '+' : ''}${figures.growthPercent.toFixed(1)} %`,
-  );
+  for (const heap of ['default', 'capped'] as const) {
+    const figures = await soak(edits, heap);
+    const growth = `${figures.growthPercent >= 0 ? '+' : ''}${figures.growthPercent.toFixed(1)} %`;
+    const heapName = heap === 'capped' ? `heap capped at ${CAPPED_HEAP_MB} MB` : 'default heap';
+    console.log(
+      `soak (${heapName}): ${figures.edits} edits, ${figures.requests} requests on one server; RSS ${mb(figures.rssAfterWarmUpMb)} after warm-up, ${mb(figures.rssAtEndMb)} at the end: ${growth}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
