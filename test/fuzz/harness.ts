@@ -43,7 +43,7 @@ export class FuzzFailure extends Error {
 }
 
 /** Figures across every scenario played in this process (the long run prints them). */
-export const totals = { documents: 0, requests: 0 };
+export const totals = { documents: 0, requests: 0, storms: 0 };
 
 interface Played {
   readonly session: Session;
@@ -155,6 +155,7 @@ async function playOperation(played: Played, operation: Operation): Promise<void
       await changeFolders(session, [operation.change]);
       return;
     case 'storm':
+      totals.storms++;
       await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: applyStorm(played.folder, operation.actions) });
       return;
     case 'settings':

@@ -2,7 +2,7 @@
 // until the time is up, one fast-check run per seed (S, S+1, …); each failure is shrunk and saved
 // under test/fuzz/failures/ as JSON with the command that replays it:
 // `npm run fuzz -- --replay test/fuzz/failures/FILE.json`. It ends with one line:
-// `N docs, M requests, X crashes, Y unanswered, Z inconsistent` (results outside the document or
+// `N docs, M requests, X crashes, Y unanswered, Z inconsistent (S file storms)` (results outside the document or
 // the workspace count as inconsistent). `--soak E` then plays E edits on one server and prints its
 // memory growth (soak.ts); `--minutes 0 --soak E` soaks alone.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +63,9 @@ async function fuzz(minutes: number, firstSeed: number): Promise<void> {
     const file = save({ kind, message: String(result.errorInstance), seed, counterexample: result.counterexample[0] });
     console.log(`${kind} (seed ${seed}, shrunk ${result.numShrinks} times): ${file}\n  ${String(result.errorInstance).split('\n').slice(0, 3).join('\n  ')}`);
   }
-  console.log(`${totals.documents} docs, ${totals.requests} requests, ${failures.crash} crashes, ${failures.unanswered} unanswered, ${failures.inconsistent} inconsistent`);
+  console.log(
+    `${totals.documents} docs, ${totals.requests} requests, ${failures.crash} crashes, ${failures.unanswered} unanswered, ${failures.inconsistent} inconsistent (${totals.storms} file storms)`,
+  );
   if (failures.crash + failures.unanswered + failures.inconsistent > 0) process.exitCode = 1;
 }
 
