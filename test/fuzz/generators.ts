@@ -2,10 +2,10 @@
 // front matter, links, extends sentences, shortcodes, HTML, emoji and lone surrogates, mixed line
 // ends; include files; sometimes a hugo.toml), and sessions of LSP traffic over them (opens, edit
 // bursts, closes, requests at valid and invalid positions, cancellations, file storms with
-// watched-file events, garbage settings). Everything generated is plain JSON, so a shrunk
+// watched-file events, named pipes, garbage settings, workspace folders listed twice or nested,
+// requests about never-opened http: and untitled: documents). Everything generated is plain JSON, so a shrunk
 // counterexample can be saved and replayed without the generators.
 import fc from 'fast-check';
-import type { KnownDefects } from './knownDefects';
 
 /** Pages every generated handbook may hold: links and includes point among them. */
 export const PAGE_PATHS = [
@@ -39,19 +39,31 @@ export type StormAction =
   | { readonly kind: 'createFolder'; readonly folder: string; readonly text: string }
   | { readonly kind: 'deleteFolder'; readonly folder: string }
   | { readonly kind: 'replaceByFolder'; readonly path: string; readonly text: string }
-  | { readonly kind: 'symlink'; readonly path: string; readonly target: 'outside-folder' | 'inside-folder' | 'outside-file' };
+  | { readonly kind: 'symlink'; readonly path: string; readonly target: 'outside-folder' | 'inside-folder' | 'outside-file' }
+  | { readonly kind: 'fifo'; readonly path: string };
+
+/** Named pipes where the server looks for pages, includes and the site config (class 2). */
+export const FIFO_PATHS = ['content/x.md', 'content/jobs/x.md', 'assets/includes/x.md', 'hugo.toml'] as const;
+
+/** A workspace-folder event about the handbook folder itself: listed again (with or without a trailing slash), or its `content` folder added or removed as a folder of its own (class 16). */
+export type FolderChange = 'add-same' | 'add-same-slash' | 'add-nested' | 'remove-nested';
 
 export type Operation =
   | { readonly kind: 'open'; readonly file: number; readonly text?: string }
   | { readonly kind: 'edit'; readonly document: number; readonly at: number; readonly remove: number; readonly insert: string; readonly burst: number }
   | { readonly kind: 'close'; readonly document: number }
   | { readonly kind: 'request'; readonly method: RequestMethod; readonly document: number; readonly position: Position; readonly cancel: boolean }
+  /** A request about a document never opened, under a scheme that is not a file on disk (classes 4 and 17). */
+  | { readonly kind: 'foreignRequest'; readonly method: RequestMethod; readonly scheme: 'http' | 'untitled'; readonly position: Position }
   | { readonly kind: 'storm'; readonly actions: readonly StormAction[] }
-  | { readonly kind: 'settings'; readonly settings: Record<string, unknown> };
+  | { readonly kind: 'settings'; readonly settings: Record<string, unknown> }
+  | { readonly kind: 'workspaceFolders'; readonly change: FolderChange };
 
 export interface Scenario {
   readonly handbook: Handbook;
   readonly settings: Record<string, unknown>;
+  /** Sent right after `initialized`, racing with the first build. */
+  readonly foldersAfterInitialized: readonly FolderChange[];
   readonly operations: readonly Operation[];
 }
 
@@ -93,26 +105,23 @@ const html = fc.constantFrom(
   '<a href="/jobs/">',
 );
 
-function inlineText(flags: KnownDefects) {
-  const pieces = [word, link, fc.constantFrom(...EMOJI), fc.string({ maxLength: 12 }), fc.constantFrom('*', '_', '`', '\\', '&amp;', '&#x1F600;')];
-  if (flags.hostilePatternsFixed) pieces.push(fc.constantFrom(...LONE_SURROGATES));
-  return fc.array(fc.oneof(...pieces), { maxLength: 8 }).map((parts) => parts.join(' '));
-}
+const inlineText = fc
+  .array(fc.oneof(word, link, fc.constantFrom(...EMOJI), fc.constantFrom(...LONE_SURROGATES), fc.string({ maxLength: 12 }), fc.constantFrom('*', '_', '`', '\\', '&amp;', '&#x1F600;')), {
+    maxLength: 8,
+  })
+  .map((parts) => parts.join(' '));
 
-function block(flags: KnownDefects) {
-  const text = inlineText(flags);
-  return fc.oneof(
-    fc.tuple(fc.integer({ min: 1, max: 6 }), text).map(([level, title]) => `${'#'.repeat(level)} ${title}`),
-    fc.constantFrom('## Staff', '## Requirements', '## Senior Backend Engineer', '## Staff {#staff}', '### Requirements'),
-    text,
-    extendsSentence,
-    includeCall,
-    shortcode,
-    html,
-    text.map((item) => `- ${item}`),
-    fc.constantFrom('```', '```md\n[x](/a/)\n```', '    indented [x](/b/)', '> quote [x](/jobs/developer/)', '---', '[ref]: /jobs/developer/'),
-  );
-}
+const block = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 6 }), inlineText).map(([level, title]) => `${'#'.repeat(level)} ${title}`),
+  fc.constantFrom('## Staff', '## Requirements', '## Senior Backend Engineer', '## Staff {#staff}', '### Requirements'),
+  inlineText,
+  extendsSentence,
+  includeCall,
+  shortcode,
+  html,
+  inlineText.map((item) => `- ${item}`),
+  fc.constantFrom('```', '```md\n[x](/a/)\n```', '    indented [x](/b/)', '> quote [x](/jobs/developer/)', '---', '[ref]: /jobs/developer/'),
+);
 
 const frontMatter = fc.oneof(
   fc.constant(''),
@@ -132,23 +141,21 @@ const frontMatter = fc.oneof(
   ),
 );
 
-function withLineEndings(text: string, ending: LineEnding, flags: KnownDefects): string {
+function withLineEndings(text: string, ending: LineEnding): string {
   if (ending === 'lf') return text;
   if (ending === 'crlf') return text.replace(/\n/g, '\r\n');
-  const endings = flags.loneCarriageReturnFixed ? ['\n', '\r\n', '\r'] : ['\n', '\r\n'];
+  const endings = ['\n', '\r\n', '\r'];
   let line = 0;
   return text.replace(/\n/g, () => endings[line++ % endings.length]);
 }
 
 /** One page's text: front matter, then blocks, with some line-end convention. */
-export function pageText(flags: KnownDefects): fc.Arbitrary<string> {
-  const body = fc.array(block(flags), { maxLength: 14 }).map((blocks) => blocks.join('\n\n'));
-  const big = flags.bigPagesFixed
-    ? fc.oneof({ weight: 9, arbitrary: body }, { weight: 1, arbitrary: fc.tuple(body, fc.integer({ min: 500, max: 5000 })).map(([text, times]) => `${text}\n\n## Staff\n\n`.repeat(times)) })
-    : body;
+export function pageText(): fc.Arbitrary<string> {
+  const body = fc.array(block, { maxLength: 14 }).map((blocks) => blocks.join('\n\n'));
+  const big = fc.oneof({ weight: 9, arbitrary: body }, { weight: 1, arbitrary: fc.tuple(body, fc.integer({ min: 500, max: 5000 })).map(([text, times]) => `${text}\n\n## Staff\n\n`.repeat(times)) });
   return fc
     .tuple(frontMatter, big, fc.constantFrom<LineEnding>('lf', 'lf', 'crlf', 'mixed'), fc.boolean())
-    .map(([head, text, ending, finalNewline]) => withLineEndings(`${head}${text}${finalNewline ? '\n' : ''}`, ending, flags));
+    .map(([head, text, ending, finalNewline]) => withLineEndings(`${head}${text}${finalNewline ? '\n' : ''}`, ending));
 }
 
 const hugoToml = fc.constantFrom(
@@ -159,9 +166,9 @@ const hugoToml = fc.constantFrom(
   '',
 );
 
-export function handbook(flags: KnownDefects): fc.Arbitrary<Handbook> {
-  const page = pageText(flags);
-  const paths = flags.stormDifferentialFixed && flags.oddPositionsAndUrisFixed ? [...PAGE_PATHS, ...INCLUDE_PATHS, ...AWKWARD_PAGE_PATHS] : [...PAGE_PATHS, ...INCLUDE_PATHS];
+export function handbook(): fc.Arbitrary<Handbook> {
+  const page = pageText();
+  const paths = [...PAGE_PATHS, ...INCLUDE_PATHS, ...AWKWARD_PAGE_PATHS];
   return fc.record(
     {
       files: fc.dictionary(fc.constantFrom(...paths), page, { minKeys: 2, maxKeys: paths.length }),
@@ -171,7 +178,10 @@ export function handbook(flags: KnownDefects): fc.Arbitrary<Handbook> {
   );
 }
 
-function settings(flags: KnownDefects): fc.Arbitrary<Record<string, unknown>> {
+/** A glob far longer than any real one (class 12): ignored with a message, never a hang. */
+const HUGE_GLOB = 'x'.repeat(70_000);
+
+const settings: fc.Arbitrary<Record<string, unknown>> = (() => {
   const garbage = fc.oneof(
     fc.constant(null),
     fc.integer(),
@@ -181,17 +191,18 @@ function settings(flags: KnownDefects): fc.Arbitrary<Record<string, unknown>> {
     fc.constant([1, null]),
     fc.constant(-1),
     fc.constant(Number.MAX_SAFE_INTEGER),
+    fc.constant(HUGE_GLOB),
+    fc.constant({ nested: { deeper: [{}] } }),
   );
-  const globs = flags.oddSettingsFixed
-    ? fc.array(fc.constantFrom('jobs/**', '', '**', '[', 'x'.repeat(70_000), '!(a|b)'), { maxLength: 3 })
-    : fc.array(fc.constantFrom('jobs/**', '**', 'job-families/**', '*.md'), { maxLength: 3 });
-  const patterns = flags.hostilePatternsFixed
-    ? fc.array(fc.constantFrom('\\bextends that of\\b', '(a+)+$', '(a|aa)+$', '(x+x+)+y', '', '\\b', '(?:x)?', '[', '(?<', 'that'), { maxLength: 3 })
-    : fc.array(fc.constantFrom('\\bextends that of\\b', 'all competencies exhibited by', 'that of'), { maxLength: 2 });
+  const globs = fc.array(fc.constantFrom('jobs/**', 'job-families/**', '*.md', '', '**', '[', HUGE_GLOB, '!(a|b)'), { maxLength: 3 });
+  const patterns = fc.array(fc.constantFrom('\\bextends that of\\b', 'all competencies exhibited by', '(a+)+$', '(a|aa)+$', '(x+x+)+y', '', '\\b', '(?:x)?', '[', '(?<', 'that', HUGE_GLOB), {
+    maxLength: 3,
+  });
+  const roots = fc.constantFrom([], ['content'], ['missing'], ['.'], ['..'], ['/etc'], ['../outside'], [HUGE_GLOB]);
   return fc.record(
     {
-      contentRoots: fc.oneof(garbage, fc.constantFrom([], ['content'], ['missing'], ['.'])),
-      includeRoots: fc.oneof(garbage, fc.constantFrom([], ['assets'], ['assets/includes'])),
+      contentRoots: fc.oneof(garbage, roots),
+      includeRoots: fc.oneof(garbage, roots, fc.constantFrom(['assets'], ['assets/includes'])),
       siteHosts: fc.oneof(garbage, fc.constant(['handbook.gitlab.com'])),
       rolePaths: fc.oneof(garbage, globs),
       extendsPatterns: fc.oneof(garbage, patterns),
@@ -200,65 +211,49 @@ function settings(flags: KnownDefects): fc.Arbitrary<Record<string, unknown>> {
     },
     { requiredKeys: [] },
   );
-}
+})();
 
-function position(flags: KnownDefects): fc.Arbitrary<Position> {
-  const valid = fc.double({ min: 0, max: 1, noNaN: true }).map((at): Position => ({ kind: 'valid', at }));
-  const pastEnd = fc.record({ kind: fc.constant('invalid' as const), line: fc.integer({ min: 0, max: 10_000 }), character: fc.integer({ min: 0, max: 10_000 }) });
-  const odd = fc.record({
-    kind: fc.constant('invalid' as const),
-    line: fc.constantFrom(1e15, 0.5, -1, 2 ** 31, 3),
-    character: fc.constantFrom(-1, 0.5, 1e15, 0, 2 ** 31),
-  });
-  return flags.oddPositionsAndUrisFixed ? fc.oneof(valid, pastEnd, odd) : fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: pastEnd });
-}
+const position: fc.Arbitrary<Position> = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }).map((at): Position => ({ kind: 'valid', at })),
+  fc.record({ kind: fc.constant('invalid' as const), line: fc.integer({ min: 0, max: 10_000 }), character: fc.integer({ min: 0, max: 10_000 }) }),
+  fc.record({ kind: fc.constant('invalid' as const), line: fc.constantFrom(1e15, 0.5, -1, 2 ** 31, 3), character: fc.constantFrom(-1, 0.5, 1e15, 0, 2 ** 31) }),
+);
 
-function stormAction(flags: KnownDefects): fc.Arbitrary<StormAction> {
-  const page = pageText(flags);
+const stormAction: fc.Arbitrary<StormAction> = (() => {
+  const page = pageText();
   const anyPath = fc.constantFrom(...PAGE_PATHS, ...INCLUDE_PATHS);
   const newPath = fc.constantFrom('content/jobs/new.md', 'content/job-families/engineering/new.md', 'content/handbook/new/_index.md', 'assets/includes/new.md');
   const folder = fc.constantFrom('content/jobs/fresh', 'content/job-families/engineering/management', 'content/handbook/careers', 'assets/includes/nested');
-  const safe: fc.Arbitrary<StormAction>[] = [
-    fc.record({ kind: fc.constant('create' as const), path: fc.oneof(anyPath, newPath), text: page }),
+  return fc.oneof(
+    fc.record({ kind: fc.constant('create' as const), path: fc.oneof(anyPath, newPath, fc.constantFrom('content/jobs/diagram.png', 'content/jobs/notes.txt')), text: page }),
     fc.record({ kind: fc.constant('delete' as const), path: anyPath }),
     fc.record({ kind: fc.constant('rename' as const), from: anyPath, to: newPath }),
     fc.record({ kind: fc.constant('createFolder' as const), folder, text: page }),
     fc.record({ kind: fc.constant('deleteFolder' as const), folder }),
-  ];
-  if (flags.stormDifferentialFixed) {
-    safe.push(
-      fc.record({ kind: fc.constant('replaceByFolder' as const), path: anyPath, text: page }),
-      fc.record({ kind: fc.constant('create' as const), path: fc.constantFrom('content/jobs/diagram.png', 'content/jobs/notes.txt'), text: page }),
-    );
-  }
-  if (flags.symlinkStormsFixed) {
-    safe.push(
-      fc.record({
-        kind: fc.constant('symlink' as const),
-        path: fc.constantFrom('content/jobs/linked', 'content/jobs/linked.md'),
-        target: fc.constantFrom('outside-folder' as const, 'inside-folder' as const, 'outside-file' as const),
-      }),
-    );
-  }
-  return fc.oneof(...safe);
-}
+    fc.record({ kind: fc.constant('replaceByFolder' as const), path: anyPath, text: page }),
+    fc.record({
+      kind: fc.constant('symlink' as const),
+      path: fc.constantFrom('content/jobs/linked', 'content/jobs/linked.md'),
+      target: fc.constantFrom('outside-folder' as const, 'inside-folder' as const, 'outside-file' as const),
+    }),
+    fc.record({ kind: fc.constant('fifo' as const), path: fc.constantFrom(...FIFO_PATHS) }),
+  );
+})();
 
-/** A storm's actions may touch one path twice only once batches that do so are handled (class 9). */
-function storm(flags: KnownDefects): fc.Arbitrary<Operation> {
-  const actions = fc.array(stormAction(flags), { minLength: 1, maxLength: 6 });
-  const touched = (action: StormAction) => (action.kind === 'rename' ? [action.from, action.to] : [action.kind === 'createFolder' || action.kind === 'deleteFolder' ? action.folder : action.path]);
-  const distinct = (list: readonly StormAction[]) => {
-    const paths = list.flatMap(touched);
-    return paths.every((one, index) => paths.every((other, otherIndex) => index === otherIndex || !(one === other || one.startsWith(`${other}/`) || other.startsWith(`${one}/`))));
-  };
-  return (flags.stormDifferentialFixed ? actions : actions.filter(distinct)).map((list): Operation => ({ kind: 'storm', actions: list }));
-}
+const storm: fc.Arbitrary<Operation> = fc.array(stormAction, { minLength: 1, maxLength: 6 }).map((actions): Operation => ({ kind: 'storm', actions }));
 
-export function operation(flags: KnownDefects): fc.Arbitrary<Operation> {
+const requestMethod = fc.constantFrom<RequestMethod>('hover', 'completion', 'definition', 'documentLink', 'codeAction');
+
+const folderChange = fc.constantFrom<FolderChange>('add-same', 'add-same-slash', 'add-nested', 'remove-nested');
+
+export function operation(): fc.Arbitrary<Operation> {
   const index = fc.nat({ max: 20 });
-  const insert = fc.oneof(fc.constantFrom('[', '](', '{{% include "', '{{<', '{{$', '\n', '\r\n', '## Staff\n', 'extends that of [x](/jobs/developer/)', '😀', '---\n'), fc.string({ maxLength: 10 }));
+  const insert = fc.oneof(
+    fc.constantFrom('[', '](', '{{% include "', '{{<', '{{$', '\n', '\r\n', '\r', '## Staff\n', 'extends that of [x](/jobs/developer/)', '😀', '---\n'),
+    fc.string({ maxLength: 10 }),
+  );
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('open' as const), file: index, text: pageText(flags) }, { requiredKeys: ['kind', 'file'] }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('open' as const), file: index, text: pageText() }, { requiredKeys: ['kind', 'file'] }) },
     {
       weight: 4,
       arbitrary: fc.record({
@@ -271,21 +266,19 @@ export function operation(flags: KnownDefects): fc.Arbitrary<Operation> {
       }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), document: index }) },
-    {
-      weight: 6,
-      arbitrary: fc.record({
-        kind: fc.constant('request' as const),
-        method: fc.constantFrom<RequestMethod>('hover', 'completion', 'definition', 'documentLink', 'codeAction'),
-        document: index,
-        position: position(flags),
-        cancel: fc.boolean(),
-      }),
-    },
-    { weight: 1, arbitrary: storm(flags) },
-    { weight: 1, arbitrary: settings(flags).map((value): Operation => ({ kind: 'settings', settings: value })) },
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('request' as const), method: requestMethod, document: index, position, cancel: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('foreignRequest' as const), method: requestMethod, scheme: fc.constantFrom('http' as const, 'untitled' as const), position }) },
+    { weight: 1, arbitrary: storm },
+    { weight: 1, arbitrary: settings.map((value): Operation => ({ kind: 'settings', settings: value })) },
+    { weight: 1, arbitrary: folderChange.map((change): Operation => ({ kind: 'workspaceFolders', change })) },
   );
 }
 
-export function scenario(flags: KnownDefects, maxOperations = 25): fc.Arbitrary<Scenario> {
-  return fc.record({ handbook: handbook(flags), settings: settings(flags), operations: fc.array(operation(flags), { minLength: 1, maxLength: maxOperations }) });
+export function scenario(maxOperations = 25): fc.Arbitrary<Scenario> {
+  return fc.record({
+    handbook: handbook(),
+    settings,
+    foldersAfterInitialized: fc.array(folderChange, { maxLength: 2 }),
+    operations: fc.array(operation(), { minLength: 1, maxLength: maxOperations }),
+  });
 }

@@ -2,8 +2,10 @@
 // the server does not exit; every request is answered within 5 s; every range lies inside its
 // document and every file URI inside the temporary workspace; and, differentially, what the server
 // says about each open document (diagnostics, document links, hovers) after the whole sequence
-// equals what a fresh server says for the same files on disk and the same open texts.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+// equals what a fresh server says for the same files on disk and the same open texts. Requests
+// about never-opened http: and untitled: documents must be answered with nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -11,17 +13,19 @@ import {
   CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWorkspaceFoldersNotification,
   DocumentLinkRequest,
   FileChangeType,
   HoverRequest,
   type FileEvent,
+  type TextDocumentIdentifier,
+  type WorkspaceFoldersChangeEvent,
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Session, type OpenDocument } from '../protocol/support/session';
-import { INCLUDE_PATHS, PAGE_PATHS, type Operation, type Position, type RequestMethod, type Scenario, type StormAction } from './generators';
-import { codesExcusedOutOfRange, type KnownDefects } from './knownDefects';
+import { INCLUDE_PATHS, PAGE_PATHS, type FolderChange, type Operation, type Position, type RequestMethod, type Scenario, type StormAction } from './generators';
 
 const ANSWER_LIMIT_MS = 5_000;
 /** Quiet time after the last published diagnostics before a server's word counts as final. */
@@ -39,7 +43,7 @@ export class FuzzFailure extends Error {
 }
 
 /** Figures across every scenario played in this process (the long run prints them). */
-export const totals = { documents: 0, requests: 0 };
+export const totals = { documents: 0, requests: 0, storms: 0 };
 
 interface Played {
   readonly session: Session;
@@ -49,23 +53,23 @@ interface Played {
 }
 
 /** Plays `scenario` in a fresh temporary workspace; throws a FuzzFailure when an oracle fails. */
-export async function playScenario(scenario: Scenario, flags: KnownDefects): Promise<void> {
+export async function playScenario(scenario: Scenario): Promise<void> {
   const parent = mkdtempSync(path.join(tmpdir(), 'handbook-roles-fuzz-'));
   const folder = path.join(parent, 'handbook');
   writeHandbook(folder, scenario);
   const sessions: Session[] = [];
   try {
-    const session = await startSession(folder, scenario.settings, sessions);
+    const session = await startSession(folder, scenario.settings, sessions, (started) => changeFolders(started, scenario.foldersAfterInitialized));
     const played: Played = { session, folder, open: [], settings: scenario.settings };
     for (const operation of scenario.operations) {
-      await playOperation(played, operation, flags);
+      await playOperation(played, operation);
       assertRunning(session, operation);
     }
-    const said = await whatServerSays(played, flags);
+    const said = await whatServerSays(played);
     const fresh = await startSession(folder, played.settings, sessions);
     const freshPlayed: Played = { session: fresh, folder, open: [], settings: played.settings };
     for (const document of played.open) freshPlayed.open.push(await fresh.open(relativeOf(folder, document.uri), document.text));
-    const freshSaid = await whatServerSays(freshPlayed, flags);
+    const freshSaid = await whatServerSays(freshPlayed);
     compareAccounts(said, freshSaid);
   } finally {
     for (const session of sessions) await session.stop();
@@ -86,8 +90,8 @@ function writeFile(folder: string, relative: string, text: string): void {
   writeFileSync(full, text);
 }
 
-async function startSession(folder: string, settings: Record<string, unknown>, sessions: Session[]): Promise<Session> {
-  const started = Session.start({ folder, settings, indexingLimitMs: ANSWER_LIMIT_MS * 2 });
+async function startSession(folder: string, settings: Record<string, unknown>, sessions: Session[], whileIndexing?: (session: Session) => Promise<void>): Promise<Session> {
+  const started = Session.start({ folder, settings, indexingLimitMs: ANSWER_LIMIT_MS * 2, whileIndexing });
   try {
     const session = await started;
     sessions.push(session);
@@ -108,15 +112,14 @@ function relativeOf(folder: string, uri: string): string {
 /** Files the scenario can open: the handbook's pool and what storms create. */
 const OPENABLE = [...PAGE_PATHS, ...INCLUDE_PATHS, 'content/jobs/new.md', 'assets/includes/new.md'];
 
-async function playOperation(played: Played, operation: Operation, flags: KnownDefects): Promise<void> {
+async function playOperation(played: Played, operation: Operation): Promise<void> {
   const { session, open } = played;
   switch (operation.kind) {
     case 'open': {
       const relative = OPENABLE[operation.file % OPENABLE.length];
       if (open.some((document) => document.uri === session.uri(relative))) return;
       const onDisk = path.join(played.folder, relative);
-      const text = operation.text ?? (existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : '');
-      if (!flags.openIncludeDiagnosticsFixed && relative.startsWith('assets/') && operation.text !== undefined) return;
+      const text = operation.text ?? (existsSync(onDisk) && statSync(onDisk).isFile() ? readFileSync(onDisk, 'utf8') : '');
       open.push(await session.open(relative, text));
       totals.documents++;
       return;
@@ -124,7 +127,6 @@ async function playOperation(played: Played, operation: Operation, flags: KnownD
     case 'edit': {
       const document = pick(open, operation.document);
       if (!document) return;
-      if (!flags.openIncludeDiagnosticsFixed && relativeOf(played.folder, document.uri).startsWith('assets/')) return;
       for (let step = 0; step < operation.burst; step++) {
         const text = document.text;
         const start = Math.floor(operation.at * text.length);
@@ -143,10 +145,17 @@ async function playOperation(played: Played, operation: Operation, flags: KnownD
     }
     case 'request': {
       const document = pick(open, operation.document);
-      if (document) await request(played, document, operation.method, operation.position, operation.cancel, flags);
+      if (document) await request(played, document, operation.method, operation.position, operation.cancel);
       return;
     }
+    case 'foreignRequest':
+      await foreignRequest(played, operation.method, operation.scheme, operation.position);
+      return;
+    case 'workspaceFolders':
+      await changeFolders(session, [operation.change]);
+      return;
     case 'storm':
+      totals.storms++;
       await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: applyStorm(played.folder, operation.actions) });
       return;
     case 'settings':
@@ -166,11 +175,28 @@ function lspPosition(document: OpenDocument, position: Position) {
   return model.positionAt(Math.floor(position.at * document.text.length));
 }
 
-/** Sends one request (cancelled at once when asked) and checks its answer against the oracles. */
-async function request(played: Played, document: OpenDocument, method: RequestMethod, position: Position, cancel: boolean, flags: KnownDefects): Promise<unknown> {
-  const { session } = played;
+/** Sends one request about an open document and checks its answer against the oracles. */
+async function request(played: Played, document: OpenDocument, method: RequestMethod, position: Position, cancel: boolean): Promise<unknown> {
   const at = lspPosition(document, position);
-  const textDocument = { uri: document.uri };
+  const answer = await send(played, { uri: document.uri }, method, at, cancel, relativeOf(played.folder, document.uri));
+  checkAnswer(played, document, answer, `${method} at ${JSON.stringify(at)}`);
+  return answer;
+}
+
+/** Never-opened documents the server has no text for: `http:` and `untitled:` URIs. */
+const FOREIGN_URIS = { http: 'http://handbook.example.com/content/jobs/developer.md', untitled: 'untitled:Untitled-1' } as const;
+
+/** A request about a document that is neither open nor a file: answered, and with nothing inside it to point at. */
+async function foreignRequest(played: Played, method: RequestMethod, scheme: keyof typeof FOREIGN_URIS, position: Position): Promise<void> {
+  const at = position.kind === 'valid' ? { line: 0, character: 0 } : { line: position.line, character: position.character };
+  const answer = await send(played, { uri: FOREIGN_URIS[scheme] }, method, at, false, FOREIGN_URIS[scheme]);
+  const empty = answer === undefined || answer === null || (Array.isArray(answer) && answer.length === 0);
+  if (!empty) throw new FuzzFailure('inconsistent', `${method} about the never-opened ${FOREIGN_URIS[scheme]} answered ${JSON.stringify(answer).slice(0, 500)}`);
+}
+
+/** Sends one request (cancelled at once when asked) and waits for its answer within the limit. */
+async function send(played: Played, textDocument: TextDocumentIdentifier, method: RequestMethod, at: { line: number; character: number }, cancel: boolean, where: string): Promise<unknown> {
+  const { session } = played;
   const source = new CancellationTokenSource();
   const sent = ((): Promise<unknown> => {
     switch (method) {
@@ -183,16 +209,27 @@ async function request(played: Played, document: OpenDocument, method: RequestMe
       case 'documentLink':
         return session.connection.sendRequest(DocumentLinkRequest.type, { textDocument }, source.token);
       case 'codeAction': {
-        const diagnostics = session.diagnostics.get(document.uri)?.diagnostics ?? [];
+        const diagnostics = session.diagnostics.get(textDocument.uri)?.diagnostics ?? [];
         return session.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: at, end: at }, context: { diagnostics } }, source.token);
       }
     }
   })();
   totals.requests++;
   if (cancel) source.cancel();
-  const answer = await answeredWithin(session, sent, `${method} at ${JSON.stringify(at)} in ${relativeOf(played.folder, document.uri)}`);
-  checkAnswer(played, document, answer, `${method} at ${JSON.stringify(at)}`, flags);
-  return answer;
+  return answeredWithin(session, sent, `${method} at ${JSON.stringify(at)} in ${where}`);
+}
+
+/** Tells the server about workspace folders that name the handbook folder again: it must go on as with the folder given once. */
+async function changeFolders(session: Session, changes: readonly FolderChange[]): Promise<void> {
+  const folderUri = (folder: string) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) });
+  const nested = folderUri(path.join(session.folder, 'content'));
+  const events: Record<FolderChange, WorkspaceFoldersChangeEvent> = {
+    'add-same': { added: [folderUri(session.folder)], removed: [] },
+    'add-same-slash': { added: [{ uri: `${URI.file(session.folder).toString()}/`, name: 'again' }], removed: [] },
+    'add-nested': { added: [nested], removed: [] },
+    'remove-nested': { added: [], removed: [nested] },
+  };
+  for (const change of changes) await session.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: events[change] });
 }
 
 async function answeredWithin<T>(session: Session, sent: Promise<T>, what: string): Promise<T | undefined> {
@@ -216,11 +253,10 @@ async function answeredWithin<T>(session: Session, sent: Promise<T>, what: strin
 }
 
 /** Ranges inside the document, file URIs inside the workspace, anywhere in an answer. */
-function checkAnswer(played: Played, document: OpenDocument, answer: unknown, what: string, flags: KnownDefects): void {
+function checkAnswer(played: Played, document: OpenDocument, answer: unknown, what: string): void {
   const model = TextDocument.create(document.uri, 'markdown', 0, document.text);
-  const excused = codesExcusedOutOfRange(flags);
-  const visit = (value: unknown, owner: string | undefined): void => {
-    if (Array.isArray(value)) return value.forEach((item) => visit(item, owner));
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
     if (!value || typeof value !== 'object') {
       if (typeof value === 'string') checkUris(played.folder, value, what);
       return;
@@ -228,14 +264,13 @@ function checkAnswer(played: Played, document: OpenDocument, answer: unknown, wh
     const record = value as Record<string, unknown>;
     const targetUri = typeof record.uri === 'string' ? record.uri : typeof record.targetUri === 'string' ? record.targetUri : undefined;
     const inThisDocument = targetUri === undefined || targetUri === document.uri;
-    const code = typeof record.code === 'string' ? record.code : undefined;
     for (const [key, child] of Object.entries(record)) {
       if ((key === 'range' || key === 'targetSelectionRange' || key === 'targetRange') && isRange(child)) {
-        if (inThisDocument && !(code && excused.includes(code))) checkRange(model, child, `${what}: ${key} of ${JSON.stringify(record).slice(0, 300)}`);
-      } else visit(child, owner);
+        if (inThisDocument) checkRange(model, child, `${what}: ${key} of ${JSON.stringify(record).slice(0, 300)}`);
+      } else visit(child);
     }
   };
-  visit(answer, undefined);
+  visit(answer);
 }
 
 function isRange(value: unknown): value is Range {
@@ -265,6 +300,9 @@ function checkUris(folder: string, text: string, what: string): void {
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new FuzzFailure('inconsistent', `${match[0]} is outside the workspace ${folder}, in ${what}`);
   }
 }
+
+/** Named pipes need mkfifo; where it is missing, storms leave them out. */
+const HAS_MKFIFO = spawnSync('mkfifo', ['--version']).status === 0;
 
 /** Changes the disk as the storm says and returns the watched-file events an editor would send. */
 function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[] {
@@ -319,6 +357,15 @@ function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[
         event(action.path, FileChangeType.Created);
         break;
       }
+      case 'fifo': {
+        if (!HAS_MKFIFO) break;
+        const existed = existsSync(full(action.path));
+        rmSync(full(action.path), { recursive: true, force: true });
+        mkdirSync(path.dirname(full(action.path)), { recursive: true });
+        spawnSync('mkfifo', [full(action.path)]);
+        event(action.path, existed ? FileChangeType.Changed : FileChangeType.Created);
+        break;
+      }
     }
   }
   return events;
@@ -333,16 +380,16 @@ interface Account {
 }
 
 /** Waits for the server to settle, then asks it about every open document. */
-async function whatServerSays(played: Played, flags: KnownDefects): Promise<Account[]> {
+async function whatServerSays(played: Played): Promise<Account[]> {
   const { session, open } = played;
   await settle(played);
   const accounts: Account[] = [];
   for (const document of open) {
-    const documentLinks = await request(played, document, 'documentLink', { kind: 'valid', at: 0 }, false, flags);
+    const documentLinks = await request(played, document, 'documentLink', { kind: 'valid', at: 0 }, false);
     const hovers = [];
-    for (const at of hoverPoints(document.text)) hovers.push(await request(played, document, 'hover', { kind: 'valid', at }, false, flags));
+    for (const at of hoverPoints(document.text)) hovers.push(await request(played, document, 'hover', { kind: 'valid', at }, false));
     const published = session.diagnostics.get(document.uri)?.diagnostics ?? [];
-    checkAnswer(played, document, published, 'published diagnostics', flags);
+    checkAnswer(played, document, published, 'published diagnostics');
     accounts.push({ uri: document.uri, diagnostics: sortByJson(published), documentLinks: sortByJson(documentLinks ?? []), hovers });
   }
   return accounts;

@@ -1,9 +1,10 @@
-// The fuzzer's long run: `npm run fuzz -- --minutes N --seed S [--all]` plays generated scenarios
+// The fuzzer's long run: `npm run fuzz -- --minutes N --seed S [--soak E]` plays generated scenarios
 // until the time is up, one fast-check run per seed (S, S+1, …); each failure is shrunk and saved
 // under test/fuzz/failures/ as JSON with the command that replays it:
 // `npm run fuzz -- --replay test/fuzz/failures/FILE.json`. It ends with one line:
-// `N docs, M requests, X crashes, Y unanswered, Z inconsistent` (results outside the document or
-// the workspace count as inconsistent). `--all` fuzzes as if every known defect were fixed.
+// `N docs, M requests, X crashes, Y unanswered, Z inconsistent (S file storms)` (results outside the document or
+// the workspace count as inconsistent). `--soak E` then plays E edits on one server and prints its
+// memory growth (soak.ts); `--minutes 0 --soak E` soaks alone.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { scenario, type Scenario } from './generators';
 import { FuzzFailure, playScenario, totals, type FailureKind } from './harness';
-import { ALL_FIXED, KNOWN_DEFECTS_TODAY, type KnownDefects } from './knownDefects';
+import { CAPPED_HEAP_MB, soak } from './soak';
 
 const FAILURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'failures');
 
@@ -19,7 +20,6 @@ interface SavedFailure {
   readonly kind: FailureKind;
   readonly message: string;
   readonly seed: number;
-  readonly flags: KnownDefects;
   readonly replay: string;
   readonly counterexample: Scenario;
 }
@@ -39,7 +39,7 @@ function save(failure: Omit<SavedFailure, 'replay'>): string {
 async function replay(file: string): Promise<void> {
   const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedFailure;
   try {
-    await playScenario(saved.counterexample, saved.flags);
+    await playScenario(saved.counterexample);
     console.log(`${file}: passes now`);
   } catch (error) {
     console.log(`${file}: still fails\n${String(error)}`);
@@ -47,25 +47,48 @@ async function replay(file: string): Promise<void> {
   }
 }
 
-async function fuzz(minutes: number, firstSeed: number, flags: KnownDefects): Promise<void> {
+async function fuzz(minutes: number, firstSeed: number): Promise<void> {
   const deadline = Date.now() + minutes * 60_000;
   const failures: Record<FailureKind, number> = { crash: 0, unanswered: 0, inconsistent: 0 };
   for (let seed = firstSeed; Date.now() < deadline; seed++) {
-    const result = await fc.check(
-      fc.asyncProperty(scenario(flags), (generated) => playScenario(generated, flags)),
-      { seed, numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: Math.max(1_000, deadline - Date.now()), markInterruptAsFailure: false },
-    );
+    const result = await fc.check(fc.asyncProperty(scenario(), playScenario), {
+      seed,
+      numRuns: Number.MAX_SAFE_INTEGER,
+      interruptAfterTimeLimit: Math.max(1_000, deadline - Date.now()),
+      markInterruptAsFailure: false,
+    });
     if (!result.failed || !result.counterexample) continue;
     const kind = kindOf(result.errorInstance);
     failures[kind]++;
-    const file = save({ kind, message: String(result.errorInstance), seed, flags, counterexample: result.counterexample[0] });
+    const file = save({ kind, message: String(result.errorInstance), seed, counterexample: result.counterexample[0] });
     console.log(`${kind} (seed ${seed}, shrunk ${result.numShrinks} times): ${file}\n  ${String(result.errorInstance).split('\n').slice(0, 3).join('\n  ')}`);
   }
-  console.log(`${totals.documents} docs, ${totals.requests} requests, ${failures.crash} crashes, ${failures.unanswered} unanswered, ${failures.inconsistent} inconsistent`);
+  console.log(
+    `${totals.documents} docs, ${totals.requests} requests, ${failures.crash} crashes, ${failures.unanswered} unanswered, ${failures.inconsistent} inconsistent (${totals.storms} file storms)`,
+  );
   if (failures.crash + failures.unanswered + failures.inconsistent > 0) process.exitCode = 1;
 }
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string', default: String(Date.now() % 100_000) }, all: { type: 'boolean', default: false }, replay: { type: 'string' } },
+  options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string', default: String(Date.now() % 100_000) }, soak: { type: 'string', default: '0' }, replay: { type: 'string' } },
 });
-void (values.replay ? replay(values.replay) : fuzz(Number(values.minutes), Number(values.seed), values.all ? ALL_FIXED : KNOWN_DEFECTS_TODAY));
+
+async function soakReport(edits: number): Promise<void> {
+  const mb = (value: number) => `${value.toFixed(1)} MB`;
+  for (const heap of ['default', 'capped'] as const) {
+    const figures = await soak(edits, heap);
+    const growth = `${figures.growthPercent >= 0 ? '+' : ''}${figures.growthPercent.toFixed(1)} %`;
+    const heapName = heap === 'capped' ? `heap capped at ${CAPPED_HEAP_MB} MB` : 'default heap';
+    console.log(
+      `soak (${heapName}): ${figures.edits} edits, ${figures.requests} requests on one server; RSS ${mb(figures.rssAfterWarmUpMb)} after warm-up, ${mb(figures.rssAtEndMb)} at the end: ${growth}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  if (values.replay) return replay(values.replay);
+  if (Number(values.minutes) > 0) await fuzz(Number(values.minutes), Number(values.seed));
+  if (Number(values.soak) > 0) await soakReport(Number(values.soak));
+}
+
+void main();

@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
-import { KNOWN_DEFECTS_TODAY } from '../fuzz/knownDefects';
 import { Session } from './support/session';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -142,20 +141,16 @@ describe('strace: nothing opened or listed outside the workspace', { skip: hasSt
     assert.deepEqual(await tracedSession(log), { reads: [], offered: [] });
   });
 
-  it(
-    'the server, after a watched-file "created" event for a symbolic link to an outside folder',
-    { todo: KNOWN_DEFECTS_TODAY.symlinkStormsFixed ? false : 'class 13 of issue 15: the server lists the outside folder through the new link' },
-    async () => {
-      const log = path.join(path.dirname(workspace.folder), 'server-created.strace');
-      const link = path.join(workspace.folder, 'content/jobs/outside');
-      const outsideReads = await tracedSession(log, async (session) => {
-        symlinkSync(workspace.outside, link);
-        await session.fileChanged('content/jobs/outside', FileChangeType.Created);
-      });
-      rmSync(link);
-      assert.deepEqual(outsideReads, { reads: [], offered: [] });
-    },
-  );
+  it('the server, after a watched-file "created" event for a symbolic link to an outside folder', async () => {
+    const log = path.join(path.dirname(workspace.folder), 'server-created.strace');
+    const link = path.join(workspace.folder, 'content/jobs/outside');
+    const outsideReads = await tracedSession(log, async (session) => {
+      symlinkSync(workspace.outside, link);
+      await session.fileChanged('content/jobs/outside', FileChangeType.Created);
+    });
+    rmSync(link);
+    assert.deepEqual(outsideReads, { reads: [], offered: [] });
+  });
 
   it('the CLI, handbook-roles check', () => {
     const log = path.join(path.dirname(workspace.folder), 'cli.strace');
