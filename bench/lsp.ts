@@ -324,13 +324,16 @@ async function includeEdits(session: Session, folder: string, includers: Map<str
     const seen = new Map(docs.map((d) => [d.uri, session.diagnostics.get(d.uri)]));
     const version = include.version + 1;
     const edit = i % 2 === 0 ? () => include.edit({ start: end, end }, `\n\n${added}`) : () => include.edit({ start: end, end: { line: lastLine + 2, character: added.length } }, '');
+    // A text edit leaves what the including pages see (the include's outline) as it was, so the
+    // server republishes only the include itself; a heading edit republishes every open dependent.
+    const outlineChanges = added.startsWith('#');
     const ms = await timeUntil(
       session,
       edit,
-      () => (session.diagnostics.get(include.uri)?.version ?? 0) >= version && docs.every((d) => session.diagnostics.get(d.uri) !== seen.get(d.uri)),
-      `every open dependent of ${chosen.file} republished`,
+      () => (session.diagnostics.get(include.uri)?.version ?? 0) >= version && (!outlineChanges || docs.every((d) => session.diagnostics.get(d.uri) !== seen.get(d.uri))),
+      outlineChanges ? `every open dependent of ${chosen.file} republished` : `${chosen.file} republished`,
     );
-    (added.startsWith('#') ? heading : text).push(ms);
+    (outlineChanges ? heading : text).push(ms);
   }
   for (const d of [...docs, include]) await d.close();
   return { include: chosen.file, includers: chosen.pages.length, open: docs.length, ms: [...text, ...heading], text, heading };
@@ -496,7 +499,7 @@ export function lspMarkdown(r: LspReport): string {
   const inc = r.includeEdits;
   if (inc)
     lines.push(
-      `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until every open dependent and the include had new diagnostics.`,
+      `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics and, for a heading (which changes what the including pages see), every open dependent too; a text edit changes no dependent's diagnostics, and the server republishes only what changed.`,
     );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
