@@ -5,7 +5,7 @@
 // equals what a fresh server says for the same files on disk and the same open texts. Requests
 // about never-opened http: and untitled: documents must be answered with nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync, existsSync, readFileSync, statSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -301,6 +301,16 @@ function checkUris(folder: string, text: string, what: string): void {
   }
 }
 
+/** Whether anything is at `file`, a link whose target is gone among them (existsSync follows links). */
+function isPresent(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Named pipes need mkfifo; where it is missing, storms leave them out. */
 const HAS_MKFIFO = spawnSync('mkfifo', ['--version']).status === 0;
 
@@ -347,7 +357,7 @@ function applyStorm(folder: string, actions: readonly StormAction[]): FileEvent[
         event(action.path, FileChangeType.Created);
         break;
       case 'symlink': {
-        if (existsSync(full(action.path))) break;
+        if (isPresent(full(action.path))) break;
         const outside = path.join(path.dirname(folder), 'outside');
         mkdirSync(path.join(outside, 'secret'), { recursive: true });
         writeFileSync(path.join(outside, 'secret.md'), '# Secret\n');
