@@ -23,6 +23,19 @@ describe('settings checks', () => {
     assert.match(problems[2], /^handbookRoles\.rolePaths\[3\]: an empty glob/);
   });
 
+  it('drops a content or include folder longer than any path and an empty or overlong host, naming each, and keeps the rest', () => {
+    const { settings, problems } = checkSettings({ contentRoots: ['content', 'x'.repeat(70_000)], includeRoots: ['x'.repeat(4097), 'assets'], siteHosts: ['', 'h.example', 'h'.repeat(254)] });
+    assert.deepEqual(settings.contentRoots, ['content']);
+    assert.deepEqual(settings.includeRoots, ['assets']);
+    assert.deepEqual(settings.siteHosts, ['h.example']);
+    assert.deepEqual(problems, [
+      'handbookRoles.contentRoots[1]: a folder of 70000 characters is longer than any path (at most 4096); shorten it; the entry is ignored',
+      'handbookRoles.includeRoots[0]: a folder of 4097 characters is longer than any path (at most 4096); shorten it; the entry is ignored',
+      'handbookRoles.siteHosts[0]: an empty host matches no link; remove it; the entry is ignored',
+      'handbookRoles.siteHosts[2]: a host of 254 characters is longer than any host name (at most 253); shorten it; the entry is ignored',
+    ]);
+  });
+
   it('rejects a glob with more than three `*` in one path segment, whose picomatch regex backtracks, and keeps `**` and three', { timeout: 10_000 }, () => {
     const { settings, problems } = checkSettings({ rolePaths: ['jobs/*a*a*a*a*a*a*a*a*b/**', '**/*-a*-b*/**', 'x/**/**'] });
     assert.deepEqual(settings.rolePaths, ['**/*-a*-b*/**', 'x/**/**']);

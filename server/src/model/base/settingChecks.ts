@@ -43,6 +43,29 @@ export function rolePathMatcher(globs: readonly string[]): (sitePath: string) =>
   return usable.length === 0 ? () => false : picomatch(usable, ROLE_GLOB_OPTIONS);
 }
 
+/**
+ * The longest path Linux can open (PATH_MAX). A content or include folder longer than that names
+ * nothing, and costs for nothing: every include call's lookup joins its root, so a 70,000-character
+ * root turned a big page's edits into seconds of string work (fuzz seed 902).
+ */
+const MAX_FOLDER_LENGTH = 4096;
+
+/** Why a `contentRoots`/`includeRoots` folder cannot be used, or undefined if it can. */
+export function folderProblem(folder: string): string | undefined {
+  if (folder.length > MAX_FOLDER_LENGTH) return `a folder of ${folder.length} characters is longer than any path (at most ${MAX_FOLDER_LENGTH}); shorten it`;
+  return undefined;
+}
+
+/** The longest host name DNS allows. */
+const MAX_HOST_LENGTH = 253;
+
+/** Why a `siteHosts` entry cannot be used, or undefined if it can. */
+export function hostProblem(host: string): string | undefined {
+  if (host.trim() === '') return 'an empty host matches no link; remove it';
+  if (host.length > MAX_HOST_LENGTH) return `a host of ${host.length} characters is longer than any host name (at most ${MAX_HOST_LENGTH}); shorten it`;
+  return undefined;
+}
+
 /** Short texts on which a pattern that can match nothing at all shows it. */
 const EMPTY_MATCH_PROBES = ['', ' ', 'a', 'a b', 'A.', '\u{1F600} x'];
 

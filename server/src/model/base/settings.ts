@@ -2,7 +2,7 @@
 // the one home of each default. package.json's contributes.configuration and README.md's table of
 // settings document them (test/unit/tidy.test.ts holds them equal).
 
-import { extendsPatternProblem, globProblem } from './settingChecks';
+import { extendsPatternProblem, folderProblem, globProblem, hostProblem } from './settingChecks';
 
 export interface HandbookSettings {
   /** Content folders relative to the workspace folder; empty: from the Hugo config. */
@@ -80,9 +80,9 @@ export function checkSettings(raw: unknown): SettingsReading {
   };
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
   const settings: HandbookSettings = {
-    contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots),
-    includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots),
-    siteHosts: strings('siteHosts', source.siteHosts, DEFAULT_SETTINGS.siteHosts),
+    contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots, folderProblem),
+    includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots, folderProblem),
+    siteHosts: strings('siteHosts', source.siteHosts, DEFAULT_SETTINGS.siteHosts, hostProblem),
     rolePaths: strings('rolePaths', source.rolePaths, DEFAULT_SETTINGS.rolePaths, globProblem),
     extendsPatterns: strings('extendsPatterns', source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns, extendsPatternProblem),
     maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
