@@ -76,6 +76,32 @@ describe('the Markdown scanner finds exactly what remark finds', () => {
     }
     assert.deepEqual(differing.slice(0, 3), [], `${differing.length} snippets differ from remark`);
   });
+
+  it('on 500 random nests of lists, quotes, code and HTML with runs of blank lines (fixed seed)', () => {
+    const random = mulberry32(20261202);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    const differing: string[] = [];
+    for (let snippet = 0; snippet < 500; snippet++) {
+      const lines: string[] = [];
+      for (let line = 0; line < 1 + Math.floor(random() * 30); line++) {
+        if (random() < 0.4) {
+          // A run of blank lines, some with indentation of their own.
+          for (let blank = 0; blank < 1 + Math.floor(random() * 4); blank++) lines.push(pick(['', '', ' ', '  ', '    ', '\t', '      ']));
+          continue;
+        }
+        let text = pick(['', ' ', '  ', '   ', '    ', '\t', '      ']);
+        for (let marker = Math.floor(random() * 4); marker > 0; marker--) text += pick(['- ', '* ', '1. ', '> ', '-   ', '2) ', '>', '-\t']);
+        lines.push(text + pick(['[a](/b/)', 'text', '```', '    code', '<div>', '<!-- x', '-->', '', '# h', '[r]: /u']));
+      }
+      const text = lines.join(pick(['\n', '\r\n']));
+      try {
+        assertSameAsRemark(text, { extendsPatterns, frontMatter: false });
+      } catch (error) {
+        differing.push(`${JSON.stringify(text)}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`);
+      }
+    }
+    assert.deepEqual(differing.slice(0, 3), [], `${differing.length} snippets differ from remark`);
+  });
 });
 
 describe('the Markdown scanner on pathological pages', () => {
@@ -87,6 +113,12 @@ describe('the Markdown scanner on pathological pages', () => {
     { name: 'thousands of unclosed brackets, then links', text: '['.repeat(20_000) + '[a](b) '.repeat(1_000), links: 1_000 },
     { name: 'thousands of emphasis runs in one link text', text: '[' + '*a_'.repeat(20_000) + '](u)', links: 1 },
     { name: 'lists nested a thousand deep', text: Array.from({ length: 1_000 }, (_, depth) => `${' '.repeat(depth * 2)}- [a](/${depth}/)`).join('\n'), links: 1_000 },
+    // Each blank line of the run matches every open list item: at the cost of its own indentation, not of the depth.
+    {
+      name: 'lists nested a thousand deep, then 100,000 blank lines',
+      text: Array.from({ length: 1_000 }, (_, depth) => `${' '.repeat(depth * 2)}- [a](/${depth}/)`).join('\n') + '\n'.repeat(100_000) + '[z](/z/)',
+      links: 1_001,
+    },
     { name: 'block quotes nested a thousand deep', text: '> '.repeat(1_000) + '[a](b)', links: 1 },
     // Each level asks whether the rest of the line is a thematic break: once, not once per level.
     { name: 'lists nested 20,000 deep on one line', text: '- '.repeat(20_000) + '[a](b)\n' + '* '.repeat(20_000) + '[c](d)', links: 2 },
