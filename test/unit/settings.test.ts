@@ -43,6 +43,15 @@ describe('settings checks', () => {
     assert.equal(rolePathMatcher(['*a*a*a*a*a*a*a*a*b', '*a*a*b'])('a'.repeat(255)), false);
   });
 
+  it('rejects a glob whose extglob repeats a repetition or alternatives, and more than three `!(…)` in a segment, and keeps plain extglobs', { timeout: 10_000 }, () => {
+    const { settings, problems } = checkSettings({ rolePaths: ['jobs/+(a*)+(a*)b', 'x/+(a|b)/**', '!(a)!(a)!(a)!(a)x', '**/@(x|y)/**', 'x/?(a*)', '!(draft*)/**'] });
+    assert.deepEqual(settings.rolePaths, ['**/@(x|y)/**', 'x/?(a*)', '!(draft*)/**']);
+    assert.match(problems[0], /^handbookRoles\.rolePaths\[0\]: it repeats a pattern that itself repeats or has alternatives .*; list the alternatives as separate globs instead/);
+    assert.match(problems[1], /^handbookRoles\.rolePaths\[1\]: it repeats a pattern/);
+    assert.match(problems[2], /^handbookRoles\.rolePaths\[2\]: the path segment `!\(a\)!\(a\)!\(a\)!\(a\)x` has more than 3/);
+    assert.equal(rolePathMatcher(['jobs/+(a*)+(a*)b'])(`jobs/${'a'.repeat(255)}`), false);
+  });
+
   it('a role-path matcher built from unusable globs only matches nothing, and does not throw', () => {
     assert.equal(rolePathMatcher(['', 'x'.repeat(70_000)])('jobs/a.md'), false);
     assert.equal(rolePathMatcher(['', 'jobs/**'])('jobs/a.md'), true);
