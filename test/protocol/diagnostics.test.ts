@@ -219,6 +219,31 @@ describe('diagnostics', () => {
       await session.diagnosticsOf(seed000.uri, ({ diagnostics }) => withCode(diagnostics, 'extends-missing-section').length === 0, 'no missing section');
     });
 
+    it('reads a page deleted and written again in one batch of events as it is now, in either order, as a `git checkout` reports it', async () => {
+      const original = readFileSync(file(DISTINGUISHED), 'utf8');
+      const bothEvents = (first: FileChangeType, second: FileChangeType) =>
+        session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+          changes: [
+            { uri: session.uri(DISTINGUISHED), type: first },
+            { uri: session.uri(DISTINGUISHED), type: second },
+          ],
+        });
+      rmSync(file(DISTINGUISHED));
+      writeFileSync(file(DISTINGUISHED), original.replace('## Requirements\n', '## Requirements for the role\n'));
+      await bothEvents(FileChangeType.Deleted, FileChangeType.Created);
+      const broken = await session.diagnosticsOf(seed000.uri, ({ diagnostics }) => withCode(diagnostics, 'extends-missing-section').length === 1, 'the missing section');
+      assert.equal(lineOf(withCode(broken, 'extends-missing-section')[0]), 15);
+
+      rmSync(file(DISTINGUISHED));
+      writeFileSync(file(DISTINGUISHED), original);
+      await bothEvents(FileChangeType.Created, FileChangeType.Deleted);
+      await session.diagnosticsOf(
+        seed000.uri,
+        ({ diagnostics }) => withCode(diagnostics, 'extends-missing-section').length === 0 && withCode(diagnostics, 'extends-missing-page').length === 0,
+        'the page read again, whole',
+      );
+    });
+
     it('reads the Hugo config again when it changes: a new assetDir moves every include root', async () => {
       const original = readFileSync(file('hugo.toml'), 'utf8');
       writeFileSync(file('hugo.toml'), `assetDir = "shared-assets"\n${original}`);
