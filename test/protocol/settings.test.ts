@@ -70,3 +70,24 @@ describe('hostile settings', () => {
     await within('hover after an edit', session.hover(document, document.positionOf('[Intermediate', { offset: 3 })));
   });
 });
+
+describe('a client that never answers workspace/configuration', () => {
+  let workspace: ReturnType<typeof copyExampleHandbook>;
+  let session: Session;
+
+  before(async () => {
+    workspace = copyExampleHandbook();
+    session = await Session.start({ folder: workspace.folder, neverAnswersConfiguration: true, initializationOptions: { settings: { extendsPatterns: ['\\bbuilds on\\b'] } } });
+  });
+  after(async () => {
+    session?.kill();
+    workspace?.remove();
+  });
+
+  it('indexes with the settings it started with after a while, and says why', async () => {
+    const warning = await session.waitFor(() => session.logs.find((log) => log.type === MessageType.Warning && log.message.includes('did not give its settings')), 'the warning');
+    assert.match(warning.message, /no answer to workspace\/configuration within 5 s\); the handbook is read with the settings it started with/);
+    const document = await session.open('content/handbook/engineering/careers/matrix/development/senior.md');
+    assert.ok((await within('document links', session.documentLinks(document))).length > 0, 'the handbook is indexed');
+  });
+});

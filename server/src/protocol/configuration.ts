@@ -5,6 +5,12 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { checkSettings, type HandbookSettings } from '../model/base/settings';
 
+/**
+ * How long the server waits for the client's `workspace/configuration` answer. Every build waits
+ * for its settings: a client that never answers must not leave the handbook unindexed.
+ */
+const CONFIGURATION_TIMEOUT_MS = 5000;
+
 export class SettingsSource {
   /** What the client sent in its initialization options. */
   readonly initial: HandbookSettings;
@@ -25,8 +31,11 @@ export class SettingsSource {
       return section === undefined ? this.lastKnown() : this.read(section);
     }
     try {
-      return this.read(await this.connection.workspace.getConfiguration('handbookRoles'));
-    } catch {
+      return this.read(await withinTime(this.connection.workspace.getConfiguration('handbookRoles'), CONFIGURATION_TIMEOUT_MS));
+    } catch (error) {
+      this.connection.console.warn(
+        `Handbook Roles: the editor did not give its settings (${error instanceof Error ? error.message : String(error)}); the handbook is read with the settings it started with`,
+      );
       return this.initial;
     }
   }
@@ -41,4 +50,13 @@ export class SettingsSource {
     }
     return settings;
   }
+}
+
+/** What `promise` gives, or an error once `milliseconds` pass without it. */
+function withinTime<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to workspace/configuration within ${milliseconds / 1000} s`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -133,6 +133,8 @@ export interface SessionOptions {
   readonly moreFolderUris?: readonly string[];
   /** What `workspace/configuration` answers for the `handbookRoles` section. */
   readonly settings?: Record<string, unknown>;
+  /** A client that advertises `workspace/configuration` and never answers it. */
+  readonly neverAnswersConfiguration?: boolean;
   /** What the client sends as `initializationOptions` (settings for clients without `workspace/configuration`). */
   readonly initializationOptions?: unknown;
   /** Changes to the editor's capabilities (e.g. a client that cannot create files). */
@@ -180,6 +182,7 @@ export class Session {
     readonly child: ChildProcess,
     readonly folder: string,
     settings: Record<string, unknown>,
+    private readonly neverAnswersConfiguration = false,
   ) {
     this.settings = settings;
     this.exited = child.exitCode !== null ? Promise.resolve() : once(child, 'exit');
@@ -196,7 +199,7 @@ export class Session {
   static async start(options: SessionOptions): Promise<Session> {
     const [command, ...args] = [...(options.launcher ?? []), process.execPath, SERVER, '--stdio'];
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
-    const session = new Session(child, path.resolve(options.folder), options.settings ?? {});
+    const session = new Session(child, path.resolve(options.folder), options.settings ?? {}, options.neverAnswersConfiguration);
     const limitMs = options.indexingLimitMs ?? WAIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;
     const tooLate = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not initialize and index within ${limitMs} ms`)), limitMs)));
@@ -382,7 +385,9 @@ export class Session {
       connection.onProgress(WorkDoneProgress.type, token, (value) => record(this.progress)({ token, value }));
       return null;
     });
-    connection.onRequest(ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'handbookRoles' ? this.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, ({ items }) =>
+      this.neverAnswersConfiguration ? new Promise<never>(() => undefined) : items.map((item) => (item.section === 'handbookRoles' ? this.settings : null)),
+    );
     connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
       this.registrations.push(...registrations);
       this.notifyWaiters();
