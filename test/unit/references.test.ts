@@ -15,23 +15,24 @@ const FAMILY = 'content/job-families/eng';
 const FILES: Record<string, string> = {
   [`${FAMILY}/staff.md`]: ['---', 'title: Staff Engineer', 'aliases: [/old/staff/]', '---', '', '## Requirements', '', '- Writes code others build on', ''].join('\n'),
   [`${FAMILY}/principal.md`]: page('Principal Engineer', '## Requirements', '', '- Extends that of the [Staff Engineer][staff] requirements', '', '[staff]: /job-families/eng/staff/#requirements'),
+  // Three levels as sections of one page; the include brings a heading and an extends sentence.
   [`${FAMILY}/backend.md`]: page(
     'Backend Engineering',
-    '## Backend Engineer',
-    '',
-    '### Requirements',
-    '',
-    '{{% include "includes/shared.md" %}}',
-    '',
-    '## Senior Backend Engineer',
-    '',
-    '### Requirements',
-    '',
-    '- Extends that of the [Backend Engineer](#backend-engineer) requirements',
-    '',
-    '## Staff Backend Engineer',
-    '',
-    '- Extends that of the [Senior Backend Engineer](#requirements-1) requirements',
+    `## Backend Engineer
+
+### Requirements
+
+{{% include "includes/shared.md" %}}
+
+## Senior Backend Engineer
+
+### Requirements
+
+- Extends that of the [Backend Engineer](#backend-engineer) requirements
+
+## Staff Backend Engineer
+
+- Extends that of the [Senior Backend Engineer](#requirements-1) requirements`,
   ),
   [`${FAMILY}/frontend.md`]: page('Frontend Engineer', '{{% include "includes/shared.md" %}}', '', '- Extends that of the [Staff](https://handbook.gitlab.com/job-families/eng/staff/) role'),
   'assets/includes/shared.md': '### Shared Values\n\n- Extends that of the [Principal](/job-families/eng/principal/) role\n',

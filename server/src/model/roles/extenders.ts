@@ -17,13 +17,19 @@ export interface Extender {
  * an include file counts once for every page that includes it.
  */
 export function extendersOf(index: HandbookIndex, role: Role): Extender[] {
+  return linksIntoRole(index, role)
+    .filter((reference) => reference.kind === 'extends')
+    .flatMap((reference) => inheritingSections(index, reference).map((section) => ({ reference, section })));
+}
+
+/**
+ * Every link that leads to `role` or into it: to its heading or one of its aspect sections, or —
+ * for a page's own role — to the page, to its own text outside its section roles, or to an anchor
+ * its includes bring.
+ */
+export function linksIntoRole(index: HandbookIndex, role: Role): LinkReference[] {
   const wanted = sectionKey(role.anchor ? sectionAt(role.page, role.anchor) : wholePage(role.page));
-  const extenders: Extender[] = [];
-  for (const reference of referencesTo(index, { kind: 'page', page: role.page })) {
-    if (reference.kind !== 'extends' || sectionKey(targetRole(index, reference)) !== wanted) continue;
-    for (const section of inheritingSections(index, reference)) extenders.push({ reference, section });
-  }
-  return extenders;
+  return referencesTo(index, { kind: 'page', page: role.page }).filter((reference) => sectionKey(targetRole(index, reference)) === wanted);
 }
 
 /** The role an extends link points into: the innermost role section around its anchor, else the whole page. */
@@ -35,7 +41,8 @@ function targetRole(index: HandbookIndex, reference: LinkReference): Section {
   return sourceSection(index, page, anchor.range.start) ?? wholePage(page);
 }
 
-function inheritingSections(index: HandbookIndex, reference: LinkReference): Section[] {
+/** The sections whose role an extends sentence is written in: the innermost role around it, on each page that includes it for a sentence in an include file. */
+export function inheritingSections(index: HandbookIndex, reference: LinkReference): Section[] {
   const { file, link } = reference;
   if (file.kind === 'page') return [sourceSection(index, file, link.range.start) ?? wholePage(file)];
   // Hugo prints an include call inside an include file as text: only pages' calls bring the sentence in.

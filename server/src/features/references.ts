@@ -1,0 +1,64 @@
+// Find all references: every place in the handbook that points at what the cursor is on — a
+// page (its title or front matter), a heading or HTML anchor, a link's or an extends sentence's
+// target, an include call's file or an include file — through the references model.
+import { URI } from 'vscode-uri';
+import type { Location, Position } from 'vscode-languageserver-types';
+import type { HandbookIndex } from '../model/index/handbookIndex';
+import type { IndexedFile } from '../model/index/indexedFile';
+import { referencesTo, type Reference, type ReferenceTarget } from '../model/index/references';
+import { linksIntoRole } from '../model/roles/extenders';
+import { rolesOf } from '../model/roles/inheritance';
+import type { TextRange } from '../model/base/text';
+import { targetAt, titleRangeOf } from './shared/targets';
+import { toOffset, toRange } from './shared/positions';
+
+export async function provideReferences(index: HandbookIndex, file: IndexedFile, position: Position, includeDeclaration: boolean): Promise<Location[]> {
+  const target = targetAt(index, file, toOffset(file, position));
+  if (!target) return [];
+  const locations = referenceLocations(index, referencesOf(index, target));
+  return includeDeclaration ? [await declarationOf(index, target), ...locations] : locations;
+}
+
+/** What points at a target; for a role's heading, also what points into the role (its `#requirements`, say). */
+function referencesOf(index: HandbookIndex, target: ReferenceTarget): Reference[] {
+  if (target.kind !== 'anchor' || target.anchor.file.kind !== 'page') return referencesTo(index, target);
+  const { anchor } = target;
+  const role = rolesOf(index, anchor.file).find((candidate) => candidate.anchor === anchor);
+  return role ? linksIntoRole(index, role) : referencesTo(index, target);
+}
+
+/**
+ * Where references stand, in their order: a link's whole extent (a reference-style link's
+ * `[ref]:` definition too, once), an include call's. Files that lead out of the workspace
+ * through a symbolic link are left out, as go to definition leaves them.
+ */
+export function referenceLocations(index: HandbookIndex, references: readonly Reference[]): Location[] {
+  const seen = new Set<string>();
+  const locations: Location[] = [];
+  const add = (file: IndexedFile, range: TextRange) => {
+    const key = `${file.path}\0${range.start}\0${range.end}`;
+    if (seen.has(key) || !index.workspace.leadsInside(file.path)) return;
+    seen.add(key);
+    locations.push({ uri: URI.file(file.path).toString(), range: toRange(file, range) });
+  };
+  for (const reference of references) {
+    if (reference.kind === 'include') {
+      add(reference.file, reference.call.range);
+      continue;
+    }
+    add(reference.file, reference.link.range);
+    if (reference.link.kind === 'reference') add(reference.file, reference.link.destinationRange);
+  }
+  return locations;
+}
+
+async function declarationOf(index: HandbookIndex, target: ReferenceTarget): Promise<Location> {
+  switch (target.kind) {
+    case 'page':
+      return { uri: URI.file(target.page.path).toString(), range: toRange(target.page, await titleRangeOf(index, target.page)) };
+    case 'anchor':
+      return { uri: URI.file(target.anchor.file.path).toString(), range: toRange(target.anchor.file, target.anchor.range) };
+    case 'include':
+      return { uri: URI.file(target.file.path).toString(), range: toRange(target.file, { start: 0, end: 0 }) };
+  }
+}
