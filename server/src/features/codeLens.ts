@@ -49,7 +49,7 @@ const roleReferences: LensKind = {
     const extending = new Set(extendersOf(index, role).map((extender) => sectionKey(extender.section))).size;
     const linking = new Set(links.filter((link) => link.kind !== 'extends').map((link) => link.file)).size;
     const parts = [extending > 0 ? `extended by ${count(extending, 'role')}` : '', linking > 0 || extending === 0 ? `linked from ${count(linking, 'page')}` : ''];
-    return showReferences(parts.filter((part) => part !== '').join(' · '), file, at, referenceLocations(index, links));
+    return showReferences(parts.filter((part) => part !== '').join(' · '), file, at, referenceLocations(links));
   },
 };
 
@@ -59,7 +59,7 @@ const includeReferences: LensKind = {
   },
   resolve(index, file, _key, at) {
     const pages = pagesIncluding(index, file).length;
-    return showReferences(`included by ${count(pages, 'page')}`, file, at, referenceLocations(index, referencesTo(index, { kind: 'include', file })));
+    return showReferences(`included by ${count(pages, 'page')}`, file, at, referenceLocations(referencesTo(index, { kind: 'include', file })));
   },
 };
 

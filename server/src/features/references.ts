@@ -15,7 +15,7 @@ import { toOffset, toRange } from './shared/positions';
 export async function provideReferences(index: HandbookIndex, file: IndexedFile, position: Position, includeDeclaration: boolean): Promise<Location[]> {
   const target = targetAt(index, file, toOffset(file, position));
   if (!target) return [];
-  const locations = referenceLocations(index, referencesOf(index, target));
+  const locations = referenceLocations(referencesOf(index, target));
   return includeDeclaration ? [await declarationOf(index, target), ...locations] : locations;
 }
 
@@ -29,25 +29,32 @@ function referencesOf(index: HandbookIndex, target: ReferenceTarget): Reference[
 
 /**
  * Where references stand, in their order: a link's whole extent (a reference-style link's
- * `[ref]:` definition too, once), an include call's. Files that lead out of the workspace
- * through a symbolic link are left out, as go to definition leaves them.
+ * `[ref]:` definition too, once), an include call's. Every referring file was read through the
+ * Workspace, which reads nothing outside the workspace folders, so none is asked again.
  */
-export function referenceLocations(index: HandbookIndex, references: readonly Reference[]): Location[] {
-  const seen = new Set<string>();
-  const locations: Location[] = [];
-  const add = (file: IndexedFile, range: TextRange) => {
-    const key = `${file.path}\0${range.start}\0${range.end}`;
-    if (seen.has(key) || !index.workspace.leadsInside(file.path)) return;
-    seen.add(key);
-    locations.push({ uri: URI.file(file.path).toString(), range: toRange(file, range) });
+export function referenceLocations(references: readonly Reference[]): Location[] {
+  const uris = new Map<IndexedFile, string>();
+  const uriOf = (file: IndexedFile) => {
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = URI.file(file.path).toString()));
+    return uri;
   };
+  const definitions = new Set<string>();
+  const locations: Location[] = [];
+  const add = (file: IndexedFile, range: TextRange) => locations.push({ uri: uriOf(file), range: toRange(file, range) });
   for (const reference of references) {
     if (reference.kind === 'include') {
       add(reference.file, reference.call.range);
       continue;
     }
     add(reference.file, reference.link.range);
-    if (reference.link.kind === 'reference') add(reference.file, reference.link.destinationRange);
+    const { kind, destinationRange } = reference.link;
+    // The uses of one definition share its destination: listed once.
+    const definition = `${reference.file.path}\0${destinationRange.start}`;
+    if (kind === 'reference' && !definitions.has(definition)) {
+      definitions.add(definition);
+      add(reference.file, destinationRange);
+    }
   }
   return locations;
 }

@@ -29,7 +29,14 @@ export function extendersOf(index: HandbookIndex, role: Role): Extender[] {
  */
 export function linksIntoRole(index: HandbookIndex, role: Role): LinkReference[] {
   const wanted = sectionKey(role.anchor ? sectionAt(role.page, role.anchor) : wholePage(role.page));
-  return referencesTo(index, { kind: 'page', page: role.page }).filter((reference) => sectionKey(targetRole(index, reference)) === wanted);
+  // A page is linked many times with the same few fragments: each is placed once.
+  const intoRole = new Map<string, boolean>();
+  return referencesTo(index, { kind: 'page', page: role.page }).filter((reference) => {
+    const fragment = reference.fragment ?? '';
+    let into = intoRole.get(fragment);
+    if (into === undefined) intoRole.set(fragment, (into = sectionKey(targetRole(index, reference)) === wanted));
+    return into;
+  });
 }
 
 /** The role an extends link points into: the innermost role section around its anchor, else the whole page. */
