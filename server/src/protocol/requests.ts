@@ -37,7 +37,7 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
   // A lens's and a hierarchy item's requests name their document in the data the server gave them.
   connection.onCodeLensResolve((lens, token) => handle(lens, ({ index, file }) => resolveCodeLens(index, file, lens))({ textDocument: { uri: lensDocument(lens) ?? '' } }, token));
   connection.onDocumentSymbol(handle([], ({ index, file }) => provideDocumentSymbols(index, file)));
-  connection.onWorkspaceSymbol(handle.workspace([], ({ params, index, token }) => provideWorkspaceSymbols(index, params.query, token)));
+  connection.onWorkspaceSymbol(handle.workspace([], ({ params, index, token }) => provideWorkspaceSymbols(index, typeof params.query === 'string' ? params.query : '', token)));
   connection.languages.typeHierarchy.onPrepare(handle(null, ({ params, index, file }) => prepareTypeHierarchy(index, file, params.position)));
   connection.languages.typeHierarchy.onSupertypes(({ item }, token) =>
     handle(null, ({ index, file }) => supertypes(index, file, item))({ textDocument: { uri: hierarchyDocument(item) ?? '' } }, token),
