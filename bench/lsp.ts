@@ -24,12 +24,15 @@
 //   path; hovers on links to role pages, on extends sentences, on include calls and on other links;
 // - an edit to an open page → that page's diagnostics republished (a link broken, then restored);
 // - an edit to the include file with the most including pages, with up to 20 of them open → every
-//   open dependent republished.
+//   open dependent republished;
+// - find all references at the hover positions and on page titles, a page's code lenses listed and
+//   every one resolved, and workspace symbol queries cut from page titles.
 // Results: bench/results/lsp.{json,md} (--smoke: lsp-smoke.*), and bench/results/latest.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
+import { CodeLensRequest, CodeLensResolveRequest, ReferencesRequest, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol';
 import { Session, type OpenDocument } from '../test/protocol/support/session';
 import { ensureCorpus, Rng } from './generate';
 import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
@@ -48,7 +51,7 @@ export interface LspOptions {
   smoke: boolean;
 }
 
-const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100 };
+const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100, referencesP95Ms: 20, codeLensP95Ms: 10, workspaceSymbolP95Ms: 20 };
 const MAX_DEPENDENTS = 20;
 /** Indexing a 20k-page handbook on a loaded 2-core machine can take minutes. */
 const INDEXING_LIMIT_MS = 10 * 60_000;
@@ -340,6 +343,60 @@ async function includeEdits(session: Session, folder: string, includers: Map<str
 }
 
 // ---------------------------------------------------------------------------------------------
+// References, code lens, workspace symbols
+
+interface NavigationResult {
+  references: Timing[];
+  /** Per page: the lenses listed, then every one resolved. */
+  codeLens: Timing[];
+  lenses: number;
+  workspaceSymbol: Timing[];
+}
+
+/**
+ * Find all references at the hover spots (links, extends sentences, include calls) and on the
+ * title line of pages; every lens of a page listed and resolved; workspace symbol queries of two
+ * to six characters cut from page titles. Pages are open while they are asked about.
+ */
+async function navigation(session: Session, folder: string, hoverSpots: Spot[], n: number, rng: Rng): Promise<NavigationResult> {
+  const pages = shuffle([...new Set(hoverSpots.map((spot) => spot.file))].sort(), rng).slice(0, Math.max(1, Math.ceil(n / 5)));
+  const titleSpots = pages.map((file): Spot => ({ file, line: 1, character: 2, kind: 'page title' }));
+  const bySpotFile = new Map<string, Spot[]>();
+  for (const spot of [...hoverSpots.slice(0, n), ...titleSpots]) bySpotFile.set(spot.file, [...(bySpotFile.get(spot.file) ?? []), spot]);
+  const references: Timing[] = [];
+  const codeLens: Timing[] = [];
+  let lenses = 0;
+  for (const file of shuffle([...bySpotFile.keys()].sort(), rng)) {
+    const doc = await openAndWait(session, file);
+    for (const spot of bySpotFile.get(file)!) {
+      const t0 = now();
+      const found = await session.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: doc.uri }, position: spot, context: { includeDeclaration: false } });
+      references.push({ kind: spot.kind, ms: msSince(t0), answered: (found?.length ?? 0) > 0 });
+    }
+    if (pages.includes(file)) {
+      const t0 = now();
+      const listed = (await session.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: doc.uri } })) ?? [];
+      const resolved = await Promise.all(listed.map((lens) => session.connection.sendRequest(CodeLensResolveRequest.type, lens)));
+      codeLens.push({ kind: 'page', ms: msSince(t0), answered: resolved.length > 0 });
+      lenses += resolved.length;
+    }
+    await doc.close();
+  }
+  const titles = pages.map((file) => /^title:\s*["']?(.+?)["']?\s*$/m.exec(fs.readFileSync(path.join(folder, file), 'utf8'))?.[1] ?? path.basename(file, '.md'));
+  const workspaceSymbol: Timing[] = [];
+  for (let i = 0; i < n; i++) {
+    const title = titles[Math.floor(rng.next() * titles.length)];
+    const length = 2 + Math.floor(rng.next() * 5);
+    const start = Math.floor(rng.next() * Math.max(1, title.length - length));
+    const query = title.slice(start, start + length);
+    const t0 = now();
+    const found = await session.connection.sendRequest(WorkspaceSymbolRequest.type, { query });
+    workspaceSymbol.push({ kind: 'query', ms: msSince(t0), answered: (found?.length ?? 0) > 0 });
+  }
+  return { references, codeLens, lenses, workspaceSymbol };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The benchmark
 
 export interface LspReport {
@@ -355,6 +412,7 @@ export interface LspReport {
   hover: { all: Stats; first: number; byKind: Record<string, Stats & { answered: number }> };
   pageEdits: Stats & { brokenSeen: number; restoredSeen: number; pages: number };
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
+  navigation: { references: Stats & { byKind: Record<string, Stats & { answered: number }> }; codeLens: Stats & { lenses: number }; workspaceSymbol: Stats & { answered: number } };
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -402,6 +460,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const edits = await pageEdits(session, pools.editable, opts.edits, rng);
     log(`include edits: ${opts.edits}`);
     const inc = await includeEdits(session, opts.folder, pools.includers, opts.edits, rng);
+    log(`references, code lens and workspace symbols: ${opts.positions} positions and queries`);
+    const nav = await navigation(session, opts.folder, hoverSpots, opts.positions, rng);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -428,6 +488,11 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       hover: { all: stats(timings.hover.map((t) => t.ms)), first: timings.hover[0]?.ms ?? NaN, byKind: byKind(timings.hover) },
       pageEdits: { ...stats(edits.ms), brokenSeen: edits.brokenSeen, restoredSeen: edits.restoredSeen, pages: edits.pages },
       includeEdits: inc && { ...stats(inc.ms), include: inc.include, includers: inc.includers, open: inc.open, text: stats(inc.text), heading: stats(inc.heading) },
+      navigation: {
+        references: { ...stats(nav.references.map((t) => t.ms)), byKind: byKind(nav.references) },
+        codeLens: { ...stats(nav.codeLens.map((t) => t.ms)), lenses: nav.lenses },
+        workspaceSymbol: { ...stats(nav.workspaceSymbol.map((t) => t.ms)), answered: nav.workspaceSymbol.filter((t) => t.answered).length },
+      },
       targets: [],
       failures,
     };
@@ -458,6 +523,9 @@ function lspTargets(r: LspReport): LspReport['targets'] {
     p95('hover', r.hover.all, TARGETS.hoverP95Ms),
     p95('edit → that page republished', r.pageEdits, TARGETS.editP95Ms),
     p95('include edit → every open dependent republished', r.includeEdits, TARGETS.includeEditP95Ms),
+    p95('references', r.navigation.references, TARGETS.referencesP95Ms),
+    p95('code lens of a page, listed and resolved', r.navigation.codeLens, TARGETS.codeLensP95Ms),
+    p95('workspace symbol', r.navigation.workspaceSymbol, TARGETS.workspaceSymbolP95Ms),
   ];
 }
 
@@ -481,6 +549,9 @@ export function lspMarkdown(r: LspReport): string {
   row('hover', r.hover.all, r.targets[2]);
   row(`edit → that page republished (${r.pageEdits.pages} pages)`, r.pageEdits, r.targets[3]);
   row(r.includeEdits ? `include edit → ${r.includeEdits.open} open dependents republished` : 'include edit (no include with includers)', r.includeEdits, r.targets[4]);
+  row('references', r.navigation.references, r.targets[5]);
+  row(`code lens of a page (${r.navigation.codeLens.lenses} lenses), listed and resolved`, r.navigation.codeLens, r.targets[6]);
+  row('workspace symbol', r.navigation.workspaceSymbol, r.targets[7]);
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
   lines.push(
@@ -501,6 +572,9 @@ export function lspMarkdown(r: LspReport): string {
     lines.push(
       `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics and, for a heading (which changes what the including pages see), every open dependent too; a text edit changes no dependent's diagnostics, and the server republishes only what changed.`,
     );
+  lines.push(
+    `- References by position (answered = at least one location): ${kinds(r.navigation.references.byKind)}. Workspace symbol queries: 2–6 characters cut from page titles, ${r.navigation.workspaceSymbol.answered} of ${r.navigation.workspaceSymbol.n} answered.`,
+  );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
   return lines.join('\n');

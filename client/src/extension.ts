@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerShowReferences } from './showReferences';
 
 let client: LanguageClient | undefined;
 
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'handbookRoles' },
   };
   client = new LanguageClient('handbookRoles', 'Handbook Roles', serverOptions, clientOptions);
+  registerShowReferences(context, client);
   await client.start();
 }
 

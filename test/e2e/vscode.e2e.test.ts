@@ -271,6 +271,37 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       assert.ok(inserted.startsWith('- Mentors every ') && DISTINGUISHED_LINK.test(inserted), inserted);
       await record('completion-accepted');
     }));
+
+  it('lists the extends sentences of a Requirements heading on Shift+F12, and who extends a role in a code lens', () =>
+    step('references', async () => {
+      const { page } = session;
+      await openFile(page, `${ROLES}/distinguished.md`);
+      await closePanel(page);
+      // Senior Distinguished extends Distinguished (seed 000); three pages link to it.
+      const lens = page.locator(`${EDITOR} .codelens-decoration`).filter({ hasText: 'extended by' });
+      await waitFor('the code lens', () => lens.first().isVisible(), 60_000, 500);
+      assert.match(plain(await lens.first().textContent()), /^extended by 1 role · linked from 3 pages$/);
+      const heading = await waitFor('the Requirements heading', () => findLine(page, (text) => text === '## Requirements'));
+      await goTo(page, heading.lineNumber, 5);
+      await page.keyboard.press('Shift+F12');
+      const peek = page.locator('.zone-widget .peekview-widget').first();
+      const files = () => peek.locator('.ref-tree .monaco-list-row').allTextContents();
+      const listed = await waitFor(
+        'the extends sentence of seed 000 in the references',
+        async () => ((await files()).some((row) => row.includes('senior-distinguished.md')) ? files() : undefined),
+        60_000,
+        500,
+      );
+      assert.ok(!listed.some((row) => row.includes('principal.md')), `only what points at #requirements: ${listed.join(' | ')}`);
+      await record('references', { name: 'vscode-references.png', focus: [lens.first(), peek] });
+      await page.keyboard.press('Escape');
+      await peek.waitFor({ state: 'hidden' });
+      // The lens opens the same list for the whole role: every page that links to it.
+      await lens.first().locator('a').first().click();
+      await waitFor('the pages that link to the role', async () => (await files()).some((row) => row.includes('principal.md')), 60_000, 500);
+      await record('code-lens-references');
+      await page.keyboard.press('Escape');
+    }));
 });
 
 // A workspace that is nothing but a Hugo content folder (no Hugo config, no assets): the

@@ -18,7 +18,12 @@ export interface FeatureRequest<Params> {
 
 export type Feature<Params, Result> = (request: FeatureRequest<Params>) => Result | Promise<Result>;
 export type DocumentRequestHandler<Params, Result> = (params: Params, token: CancellationToken) => Promise<Result | ResponseError<void>>;
-export type Handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => DocumentRequestHandler<Params, Result>;
+/** What a feature is given to answer a request about the whole handbook (a workspace symbol query). */
+export type WorkspaceFeature<Params, Result> = (request: Omit<FeatureRequest<Params>, 'file'>) => Result | Promise<Result>;
+export type Handle = (<Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => DocumentRequestHandler<Params, Result>) & {
+  /** The same for a request that names no document: no file is looked up, and no parameters are checked. */
+  readonly workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) => DocumentRequestHandler<Params, Result>;
+};
 
 /**
  * `handle(fallback, feature)`: the request handler that runs `feature` on the index once it is
@@ -29,23 +34,29 @@ export type Handle = <Params extends { readonly textDocument: TextDocumentIdenti
  * every request gets an answer.
  */
 export function handleWith(connection: Connection, indexing: Indexing): Handle {
-  return (fallback, feature) => async (params, token) => {
-    if (token.isCancellationRequested) return cancelled();
-    try {
-      const invalid = invalidParamsIn(params);
-      if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
-      const index = await indexing.whenReady();
+  const run =
+    <Params, Result>(fallback: Result, check: (params: Params) => string | undefined, feature: WorkspaceFeature<Params, Result>): DocumentRequestHandler<Params, Result> =>
+    async (params, token) => {
       if (token.isCancellationRequested) return cancelled();
+      try {
+        const invalid = check(params);
+        if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
+        const index = await indexing.whenReady();
+        if (token.isCancellationRequested) return cancelled();
+        const result = await feature({ params, index, token });
+        return token.isCancellationRequested ? cancelled() : result;
+      } catch (error) {
+        logInternalError(connection, error);
+        return fallback;
+      }
+    };
+  const handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
+    run<Params, Result>(fallback, invalidParamsIn, ({ params, index, token }) => {
       const path = filePathOf(params.textDocument.uri);
       const file = path === undefined ? undefined : index.get(path);
-      if (!file) return fallback;
-      const result = await feature({ params, index, file, token });
-      return token.isCancellationRequested ? cancelled() : result;
-    } catch (error) {
-      logInternalError(connection, error);
-      return fallback;
-    }
-  };
+      return file ? feature({ params, index, file, token }) : fallback;
+    });
+  return Object.assign(handle, { workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) => run(fallback, () => undefined, feature) });
 }
 
 /** LSP 3.17: a cancelled request that answers no result answers this error. */

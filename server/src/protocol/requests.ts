@@ -5,6 +5,10 @@ import { provideCodeActions } from '../features/codeActions';
 import { provideCompletions } from '../features/completion';
 import { provideHover } from '../features/hover';
 import { provideDefinition, provideDocumentLinks } from '../features/navigation';
+import { lensDocument, provideCodeLenses, resolveCodeLens } from '../features/codeLens';
+import { provideReferences } from '../features/references';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
+import { hierarchyDocument, prepareTypeHierarchy, subtypes, supertypes } from '../features/typeHierarchy';
 import type { Handle } from './handle';
 
 export function answerRequests(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientCapabilities, handle: Handle): void {
@@ -28,6 +32,17 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
   );
   connection.onDefinition(handle([], ({ params, index, file }) => provideDefinition(index, file, params.position)));
   connection.onDocumentLinks(handle([], ({ index, file }) => provideDocumentLinks(index, file)));
+  connection.onReferences(handle([], ({ params, index, file }) => provideReferences(index, file, params.position, params.context?.includeDeclaration ?? false)));
+  connection.onCodeLens(handle([], ({ index, file }) => provideCodeLenses(index, file)));
+  // A lens's and a hierarchy item's requests name their document in the data the server gave them.
+  connection.onCodeLensResolve((lens, token) => handle(lens, ({ index, file }) => resolveCodeLens(index, file, lens))({ textDocument: { uri: lensDocument(lens) ?? '' } }, token));
+  connection.onDocumentSymbol(handle([], ({ index, file }) => provideDocumentSymbols(index, file)));
+  connection.onWorkspaceSymbol(handle.workspace([], ({ params, index, token }) => provideWorkspaceSymbols(index, typeof params.query === 'string' ? params.query : '', token)));
+  connection.languages.typeHierarchy.onPrepare(handle(null, ({ params, index, file }) => prepareTypeHierarchy(index, file, params.position)));
+  connection.languages.typeHierarchy.onSupertypes(({ item }, token) =>
+    handle(null, ({ index, file }) => supertypes(index, file, item))({ textDocument: { uri: hierarchyDocument(item) ?? '' } }, token),
+  );
+  connection.languages.typeHierarchy.onSubtypes(({ item }, token) => handle(null, ({ index, file }) => subtypes(index, file, item))({ textDocument: { uri: hierarchyDocument(item) ?? '' } }, token));
 }
 
 /** The text of one line, without its line break. */

@@ -249,7 +249,8 @@ export async function regionAround(page: Page, parts: Array<Box | Locator>, marg
     const box = 'boundingBox' in part ? await part.boundingBox() : part;
     if (box) boxes.push(box);
   }
-  const editor = await page.locator(EDITOR).boundingBox();
+  // The first: a peek view (references) holds an editor of its own inside the active one.
+  const editor = await page.locator(EDITOR).first().boundingBox();
   const window = page.viewportSize()!;
   // No margin on the left: it would show a sliver of the activity bar.
   const left = Math.max(0, Math.min(editor?.x ?? Infinity, ...boxes.map((box) => box.x)));
