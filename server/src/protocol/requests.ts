@@ -1,10 +1,11 @@
 // The requests the server answers, each a feature behind `handle`.
-import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCompletions } from '../features/completion';
 import { provideHover } from '../features/hover';
 import { provideDefinition, provideDocumentLinks } from '../features/navigation';
+import { prepareRename, provideRename, type Refusable } from '../features/rename';
 import type { Handle } from './handle';
 
 export function answerRequests(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientCapabilities, handle: Handle): void {
@@ -28,6 +29,13 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
   );
   connection.onDefinition(handle([], ({ params, index, file }) => provideDefinition(index, file, params.position)));
   connection.onDocumentLinks(handle([], ({ index, file }) => provideDocumentLinks(index, file)));
+  connection.onPrepareRename(handle(null, async ({ params, index, file }) => refusedAsError(await prepareRename(index, file, params.position))));
+  connection.onRenameRequest(handle(null, async ({ params, index, file }) => refusedAsError(await provideRename(index, file, params.position, params.newName))));
+}
+
+/** A refusal is an error the client shows (LSP: prepareRename and rename answer why not with an error). */
+function refusedAsError<T extends object>(answer: Refusable<T>): T | ResponseError<void> {
+  return 'refused' in answer ? new ResponseError(LSPErrorCodes.RequestFailed, answer.refused) : answer;
 }
 
 /** The text of one line, without its line break. */

@@ -53,6 +53,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       definitionProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      renameProvider: { prepareProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },
