@@ -13,6 +13,7 @@ import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import type { HeadingFact, HtmlAnchorFact, LinkFact } from '../model/page/facts';
 import { describeHeading, headingSourceParts } from '../model/page/headingIds';
 import { rewriteAnchors, type AnchorRewrite, type RewrittenAnchors } from '../model/index/anchorRewrites';
+import { pagesIncluding, referencesTo } from '../model/index/references';
 import { contains, type TextRange } from '../model/base/text';
 import { toOffset, toRange } from './shared/positions';
 
@@ -190,7 +191,7 @@ async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refus
   const edits = new EditSet();
   edits.add(rewrite.anchor.file, rewrite.edit.range, rewrite.edit.newText);
   const byPage = new Map(changes.map((change) => [change.page, change]));
-  for (const reference of linksInto(index, pages)) {
+  for (const reference of pages.flatMap((page) => referencesTo(index, { kind: 'page', page }))) {
     const change = byPage.get(reference.page)!;
     const after = reference.fragment ? change.fragmentAfter(reference.fragment) : { kind: 'unchanged' as const };
     if (after.kind === 'unchanged') continue;
@@ -238,29 +239,7 @@ function touches(range: TextRange, offset: number): boolean {
   return offset >= range.start && offset <= range.end;
 }
 
-// Stand-ins for the references model (model/index/references.ts, being written beside this):
-// replaced by its referencesTo and pagesIncluding once it is merged.
-
 /** The pages whose anchors include `file`'s: the file itself, if it is a page, and the pages that include it. */
 function pagesShowing(index: HandbookIndex, file: IndexedFile): IndexedFile[] {
-  if (file.kind === 'page') return [file];
-  return index.pages().filter((page) => page.facts.includes.some((call) => call.problems.length === 0 && call.path !== undefined && includedFile(index, page, call.path) === file));
-}
-
-function includedFile(index: HandbookIndex, page: IndexedFile, includePath: string): unknown {
-  const resolved = index.resolveInclude(page.site, includePath);
-  return resolved.kind === 'found' ? resolved.file : undefined;
-}
-
-/** Every link in every file that leads to one of `pages`, with the fragment it reaches it by. */
-function linksInto(index: HandbookIndex, pages: readonly IndexedFile[]): { file: IndexedFile; link: LinkFact; page: IndexedFile; fragment?: string }[] {
-  const wanted = new Set(pages);
-  const found: { file: IndexedFile; link: LinkFact; page: IndexedFile; fragment?: string }[] = [];
-  for (const file of index.allFiles()) {
-    for (const link of file.facts.links) {
-      const resolved = index.resolveLink(file, link.destination);
-      if (resolved.kind === 'page' && wanted.has(resolved.page)) found.push({ file, link, page: resolved.page, fragment: resolved.fragment });
-    }
-  }
-  return found;
+  return file.kind === 'page' ? [file] : pagesIncluding(index, file);
 }
