@@ -11,6 +11,7 @@
 //                   check and vscode-markdown-languageservice's cold pass, which set the bound
 //   --positions N   completion positions and hover positions, N each (default 250)
 //   --edits N       page edits and include edits, N each (default 40)
+//   --renames N     heading renames (default 40)
 //   --seed S        seed for sampling pages and positions (default 1)
 //   --no-peers      time no cold check or peer (the ready target is then not judged)
 //   --smoke         generated 150-page handbook, 1 run, 40 positions, 10 edits; fails only
@@ -24,10 +25,13 @@
 //   path; hovers on links to role pages, on extends sentences, on include calls and on other links;
 // - an edit to an open page → that page's diagnostics republished (a link broken, then restored);
 // - an edit to the include file with the most including pages, with up to 20 of them open → every
-//   open dependent republished.
+//   open dependent republished;
+// - a rename of a heading that links lead to (found with go to definition from a link's #fragment;
+//   the most linked one first), request → edit; the edit is not applied.
 // Results: bench/results/lsp.{json,md} (--smoke: lsp-smoke.*), and bench/results/latest.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { Session, type OpenDocument } from '../test/protocol/support/session';
@@ -43,12 +47,13 @@ export interface LspOptions {
   runs: number;
   positions: number;
   edits: number;
+  renames: number;
   seed: number;
   peers: boolean;
   smoke: boolean;
 }
 
-const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100 };
+const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100, renameP95Ms: 50 };
 const MAX_DEPENDENTS = 20;
 /** Indexing a 20k-page handbook on a loaded 2-core machine can take minutes. */
 const INDEXING_LIMIT_MS = 10 * 60_000;
@@ -290,6 +295,56 @@ async function pageEdits(session: Session, editable: Spot[], edits: number, rng:
   return { ms, brokenSeen, restoredSeen, pages };
 }
 
+/**
+ * Renames the headings that links' `#fragment`s lead to (go to definition finds each), the one
+ * whose destination is written most often first, `count` headings in all; timed request → edit,
+ * which is not applied. `files`: how many files each edit changes.
+ */
+async function headingRenames(session: Session, folder: string, fragmentSpots: Spot[], count: number, rng: Rng): Promise<{ ms: number[]; files: number[] }> {
+  const spots = shuffle([...fragmentSpots], rng).slice(0, 20 * count);
+  const destinations = spots.map((s) => destinationAround(folder, s));
+  const times = new Map<string, number>();
+  for (const destination of destinations) times.set(destination, (times.get(destination) ?? 0) + 1);
+  const mostWritten = [...times].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const first = spots[destinations.indexOf(mostWritten ?? '')];
+  const ms: number[] = [];
+  const files: number[] = [];
+  const renamed = new Set<string>();
+  for (const s of first ? [first, ...spots] : spots) {
+    if (ms.length === count) break;
+    const from = await session.open(s.file);
+    const [target] = await session.definition(from, s);
+    await from.close();
+    const uri = target && ('targetUri' in target ? target.targetUri : target.uri);
+    const line = target && ('targetUri' in target ? target.targetSelectionRange : target.range).start.line;
+    if (!uri || renamed.has(`${uri}:${line}`)) continue;
+    const relative = path.relative(folder, fileURLToPath(uri));
+    const doc = await session.open(relative);
+    const headingLine = doc.text.split('\n')[line];
+    if (/^#{1,6} /.test(headingLine)) {
+      renamed.add(`${uri}:${line}`);
+      const position = { line, character: headingLine.indexOf(' ') + 1 };
+      const t0 = now();
+      const edit = await session.connection.sendRequest<{ changes?: Record<string, unknown> } | null>('textDocument/rename', {
+        textDocument: { uri: doc.uri },
+        position,
+        newName: `Renamed heading ${ms.length}`,
+      });
+      ms.push(msSince(t0));
+      files.push(Object.keys(edit?.changes ?? {}).length);
+    }
+    await doc.close();
+  }
+  return { ms, files };
+}
+
+/** The destination of the inline link a spot is in, `(` to `)`. */
+function destinationAround(folder: string, s: Spot): string {
+  const line = fs.readFileSync(path.join(folder, s.file), 'utf8').split('\n')[s.line];
+  const open = line.lastIndexOf('(', s.character);
+  return /^[^)\s]*/.exec(line.slice(open + 1))![0];
+}
+
 interface IncludeEditResult {
   include: string;
   includers: number;
@@ -355,6 +410,7 @@ export interface LspReport {
   hover: { all: Stats; first: number; byKind: Record<string, Stats & { answered: number }> };
   pageEdits: Stats & { brokenSeen: number; restoredSeen: number; pages: number };
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
+  headingRenames: Stats & { maxFiles: number };
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -402,6 +458,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const edits = await pageEdits(session, pools.editable, opts.edits, rng);
     log(`include edits: ${opts.edits}`);
     const inc = await includeEdits(session, opts.folder, pools.includers, opts.edits, rng);
+    log(`heading renames: ${opts.renames}`);
+    const renames = await headingRenames(session, opts.folder, pools.completion.get('after #')!, opts.renames, rng);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -428,6 +486,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       hover: { all: stats(timings.hover.map((t) => t.ms)), first: timings.hover[0]?.ms ?? NaN, byKind: byKind(timings.hover) },
       pageEdits: { ...stats(edits.ms), brokenSeen: edits.brokenSeen, restoredSeen: edits.restoredSeen, pages: edits.pages },
       includeEdits: inc && { ...stats(inc.ms), include: inc.include, includers: inc.includers, open: inc.open, text: stats(inc.text), heading: stats(inc.heading) },
+      headingRenames: { ...stats(renames.ms), maxFiles: Math.max(0, ...renames.files) },
       targets: [],
       failures,
     };
@@ -458,6 +517,7 @@ function lspTargets(r: LspReport): LspReport['targets'] {
     p95('hover', r.hover.all, TARGETS.hoverP95Ms),
     p95('edit → that page republished', r.pageEdits, TARGETS.editP95Ms),
     p95('include edit → every open dependent republished', r.includeEdits, TARGETS.includeEditP95Ms),
+    p95('heading rename', r.headingRenames, TARGETS.renameP95Ms),
   ];
 }
 
@@ -481,6 +541,7 @@ export function lspMarkdown(r: LspReport): string {
   row('hover', r.hover.all, r.targets[2]);
   row(`edit → that page republished (${r.pageEdits.pages} pages)`, r.pageEdits, r.targets[3]);
   row(r.includeEdits ? `include edit → ${r.includeEdits.open} open dependents republished` : 'include edit (no include with includers)', r.includeEdits, r.targets[4]);
+  row(`heading rename (up to ${r.headingRenames.maxFiles} files edited)`, r.headingRenames, r.targets[5]);
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
   lines.push(
@@ -522,6 +583,7 @@ function parseOptions(argv: string[]): LspOptions {
       runs: { type: 'string' },
       positions: { type: 'string' },
       edits: { type: 'string' },
+      renames: { type: 'string' },
       seed: { type: 'string' },
       pages: { type: 'string' },
       'no-peers': { type: 'boolean' },
@@ -535,6 +597,7 @@ function parseOptions(argv: string[]): LspOptions {
     runs: positiveInt(v.runs, '--runs') ?? (smoke ? 1 : 5),
     positions: positiveInt(v.positions, '--positions') ?? (smoke ? 40 : 250),
     edits: positiveInt(v.edits, '--edits') ?? (smoke ? 10 : 40),
+    renames: positiveInt(v.renames, '--renames') ?? (smoke ? 10 : 40),
     seed: positiveInt(v.seed, '--seed') ?? 1,
     peers: !v['no-peers'],
     smoke,
