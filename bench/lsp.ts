@@ -319,7 +319,7 @@ async function headingRenames(session: Session, folder: string, fragmentSpots: S
     const line = target && ('targetUri' in target ? target.targetSelectionRange : target.range).start.line;
     if (!uri || renamed.has(`${uri}:${line}`)) continue;
     const relative = path.relative(folder, fileURLToPath(uri));
-    const doc = await session.open(relative);
+    const doc = await openAndWait(session, relative);
     const headingLine = doc.text.split('\n')[line];
     if (/^#{1,6} /.test(headingLine)) {
       renamed.add(`${uri}:${line}`);
@@ -410,7 +410,7 @@ export interface LspReport {
   hover: { all: Stats; first: number; byKind: Record<string, Stats & { answered: number }> };
   pageEdits: Stats & { brokenSeen: number; restoredSeen: number; pages: number };
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
-  headingRenames: Stats & { maxFiles: number };
+  headingRenames: Stats & { first: number; maxFiles: number };
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -486,7 +486,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       hover: { all: stats(timings.hover.map((t) => t.ms)), first: timings.hover[0]?.ms ?? NaN, byKind: byKind(timings.hover) },
       pageEdits: { ...stats(edits.ms), brokenSeen: edits.brokenSeen, restoredSeen: edits.restoredSeen, pages: edits.pages },
       includeEdits: inc && { ...stats(inc.ms), include: inc.include, includers: inc.includers, open: inc.open, text: stats(inc.text), heading: stats(inc.heading) },
-      headingRenames: { ...stats(renames.ms), maxFiles: Math.max(0, ...renames.files) },
+      headingRenames: { ...stats(renames.ms), first: renames.ms[0] ?? NaN, maxFiles: Math.max(0, ...renames.files) },
       targets: [],
       failures,
     };
@@ -562,6 +562,9 @@ export function lspMarkdown(r: LspReport): string {
     lines.push(
       `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics and, for a heading (which changes what the including pages see), every open dependent too; a text edit changes no dependent's diagnostics, and the server republishes only what changed.`,
     );
+  lines.push(
+    `- Heading renames: ${r.headingRenames.n} headings that links' #fragments lead to, the most linked one first, each page open with its diagnostics in; request → edit (not applied). The first (${f1(r.headingRenames.first)} ms) also builds the references model, which any references or code lens request would have built.`,
+  );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
   return lines.join('\n');

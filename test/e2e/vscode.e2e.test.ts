@@ -271,6 +271,33 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       assert.ok(inserted.startsWith('- Mentors every ') && DISTINGUISHED_LINK.test(inserted), inserted);
       await record('completion-accepted');
     }));
+
+  // Last: it moves the anchor the steps above link to. The built-in Markdown rename would change
+  // the heading only (it reads /job-families/… as a path from the workspace root, where no file is).
+  it('renames a heading with F2, and the extends sentence of another page follows', () =>
+    step('rename', async () => {
+      const { page } = session;
+      await openFile(page, `${ROLES}/distinguished.md`);
+      const heading = await waitFor('the Requirements heading', () => findLine(page, (text) => text === '## Requirements'));
+      await goTo(page, heading.lineNumber, 6);
+      await page.keyboard.press('F2');
+      const input = page.locator('.rename-box input');
+      await input.waitFor({ state: 'visible' });
+      assert.equal(await input.inputValue(), 'Requirements', 'the rename box offers the heading text');
+      await record('rename-input', { name: 'vscode-rename.png', focus: [page.locator('.rename-box'), await lineBox(page, heading.lineNumber)] });
+      await input.fill('What we expect');
+      await page.keyboard.press('Enter');
+      await waitFor('the heading to be renamed', async () => (await lineText(page, heading.lineNumber)) === '## What we expect');
+      await runCommand(page, 'File: Save All');
+      const extendsLine = await waitFor('the extends sentence saved with the new anchor', () =>
+        readFileSync(path.join(session.workspace, SEED_000), 'utf8')
+          .split('\n')
+          .find((line) => line.startsWith('- Extends that of the [Distinguished Engineer]') && line.includes('#what-we-expect')),
+      );
+      assert.equal(extendsLine, '- Extends that of the [Distinguished Engineer](/job-families/engineering/development/management/distinguished/#what-we-expect) requirements');
+      await openFile(page, SEED_000);
+      await record('rename-applied');
+    }));
 });
 
 // A workspace that is nothing but a Hugo content folder (no Hugo config, no assets): the
