@@ -274,17 +274,17 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
 
   // Last: it moves the anchor the steps above link to. The built-in Markdown rename would change
   // the heading only (it reads /job-families/… as a path from the workspace root, where no file is).
-  it('renames a heading with F2, and the extends sentence of another page follows', () =>
+  it('renames a heading (Rename Symbol, F2), and the extends sentence of another page follows', () =>
     step('rename', async () => {
       const { page } = session;
       await openFile(page, `${ROLES}/distinguished.md`);
       const heading = await waitFor('the Requirements heading', () => findLine(page, (text) => text === '## Requirements'));
       await goTo(page, heading.lineNumber, 6);
-      await page.keyboard.press('F2');
+      await runCommand(page, 'Rename Symbol');
       const input = page.locator('.rename-box input');
       await input.waitFor({ state: 'visible' });
       assert.equal(await input.inputValue(), 'Requirements', 'the rename box offers the heading text');
-      await record('rename-input', { name: 'vscode-rename.png', focus: [page.locator('.rename-box'), await lineBox(page, heading.lineNumber)] });
+      await record('rename-input', { name: 'vscode-rename.png', focus: [page.locator('.rename-box.monaco-editor'), await lineBox(page, heading.lineNumber)] });
       await input.fill('What we expect');
       await page.keyboard.press('Enter');
       await waitFor('the heading to be renamed', async () => (await lineText(page, heading.lineNumber)) === '## What we expect');
