@@ -11,6 +11,7 @@
 //                   check and vscode-markdown-languageservice's cold pass, which set the bound
 //   --positions N   completion positions and hover positions, N each (default 250)
 //   --edits N       page edits and include edits, N each (default 40)
+//   --renames N     heading renames (default 40)
 //   --seed S        seed for sampling pages and positions (default 1)
 //   --no-peers      time no cold check or peer (the ready target is then not judged)
 //   --smoke         generated 150-page handbook, 1 run, 40 positions, 10 edits; fails only
@@ -27,9 +28,12 @@
 //   open dependent republished;
 // - find all references at the hover positions and on page titles, a page's code lenses listed and
 //   every one resolved, and workspace symbol queries cut from page titles.
+// - a rename of a heading that links lead to (found with go to definition from a link's #fragment;
+//   the most linked one first), request → edit; the edit is not applied.
 // Results: bench/results/lsp.{json,md} (--smoke: lsp-smoke.*), and bench/results/latest.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { CodeLensRequest, CodeLensResolveRequest, ReferencesRequest, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol';
@@ -46,12 +50,13 @@ export interface LspOptions {
   runs: number;
   positions: number;
   edits: number;
+  renames: number;
   seed: number;
   peers: boolean;
   smoke: boolean;
 }
 
-const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100, referencesP95Ms: 20, codeLensP95Ms: 10, workspaceSymbolP95Ms: 20 };
+const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100, referencesP95Ms: 20, codeLensP95Ms: 10, workspaceSymbolP95Ms: 20, renameP95Ms: 50 };
 const MAX_DEPENDENTS = 20;
 /** Indexing a 20k-page handbook on a loaded 2-core machine can take minutes. */
 const INDEXING_LIMIT_MS = 10 * 60_000;
@@ -293,6 +298,56 @@ async function pageEdits(session: Session, editable: Spot[], edits: number, rng:
   return { ms, brokenSeen, restoredSeen, pages };
 }
 
+/**
+ * Renames the headings that links' `#fragment`s lead to (go to definition finds each), the one
+ * whose destination is written most often first, `count` headings in all; timed request → edit,
+ * which is not applied. `files`: how many files each edit changes.
+ */
+async function headingRenames(session: Session, folder: string, fragmentSpots: Spot[], count: number, rng: Rng): Promise<{ ms: number[]; files: number[] }> {
+  const spots = shuffle([...fragmentSpots], rng).slice(0, 20 * count);
+  const destinations = spots.map((s) => destinationAround(folder, s));
+  const times = new Map<string, number>();
+  for (const destination of destinations) times.set(destination, (times.get(destination) ?? 0) + 1);
+  const mostWritten = [...times].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const first = spots[destinations.indexOf(mostWritten ?? '')];
+  const ms: number[] = [];
+  const files: number[] = [];
+  const renamed = new Set<string>();
+  for (const s of first ? [first, ...spots] : spots) {
+    if (ms.length === count) break;
+    const from = await session.open(s.file);
+    const [target] = await session.definition(from, s);
+    await from.close();
+    const uri = target && ('targetUri' in target ? target.targetUri : target.uri);
+    const line = target && ('targetUri' in target ? target.targetSelectionRange : target.range).start.line;
+    if (!uri || renamed.has(`${uri}:${line}`)) continue;
+    const relative = path.relative(folder, fileURLToPath(uri));
+    const doc = await openAndWait(session, relative);
+    const headingLine = doc.text.split('\n')[line];
+    if (/^#{1,6} /.test(headingLine)) {
+      renamed.add(`${uri}:${line}`);
+      const position = { line, character: headingLine.indexOf(' ') + 1 };
+      const t0 = now();
+      const edit = await session.connection.sendRequest<{ changes?: Record<string, unknown> } | null>('textDocument/rename', {
+        textDocument: { uri: doc.uri },
+        position,
+        newName: `Renamed heading ${ms.length}`,
+      });
+      ms.push(msSince(t0));
+      files.push(Object.keys(edit?.changes ?? {}).length);
+    }
+    await doc.close();
+  }
+  return { ms, files };
+}
+
+/** The destination of the inline link a spot is in, `(` to `)`. */
+function destinationAround(folder: string, s: Spot): string {
+  const line = fs.readFileSync(path.join(folder, s.file), 'utf8').split('\n')[s.line];
+  const open = line.lastIndexOf('(', s.character);
+  return /^[^)\s]*/.exec(line.slice(open + 1))![0];
+}
+
 interface IncludeEditResult {
   include: string;
   includers: number;
@@ -413,6 +468,7 @@ export interface LspReport {
   pageEdits: Stats & { brokenSeen: number; restoredSeen: number; pages: number };
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
   navigation: { references: Stats & { byKind: Record<string, Stats & { answered: number }> }; codeLens: Stats & { lenses: number }; workspaceSymbol: Stats & { answered: number } };
+  headingRenames: Stats & { first: number; maxFiles: number };
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -462,6 +518,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const inc = await includeEdits(session, opts.folder, pools.includers, opts.edits, rng);
     log(`references, code lens and workspace symbols: ${opts.positions} positions and queries`);
     const nav = await navigation(session, opts.folder, hoverSpots, opts.positions, rng);
+    log(`heading renames: ${opts.renames}`);
+    const renames = await headingRenames(session, opts.folder, pools.completion.get('after #')!, opts.renames, rng);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -493,6 +551,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
         codeLens: { ...stats(nav.codeLens.map((t) => t.ms)), lenses: nav.lenses },
         workspaceSymbol: { ...stats(nav.workspaceSymbol.map((t) => t.ms)), answered: nav.workspaceSymbol.filter((t) => t.answered).length },
       },
+      headingRenames: { ...stats(renames.ms), first: renames.ms[0] ?? NaN, maxFiles: Math.max(0, ...renames.files) },
       targets: [],
       failures,
     };
@@ -526,6 +585,7 @@ function lspTargets(r: LspReport): LspReport['targets'] {
     p95('references', r.navigation.references, TARGETS.referencesP95Ms),
     p95('code lens of a page, listed and resolved', r.navigation.codeLens, TARGETS.codeLensP95Ms),
     p95('workspace symbol', r.navigation.workspaceSymbol, TARGETS.workspaceSymbolP95Ms),
+    p95('heading rename', r.headingRenames, TARGETS.renameP95Ms),
   ];
 }
 
@@ -552,6 +612,7 @@ export function lspMarkdown(r: LspReport): string {
   row('references', r.navigation.references, r.targets[5]);
   row(`code lens of a page (${r.navigation.codeLens.lenses} lenses), listed and resolved`, r.navigation.codeLens, r.targets[6]);
   row('workspace symbol', r.navigation.workspaceSymbol, r.targets[7]);
+  row(`heading rename (up to ${r.headingRenames.maxFiles} files edited)`, r.headingRenames, r.targets[8]);
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
   lines.push(
@@ -574,6 +635,7 @@ export function lspMarkdown(r: LspReport): string {
     );
   lines.push(
     `- References by position (answered = at least one location): ${kinds(r.navigation.references.byKind)}. Workspace symbol queries: 2–6 characters cut from page titles, ${r.navigation.workspaceSymbol.answered} of ${r.navigation.workspaceSymbol.n} answered.`,
+    `- Heading renames: ${r.headingRenames.n} headings that links' #fragments lead to, the most linked one first, each page open with its diagnostics in; request → edit (not applied). The first (${f1(r.headingRenames.first)} ms) also builds the references model, which any references or code lens request would have built.`,
   );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
@@ -596,6 +658,7 @@ function parseOptions(argv: string[]): LspOptions {
       runs: { type: 'string' },
       positions: { type: 'string' },
       edits: { type: 'string' },
+      renames: { type: 'string' },
       seed: { type: 'string' },
       pages: { type: 'string' },
       'no-peers': { type: 'boolean' },
@@ -609,6 +672,7 @@ function parseOptions(argv: string[]): LspOptions {
     runs: positiveInt(v.runs, '--runs') ?? (smoke ? 1 : 5),
     positions: positiveInt(v.positions, '--positions') ?? (smoke ? 40 : 250),
     edits: positiveInt(v.edits, '--edits') ?? (smoke ? 10 : 40),
+    renames: positiveInt(v.renames, '--renames') ?? (smoke ? 10 : 40),
     seed: positiveInt(v.seed, '--seed') ?? 1,
     peers: !v['no-peers'],
     smoke,

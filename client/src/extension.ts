@@ -3,7 +3,7 @@
 // registers the file watchers it needs itself (dynamic registration), so none are set up here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerShowReferences } from './showReferences';
 
 let client: LanguageClient | undefined;
@@ -19,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server pulls its settings (workspace/configuration); this makes the client tell it when
     // they change. `handbookRoles.trace.server` is read by the client itself from the same section.
     synchronize: { configurationSection: 'handbookRoles' },
+    middleware: { provideRenameEdits: renameWithoutFallThrough },
   };
   client = new LanguageClient('handbookRoles', 'Handbook Roles', serverOptions, clientOptions);
   registerShowReferences(context, client);
@@ -28,3 +29,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
 }
+
+/**
+ * VS Code asks rename providers in order — this extension's before the built-in Markdown one,
+ * which it ranks last — and when the provider whose prepareRename took the place refuses the
+ * rename or answers nothing, it asks the next one to rename there instead. The built-in one would
+ * rename a heading its own way (its links resolved as file paths, not Hugo URLs), which leaves
+ * extends sentences on another page's section. So once the server has taken a place, its refusal
+ * is shown here and the rename ends with an empty edit.
+ */
+const renameWithoutFallThrough: NonNullable<Middleware['provideRenameEdits']> = async (document, position, newName, token, next) => {
+  try {
+    const edit = await next(document, position, newName, token);
+    if (edit) return edit;
+    // The server answers nothing only when the rename failed inside it, which it logs.
+    if (!token.isCancellationRequested) void vscode.window.showWarningMessage('Handbook Roles could not work out this rename: the Handbook Roles output has the reason.');
+  } catch (error) {
+    if (!token.isCancellationRequested) void vscode.window.showWarningMessage(error instanceof Error ? error.message : String(error));
+  }
+  return new vscode.WorkspaceEdit();
+};

@@ -37,6 +37,9 @@ interface LspCheck extends Reported {
   completionLabels?: string[];
   completionInsert?: string;
   lineAfterCompletion?: string;
+  renamePrompt?: string;
+  renamedHeading?: string;
+  renamedLink?: string;
   totalMs?: number;
 }
 
@@ -95,7 +98,7 @@ describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
   before(async () => {
     const area = scratch();
     ({ temp, workspace } = area);
-    Object.assign(area.env, { HR_SERVER: SERVER, HR_ROOT: workspace, HR_ROLE: SEED_000, HR_INCLUDES: SEED_003 });
+    Object.assign(area.env, { HR_SERVER: SERVER, HR_ROOT: workspace, HR_ROLE: SEED_000, HR_INCLUDES: SEED_003, HR_RENAMED: `${ROLES}/distinguished.md` });
     // -u NONE: no user configuration, no filetype detection (the script sets filetype=markdown).
     result = await neovim<LspCheck>(['-u', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim/lsp-check.lua')}`], { cwd: workspace, env: area.env });
   });
@@ -132,7 +135,13 @@ describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
     assert.ok(result.completionLabels!.includes('Distinguished Engineer'), JSON.stringify(result.completionLabels));
     assert.match(result.completionInsert ?? '', new RegExp(`^${DISTINGUISHED_LINK.source}$`));
     assert.ok(result.lineAfterCompletion?.startsWith('- Mentors every ') && DISTINGUISHED_LINK.test(result.lineAfterCompletion), result.lineAfterCompletion);
-    t.diagnostic(`in Neovim: ${result.totalMs} ms from start to completion, diagnostics after ${result.diagnosticsMs} ms`);
+    t.diagnostic(`in Neovim: ${result.totalMs} ms from start to rename, diagnostics after ${result.diagnosticsMs} ms`);
+  });
+
+  it('renames a heading with vim.lsp.buf.rename(), and the extends link in another file follows', () => {
+    assert.equal(result.renamePrompt, 'Requirements', 'the prompt offers the heading text');
+    assert.equal(result.renamedHeading, '## What we expect');
+    assert.match(result.renamedLink ?? '', /^- Extends that of the \[Distinguished Engineer\]\(\/job-families\/engineering\/development\/management\/distinguished\/#what-we-expect\) requirements$/);
   });
 });
 

@@ -302,6 +302,35 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await record('code-lens-references');
       await page.keyboard.press('Escape');
     }));
+
+  // Last: it moves the anchor the steps above link to. The built-in Markdown rename would change
+  // the heading only (it reads /job-families/… as a path from the workspace root, where no file is).
+  it('renames a heading (Rename Symbol, F2), and the extends sentence of another page follows', () =>
+    step('rename', async () => {
+      const { page } = session;
+      await openFile(page, `${ROLES}/distinguished.md`);
+      const heading = await waitFor('the Requirements heading', () => findLine(page, (text) => text === '## Requirements'));
+      await goTo(page, heading.lineNumber, 6);
+      await runCommand(page, 'Rename Symbol');
+      const input = page.locator('.rename-box input');
+      await input.waitFor({ state: 'visible' });
+      assert.equal(await input.inputValue(), 'Requirements', 'the rename box offers the heading text');
+      // The rename box is a Monaco editor too, which the line helpers would take for the page: a plain screenshot.
+      await session.screenshot('rename-input');
+      await input.fill('What we expect');
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
+      await runCommand(page, 'File: Save All');
+      const extendsLine = await waitFor('the extends sentence saved with the new anchor', () =>
+        readFileSync(path.join(session.workspace, SEED_000), 'utf8')
+          .split('\n')
+          .find((line) => line.startsWith('- Extends that of the [Distinguished Engineer]') && line.includes('#what-we-expect')),
+      );
+      assert.equal(extendsLine, '- Extends that of the [Distinguished Engineer](/job-families/engineering/development/management/distinguished/#what-we-expect) requirements');
+      assert.ok(readFileSync(path.join(session.workspace, `${ROLES}/distinguished.md`), 'utf8').includes('\n## What we expect\n'), 'the heading is renamed and saved');
+      await openFile(page, SEED_000);
+      await record('rename-applied');
+    }));
 });
 
 // A workspace that is nothing but a Hugo content folder (no Hugo config, no assets): the

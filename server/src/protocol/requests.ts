@@ -1,5 +1,5 @@
 // The requests the server answers, each a feature behind `handle`.
-import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type ClientCapabilities, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions } from '../features/codeActions';
 import { provideCompletions } from '../features/completion';
@@ -9,6 +9,7 @@ import { lensDocument, provideCodeLenses, resolveCodeLens } from '../features/co
 import { provideReferences } from '../features/references';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from '../features/symbols';
 import { hierarchyDocument, prepareTypeHierarchy, subtypes, supertypes } from '../features/typeHierarchy';
+import { prepareRename, provideRename, type Refusable } from '../features/rename';
 import type { Handle } from './handle';
 
 export function answerRequests(connection: Connection, documents: TextDocuments<TextDocument>, client: ClientCapabilities, handle: Handle): void {
@@ -43,6 +44,13 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
     handle(null, ({ index, file }) => supertypes(index, file, item))({ textDocument: { uri: hierarchyDocument(item) ?? '' } }, token),
   );
   connection.languages.typeHierarchy.onSubtypes(({ item }, token) => handle(null, ({ index, file }) => subtypes(index, file, item))({ textDocument: { uri: hierarchyDocument(item) ?? '' } }, token));
+  connection.onPrepareRename(handle(null, async ({ params, index, file }) => refusedAsError(await prepareRename(index, file, params.position))));
+  connection.onRenameRequest(handle(null, async ({ params, index, file }) => refusedAsError(await provideRename(index, file, params.position, params.newName))));
+}
+
+/** A refusal is an error the client shows (LSP: prepareRename and rename answer why not with an error). */
+function refusedAsError<T extends object>(answer: Refusable<T>): T | ResponseError<void> {
+  return 'refused' in answer ? new ResponseError(LSPErrorCodes.RequestFailed, answer.refused) : answer;
 }
 
 /** The text of one line, without its line break. */

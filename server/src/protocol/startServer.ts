@@ -58,6 +58,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       documentSymbolProvider: { label: 'Handbook Roles' },
       workspaceSymbolProvider: true,
       typeHierarchyProvider: true,
+      renameProvider: { prepareProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },

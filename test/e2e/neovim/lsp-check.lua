@@ -2,6 +2,7 @@
 -- reports what it saw (see report.lua). Run by test/e2e/neovim.e2e.test.ts with:
 --   HR_SERVER  path of dist/server.js       HR_ROOT  the handbook folder (a temp copy: files are saved)
 --   HR_ROLE    the role page (seed 000)     HR_INCLUDES the page with the malformed include (seed 003)
+--   HR_RENAMED the page whose Requirements heading is renamed (the one seed 000 extends)
 -- Pitfalls of 0.7 handled here: no vim.lsp.start, requests before initialized return {}, diagnostics
 -- only pushed.
 
@@ -150,6 +151,23 @@ local function main(result)
     result.lineAfterCompletion = vim.api.nvim_buf_get_lines(role_buf, new_line, new_line + 1, false)[1]
   end
   step('completion')
+
+  -- 5. vim.lsp.buf.rename() on a heading (its prompt answered): the extends link in the role page follows.
+  local renamed_buf = open(root .. '/' .. assert(os.getenv('HR_RENAMED'), 'HR_RENAMED'))
+  local heading_line = find_line(renamed_buf, '^## Requirements$')
+  vim.api.nvim_win_set_cursor(0, { heading_line + 1, 5 })
+  vim.ui.input = function(options, on_confirm)
+    result.renamePrompt = options.default
+    on_confirm('What we expect')
+  end
+  vim.lsp.buf.rename()
+  wait_for('the rename to reach the role page', function()
+    local found, _, link_line = pcall(find_line, role_buf, 'Extends that of the %[Distinguished Engineer%]%(.-#what%-we%-expect%)')
+    result.renamedLink = found and link_line or nil
+    return found
+  end)
+  result.renamedHeading = vim.api.nvim_buf_get_lines(renamed_buf, heading_line, heading_line + 1, false)[1]
+  step('rename')
 
   result.totalMs = math.floor((vim.loop.hrtime() - started) / 1e6)
   vim.lsp.stop_client(client_id)

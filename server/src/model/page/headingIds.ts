@@ -10,6 +10,7 @@ import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import { emojify, mayHaveEmojiCode } from './emoji';
 import { goToLower, goTrimSpace } from '../base/goText';
 import type { HeadingFact } from './facts';
+import type { TextRange } from '../base/text';
 
 const NOT_KEPT = /[^\p{L}\p{Nd}_ -]/gu;
 
@@ -97,32 +98,45 @@ function parseHeadingSource(source: string): { lines: string[]; explicitId?: str
   if (!source.includes('{') && !source.includes('\n')) return { lines: [source] };
   // Continuation lines of a heading inside a block quote still carry its `>` markers.
   const lines = source.split('\n').map((line, at) => (at === 0 ? line : line.replace(/^(?:[ \t]*>)+/, '')));
-  let last = lines[lines.length - 1];
-  let id: unknown;
-  if (lines.length === 1) {
-    // `## Title ## {#id}`: attributes after an ATX closing sequence (Goldmark's special case).
-    const closed = attributesAfterClosingSequence(last);
-    if (closed) {
-      last = closed.content;
-      id = closed.attributes.get('id');
-    }
-  }
-  if (id === undefined) {
-    const trailing = trailingAttributes(last);
-    if (trailing) {
-      last = last.slice(0, trailing.start);
-      id = trailing.attributes.get('id');
-    }
-  }
-  lines[lines.length - 1] = last;
+  const last = splitLastLine(lines[lines.length - 1], lines.length === 1);
+  lines[lines.length - 1] = last.content;
   // A non-string ID (`{id=1}`) makes Hugo 0.111 fail the build; the model generates one instead.
-  return { lines, explicitId: typeof id === 'string' ? id : undefined };
+  return { lines, explicitId: typeof last.id === 'string' ? last.id : undefined };
+}
+
+/**
+ * Where a one-line heading's source writes what: its content (before any attribute block) and,
+ * with an explicit ID, the ID itself — offsets into `source`, for an edit that renames the one or
+ * the other. Undefined for a heading of several lines (setext), whose lines an edit of one name
+ * cannot stand for.
+ */
+export function headingSourceParts(source: string): { content: TextRange; id?: TextRange } | undefined {
+  if (source.includes('\n')) return undefined;
+  const { content, id, idRange } = splitLastLine(source, true);
+  return { content: { start: 0, end: content.trimEnd().length }, id: typeof id === 'string' ? idRange : undefined };
+}
+
+/** A heading's last line without its attribute block, the ID the block sets and where that ID is written. `onlyLine`: the heading has no other. */
+function splitLastLine(line: string, onlyLine: boolean): { content: string; id?: unknown; idRange?: TextRange } {
+  let content = line;
+  if (onlyLine) {
+    // `## Title ## {#id}`: attributes after an ATX closing sequence (Goldmark's special case).
+    const closed = attributesAfterClosingSequence(line);
+    if (closed) {
+      content = closed.content;
+      const id = closed.attributes.get('id');
+      if (id !== undefined) return { content, id, idRange: closed.idRange };
+    }
+  }
+  const trailing = trailingAttributes(content);
+  if (!trailing) return { content };
+  return { content: content.slice(0, trailing.start), id: trailing.attributes.get('id'), idRange: trailing.idRange };
 }
 
 type Attributes = Map<string, unknown>;
 
 /** Goldmark's ATX special case: the last ` #…#` run of the line followed by an attribute block and nothing else. */
-function attributesAfterClosingSequence(line: string): { content: string; attributes: Attributes } | undefined {
+function attributesAfterClosingSequence(line: string): { content: string; attributes: Attributes; idRange?: TextRange } | undefined {
   const padded = ` ${line}`;
   let open = -1;
   let close = -1;
@@ -138,15 +152,16 @@ function attributesAfterClosingSequence(line: string): { content: string; attrib
   if (close === -1) return undefined;
   const parsed = parseAttributes(padded, close);
   if (!parsed || !isBlank(padded.slice(parsed.end))) return undefined;
-  return { content: padded.slice(1, open), attributes: parsed.attributes };
+  const idRange = parsed.idRange && { start: parsed.idRange.start - 1, end: parsed.idRange.end - 1 };
+  return { content: padded.slice(1, open), attributes: parsed.attributes, idRange };
 }
 
 /**
  * Goldmark's parseLastLineAttributes: the attribute block starting at the line's last `{` (one
  * right after a backslash does not count), if it parses and only spaces follow it.
  */
-function trailingAttributes(line: string): { start: number; attributes: Attributes } | undefined {
-  let found: { start: number; attributes: Attributes; end: number } | undefined;
+function trailingAttributes(line: string): { start: number; attributes: Attributes; idRange?: TextRange } | undefined {
+  let found: { start: number; attributes: Attributes; end: number; idRange?: TextRange } | undefined;
   for (let at = 0; at < line.length; at++) {
     if (line[at] === '\\') {
       if (line[at + 1] === '{') at++;
@@ -171,16 +186,19 @@ function skipSpaces(text: string, at: number): number {
   return at;
 }
 
-function parseAttributes(text: string, from: number): { attributes: Attributes; end: number } | undefined {
+/** `idRange`: where the value of the block's last `id` is written (inside the quotes of `id="…"`). */
+function parseAttributes(text: string, from: number): { attributes: Attributes; end: number; idRange?: TextRange } | undefined {
   let at = skipSpaces(text, from);
   if (text[at] !== '{') return undefined;
   at++;
   const attributes: Attributes = new Map();
+  let idRange: TextRange | undefined;
   for (;;) {
-    if (text[at] === '}') return { attributes, end: at + 1 };
+    if (text[at] === '}') return { attributes, end: at + 1, idRange };
     const attribute = parseAttribute(text, at);
     if (!attribute) return undefined;
     attributes.set(attribute.name, attribute.value);
+    if (attribute.name === 'id') idRange = attribute.written;
     at = skipSpaces(text, attribute.end);
     if (text[at] === ',') at = skipSpaces(text, at + 1);
   }
@@ -188,22 +206,24 @@ function parseAttributes(text: string, from: number): { attributes: Attributes; 
 
 type Parsed<T> = { value: T; end: number } | undefined;
 
-function parseAttribute(text: string, from: number): { name: string; value: unknown; end: number } | undefined {
+function parseAttribute(text: string, from: number): { name: string; value: unknown; end: number; written: TextRange } | undefined {
   let at = skipSpaces(text, from);
   const sigil = text[at];
   if (sigil === '#' || sigil === '.') {
     // `#id` and `.class` run to a space or to ASCII punctuation other than `_-:.`.
     let end = at + 1;
     while (end < text.length && !isSpace(text[end]) && (!isPunctuation(text[end]) || '_-:.'.includes(text[end]))) end++;
-    return { name: sigil === '#' ? 'id' : 'class', value: text.slice(at + 1, end), end };
+    return { name: sigil === '#' ? 'id' : 'class', value: text.slice(at + 1, end), end, written: { start: at + 1, end } };
   }
   const name = /^[A-Za-z_:][\w:.-]*/.exec(text.slice(at))?.[0];
   if (!name) return undefined;
   at = skipSpaces(text, at + name.length);
   if (text[at] !== '=') return undefined;
-  const value = parseValue(text, skipSpaces(text, at + 1));
+  const valueStart = skipSpaces(text, at + 1);
+  const value = parseValue(text, valueStart);
   if (!value || (name === 'class' && typeof value.value !== 'string')) return undefined;
-  return { name, ...value };
+  const quoted = text[valueStart] === '"';
+  return { name, ...value, written: quoted ? { start: valueStart + 1, end: value.end - 1 } : { start: valueStart, end: value.end } };
 }
 
 function parseValue(text: string, at: number): Parsed<unknown> {
