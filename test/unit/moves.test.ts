@@ -179,6 +179,22 @@ describe('planMoves', () => {
     assert.match(await refusal(files, { content: 'content/sub' }), /^content cannot move into itself/);
   });
 
+  it('refuses moves that would turn a page into a leaf-bundle resource or back', async () => {
+    const files = { 'content/bundle/index.md': page('Bundle'), 'content/bundle/notes.md': page('Notes'), 'content/a.md': page('A') };
+    assert.match(await refusal(files, { 'content/a.md': 'content/bundle/a.md' }), /^content\/a\.md would land inside a leaf bundle/);
+    assert.match(await refusal(files, { 'content/bundle/index.md': 'content/other/index.md' }), /^content\/bundle\/notes\.md is a resource of a leaf bundle .* Move the whole bundle folder instead/);
+    assert.equal((await plan(files, { 'content/bundle': 'content/moved-bundle' })).kind, 'planned');
+  });
+
+  it('says when a moved file lands where a broken link or include call points', async () => {
+    const files = { 'content/a.md': page('A', '[gone](/gone/)', '{{% include "includes/gone.md" %}}'), 'content/b.md': page('B'), 'assets/includes/x.md': 'X\n' };
+    const { plan: planned } = await moved(files, { 'content/b.md': 'content/gone.md', 'assets/includes/x.md': 'assets/includes/gone.md' }, false);
+    assert.deepEqual(planned.notes, [
+      'content/gone.md is where a broken link of content/a.md points: that link will lead to it.',
+      'assets/includes/gone.md is where a broken include call points: that call will find it.',
+    ]);
+  });
+
   it('plans nothing for a move that names what it already is', async () => {
     const result = await plan({ 'content/a.md': page('A') }, { 'content/a.md': 'content/a.md' });
     assert.deepEqual(result, { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, includeCalls: 0, aliases: 0 }, notes: [] });

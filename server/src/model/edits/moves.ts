@@ -12,8 +12,8 @@ import * as path from 'node:path';
 import type { HandbookIndex } from '../index/handbookIndex';
 import type { IndexedFile } from '../index/indexedFile';
 import type { LinkFact } from '../page/facts';
-import { MARKDOWN_FILE } from '../site/publishing';
-import { contentPathOf, pageUrl, resolveDestination, urlKey, type Site } from '../site/site';
+import { leafBundleFolder, MARKDOWN_FILE, unpublishedReason } from '../site/publishing';
+import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
 import { relativePath } from '../base/paths';
 import { isInside, isInsideAny } from '../base/workspace';
 import { addAlias } from './aliases';
@@ -65,7 +65,7 @@ export async function planMoves(index: HandbookIndex, moves: readonly FileMove[]
     if (typeof destination === 'string') return refused(destination);
     destinations.set(move.from, destination);
   }
-  const collision = urlCollision(index, destinations);
+  const collision = urlCollision(index, destinations) ?? publishingChange(index, destinations);
   if (collision) return refused(collision);
   return new Planner(index, destinations, options).plan(expanded.map(({ from, to }) => ({ from, to })));
 }
@@ -142,6 +142,29 @@ function urlCollision(index: HandbookIndex, destinations: ReadonlyMap<string, De
   return undefined;
 }
 
+/**
+ * Why a content file would change from page to leaf-bundle resource or back (a page moved into a
+ * folder with an `index.md`, or an `index.md` moved away from its resources), or undefined. Hugo
+ * builds no page from a resource, so every link to it would break, or links that were broken
+ * would lead somewhere.
+ */
+function publishingChange(index: HandbookIndex, destinations: ReadonlyMap<string, Destination>): string | undefined {
+  const contentFiles = [...index.allFiles()].filter((file) => file.kind === 'page');
+  for (const site of index.siteList) {
+    const placed = contentFiles.filter((file) => file.site === site).map((file) => ({ file, after: destinations.get(file.path)?.sitePath ?? file.sitePath }));
+    const bundlesAfter = new Set(placed.flatMap(({ after }) => leafBundleFolder(after) ?? []));
+    for (const { file, after } of placed) {
+      const wasResource = index.unpublished(file) === 'bundle-resource';
+      const isResource = unpublishedReason(after, file.facts.frontMatter, bundlesAfter) === 'bundle-resource';
+      if (wasResource === isResource) continue;
+      return isResource
+        ? `${shown(index, file.path)} would land inside a leaf bundle (a folder with an index.md), where Hugo makes it a resource of that page, not a page, and every link to it would break. Move it elsewhere.`
+        : `${shown(index, file.path)} is a resource of a leaf bundle (a folder with an index.md) and would become a page of its own. Move the whole bundle folder instead.`;
+    }
+  }
+  return undefined;
+}
+
 /** A path as a person reads it in a message: relative to its workspace folder. */
 function shown(index: HandbookIndex, file: string): string {
   const folder = index.workspace.folders.find((candidate) => isInside(candidate, file));
@@ -154,6 +177,8 @@ class Planner {
   private readonly notes: string[] = [];
   private readonly counts = { links: 0, includeCalls: 0, aliases: 0 };
   private readonly texts = new Map<string, string | undefined>();
+  /** Notes of broken links and include calls that a moved file mends, each once. */
+  private readonly mended = new Set<string>();
 
   constructor(
     private readonly index: HandbookIndex,
@@ -168,12 +193,13 @@ class Planner {
     }
     if (this.options.addAliases) for (const destination of this.destinations.values()) await this.addOldUrlAlias(destination);
     const edits = new Map([...this.edits].map(([file, fileEdits]) => [file, distinctEdits(fileEdits)] as const));
-    return { kind: 'planned', files, edits, counts: this.counts, notes: this.notes };
+    return { kind: 'planned', files, edits, counts: this.counts, notes: [...this.notes, ...this.mended] };
   }
 
   /** The link edited if it leads to a moved page, or is relative and written in one. */
   private async retargetLink(file: IndexedFile, link: LinkFact): Promise<void> {
     const resolved = this.index.resolveLink(file, link.destination);
+    if (resolved.kind === 'missing-page') this.noteMended(file, resolved.target);
     const target = resolved.kind === 'page' ? this.destinations.get(resolved.page.path) : undefined;
     const movedFrom = this.destinations.get(file.path);
     // An include file's relative links mean something only in the pages that include it: left as they are.
@@ -206,6 +232,7 @@ class Planner {
     for (const call of file.facts.includes) {
       if (call.path === undefined || !call.pathRange) continue;
       const resolved = this.index.resolveInclude(file.site, call.path);
+      if (resolved.kind === 'missing') this.noteMendedInclude(file.site, resolved.normalized);
       const target = resolved.kind === 'found' ? this.destinations.get(resolved.file.path) : undefined;
       if (!target) continue;
       const newText = `${call.path.startsWith('/') ? '/' : ''}${target.sitePath}`;
@@ -213,6 +240,20 @@ class Planner {
       this.edit(file.path, { start: call.pathRange.start, end: call.pathRange.end, newText });
       this.counts.includeCalls++;
     }
+  }
+
+  /** A broken link that leads to a page once it has moved: said, since the move changes where it leads. */
+  private noteMended(file: IndexedFile, target: LinkTarget): void {
+    const key = target.kind === 'page' ? urlKey(target.urlPath) : target.kind === 'file' ? target.contentPath.toLowerCase() : undefined;
+    const arriving = [...this.destinations.values()].find(
+      (destination) => destination.file.site === file.site && destination.url !== undefined && (target.kind === 'page' ? urlKey(destination.url) : destination.sitePath.toLowerCase()) === key,
+    );
+    if (arriving) this.mended.add(`${shown(this.index, arriving.to)} is where a broken link of ${shown(this.index, file.path)} points: that link will lead to it.`);
+  }
+
+  private noteMendedInclude(site: Site, normalized: string): void {
+    const arriving = [...this.destinations.values()].find((destination) => destination.file.site === site && destination.file.kind !== 'page' && destination.sitePath === normalized);
+    if (arriving) this.mended.add(`${shown(this.index, arriving.to)} is where a broken include call points: that call will find it.`);
   }
 
   /** The old URL as an alias of the moved page, unless it needs none, has one, or another page owns that URL. */
