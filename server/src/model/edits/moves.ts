@@ -59,6 +59,8 @@ interface Destination {
 export async function planMoves(index: HandbookIndex, moves: readonly FileMove[], options: MoveOptions): Promise<MovePlan> {
   const expanded = expandMoves(index, moves);
   if (typeof expanded === 'string') return refused(expanded);
+  // A file the handbook does not know (an image, say) moves without changing any text.
+  if (expanded.length === 0) return { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, includeCalls: 0, aliases: 0 }, notes: [] };
   const destinations = new Map<string, Destination>();
   for (const move of expanded) {
     const destination = destinationOf(index, move.file, move.to);
