@@ -59,6 +59,12 @@ function annotatedEdit(index: HandbookIndex, plan: PlannedMove): WorkspaceEdit {
   const description = plan.notes.join(' ');
   return {
     documentChanges,
-    changeAnnotations: { [ANNOTATION]: { label: `${describePlan(plan)} for the move${plan.notes.length > 0 ? ` (${plan.notes.length === 1 ? 'a note' : `${plan.notes.length} notes`}: see the description)` : ''}`, needsConfirmation: plan.notes.length > 0, ...(description ? { description } : {}) } },
+    changeAnnotations: {
+      [ANNOTATION]: {
+        label: `${describePlan(plan)} for the move${plan.notes.length > 0 ? ` (${plan.notes.length === 1 ? 'a note' : `${plan.notes.length} notes`}: see the description)` : ''}`,
+        needsConfirmation: plan.notes.length > 0,
+        ...(description ? { description } : {}),
+      },
+    },
   };
 }

@@ -1,7 +1,7 @@
 // `workspace/willRenameFiles`: the client asks, before it moves files or folders, for the edit
 // that keeps the handbook's links whole (features/fileMoves.ts). No document is involved, so this
 // is not a `handle` request; it waits for the index the same way and contains errors the same way.
-import type { ClientCapabilities, Connection, FileOperationRegistrationOptions, WorkspaceEdit } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type ClientCapabilities, type Connection, type FileOperationRegistrationOptions, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { provideFileMoves } from '../features/fileMoves';
 import type { FileMove } from '../model/edits/moves';
 import type { Indexing } from './indexing';
@@ -27,8 +27,8 @@ export function answerFileMoves(connection: Connection, client: ClientCapabiliti
       });
       if (token.isCancellationRequested || moves.length === 0) return null;
       const { edit, message } = await provideFileMoves(index, moves, { annotations });
-      if (message?.severity === 'error') void connection.window.showErrorMessage(message.text);
-      else if (message) void connection.window.showWarningMessage(message.text);
+      // A notification, not showMessageRequest: there is nothing for the person to choose.
+      if (message) void connection.sendNotification(ShowMessageNotification.type, { type: message.severity === 'error' ? MessageType.Error : MessageType.Warning, message: message.text });
       return edit ?? null;
     } catch (error) {
       logInternalError(connection, error);

@@ -7,11 +7,14 @@
 // out of the workspace, onto an existing file, onto another page's URL, a chain or cycle of
 // moves) is refused as a whole with the reason: a plan is never half made. Edits are offsets into
 // the files' texts before the move, by the files' paths before the move (an editor applies them
-// before it renames; the command line applies them, then renames).
+// before it renames; the command line applies them, then renames). What points at a moved file
+// comes from the index's table of references (index/references.ts).
 import * as path from 'node:path';
 import type { HandbookIndex } from '../index/handbookIndex';
 import type { IndexedFile } from '../index/indexedFile';
 import type { LinkFact } from '../page/facts';
+import type { IncludeCall } from '../page/shortcodes';
+import { referencesTo } from '../index/references';
 import { leafBundleFolder, MARKDOWN_FILE, unpublishedReason } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
 import { relativePath } from '../base/paths';
@@ -177,7 +180,9 @@ function shown(index: HandbookIndex, file: string): string {
 class Planner {
   private readonly edits = new Map<string, OffsetEdit[]>();
   private readonly notes: string[] = [];
-  private readonly counts = { links: 0, includeCalls: 0, aliases: 0 };
+  private readonly counts = { includeCalls: 0, aliases: 0 };
+  /** Link destinations edited (`path:offset`): links that share a reference definition count once. */
+  private readonly editedLinks = new Set<string>();
   private readonly texts = new Map<string, string | undefined>();
   /** Notes of broken links and include calls that a moved file mends, each once. */
   private readonly mended = new Set<string>();
@@ -189,19 +194,49 @@ class Planner {
   ) {}
 
   async plan(files: readonly FileMove[]): Promise<PlannedMove> {
-    for (const file of this.index.allFiles()) {
-      for (const link of file.facts.links) await this.retargetLink(file, link);
-      await this.updateIncludeCalls(file);
+    const seen = new Set<LinkFact>();
+    const retarget = async (file: IndexedFile, link: LinkFact) => {
+      if (seen.has(link)) return;
+      seen.add(link);
+      await this.retargetLink(file, link);
+    };
+    for (const { file } of this.destinations.values()) {
+      if (file.kind === 'page') {
+        for (const reference of referencesTo(this.index, { kind: 'page', page: file })) await retarget(reference.file, reference.link);
+        for (const link of file.facts.links) await retarget(file, link);
+      } else if (file.kind === 'include') {
+        for (const reference of referencesTo(this.index, { kind: 'include', file })) this.updateIncludeCall(reference.file, reference.call);
+      }
     }
+    this.lookAtEveryCall();
     if (this.options.addAliases) for (const destination of this.destinations.values()) await this.addOldUrlAlias(destination);
     const edits = new Map([...this.edits].map(([file, fileEdits]) => [file, distinctEdits(fileEdits)] as const));
-    return { kind: 'planned', files, edits, counts: this.counts, notes: [...this.notes, ...this.mended] };
+    return { kind: 'planned', files, edits, counts: { ...this.counts, links: this.editedLinks.size }, notes: [...this.notes, ...this.mended] };
+  }
+
+  /**
+   * What the table of references does not hold: include calls of moved include-root files that
+   * are not Markdown, and the broken links and calls a moved file mends (said in a note).
+   */
+  private lookAtEveryCall(): void {
+    const assetsMove = [...this.destinations.values()].some(({ file }) => file.kind === 'asset');
+    for (const file of this.index.allFiles()) {
+      for (const link of file.facts.links) {
+        const resolved = this.index.resolveLink(file, link.destination);
+        if (resolved.kind === 'missing-page') this.noteMended(file, resolved.target);
+      }
+      for (const call of file.facts.includes) {
+        if (call.path === undefined) continue;
+        const resolved = this.index.resolveInclude(file.site, call.path);
+        if (resolved.kind === 'missing') this.noteMendedInclude(file.site, resolved.normalized);
+        if (assetsMove && resolved.kind === 'found' && resolved.file.kind === 'asset') this.updateIncludeCall(file, call);
+      }
+    }
   }
 
   /** The link edited if it leads to a moved page, or is relative and written in one. */
   private async retargetLink(file: IndexedFile, link: LinkFact): Promise<void> {
     const resolved = this.index.resolveLink(file, link.destination);
-    if (resolved.kind === 'missing-page') this.noteMended(file, resolved.target);
     const target = resolved.kind === 'page' ? this.destinations.get(resolved.page.path) : undefined;
     const movedFrom = this.destinations.get(file.path);
     // An include file's relative links mean something only in the pages that include it: left as they are.
@@ -227,21 +262,18 @@ class Planner {
     const newText = retargetDestination(old, written, from, to);
     if (newText === old) return;
     this.edit(file.path, { start: link.destinationRange.start, end: link.destinationRange.end, newText });
-    this.counts.links++;
+    this.editedLinks.add(`${file.path}:${link.destinationRange.start}`);
   }
 
-  private async updateIncludeCalls(file: IndexedFile): Promise<void> {
-    for (const call of file.facts.includes) {
-      if (call.path === undefined || !call.pathRange) continue;
-      const resolved = this.index.resolveInclude(file.site, call.path);
-      if (resolved.kind === 'missing') this.noteMendedInclude(file.site, resolved.normalized);
-      const target = resolved.kind === 'found' ? this.destinations.get(resolved.file.path) : undefined;
-      if (!target) continue;
-      const newText = `${call.path.startsWith('/') ? '/' : ''}${target.sitePath}`;
-      if (newText === call.path) continue;
-      this.edit(file.path, { start: call.pathRange.start, end: call.pathRange.end, newText });
-      this.counts.includeCalls++;
-    }
+  private updateIncludeCall(file: IndexedFile, call: IncludeCall): void {
+    if (call.path === undefined || !call.pathRange) return;
+    const resolved = this.index.resolveInclude(file.site, call.path);
+    const target = resolved.kind === 'found' ? this.destinations.get(resolved.file.path) : undefined;
+    if (!target) return;
+    const newText = `${call.path.startsWith('/') ? '/' : ''}${target.sitePath}`;
+    if (newText === call.path) return;
+    this.edit(file.path, { start: call.pathRange.start, end: call.pathRange.end, newText });
+    this.counts.includeCalls++;
   }
 
   /** A broken link that leads to a page once it has moved: said, since the move changes where it leads. */
