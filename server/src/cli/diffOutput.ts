@@ -9,6 +9,8 @@ export interface FileChange {
   readonly file: string;
   readonly before: string | undefined;
   readonly after: string | undefined;
+  /** Where the file was before, when the command moves it (`move`): git's rename header, then the changes if any. */
+  readonly movedFrom?: string;
 }
 
 /** Lines of context around each change, as `git diff` and `diff -u` show by default. */
@@ -17,10 +19,12 @@ const CONTEXT_LINES = 3;
 /** The unified diff of `changes`, in their order; an empty string when nothing changes. */
 export function unifiedDiff(changes: readonly FileChange[]): string {
   return changes
-    .filter((change) => change.before !== change.after)
+    .filter((change) => change.before !== change.after || isMove(change))
     .map((change) => {
+      const rename = isMove(change) ? `diff --git a/${change.movedFrom} b/${change.file}\nrename from ${change.movedFrom}\nrename to ${change.file}\n` : '';
+      if (change.before === change.after) return rename;
       const patch = createTwoFilesPatch(
-        change.before === undefined ? '/dev/null' : `a/${change.file}`,
+        change.before === undefined ? '/dev/null' : `a/${change.movedFrom ?? change.file}`,
         change.after === undefined ? '/dev/null' : `b/${change.file}`,
         change.before ?? '',
         change.after ?? '',
@@ -29,7 +33,11 @@ export function unifiedDiff(changes: readonly FileChange[]): string {
         { context: CONTEXT_LINES },
       );
       // jsdiff opens each file with a line of "=" that git's form does not have.
-      return patch.replace(/^=+\n/, '');
+      return rename + patch.replace(/^=+\n/, '');
     })
     .join('');
+}
+
+function isMove(change: FileChange): change is FileChange & { readonly movedFrom: string } {
+  return change.movedFrom !== undefined && change.movedFrom !== change.file;
 }
