@@ -11,6 +11,8 @@
 //                   check and vscode-markdown-languageservice's cold pass, which set the bound
 //   --positions N   completion positions and hover positions, N each (default 250)
 //   --edits N       page edits and include edits, N each (default 40)
+//   --moves N       willRenameFiles requests for the most linked page and for a folder of about
+//                   50 pages, N each (default 10)
 //   --seed S        seed for sampling pages and positions (default 1)
 //   --no-peers      time no cold check or peer (the ready target is then not judged)
 //   --smoke         generated 150-page handbook, 1 run, 40 positions, 10 edits; fails only
@@ -36,6 +38,7 @@ import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
+import { p95, timeFileMoves, type MoveTiming } from './lib/moveTimings';
 import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Environment, type Tool } from './lib/tools';
 
 export interface LspOptions {
@@ -43,6 +46,7 @@ export interface LspOptions {
   runs: number;
   positions: number;
   edits: number;
+  moves: number;
   seed: number;
   peers: boolean;
   smoke: boolean;
@@ -355,6 +359,8 @@ export interface LspReport {
   hover: { all: Stats; first: number; byKind: Record<string, Stats & { answered: number }> };
   pageEdits: Stats & { brokenSeen: number; restoredSeen: number; pages: number };
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
+  /** willRenameFiles: the most linked page, then a folder of about 50 pages (see lib/moveTimings.ts). */
+  fileMoves: MoveTiming[];
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -402,6 +408,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const edits = await pageEdits(session, pools.editable, opts.edits, rng);
     log(`include edits: ${opts.edits}`);
     const inc = await includeEdits(session, opts.folder, pools.includers, opts.edits, rng);
+    log(`file moves: ${opts.moves} willRenameFiles requests each for a page and a folder`);
+    const fileMoves = await timeFileMoves(session, opts.folder, opts.moves);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -428,6 +436,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       hover: { all: stats(timings.hover.map((t) => t.ms)), first: timings.hover[0]?.ms ?? NaN, byKind: byKind(timings.hover) },
       pageEdits: { ...stats(edits.ms), brokenSeen: edits.brokenSeen, restoredSeen: edits.restoredSeen, pages: edits.pages },
       includeEdits: inc && { ...stats(inc.ms), include: inc.include, includers: inc.includers, open: inc.open, text: stats(inc.text), heading: stats(inc.heading) },
+      fileMoves,
       targets: [],
       failures,
     };
@@ -501,6 +510,11 @@ export function lspMarkdown(r: LspReport): string {
     lines.push(
       `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics and, for a heading (which changes what the including pages see), every open dependent too; a text edit changes no dependent's diagnostics, and the server republishes only what changed.`,
     );
+  for (const move of r.fileMoves ?? []) {
+    lines.push(
+      `- willRenameFiles, ${move.what} (${move.pages} page${move.pages === 1 ? '' : 's'} moving): ${move.edits} text edits in ${move.files} files; request → edit p50 ${f1(median([...move.ms]))} / p95 ${f1(p95(move.ms))} / max ${f1(Math.max(...move.ms))} ms over ${move.ms.length} requests (target: page ≤ 200 ms, folder of 50 pages ≤ 1 s).`,
+    );
+  }
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
   return lines.join('\n');
@@ -522,6 +536,7 @@ function parseOptions(argv: string[]): LspOptions {
       runs: { type: 'string' },
       positions: { type: 'string' },
       edits: { type: 'string' },
+      moves: { type: 'string' },
       seed: { type: 'string' },
       pages: { type: 'string' },
       'no-peers': { type: 'boolean' },
@@ -535,6 +550,7 @@ function parseOptions(argv: string[]): LspOptions {
     runs: positiveInt(v.runs, '--runs') ?? (smoke ? 1 : 5),
     positions: positiveInt(v.positions, '--positions') ?? (smoke ? 40 : 250),
     edits: positiveInt(v.edits, '--edits') ?? (smoke ? 10 : 40),
+    moves: positiveInt(v.moves, '--moves') ?? (smoke ? 3 : 10),
     seed: positiveInt(v.seed, '--seed') ?? 1,
     peers: !v['no-peers'],
     smoke,

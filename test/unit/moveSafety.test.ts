@@ -12,7 +12,7 @@ import { planMoves } from '../../server/src/model/edits/moves';
 import { memoryHandbook, SITE } from '../support/memoryHandbook';
 import { carryOut, differences, randomMove, unexplained, viewOf } from '../support/moveSafety';
 
-const CASES = Number(process.env.MOVE_SAFETY_CASES ?? 300);
+const CASES = Number(process.env.MOVE_SAFETY_CASES ?? 100);
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'handbook');
 
 /** The files of a handbook folder on disk, by path relative to it. */

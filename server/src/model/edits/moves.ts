@@ -75,6 +75,12 @@ export async function planMoves(index: HandbookIndex, moves: readonly FileMove[]
   return new Planner(index, destinations, options).plan(expanded.map(({ from, to }) => ({ from, to })));
 }
 
+/** The last segment of a URL or path, lower case, without `.md`: what a link to it must name. */
+function lastSegmentOf(urlOrPath: string): string {
+  const key = urlKey(urlOrPath.replace(MARKDOWN_FILE, ''));
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
 function refused(reason: string): MovePlan {
   return { kind: 'refused', reason };
 }
@@ -186,6 +192,8 @@ class Planner {
   private readonly texts = new Map<string, string | undefined>();
   /** Notes of broken links and include calls that a moved file mends, each once. */
   private readonly mended = new Set<string>();
+  /** Published pages by site and alias key, made when an alias is first asked about. */
+  private aliasOwners: Map<string, IndexedFile[]> | undefined;
 
   constructor(
     private readonly index: HandbookIndex,
@@ -220,13 +228,18 @@ class Planner {
    */
   private lookAtEveryCall(): void {
     const assetsMove = [...this.destinations.values()].some(({ file }) => file.kind === 'asset');
+    // A broken link can lead to a moved file only if it names the file's new last segment: only
+    // those are resolved (a handbook has tens of thousands of links, most of them fine).
+    const names = new Set([...this.destinations.values()].map(({ sitePath, url }) => lastSegmentOf(url ?? sitePath)));
+    const mayNameAMovedFile = (written: string) => names.has(lastSegmentOf(written.replace(/[?#].*$/s, '')));
     for (const file of this.index.allFiles()) {
       for (const link of file.facts.links) {
+        if (!mayNameAMovedFile(link.destination)) continue;
         const resolved = this.index.resolveLink(file, link.destination);
         if (resolved.kind === 'missing-page') this.noteMended(file, resolved.target);
       }
       for (const call of file.facts.includes) {
-        if (call.path === undefined) continue;
+        if (call.path === undefined || !(assetsMove || mayNameAMovedFile(call.path))) continue;
         const resolved = this.index.resolveInclude(file.site, call.path);
         if (resolved.kind === 'missing') this.noteMendedInclude(file.site, resolved.normalized);
         if (assetsMove && resolved.kind === 'found' && resolved.file.kind === 'asset') this.updateIncludeCall(file, call);
@@ -256,13 +269,23 @@ class Planner {
       if (!(movedFrom && !link.destination.startsWith('/')) && contentPath === resolved.page.sitePath) return;
       to = { url: '', contentPath };
     }
-    const text = await this.textOf(file);
-    if (text === undefined) return;
-    const old = text.slice(link.destinationRange.start, link.destinationRange.end);
+    const old = await this.writtenDestination(file, link);
+    if (old === undefined) return;
     const newText = retargetDestination(old, written, from, to);
     if (newText === old) return;
     this.edit(file.path, { start: link.destinationRange.start, end: link.destinationRange.end, newText });
     this.editedLinks.add(`${file.path}:${link.destinationRange.start}`);
+  }
+
+  /**
+   * The destination exactly as the file writes it. The facts' destination is that text unless the
+   * reader changed it (an HTML entity decoded, a Markdown escape taken out), which shortens it:
+   * only then is the file read, since a page linked from hundreds of files would cost as many reads.
+   */
+  private async writtenDestination(file: IndexedFile, link: LinkFact): Promise<string | undefined> {
+    const { start, end } = link.destinationRange;
+    if (link.destination.length === end - start) return link.destination;
+    return (await this.textOf(file))?.slice(start, end);
   }
 
   private updateIncludeCall(file: IndexedFile, call: IncludeCall): void {
@@ -314,7 +337,13 @@ class Planner {
 
   /** Another published page that lists the URL key among its aliases. */
   private aliasOwner(file: IndexedFile, key: string): IndexedFile | undefined {
-    return this.index.pages().find((page) => page !== file && page.site === file.site && page.facts.frontMatter.aliases.some((alias) => urlKey(alias) === key));
+    if (!this.aliasOwners) {
+      this.aliasOwners = new Map();
+      for (const page of this.index.pages())
+        for (const alias of page.facts.frontMatter.aliases)
+          this.aliasOwners.set(`${page.site.folder}\n${urlKey(alias)}`, [...(this.aliasOwners.get(`${page.site.folder}\n${urlKey(alias)}`) ?? []), page]);
+    }
+    return this.aliasOwners.get(`${file.site.folder}\n${key}`)?.find((page) => page !== file);
   }
 
   /** Where a file is once moved: for links written in it. */
