@@ -82,7 +82,10 @@ export function unexplained(found: readonly string[], plan: PlannedMove): string
     return false;
   });
   // Its findings then lose the broken link's.
-  return rest.filter((difference) => !(/^\S+:? findings|^\S+ findings/.test(difference) && mendedIn.has(difference.split(/:? /)[0])));
+  return rest.filter((difference) => {
+    const findings = /^(\S+?):? (?:\d+ findings|findings\[)/.exec(difference);
+    return !(findings && mendedIn.has(findings[1]));
+  });
 }
 
 /** A random move: a page (to another folder, another name or both), a folder of pages, or an include file. */
