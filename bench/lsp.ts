@@ -12,6 +12,8 @@
 //   --positions N   completion positions and hover positions, N each (default 250)
 //   --edits N       page edits and include edits, N each (default 40)
 //   --renames N     heading renames (default 40)
+//   --moves N       willRenameFiles requests for the most linked page and for a folder of about
+//                   50 pages, N each (default 10)
 //   --seed S        seed for sampling pages and positions (default 1)
 //   --no-peers      time no cold check or peer (the ready target is then not judged)
 //   --smoke         generated 150-page handbook, 1 run, 40 positions, 10 edits; fails only
@@ -43,6 +45,7 @@ import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
+import { p95, timeFileMoves, type MoveTiming } from './lib/moveTimings';
 import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Environment, type Tool } from './lib/tools';
 
 export interface LspOptions {
@@ -51,6 +54,7 @@ export interface LspOptions {
   positions: number;
   edits: number;
   renames: number;
+  moves: number;
   seed: number;
   peers: boolean;
   smoke: boolean;
@@ -469,6 +473,8 @@ export interface LspReport {
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
   navigation: { references: Stats & { byKind: Record<string, Stats & { answered: number }> }; codeLens: Stats & { lenses: number }; workspaceSymbol: Stats & { answered: number } };
   headingRenames: Stats & { first: number; maxFiles: number };
+  /** willRenameFiles: the most linked page, then a folder of about 50 pages (see lib/moveTimings.ts). */
+  fileMoves: MoveTiming[];
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -520,6 +526,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const nav = await navigation(session, opts.folder, hoverSpots, opts.positions, rng);
     log(`heading renames: ${opts.renames}`);
     const renames = await headingRenames(session, opts.folder, pools.completion.get('after #')!, opts.renames, rng);
+    log(`file moves: ${opts.moves} willRenameFiles requests each for a page and a folder`);
+    const fileMoves = await timeFileMoves(session, opts.folder, opts.moves);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -552,6 +560,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
         workspaceSymbol: { ...stats(nav.workspaceSymbol.map((t) => t.ms)), answered: nav.workspaceSymbol.filter((t) => t.answered).length },
       },
       headingRenames: { ...stats(renames.ms), first: renames.ms[0] ?? NaN, maxFiles: Math.max(0, ...renames.files) },
+      fileMoves,
       targets: [],
       failures,
     };
@@ -637,6 +646,11 @@ export function lspMarkdown(r: LspReport): string {
     `- References by position (answered = at least one location): ${kinds(r.navigation.references.byKind)}. Workspace symbol queries: 2–6 characters cut from page titles, ${r.navigation.workspaceSymbol.answered} of ${r.navigation.workspaceSymbol.n} answered.`,
     `- Heading renames: ${r.headingRenames.n} headings that links' #fragments lead to, the most linked one first, each page open with its diagnostics in; request → edit (not applied). The first (${f1(r.headingRenames.first)} ms) also builds the references model, which any references or code lens request would have built.`,
   );
+  for (const move of r.fileMoves ?? []) {
+    lines.push(
+      `- willRenameFiles, ${move.what} (${move.pages} page${move.pages === 1 ? '' : 's'} moving): ${move.edits} text edits in ${move.files} files; request → edit p50 ${f1(median([...move.ms]))} / p95 ${f1(p95(move.ms))} / max ${f1(Math.max(...move.ms))} ms over ${move.ms.length} requests (target: page ≤ 200 ms, folder of 50 pages ≤ 1 s).`,
+    );
+  }
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');
   return lines.join('\n');
@@ -659,6 +673,7 @@ function parseOptions(argv: string[]): LspOptions {
       positions: { type: 'string' },
       edits: { type: 'string' },
       renames: { type: 'string' },
+      moves: { type: 'string' },
       seed: { type: 'string' },
       pages: { type: 'string' },
       'no-peers': { type: 'boolean' },
@@ -673,6 +688,7 @@ function parseOptions(argv: string[]): LspOptions {
     positions: positiveInt(v.positions, '--positions') ?? (smoke ? 40 : 250),
     edits: positiveInt(v.edits, '--edits') ?? (smoke ? 10 : 40),
     renames: positiveInt(v.renames, '--renames') ?? (smoke ? 10 : 40),
+    moves: positiveInt(v.moves, '--moves') ?? (smoke ? 3 : 10),
     seed: positiveInt(v.seed, '--seed') ?? 1,
     peers: !v['no-peers'],
     smoke,

@@ -259,8 +259,8 @@ async function compare(opts: Options): Promise<number> {
   if (opts.lsp) {
     const lsp = await lspBench(
       opts.smoke
-        ? { folder: corpus.folder, runs: 1, positions: 40, edits: 10, renames: 10, seed: 1, peers: false, smoke: true }
-        : { folder: corpus.folder, runs, positions: 250, edits: 40, renames: 40, seed: 1, peers: true, smoke: false },
+        ? { folder: corpus.folder, runs: 1, positions: 40, edits: 10, renames: 10, moves: 3, seed: 1, peers: false, smoke: true }
+        : { folder: corpus.folder, runs, positions: 250, edits: 40, renames: 40, moves: 10, seed: 1, peers: true, smoke: false },
     );
     writeLspResults(lsp);
     process.stdout.write('\n' + lspMarkdown(lsp));

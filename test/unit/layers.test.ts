@@ -20,6 +20,7 @@ const MAY_IMPORT: readonly (readonly [string, readonly string[]])[] = [
   [`${MODEL}/index/load`, [`${MODEL}/base`, `${MODEL}/page`]],
   [`${MODEL}/index`, [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/site`, `${MODEL}/index/load`]],
   [`${MODEL}/roles`, [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/site`, `${MODEL}/index`]],
+  [`${MODEL}/edits`, [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/site`, `${MODEL}/index`]],
   ['server/src/features', [MODEL]],
   ['server/src/protocol', [MODEL, 'server/src/features']],
   ['server/src/cli', [MODEL, 'server/src/features']],

@@ -11,6 +11,7 @@ import { formatCodeQuality } from './formats/codeQuality';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatSummary, formatText } from './formats/text';
+import { runMove } from './move';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
 import { TOOL } from './tool';
@@ -33,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'usage-error':
       process.stderr.write(`handbook-roles: ${invocation.message}\n\n${USAGE}\n`);
       return EXIT.usage;
+    case 'move':
+      return runMove(invocation.options);
     case 'check': {
       const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
       try {

@@ -1,4 +1,4 @@
-// The command line's arguments: what `handbook-roles check` accepts, and its help text.
+// The command line's arguments: what `handbook-roles check` and `handbook-roles move` accept, and their help text.
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from './findings';
 
@@ -9,6 +9,7 @@ const FAIL_ON: readonly Severity[] = ['error', 'warning', 'information'];
 export const EXIT = { clean: 0, failed: 1, usage: 2 } as const;
 
 export const USAGE = `Usage: handbook-roles check [folder] [options]
+       handbook-roles move OLD NEW [--dry-run]
 
 Checks every page and include file of the Hugo handbook in [folder] (default: the current
 folder) for broken extends sentences, broken includes and broken role links: the same
@@ -50,13 +51,36 @@ Exit codes:
   1  problems that fail the check were found
   2  usage error, unreadable baseline, no handbook pages in [folder], or internal failure
 
+Moving pages:
+  handbook-roles move OLD NEW [--dry-run]
+                          moves the page, include file or folder OLD to NEW and updates every
+                          link and include call to what moves (extends sentences, reference
+                          definitions and HTML hrefs among them, each in its own style), the
+                          moved pages' own relative links, and adds each moved page's old URL
+                          to its front matter aliases. The handbook is the Hugo site that holds
+                          OLD. Nothing is written when the move is refused (onto an existing
+                          file or another page's URL, out of the content folder...): the reason
+                          is printed and the exit code is 1.
+  --dry-run               print the changes as a unified diff (git's form) and write nothing
+
 Examples:
   handbook-roles check                                   # the handbook in this folder
   handbook-roles check --write-baseline .handbook-roles-baseline.json
   handbook-roles check --baseline .handbook-roles-baseline.json --fail-on warning
-  handbook-roles check --format codequality > gl-code-quality-report.json`;
+  handbook-roles check --format codequality > gl-code-quality-report.json
+  handbook-roles move content/jobs/developer.md content/job-families/engineering/developer.md --dry-run`;
 
-export type Invocation = { readonly kind: 'help' | 'version' } | { readonly kind: 'usage-error'; readonly message: string } | { readonly kind: 'check'; readonly options: CheckCommand };
+export type Invocation =
+  | { readonly kind: 'help' | 'version' }
+  | { readonly kind: 'usage-error'; readonly message: string }
+  | { readonly kind: 'check'; readonly options: CheckCommand }
+  | { readonly kind: 'move'; readonly options: MoveCommand };
+
+export interface MoveCommand {
+  readonly from: string;
+  readonly to: string;
+  readonly dryRun: boolean;
+}
 
 export interface CheckCommand {
   readonly folder: string;
@@ -70,6 +94,7 @@ export interface CheckCommand {
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {
+  if (argv[0] === 'move') return parseMove(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -97,8 +122,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, folder = '.', ...extra] = positionals;
-  if (command === undefined) return { kind: 'usage-error', message: 'No command given: the command is "check".' };
-  if (command !== 'check') return { kind: 'usage-error', message: `Unknown command "${command}": the command is "check".` };
+  if (command === undefined) return { kind: 'usage-error', message: 'No command given: the commands are "check" and "move".' };
+  if (command !== 'check') return { kind: 'usage-error', message: `Unknown command "${command}": the commands are "check" and "move".` };
   if (extra.length > 0) return { kind: 'usage-error', message: `check takes one folder, but got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}.` };
   const format = values.format as Format;
   if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `Unknown --format "${values.format}": use ${FORMATS.join(', ')}.` };
@@ -114,6 +139,21 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     kind: 'check',
     options: { folder, format, quiet: values.quiet, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
   };
+}
+
+function parseMove(argv: readonly string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  if (parsed.values.help) return { kind: 'help' };
+  const [from, to, ...extra] = parsed.positionals;
+  if (from === undefined || to === undefined || extra.length > 0 || from === '' || to === '') {
+    return { kind: 'usage-error', message: `move takes two paths, OLD and NEW, but got ${parsed.positionals.length}${parsed.positionals.length > 0 ? `: ${parsed.positionals.join(' ')}` : ''}.` };
+  }
+  return { kind: 'move', options: { from, to, dryRun: parsed.values['dry-run'] } };
 }
 
 /** Whether a finding of this severity fails the check under `--fail-on failOn`. */

@@ -7,6 +7,7 @@ import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
 import type { HandbookSettings } from '../model/base/settings';
 import { SettingsSource } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
+import { answerFileMoves, FILE_MOVE_FILTERS } from './fileMoves';
 import { syncDocuments } from './documents';
 import { handleWith } from './handle';
 import { Indexing } from './indexing';
@@ -42,6 +43,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   followWatchedFiles(connection, documents, indexing, diagnostics);
   connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
   answerRequests(connection, documents, client, handleWith(connection, indexing));
+  answerFileMoves(connection, client, indexing);
 
   return {
     capabilities: {
@@ -59,7 +61,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       workspaceSymbolProvider: true,
       typeHierarchyProvider: true,
       renameProvider: { prepareProvider: true },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: { willRename: FILE_MOVE_FILTERS } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },
   };

@@ -19,6 +19,8 @@ export interface HandbookSettings {
   readonly maxFileSize: number;
   /** Lines of inherited text a hover shows before it cuts. */
   readonly hoverMaxLines: number;
+  /** A moved page's old URL is added to its front matter `aliases`, so that links from outside still arrive. */
+  readonly moveAddAliases: boolean;
 }
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
@@ -29,11 +31,12 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b'],
   maxFileSize: 5 * 1024 * 1024,
   hoverMaxLines: 60,
+  moveAddAliases: true,
 };
 
-/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines), taken from `from`. */
+/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, moveAddAliases), taken from `from`. */
 export function withAnswerSettings(settings: HandbookSettings, from: HandbookSettings): HandbookSettings {
-  return { ...settings, hoverMaxLines: from.hoverMaxLines };
+  return { ...settings, hoverMaxLines: from.hoverMaxLines, moveAddAliases: from.moveAddAliases };
 }
 
 /** Whether an index built with `a` would read the same files into the same facts as one built with `b`: then a change from one to the other needs no rebuild. */
@@ -78,7 +81,13 @@ export function checkSettings(raw: unknown): SettingsReading {
     problems.push(`${SETTING_PREFIX}${name}: expected a positive number, got ${describe(value)}; the default (${fallback}) is used`);
     return fallback;
   };
+  const boolean = (name: string, value: unknown, fallback: boolean) => {
+    if (value === undefined || typeof value === 'boolean') return value ?? fallback;
+    problems.push(`${SETTING_PREFIX}${name}: expected true or false, got ${describe(value)}; the default (${fallback}) is used`);
+    return fallback;
+  };
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
+  const move = (source.move && typeof source.move === 'object' ? source.move : {}) as Record<string, unknown>;
   const settings: HandbookSettings = {
     contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots, folderProblem),
     includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots, folderProblem),
@@ -87,6 +96,7 @@ export function checkSettings(raw: unknown): SettingsReading {
     extendsPatterns: strings('extendsPatterns', source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns, extendsPatternProblem),
     maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
     hoverMaxLines: number(hover.maxLines === undefined ? 'hoverMaxLines' : 'hover.maxLines', hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
+    moveAddAliases: boolean('move.addAliases', move.addAliases, DEFAULT_SETTINGS.moveAddAliases),
   };
   return { settings, problems };
 }

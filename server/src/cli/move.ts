@@ -1,0 +1,108 @@
+// `handbook-roles move OLD NEW [--dry-run]`, for people who move files with `git mv`: the same
+// plan the editor gets for a move (model/edits/moves.ts), carried out on the disk — the one place
+// the tool writes files, because the user asked it to. The whole plan is made and every new text
+// computed before anything is written; a refused move writes nothing; a failure while writing puts
+// back what was already done. `--dry-run` prints the unified diff instead (diffOutput.ts).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { planMoves, type PlannedMove } from '../model/edits/moves';
+import { applyOffsetEdits } from '../model/edits/offsetEdits';
+import { HandbookIndex } from '../model/index/handbookIndex';
+import { relativePath } from '../model/base/paths';
+import { DEFAULT_SETTINGS } from '../model/base/settings';
+import { NodeWorkspace } from '../model/base/workspace';
+import { unifiedDiff, type FileChange } from './diffOutput';
+import { EXIT, type MoveCommand } from './options';
+
+/** What marks a folder as a Hugo site (see model/site/hugoConfig.ts): its config, or a content folder. */
+const SITE_MARKERS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', 'config/_default', 'content'];
+
+export async function runMove(command: MoveCommand, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const fail = (message: string, code: number = EXIT.usage) => (err.write(`handbook-roles: ${message}\n`), code);
+  const from = path.resolve(command.from);
+  const to = path.resolve(command.to);
+  if (!(await exists(from))) return fail(`${command.from} does not exist: give the page, include file or folder to move.`);
+  if (await exists(to)) return fail(`${command.to} already exists: move or delete it first.`, EXIT.failed);
+  const folder = await siteFolderOf(from);
+  if (!folder) return fail(`${command.from} is in no Hugo site: no folder above it has a hugo.toml, a config or a content/ folder.`);
+
+  const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS);
+  await index.build();
+  const plan = await planMoves(index, [{ from, to }], { addAliases: DEFAULT_SETTINGS.moveAddAliases });
+  if (plan.kind === 'refused') return fail(`nothing was moved: ${plan.reason}`, EXIT.failed);
+  const changes = await fileChanges(index, folder, plan);
+  for (const note of plan.notes) err.write(`handbook-roles: note: ${note}\n`);
+  if (command.dryRun) {
+    out.write(unifiedDiff(changes));
+    err.write(`${summary(plan, true)}\n`);
+    return EXIT.clean;
+  }
+  await carryOut(from, to, folder, changes);
+  err.write(`${summary(plan, false)}\n`);
+  return EXIT.clean;
+}
+
+/** "Moved 3 files; updated 12 links and 1 include call in 5 files; added 3 aliases." */
+function summary(plan: PlannedMove, dryRun: boolean): string {
+  const { links, includeCalls, aliases } = plan.counts;
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const verbs = dryRun ? ['Would move', 'would update', 'would add'] : ['Moved', 'updated', 'added'];
+  return `${verbs[0]} ${count(plan.files.length, 'file')}; ${verbs[1]} ${count(links, 'link')} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
+}
+
+/** Every file the plan changes or moves, with its text before and after (undefined for a file that is not text). */
+async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMove): Promise<FileChange[]> {
+  const newPaths = new Map(plan.files.map((file) => [file.from, file.to]));
+  const paths = [...new Set([...plan.files.map((file) => file.from), ...plan.edits.keys()])].sort();
+  const changes: FileChange[] = [];
+  for (const file of paths) {
+    const edits = plan.edits.get(file);
+    const before = edits ? await index.textOf(file) : undefined;
+    if (edits && before === undefined) throw new Error(`${file} could not be read again: nothing was moved.`);
+    const after = edits ? applyOffsetEdits(before!, edits) : undefined;
+    const newPath = newPaths.get(file) ?? file;
+    changes.push({ file: relativePath(folder, newPath), before, after, ...(newPath !== file ? { movedFrom: relativePath(folder, file) } : {}) });
+  }
+  return changes;
+}
+
+/**
+ * The move on the disk: OLD renamed to NEW in one step (a folder with everything in it, images
+ * of a bundle too), then each edited text written at its new place. A failure puts back the texts
+ * already written and the rename, and is thrown.
+ */
+async function carryOut(from: string, to: string, folder: string, changes: readonly FileChange[]): Promise<void> {
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.rename(from, to);
+  const written: FileChange[] = [];
+  try {
+    for (const change of changes) {
+      if (change.after === undefined || change.after === change.before) continue;
+      await writeAtomically(path.join(folder, change.file), change.after);
+      written.push(change);
+    }
+  } catch (error) {
+    for (const change of written) await writeAtomically(path.join(folder, change.file), change.before!);
+    await fs.rename(to, from);
+    throw error;
+  }
+}
+
+/** Written beside, then renamed over: a file is never left half written. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.handbook-roles-${process.pid}`;
+  await fs.writeFile(temporary, text);
+  await fs.rename(temporary, file);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await fs.lstat(file).catch(() => undefined)) !== undefined;
+}
+
+/** The nearest folder at or above `file`'s that looks like a Hugo site. */
+async function siteFolderOf(file: string): Promise<string | undefined> {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    for (const marker of SITE_MARKERS) if (await exists(path.join(folder, marker))) return folder;
+    if (path.dirname(folder) === folder) return undefined;
+  }
+}
