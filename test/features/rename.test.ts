@@ -182,10 +182,31 @@ describe('prepareRename', () => {
     }
   });
 
+  it("hands an include call's path to the include rename, which moves the file and updates every call", async () => {
+    const fixture = await loadFixture(`
+      //- /assets/includes/mentoring.md
+      ### Mentoring
+      //- /content/roles/a.md
+      {{% include "includes/men$0toring.md" %}}
+      //- /content/roles/b.md
+      {{% include "includes/mentoring.md" %}}
+    `);
+    const prepared = await prepareRename(fixture.index, fixture.file(), fixture.at.position);
+    assert.equal('placeholder' in prepared ? prepared.placeholder : prepared.refused, 'includes/mentoring.md');
+    const edit = await provideRename(fixture.index, fixture.file(), fixture.at.position, 'includes/coaching.md');
+    assert.ok(!('refused' in edit), JSON.stringify(edit));
+    const changes = edit.documentChanges ?? [];
+    assert.deepEqual(
+      changes.filter((change) => 'kind' in change).map((change) => ('newUri' in change ? change.newUri.replace(/^.*\/assets\//, 'assets/') : '')),
+      ['assets/includes/coaching.md'],
+    );
+    assert.equal(changes.filter((change) => 'edits' in change).length, 2, 'both calls are updated');
+  });
+
   it('says what can be renamed anywhere else, and why not on a broken anchor or a heading over several lines', async () => {
     const cases: [string, RegExp][] = [
-      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link, and on an HTML id=/],
-      ['[x](/roles/$0a/#reqs)', /rename the file itself/],
+      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link, on an HTML id=.*the path of an include call/],
+      ['[x](/roles/$0a/#reqs)', /To rename or move a page, rename its file/],
       ['[x](/roles/a/#no$0pe)', /has no heading or anchor #nope/],
       ['Two$0\nlines\n---', /written over several lines/],
     ];

@@ -15,21 +15,29 @@ import { describeHeading, headingSourceParts } from '../model/page/headingIds';
 import { rewriteAnchors, type AnchorRewrite, type RewrittenAnchors } from '../model/index/anchorRewrites';
 import { pagesIncluding, referencesTo } from '../model/index/references';
 import { contains, type TextRange } from '../model/base/text';
+import { prepareIncludeRename, renameIncludePath } from './includeRename';
 import { toOffset, toRange } from './shared/positions';
 
 /** An answer, or the reason there is none, for the person who asked. */
 export type Refusable<T> = T | { readonly refused: string };
 
 const WHAT_CAN_BE_RENAMED =
-  'Rename works on a heading (its text, or its {#id}), on the #anchor part of a link, and on an HTML id= or name= value. To rename or move a page or an include file, rename the file itself (in the Explorer).';
+  'Rename works on a heading (its text, or its {#id}), on the #anchor part of a link, on an HTML id= or name= value, and on the path of an include call (which moves the include file). To rename or move a page, rename its file (in the Explorer).';
 
 export async function prepareRename(index: HandbookIndex, file: IndexedFile, position: Position): Promise<Refusable<{ range: Range; placeholder: string }>> {
+  // An include path string is renamed by moving its file (features/includeRename.ts).
+  const includePath = prepareIncludeRename(index, file, toOffset(file, position));
+  if (includePath) return includePath;
   const target = await targetAt(index, file, toOffset(file, position));
   if ('refused' in target) return target;
   return { range: toRange(file, target.range), placeholder: target.placeholder };
 }
 
 export async function provideRename(index: HandbookIndex, file: IndexedFile, position: Position, newName: unknown): Promise<Refusable<WorkspaceEdit>> {
+  if (typeof newName === 'string') {
+    const includeEdit = await renameIncludePath(index, file, toOffset(file, position), newName);
+    if (includeEdit) return includeEdit;
+  }
   const target = await targetAt(index, file, toOffset(file, position));
   if ('refused' in target) return target;
   if (typeof newName !== 'string') return { refused: 'The rename names no new name.' };
