@@ -19,7 +19,12 @@ export interface HandbookSettings {
   readonly maxFileSize: number;
   /** Lines of inherited text a hover shows before it cuts. */
   readonly hoverMaxLines: number;
+  /** Whose diagnostics the editor is sent: every page's and include file's, or only the open documents'. */
+  readonly diagnosticsScope: DiagnosticsScope;
 }
+
+export const DIAGNOSTICS_SCOPES = ['workspace', 'openFiles'] as const;
+export type DiagnosticsScope = (typeof DIAGNOSTICS_SCOPES)[number];
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
   contentRoots: [],
@@ -29,11 +34,12 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b'],
   maxFileSize: 5 * 1024 * 1024,
   hoverMaxLines: 60,
+  diagnosticsScope: 'workspace',
 };
 
-/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines), taken from `from`. */
+/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, diagnosticsScope), taken from `from`. */
 export function withAnswerSettings(settings: HandbookSettings, from: HandbookSettings): HandbookSettings {
-  return { ...settings, hoverMaxLines: from.hoverMaxLines };
+  return { ...settings, hoverMaxLines: from.hoverMaxLines, diagnosticsScope: from.diagnosticsScope };
 }
 
 /** Whether an index built with `a` would read the same files into the same facts as one built with `b`: then a change from one to the other needs no rebuild. */
@@ -78,7 +84,14 @@ export function checkSettings(raw: unknown): SettingsReading {
     problems.push(`${SETTING_PREFIX}${name}: expected a positive number, got ${describe(value)}; the default (${fallback}) is used`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T => {
+    if (value === undefined) return fallback;
+    if (allowed.includes(value as T)) return value as T;
+    problems.push(`${SETTING_PREFIX}${name}: expected one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}, got ${describe(value)}; the default (${JSON.stringify(fallback)}) is used`);
+    return fallback;
+  };
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
+  const diagnostics = (source.diagnostics && typeof source.diagnostics === 'object' ? source.diagnostics : {}) as Record<string, unknown>;
   const settings: HandbookSettings = {
     contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots),
     includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots),
@@ -87,6 +100,7 @@ export function checkSettings(raw: unknown): SettingsReading {
     extendsPatterns: strings('extendsPatterns', source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns, extendsPatternProblem),
     maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
     hoverMaxLines: number(hover.maxLines === undefined ? 'hoverMaxLines' : 'hover.maxLines', hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
+    diagnosticsScope: oneOf('diagnostics.scope', diagnostics.scope, DIAGNOSTICS_SCOPES, DEFAULT_SETTINGS.diagnosticsScope),
   };
   return { settings, problems };
 }
