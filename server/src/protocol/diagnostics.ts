@@ -1,7 +1,8 @@
 // Pushed diagnostics: every page's and include file's once the handbook is indexed (scope
 // `workspace`), or only the open documents' (`openFiles`), after anything that can change them. A
-// burst of changes is published once, a little after it starts, from the latest texts; a publish
-// that a newer change makes stale stops, and the next one goes on from the newest texts. Only the
+// burst of changes is published once it pauses for QUIET_MS (or, under steady typing, MAX_WAIT_MS
+// after it started), from the latest texts. A publish that a newer change makes stale stops, and
+// the next one goes on from the newest texts. Only the
 // files a change can concern are checked again (the changed files and the files that point at
 // them), and only those whose diagnostics differ from the last ones sent are sent. Why pushed and
 // not pulled: ARCHITECTURE.md, "Diagnostics for the whole workspace".
@@ -16,8 +17,14 @@ import type { Indexing } from './indexing';
 import { logInternalError } from './log';
 import { filePathOf } from './uris';
 
-/** How long a publish waits for the rest of a burst of keystrokes: requests come first meanwhile. */
-const PUBLISH_DELAY_MS = 50;
+/**
+ * How long a burst of changes must pause before it is published: the messages of a burst come
+ * about a millisecond apart, so its texts are taken once, when the last has arrived; a single
+ * keystroke is published QUIET_MS after it.
+ */
+const QUIET_MS = 15;
+/** Under steady typing (no pause of QUIET_MS), the longest a change waits to be published. */
+const MAX_WAIT_MS = 50;
 /** How long a publish checks files before it lets requests that came in meanwhile be answered. */
 const SLICE_MS = 5;
 
@@ -37,7 +44,10 @@ interface Target {
 }
 
 export class DiagnosticsPublisher {
-  private scheduled = false;
+  /** The publish waiting for the burst to pause, and when the burst began. */
+  private timer: { handle: NodeJS.Timeout; burstStarted: number } | undefined;
+  /** A publish has started and not yet taken the texts: a change now is in its texts. */
+  private starting = false;
   /** Sent diagnostics, by file path (a document that is no file: by URI). */
   private readonly sent = new Map<string, Sent>();
   /** Files whose diagnostics may differ from those sent; 'all' after a build or a change of scope. */
@@ -92,16 +102,29 @@ export class DiagnosticsPublisher {
     this.documentChanged(uri);
   }
 
+  /** A publish once the changes pause (see QUIET_MS), or at once when one is starting (it takes the latest texts). */
   private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setTimeout(() => void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error)), PUBLISH_DELAY_MS);
+    if (this.starting) return;
+    const now = Date.now();
+    const burstStarted = this.timer?.burstStarted ?? now;
+    if (this.timer) clearTimeout(this.timer.handle);
+    const wait = Math.min(QUIET_MS, Math.max(0, burstStarted + MAX_WAIT_MS - now));
+    const handle = setTimeout(() => {
+      this.timer = undefined;
+      void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error));
+    }, wait);
+    this.timer = { handle, burstStarted };
   }
 
   private async publishLatest(): Promise<void> {
     // Takes the open documents' latest texts: each changed one is parsed once, here or by a request.
-    const index = await this.indexing.whenReady();
-    this.scheduled = false;
+    this.starting = true;
+    let index: HandbookIndex;
+    try {
+      index = await this.indexing.whenReady();
+    } finally {
+      this.starting = false;
+    }
     const scope = this.indexing.settings.diagnosticsScope;
     this.takeInChanges(index, scope);
     let sliceStart = Date.now();
