@@ -150,6 +150,8 @@ export class HandbookIndex {
   }
 
   allFiles(): IterableIterator<IndexedFile> {
+    // In order now: a query asked while the caller iterates (resolveLink) must not reorder the map under it.
+    this.restoreListingOrderIfNeeded();
     return this.files.values();
   }
 
@@ -409,11 +411,15 @@ export class HandbookIndex {
     this.memos.resolvedFromAnyPage.clear();
   }
 
-  private tables(): DerivedTables {
+  private restoreListingOrderIfNeeded(): void {
     if (this.outOfOrder) {
       this.restoreListingOrder();
       this.outOfOrder = false;
     }
+  }
+
+  private tables(): DerivedTables {
+    this.restoreListingOrderIfNeeded();
     if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }

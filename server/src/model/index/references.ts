@@ -1,0 +1,299 @@
+// What points at what: every link (inline, reference, raw HTML, extends sentence) and include call
+// of every page and include file, resolved once with the index's own resolveLink and
+// resolveInclude, and turned around so that a page, an anchor or an include file finds what points
+// at it. Built lazily on the first question and kept per index: after a change that moves or
+// adds or removes a file (its URL, aliases, publishing) it is built again; after any other edit
+// (typing in a paragraph, a heading, an extends sentence) only the files whose facts were
+// replaced are resolved again.
+import * as path from 'node:path';
+import type { HandbookIndex } from './handbookIndex';
+import type { Anchor, IndexedFile } from './indexedFile';
+import type { LinkFact, PageFacts } from '../page/facts';
+import type { IncludeCall } from '../page/shortcodes';
+import { urlKey } from '../site/site';
+
+/** What a reference points at. */
+export type ReferenceTarget =
+  /** The page: every link to it, with or without a fragment. */
+  | { readonly kind: 'page'; readonly page: IndexedFile }
+  /**
+   * An anchor (from `index.anchorsOf`): the links whose fragment finds it, on the page it is written
+   * in or — for an anchor written in an include file — on every page that includes that file.
+   */
+  | { readonly kind: 'anchor'; readonly anchor: Anchor }
+  /** An include file: the include calls that name it. */
+  | { readonly kind: 'include'; readonly file: IndexedFile };
+
+/**
+ * A link that leads to a page. `kind`: 'extends' for the link of an inheritance sentence, 'html'
+ * for a raw HTML `href`, 'link' for the others (inline, reference, autolink). A reference-style
+ * link's `link.destinationRange` is in its `[ref]:` definition, which all its uses share.
+ */
+export interface LinkReference {
+  readonly kind: 'link' | 'html' | 'extends';
+  /** The file the link is written in. */
+  readonly file: IndexedFile;
+  readonly link: LinkFact;
+  /** The page it leads to. */
+  readonly page: IndexedFile;
+  /** The fragment written after `#`, if any (found or not). */
+  readonly fragment?: string;
+  /** The link reaches the page through one of its front matter `aliases`. */
+  readonly viaAlias: boolean;
+}
+
+/** An include call that names an include file. */
+export interface IncludeReference {
+  readonly kind: 'include';
+  /** The file the call is written in. */
+  readonly file: IndexedFile;
+  readonly call: IncludeCall;
+  /** The include file it names. */
+  readonly target: IndexedFile;
+}
+
+export type Reference = LinkReference | IncludeReference;
+
+/**
+ * Every place that points at `target`, in the index's file order and then by offset. A link to
+ * an anchor through an include counts for each page it is written to, once.
+ */
+export function referencesTo(index: HandbookIndex, target: Extract<ReferenceTarget, { kind: 'include' }>): IncludeReference[];
+export function referencesTo(index: HandbookIndex, target: Exclude<ReferenceTarget, { kind: 'include' }>): LinkReference[];
+export function referencesTo(index: HandbookIndex, target: ReferenceTarget): Reference[];
+export function referencesTo(index: HandbookIndex, target: ReferenceTarget): Reference[] {
+  const table = tableOf(index);
+  switch (target.kind) {
+    case 'page':
+      return [...(table.linksTo.get(target.page) ?? [])].sort(byPlace(table));
+    case 'include':
+      return [...(table.includesOf.get(target.file) ?? [])].sort(byPlace(table));
+    case 'anchor':
+      return linksToAnchor(index, table, target.anchor).sort(byPlace(table));
+  }
+}
+
+/** The pages that include `file` with a well-formed call (an include call in an include file is printed as text, see anchors.ts). */
+export function pagesIncluding(index: HandbookIndex, file: IndexedFile): IndexedFile[] {
+  const table = tableOf(index);
+  const pages = (table.includesOf.get(file) ?? []).filter((reference) => reference.file.kind === 'page' && reference.call.problems.length === 0).map((reference) => reference.file);
+  return [...new Set(pages)].sort(byFileOrder(table));
+}
+
+/**
+ * The files whose findings (diagnostics) can change when `file` changes, `file` among them:
+ * whatever links to it or includes it, links to the pages that include it (their anchors), links
+ * that miss a page of its name (which it may now be), include calls that miss it, and — through
+ * extends sentences and include calls, transitively — whatever inherits from it or includes what
+ * includes it (cycles are reported along the whole chain). Answered from the handbook as it is
+ * now: for a change that moves a file's URL, ask before and after the change and take both.
+ */
+export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFile[] {
+  const table = tableOf(index);
+  const found = new Set<IndexedFile>([file]);
+  const direct = (target: IndexedFile) => {
+    for (const reference of table.linksTo.get(target) ?? []) found.add(reference.file);
+    for (const reference of table.includesOf.get(target) ?? []) found.add(reference.file);
+  };
+  direct(file);
+  if (file.kind === 'include') for (const page of pagesIncluding(index, file)) direct(page);
+  const names = missingNamesOf(file);
+  for (const [from, missing] of table.missingFrom) {
+    if (missing.some((name) => names.has(name))) found.add(from);
+  }
+  // What inherits from or includes a dependent depends on it too: walk those edges backwards.
+  const queue = [...found];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    const inheriting = [...(table.linksTo.get(next) ?? []).filter((reference) => reference.kind === 'extends'), ...(table.includesOf.get(next) ?? [])];
+    for (const { file: from } of inheriting) {
+      if (!found.has(from)) {
+        found.add(from);
+        queue.push(from);
+      }
+    }
+  }
+  return [...found].sort(byFileOrder(table));
+}
+
+/** The references written in one file (links that lead to a page, include calls that name an include file), by offset. */
+export function referencesFrom(index: HandbookIndex, file: IndexedFile): readonly Reference[] {
+  return tableOf(index).outgoing.get(file)?.references ?? [];
+}
+
+interface Outgoing {
+  /** The facts these were resolved from: when the file's facts are replaced, they are resolved again. */
+  readonly facts: PageFacts;
+  readonly references: readonly Reference[];
+  /** The names (last URL segment or file name, lower case) of the pages its broken links ask for. */
+  readonly missing: readonly string[];
+}
+
+interface ReferenceTable {
+  outlineVersion: number;
+  version: number;
+  /** Per file, what decides where links to it lead (see routeOf): while no route changes, no other file's links lead elsewhere. */
+  readonly routes: Map<IndexedFile, string>;
+  readonly order: Map<IndexedFile, number>;
+  readonly outgoing: Map<IndexedFile, Outgoing>;
+  readonly linksTo: Map<IndexedFile, LinkReference[]>;
+  readonly includesOf: Map<IndexedFile, IncludeReference[]>;
+  readonly missingFrom: Map<IndexedFile, readonly string[]>;
+}
+
+const tables = new WeakMap<HandbookIndex, ReferenceTable>();
+
+function tableOf(index: HandbookIndex): ReferenceTable {
+  const cached = tables.get(index);
+  if (cached && (cached.outlineVersion === index.outlineVersion || sameRoutes(index, cached))) {
+    cached.outlineVersion = index.outlineVersion;
+    if (cached.version !== index.version) refreshReplacedFacts(index, cached);
+    return cached;
+  }
+  const table: ReferenceTable = {
+    outlineVersion: index.outlineVersion,
+    version: index.version,
+    routes: new Map(),
+    order: new Map(),
+    outgoing: new Map(),
+    linksTo: new Map(),
+    includesOf: new Map(),
+    missingFrom: new Map(),
+  };
+  let position = 0;
+  for (const file of index.allFiles()) {
+    table.order.set(file, position++);
+    table.routes.set(file, routeOf(file));
+    add(table, file, resolveOutgoing(index, file));
+  }
+  tables.set(index, table);
+  return table;
+}
+
+/**
+ * A change of the outline that leaves every file's route alone (a heading, an extends sentence,
+ * an include call edited) changes only the references written in the files it replaced: a
+ * reference keeps the page it leads to and its fragment as written, never the anchor found.
+ */
+function sameRoutes(index: HandbookIndex, table: ReferenceTable): boolean {
+  let count = 0;
+  for (const file of index.allFiles()) {
+    if (table.routes.get(file) !== routeOf(file)) return false;
+    count++;
+  }
+  return count === table.routes.size;
+}
+
+/** Where Hugo serves a file and whether it publishes it: what the tables that links are resolved against are made of. */
+function routeOf({ kind, url, sitePath, facts: { frontMatter } }: IndexedFile): string {
+  const { aliases, draft, headless, render } = frontMatter;
+  return JSON.stringify([kind, sitePath, url, aliases, draft, headless, render]);
+}
+
+/** Only files whose facts were replaced point elsewhere now. */
+function refreshReplacedFacts(index: HandbookIndex, table: ReferenceTable): void {
+  for (const [file, outgoing] of table.outgoing) {
+    if (file.facts === outgoing.facts) continue;
+    remove(table, file, outgoing);
+    add(table, file, resolveOutgoing(index, file));
+  }
+  table.version = index.version;
+}
+
+function add(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void {
+  table.outgoing.set(file, outgoing);
+  for (const reference of outgoing.references) {
+    if (reference.kind === 'include') appendTo(table.includesOf, reference.target, reference);
+    else appendTo(table.linksTo, reference.page, reference);
+  }
+  if (outgoing.missing.length > 0) table.missingFrom.set(file, outgoing.missing);
+}
+
+function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void {
+  const targets = new Set(outgoing.references.map((reference) => (reference.kind === 'include' ? reference.target : reference.page)));
+  for (const target of targets) {
+    for (const map of [table.linksTo, table.includesOf] as Map<IndexedFile, Reference[]>[]) {
+      const list = map.get(target);
+      if (list)
+        map.set(
+          target,
+          list.filter((reference) => reference.file !== file),
+        );
+    }
+  }
+  table.missingFrom.delete(file);
+}
+
+function appendTo<T>(map: Map<IndexedFile, T[]>, key: IndexedFile, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function resolveOutgoing(index: HandbookIndex, file: IndexedFile): Outgoing {
+  const references: Reference[] = [];
+  const missing: string[] = [];
+  for (const link of file.facts.links) {
+    const resolved = index.resolveLink(file, link.destination);
+    if (resolved.kind === 'missing-page') {
+      const { target } = resolved;
+      const wanted = target.kind === 'page' ? lastSegment(urlKey(target.urlPath)) : target.kind === 'file' ? fileName(target.contentPath) : '';
+      if (wanted) missing.push(wanted);
+      continue;
+    }
+    if (resolved.kind !== 'page') continue;
+    const kind = link.extendsSentence ? 'extends' : link.kind === 'html' ? 'html' : 'link';
+    references.push({ kind, file, link, page: resolved.page, fragment: resolved.fragment, viaAlias: resolved.viaAlias });
+  }
+  for (const call of file.facts.includes) {
+    if (call.path === undefined) continue;
+    const resolved = index.resolveInclude(file.site, call.path);
+    if (resolved.kind === 'found' && resolved.file.kind === 'include') references.push({ kind: 'include', file, call, target: resolved.file });
+    else if (resolved.kind === 'missing') missing.push(path.posix.basename(resolved.normalized).toLowerCase());
+  }
+  references.sort((a, b) => offsetOf(a) - offsetOf(b));
+  return { facts: file.facts, references, missing };
+}
+
+function linksToAnchor(index: HandbookIndex, table: ReferenceTable, anchor: Anchor): LinkReference[] {
+  const pages = anchor.file.kind === 'page' ? [anchor.file] : pagesIncluding(index, anchor.file);
+  const found: LinkReference[] = [];
+  for (const page of pages) {
+    for (const reference of table.linksTo.get(page) ?? []) {
+      if (reference.fragment === undefined || reference.fragment === '') continue;
+      const reached = index.findAnchor(page, reference.fragment);
+      if (reached && reached.file === anchor.file && reached.range.start === anchor.range.start) found.push(reference);
+    }
+  }
+  return found;
+}
+
+/** The names a link asking for `file` would miss it by (see Outgoing.missing). */
+function missingNamesOf(file: IndexedFile): Set<string> {
+  if (file.kind === 'include') return new Set([path.posix.basename(file.sitePath).toLowerCase()]);
+  const keys = [file.url ?? '', ...file.facts.frontMatter.aliases].map((url) => lastSegment(urlKey(url)));
+  return new Set([...keys, fileName(file.sitePath)].filter((name) => name !== ''));
+}
+
+function lastSegment(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/** A content path's page name: the file name without `.md`, or its folder's for an index file. */
+function fileName(contentPath: string): string {
+  const parts = contentPath.toLowerCase().replace(/\.md$/, '').split('/');
+  const last = parts.at(-1) ?? '';
+  return last === 'index' || last === '_index' ? (parts.at(-2) ?? '') : last;
+}
+
+function offsetOf(reference: Reference): number {
+  return reference.kind === 'include' ? reference.call.range.start : reference.link.range.start;
+}
+
+function byFileOrder(table: ReferenceTable): (a: IndexedFile, b: IndexedFile) => number {
+  return (a, b) => (table.order.get(a) ?? 0) - (table.order.get(b) ?? 0);
+}
+
+function byPlace(table: ReferenceTable): (a: Reference, b: Reference) => number {
+  const files = byFileOrder(table);
+  return (a, b) => files(a.file, b.file) || offsetOf(a) - offsetOf(b);
+}
