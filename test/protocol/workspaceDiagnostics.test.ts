@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { Finding } from '../../server/src/cli/findings';
 import { runCli, writeFiles } from '../cli/support';
-import { copyExampleHandbook, Session } from './support/session';
+import { copyExampleHandbook, Session, type OpenDocument } from './support/session';
 import { FAQ, SEED_000 } from './support/examplePages';
 import { withCode } from './support/findings';
 
@@ -142,6 +142,66 @@ describe('diagnostics of the whole workspace', () => {
         .sort(),
       expected,
     );
+  });
+});
+
+/** Pages that point at each other in every way a finding can depend on: links, anchors through an include, extends, a missing page. */
+const CHAIN: Record<string, string> = {
+  'content/jobs/lead.md': '---\ntitle: Lead\n---\n# Lead\n\n## Requirements\n\n- Leads.\n\n{{% include "includes/part.md" %}}\n',
+  'content/jobs/senior.md': '---\ntitle: Senior\n---\n# Senior\n\n## Requirements\n\n- Extends that of the [Lead](/jobs/lead/#requirements) requirements.\n',
+  'content/jobs/intermediate.md': '---\ntitle: Intermediate\n---\n# Intermediate\n\n## Requirements\n\n- Extends that of the [Senior](/jobs/senior/#requirements) requirements.\n',
+  'content/handbook/overview.md': '# Overview\n\nThe [part](/jobs/lead/#part), the [new role](/jobs/new-role/) and the [lead](/jobs/lead/).\n',
+  'assets/includes/part.md': '## Part\n\nShared text.\n',
+};
+
+describe('diagnostics of the whole workspace follow what points at what', () => {
+  let folder: string;
+  let session: Session;
+  const agreed = async (what: string) => {
+    const expected = (await cliLines(folder)).sort();
+    await session.waitFor(
+      () => {
+        const lines = publishedLines(session, folder).sort();
+        return JSON.stringify(lines) === JSON.stringify(expected);
+      },
+      `the command line's findings ${what}`,
+      () => ({ published: publishedLines(session, folder).sort(), expected }),
+    );
+  };
+  const write = (file: string, text: string) => writeFileSync(path.join(folder, file), text);
+  /** The document's whole text replaced, as the editor has it, and the same text on disk for the command line. */
+  const replace = async (document: OpenDocument, file: string, text: string) => {
+    write(file, text);
+    await document.edit({ start: { line: 0, character: 0 }, end: { line: document.text.split('\n').length - 1, character: 0 } }, text);
+    assert.equal(document.text, text);
+  };
+
+  it('as the command line finds them after each change, in files never opened', async () => {
+    folder = scratch();
+    await writeFiles(folder, CHAIN);
+    session = await start(folder);
+    await agreed('after indexing');
+
+    // A page created on disk that a link was missing.
+    write('content/jobs/new-role.md', '# New role\n');
+    await session.fileChanged('content/jobs/new-role.md', FileChangeType.Created);
+    await agreed('once the missing page exists');
+
+    // A heading renamed in an include file: the anchor it gave the including page goes.
+    write('assets/includes/part.md', '## Shared part\n\nShared text.\n');
+    await session.fileChanged('assets/includes/part.md', FileChangeType.Changed);
+    await agreed('once the included heading is renamed');
+
+    // In the editor, the intermediate role made to close an extends cycle through two closed pages.
+    const lead = await session.open('content/jobs/lead.md');
+    const cycle = lead.text.replace('- Leads.', '- Extends that of the [Intermediate](/jobs/intermediate/#requirements) requirements.');
+    await replace(lead, 'content/jobs/lead.md', cycle);
+    await agreed('once the extends sentence closes a cycle');
+
+    // The lead page moved to another URL in the editor: the links to the old one break.
+    const moved = cycle.replace('title: Lead\n', 'title: Lead\nurl: /roles/lead/\n');
+    await replace(lead, 'content/jobs/lead.md', moved);
+    await agreed('once the lead page moved');
   });
 });
 

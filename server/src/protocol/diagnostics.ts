@@ -13,6 +13,7 @@ import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import type { DiagnosticsScope } from '../model/base/settings';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { dependentsOf } from '../model/index/references';
 import type { Indexing } from './indexing';
 import { logInternalError } from './log';
 import { filePathOf } from './uris';
@@ -22,7 +23,7 @@ import { filePathOf } from './uris';
  * about a millisecond apart, so its texts are taken once, when the last has arrived; a single
  * keystroke is published QUIET_MS after it.
  */
-const QUIET_MS = 15;
+const QUIET_MS = 20;
 /** Under steady typing (no pause of QUIET_MS), the longest a change waits to be published. */
 const MAX_WAIT_MS = 50;
 /** How long a publish checks files before it lets requests that came in meanwhile be answered. */
@@ -56,8 +57,8 @@ export class DiagnosticsPublisher {
   private readonly changed = new Set<string>();
   /** The files that pointed at changed files before they changed. */
   private readonly pointedAtBefore = new Set<string>();
-  /** The outline the last publish saw (see HandbookIndex.outlineVersion), and its index. */
-  private seen: { index: HandbookIndex; outlineVersion: number; scope: DiagnosticsScope } | undefined;
+  /** The index and the scope the last publish saw: another one, and every file is checked again. */
+  private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
 
@@ -143,13 +144,11 @@ export class DiagnosticsPublisher {
     }
   }
 
-  /** What changed since the last publish, in the index as it is now: the files that point at changed files, or everything. */
+  /** What changed since the last publish, in the index as it is now: the changed files and what points at them, or everything. */
   private takeInChanges(index: HandbookIndex, scope: DiagnosticsScope): void {
     const seen = this.seen;
-    this.seen = { index, outlineVersion: index.outlineVersion, scope };
+    this.seen = { index, scope };
     if (!seen || seen.index !== index || seen.scope !== scope) this.stale = 'all';
-    // The outline changed: until the index knows what points at what, every file may be concerned.
-    else if (seen.outlineVersion !== index.outlineVersion) this.stale = 'all';
     const stale = this.stale;
     if (stale !== 'all') {
       for (const file of this.changed) for (const key of [file, ...this.pointingAt(index, file)]) stale.add(key);
@@ -161,11 +160,10 @@ export class DiagnosticsPublisher {
       this.stale = new Set([...this.sent.keys(), ...this.documents.all().map((document) => filePathOf(document.uri) ?? document.uri), ...[...index.allFiles()].map((file) => file.path)]);
   }
 
-  /** The files whose diagnostics can depend on `file`'s facts (besides its own). */
+  /** The files whose diagnostics can depend on `file` (see dependentsOf), as the index is now. */
   private pointingAt(index: HandbookIndex, file: string): string[] {
-    void index;
-    void file;
-    return [];
+    const indexed = index.get(file);
+    return indexed ? dependentsOf(index, indexed).map((dependent) => dependent.path) : [];
   }
 
   /** The stale files and documents in the order people look at them: documents typed in first, then the other open ones, then the rest. */
