@@ -40,7 +40,7 @@ import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
 import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
-import { BENCH_WORD, publishedTotals, workspaceTruth, type HubHeading, type WorkspaceTruth } from './lib/workspaceDiagnostics';
+import { publishedTotals, workspaceTruth, type HubHeading, type WorkspaceTruth } from './lib/workspaceDiagnostics';
 import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Environment, type Tool } from './lib/tools';
 
 export interface LspOptions {
@@ -394,7 +394,7 @@ async function hubEdits(session: Session, hub: HubHeading, edits: number): Promi
     const seen = new Map(changed.map((uri) => [uri, session.diagnostics.get(uri)]));
     const version = page.version + 1;
     const sentBefore = session.publishes.length;
-    const edit = i % 2 === 0 ? () => page.edit({ start: at, end: at }, BENCH_WORD) : () => page.edit({ start: at, end: { line: at.line, character: at.character + BENCH_WORD.length } }, '');
+    const edit = i % 2 === 0 ? () => page.edit({ start: at, end: at }, hub.word) : () => page.edit({ start: at, end: { line: at.line, character: at.character + hub.word.length } }, '');
     ms.push(
       await timeUntil(
         session,
@@ -439,7 +439,7 @@ export interface LspReport {
   includeEdits: (Stats & { include: string; includers: number; open: number; text: Stats; heading: Stats }) | null;
   /** The findings every start must publish (files, findings). */
   workspace: { files: number; findings: number };
-  hubEdits: (Stats & { file: string; changed: number; sentMax: number; expected: number; unexpected: string[] }) | null;
+  hubEdits: (Stats & { file: string; word: string; changed: number; sentMax: number; expected: number; unexpected: string[] }) | null;
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -522,7 +522,15 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       pageEdits: { ...stats(edits.ms), brokenSeen: edits.brokenSeen, restoredSeen: edits.restoredSeen, pages: edits.pages },
       includeEdits: inc && { ...stats(inc.ms), include: inc.include, includers: inc.includers, open: inc.open, text: stats(inc.text), heading: stats(inc.heading) },
       workspace: { files: truth.files, findings: truth.findings },
-      hubEdits: hub && { ...stats(hub.ms), file: hub.hub.file, changed: hub.hub.changed.length, sentMax: Math.max(...hub.sent), expected: hub.expected, unexpected: hub.unexpected },
+      hubEdits: hub && {
+        ...stats(hub.ms),
+        file: hub.hub.file,
+        word: hub.hub.word,
+        changed: hub.hub.changed.length,
+        sentMax: Math.max(...hub.sent),
+        expected: hub.expected,
+        unexpected: hub.unexpected,
+      },
       targets: [],
       failures,
     };
@@ -620,7 +628,7 @@ export function lspMarkdown(r: LspReport): string {
   const hub = r.hubEdits;
   if (hub)
     lines.push(
-      `- Heading edits: \`${BENCH_WORD.trim()}\` typed into a heading of \`${hub.file}\` and removed, the page open and every other file closed; each edit changes the findings of ${hub.changed} other files (a broken anchor appears or goes), computed beforehand by the model in the bench's process. Timed until the page and those files had new diagnostics; at most ${hub.sentMax} files were sent for an edit (${hub.expected} expected)${hub.unexpected.length ? `, and files it did not change were sent: ${hub.unexpected.slice(0, 5).join(', ')}` : ', none of them another file'}.`,
+      `- Heading edits: \`${hub.word.trim()}\` typed into a heading (or its \`{#id}\`) of \`${hub.file}\` and removed, the page open and every other file closed; each edit changes the findings of ${hub.changed} other files (a broken anchor appears or goes), computed beforehand by the model in the bench's process. Timed until the page and those files had new diagnostics; at most ${hub.sentMax} files were sent for an edit (${hub.expected} expected)${hub.unexpected.length ? `, and files it did not change were sent: ${hub.unexpected.slice(0, 5).join(', ')}` : ', none of them another file'}.`,
     );
   if (r.failures.length) lines.push('', 'Failures:', ...r.failures.map((f) => `- ${f}`));
   lines.push('');

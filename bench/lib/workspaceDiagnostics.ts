@@ -27,13 +27,16 @@ export interface HubHeading {
   /** Relative to the handbook folder. */
   file: string;
   line: number;
-  /** Where the edit inserts `BENCH_WORD`. */
+  /** Where the edit inserts `word`. */
   character: number;
+  /** What it inserts: a word in the heading's text, or in its `{#id}` when it has one (the ID is then the heading's text no more). */
+  word: string;
   /** Files (relative) whose findings the edit changes, the hub itself left out. */
   changed: string[];
 }
 
-export const BENCH_WORD = 'Bench ';
+const BENCH_WORD = 'Bench ';
+const BENCH_ID = 'bench-';
 
 /** Every file's findings, and the heading whose edit changes the findings of the number of other files closest to `wanted` (at least that many when there is one). */
 export async function workspaceTruth(folder: string, wanted: number): Promise<WorkspaceTruth> {
@@ -72,15 +75,18 @@ async function pickHub(folder: string, index: HandbookIndex, before: Map<string,
     const line = text.slice(0, anchor.range.start).split('\n').length - 1;
     const lineText = text.split('\n')[line];
     const prefix = ATX_HEADING.exec(lineText);
-    if (!prefix || lineText.includes('{#')) continue;
+    if (!prefix) continue;
+    const explicitId = lineText.indexOf('{#');
+    const character = explicitId === -1 ? prefix[0].length : explicitId + 2;
+    const word = explicitId === -1 ? BENCH_WORD : BENCH_ID;
     const lines = text.split('\n');
-    lines[line] = lineText.slice(0, prefix[0].length) + BENCH_WORD + lineText.slice(prefix[0].length);
+    lines[line] = lineText.slice(0, character) + word + lineText.slice(character);
     index.setOpenText(anchor.file.path, lines.join('\n'));
     const after = findingsByFile(index);
     index.setOpenText(anchor.file.path, text);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((file) => file !== anchor.file.path && before.get(file) !== after.get(file));
     const relative = (file: string) => path.relative(folder, file).split(path.sep).join('/');
-    return { file: relative(anchor.file.path), line, character: prefix[0].length, changed: changed.map(relative).sort() };
+    return { file: relative(anchor.file.path), line, character, word, changed: changed.map(relative).sort() };
   }
   return null;
 }

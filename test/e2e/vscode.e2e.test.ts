@@ -113,6 +113,31 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     }));
 
+  it('lists the problems of pages and include files never opened in the Problems panel', () =>
+    step('problems-workspace', async () => {
+      const { page } = session;
+      assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'no file is open');
+      // Defects of examples/handbook/README.md in three files, none of them opened.
+      const defects = [/hiring-proces/, /include cycle/i, /no page at \/jobs\/security-management/];
+      const rows = await waitFor(
+        'problems of three files never opened',
+        async () => {
+          const listed = await problemRows(page);
+          return defects.every((defect) => listed.some((row) => defect.test(row))) ? listed : undefined;
+        },
+        60_000,
+        250,
+      );
+      assert.ok(
+        rows.some((row) => row.includes('handbook-roles')),
+        `rows name the source: ${rows.join('\n')}`,
+      );
+      assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'still no file is open');
+      const panel = page.locator('.part.panel');
+      await record('problems-workspace', { name: 'vscode-problems-workspace.png', focus: [panel] });
+      await closePanel(page);
+    }));
+
   it('colours Hugo shortcodes with the injection grammar', () =>
     step('shortcodes', async () => {
       const { page } = session;
