@@ -26,12 +26,16 @@
 //   after `](`, after a `/` of a root-absolute destination, after `#`, after `[`, inside an include
 //   path; hovers on links to role pages, on extends sentences, on include calls and on other links;
 // - an edit to an open page → that page's diagnostics republished (a link broken, then restored);
-// - an edit to the include file with the most including pages, with up to 20 of them open → every
-//   open dependent republished;
 // - find all references at the hover positions and on page titles, a page's code lenses listed and
 //   every one resolved, and workspace symbol queries cut from page titles.
 // - a rename of a heading that links lead to (found with go to definition from a link's #fragment;
 //   the most linked one first), request → edit; the edit is not applied.
+// - an edit to the include file with the most including pages, with up to 20 of them open → the
+//   include republished (its dependents' findings do not change, so they are not sent);
+// - index ready → every file's findings published (scope `workspace`: none of them open), checked
+//   against the findings the model computes in this process;
+// - an edit to a heading that about 50 other pages link to → every page whose findings it changes
+//   republished, and how many files were sent for it (exactly those, and the page edited).
 // Results: bench/results/lsp.{json,md} (--smoke: lsp-smoke.*), and bench/results/latest.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,6 +50,7 @@ import { defaultHandbook, warmFiles } from './lib/corpus';
 import { detectTimer, median, percentile } from './lib/measure';
 import { writeLatest } from './lib/latest';
 import { p95, timeFileMoves, type MoveTiming } from './lib/moveTimings';
+import { publishedTotals, workspaceTruth, type HubHeading, type WorkspaceTruth } from './lib/workspaceDiagnostics';
 import { buildRunners, ensureBenchDeps, environment, log, makeTools, OURS, progress, RESULTS, ROOT, SMOKE_PAGES, timedRun, warmRoots, type Environment, type Tool } from './lib/tools';
 
 export interface LspOptions {
@@ -60,7 +65,23 @@ export interface LspOptions {
   smoke: boolean;
 }
 
-const TARGETS = { readyRatio: 5, completionP95Ms: 5, hoverP95Ms: 15, editP95Ms: 30, includeEditP95Ms: 100, referencesP95Ms: 20, codeLensP95Ms: 10, workspaceSymbolP95Ms: 20, renameP95Ms: 50 };
+const TARGETS = {
+  readyRatio: 5,
+  completionP95Ms: 5,
+  hoverP95Ms: 15,
+  editP95Ms: 30,
+  includeEditP95Ms: 100,
+  referencesP95Ms: 20,
+  codeLensP95Ms: 10,
+  workspaceSymbolP95Ms: 20,
+  renameP95Ms: 50,
+  allPublishedMs: 1000,
+  hubEditP95Ms: 50,
+};
+/** How many other files the heading edit should change the findings of. */
+const HUB_DEPENDENTS = 50;
+/** How long no publish must arrive before the files sent for an edit are counted. */
+const SETTLED_MS = 300;
 const MAX_DEPENDENTS = 20;
 /** Indexing a 20k-page handbook on a loaded 2-core machine can take minutes. */
 const INDEXING_LIMIT_MS = 10 * 60_000;
@@ -75,6 +96,10 @@ export interface ReadyMeasure {
   ms: number;
   progress: { begin: number; report: number; end: number };
   serverPeakRssMB: number | null;
+  /** Index ready → every file's findings published, when the findings to expect were given. */
+  allPublishedMs?: number;
+  /** The server's resident set once they are (VmRSS), in MB. */
+  serverRssAfterPublishMB?: number | null;
 }
 
 /** The peak resident set of a process so far (Linux), in MB. */
@@ -87,14 +112,38 @@ function peakRssMB(pid: number | undefined): number | null {
   }
 }
 
-/** Starts the server on `folder` (its files read first) and times it from spawn to index ready. */
-export async function startTimed(folder: string): Promise<{ session: Session; ready: ReadyMeasure }> {
+/** The resident set of a process now (Linux), in MB. */
+function rssMB(pid: number | undefined): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the server on `folder` (its files read first) and times it from spawn to index ready, then, given `expected`, to every file's findings published. */
+export async function startTimed(folder: string, expected?: WorkspaceTruth): Promise<{ session: Session; ready: ReadyMeasure }> {
   warmFiles(warmRoots(folder));
   const t0 = now();
   const session = await Session.start({ folder, indexingLimitMs: INDEXING_LIMIT_MS });
   const ms = msSince(t0);
   const count = (kind: string): number => session.progress.filter((e) => e.value.kind === kind).length;
-  return { session, ready: { ms, progress: { begin: count('begin'), report: count('report'), end: count('end') }, serverPeakRssMB: peakRssMB(session.child.pid) } };
+  const ready: ReadyMeasure = { ms, progress: { begin: count('begin'), report: count('report'), end: count('end') }, serverPeakRssMB: peakRssMB(session.child.pid) };
+  if (expected) {
+    const t1 = now();
+    await session.waitFor(
+      () => {
+        const published = publishedTotals(session);
+        return published.files === expected.files && published.findings === expected.findings;
+      },
+      `every file's findings (${expected.findings} in ${expected.files} files)`,
+      () => publishedTotals(session),
+    );
+    ready.allPublishedMs = msSince(t1);
+    ready.serverRssAfterPublishMB = rssMB(session.child.pid);
+  }
+  return { session, ready };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,22 +432,67 @@ async function includeEdits(session: Session, folder: string, includers: Map<str
   const lines = ['Bench text, a sentence an author adds.', '## Bench heading'];
   for (let i = 0; i < edits; i++) {
     const added = lines[Math.floor(i / 2) % 2];
-    const seen = new Map(docs.map((d) => [d.uri, session.diagnostics.get(d.uri)]));
     const version = include.version + 1;
     const edit = i % 2 === 0 ? () => include.edit({ start: end, end }, `\n\n${added}`) : () => include.edit({ start: end, end: { line: lastLine + 2, character: added.length } }, '');
-    // A text edit leaves what the including pages see (the include's outline) as it was, so the
-    // server republishes only the include itself; a heading edit republishes every open dependent.
-    const outlineChanges = added.startsWith('#');
-    const ms = await timeUntil(
-      session,
-      edit,
-      () => (session.diagnostics.get(include.uri)?.version ?? 0) >= version && (!outlineChanges || docs.every((d) => session.diagnostics.get(d.uri) !== seen.get(d.uri))),
-      outlineChanges ? `every open dependent of ${chosen.file} republished` : `${chosen.file} republished`,
-    );
-    (outlineChanges ? heading : text).push(ms);
+    // Neither edit changes an including page's findings (a new heading is one more anchor), so the
+    // server sends only the include itself.
+    const ms = await timeUntil(session, edit, () => (session.diagnostics.get(include.uri)?.version ?? 0) >= version, `${chosen.file} republished`);
+    (added.startsWith('#') ? heading : text).push(ms);
   }
   for (const d of [...docs, include]) await d.close();
   return { include: chosen.file, includers: chosen.pages.length, open: docs.length, ms: [...text, ...heading], text, heading };
+}
+
+interface HubEditResult {
+  hub: HubHeading;
+  ms: number[];
+  /** Files sent for each edit, and those whose findings it changed (the edited page among them). */
+  sent: number[];
+  expected: number;
+  /** Files sent that were neither the edited page nor one whose findings the edit changed. */
+  unexpected: string[];
+}
+
+/** Edits a heading that many pages link to and undoes it, `edits` edits in all, on the open page; every other file is closed. */
+async function hubEdits(session: Session, hub: HubHeading, edits: number): Promise<HubEditResult> {
+  const page = await openAndWait(session, hub.file);
+  // Files closed before (their disk's findings, sent without a version) are not this edit's.
+  await settled(session);
+  const changed = hub.changed.map((file) => session.uri(file));
+  const allowed = new Set([page.uri, ...changed]);
+  const at = { line: hub.line, character: hub.character };
+  const ms: number[] = [];
+  const sent: number[] = [];
+  const unexpected = new Set<string>();
+  for (let i = 0; i < edits; i++) {
+    const seen = new Map(changed.map((uri) => [uri, session.diagnostics.get(uri)]));
+    const version = page.version + 1;
+    const sentBefore = session.publishes.length;
+    const edit = i % 2 === 0 ? () => page.edit({ start: at, end: at }, hub.word) : () => page.edit({ start: at, end: { line: at.line, character: at.character + hub.word.length } }, '');
+    ms.push(
+      await timeUntil(
+        session,
+        edit,
+        () => (session.diagnostics.get(page.uri)?.version ?? 0) >= version && changed.every((uri) => session.diagnostics.get(uri) !== seen.get(uri)),
+        `the ${changed.length} files whose findings an edit of ${hub.file} changes`,
+      ),
+    );
+    await settled(session);
+    const published = session.publishes.slice(sentBefore);
+    sent.push(published.length);
+    for (const { uri } of published) if (!allowed.has(uri)) unexpected.add(uri);
+  }
+  await page.close();
+  return { hub, ms, sent, expected: changed.length + 1, unexpected: [...unexpected] };
+}
+
+/** Resolves once no diagnostics have arrived for SETTLED_MS. */
+async function settled(session: Session): Promise<void> {
+  for (;;) {
+    const count = session.publishes.length;
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
+    if (session.publishes.length === count) return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,6 +569,9 @@ export interface LspReport {
   headingRenames: Stats & { first: number; maxFiles: number };
   /** willRenameFiles: the most linked page, then a folder of about 50 pages (see lib/moveTimings.ts). */
   fileMoves: MoveTiming[];
+  /** The findings every start must publish (files, findings). */
+  workspace: { files: number; findings: number };
+  hubEdits: (Stats & { file: string; word: string; changed: number; sentMax: number; expected: number; unexpected: string[] }) | null;
   targets: { name: string; value: string; target: string; pass: boolean | null }[];
   failures: string[];
 }
@@ -492,6 +589,11 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
   const sideRuns = new Map<string, number[]>(sideTools.map((t) => [t.id, []]));
   const ready: ReadyMeasure[] = [];
   let session: Session | undefined;
+  log(`the model's findings, and a heading that about ${HUB_DEPENDENTS} other pages' findings depend on`);
+  const truth = await workspaceTruth(opts.folder, HUB_DEPENDENTS);
+  log(
+    `  ${truth.findings} findings in ${truth.files} files; ${truth.hub ? `${truth.hub.file}:${truth.hub.line + 1} changes ${truth.hub.changed.length} other files' findings` : 'no heading linked from other pages'}`,
+  );
   log(`language server: ${opts.runs} start(s) on ${opts.folder}${opts.peers ? ', interleaved with ours-cold and vscode-mls-cold' : ''}`);
   for (let round = 1; round <= opts.runs; round++) {
     for (const t of round % 2 ? sideTools : [...sideTools].reverse()) {
@@ -500,10 +602,10 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       if (record.ok) sideRuns.get(t.id)!.push(record.wallS);
       else failures.push(`${t.id}: ${record.error}`);
     }
-    const started = await startTimed(opts.folder);
+    const started = await startTimed(opts.folder, truth);
     ready.push(started.ready);
     log(
-      `  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB`,
+      `  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB; every file's findings ${started.ready.allPublishedMs?.toFixed(0) ?? '?'} ms later, RSS then ${started.ready.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`,
     );
     if (round < opts.runs) await started.session.stop();
     else session = started.session;
@@ -528,6 +630,9 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     const renames = await headingRenames(session, opts.folder, pools.completion.get('after #')!, opts.renames, rng);
     log(`file moves: ${opts.moves} willRenameFiles requests each for a page and a folder`);
     const fileMoves = await timeFileMoves(session, opts.folder, opts.moves);
+    log(`heading edits: ${opts.edits}`);
+    const hub = truth.hub && (await hubEdits(session, truth.hub, opts.edits));
+    if (hub && hub.unexpected.length) failures.push(`files sent that a heading edit did not change: ${hub.unexpected.slice(0, 3).join(', ')}`);
     const serverPeakRssMB = peakRssMB(session.child.pid);
     if (session.errorLogs.length) failures.push(`the server logged errors: ${session.errorLogs.slice(0, 3).join(' | ')}`);
 
@@ -561,6 +666,16 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       },
       headingRenames: { ...stats(renames.ms), first: renames.ms[0] ?? NaN, maxFiles: Math.max(0, ...renames.files) },
       fileMoves,
+      workspace: { files: truth.files, findings: truth.findings },
+      hubEdits: hub && {
+        ...stats(hub.ms),
+        file: hub.hub.file,
+        word: hub.hub.word,
+        changed: hub.hub.changed.length,
+        sentMax: Math.max(...hub.sent),
+        expected: hub.expected,
+        unexpected: hub.unexpected,
+      },
       targets: [],
       failures,
     };
@@ -590,11 +705,24 @@ function lspTargets(r: LspReport): LspReport['targets'] {
     p95('completion', r.completion.all, TARGETS.completionP95Ms),
     p95('hover', r.hover.all, TARGETS.hoverP95Ms),
     p95('edit → that page republished', r.pageEdits, TARGETS.editP95Ms),
-    p95('include edit → every open dependent republished', r.includeEdits, TARGETS.includeEditP95Ms),
+    p95('include edit → the include republished', r.includeEdits, TARGETS.includeEditP95Ms),
     p95('references', r.navigation.references, TARGETS.referencesP95Ms),
     p95('code lens of a page, listed and resolved', r.navigation.codeLens, TARGETS.codeLensP95Ms),
     p95('workspace symbol', r.navigation.workspaceSymbol, TARGETS.workspaceSymbolP95Ms),
     p95('heading rename', r.headingRenames, TARGETS.renameP95Ms),
+    {
+      name: "index ready → every file's findings published (slowest start)",
+      value: `${Math.max(...r.ready.map((x) => x.allPublishedMs ?? NaN)).toFixed(0)} ms`,
+      target: `≤ ${TARGETS.allPublishedMs} ms`,
+      pass: r.ready.every((x) => x.allPublishedMs !== undefined && x.allPublishedMs <= TARGETS.allPublishedMs),
+    },
+    p95('heading edit → every page whose findings it changes republished', r.hubEdits, TARGETS.hubEditP95Ms),
+    {
+      name: 'files sent for a heading edit (most)',
+      value: r.hubEdits ? String(r.hubEdits.sentMax) : 'n/a',
+      target: r.hubEdits ? `≤ ${r.hubEdits.expected} (the page and the files it changes)` : 'n/a',
+      pass: r.hubEdits ? r.hubEdits.sentMax <= r.hubEdits.expected && r.hubEdits.unexpected.length === 0 : null,
+    },
   ];
 }
 
@@ -617,15 +745,23 @@ export function lspMarkdown(r: LspReport): string {
   row('completion', r.completion.all, r.targets[1]);
   row('hover', r.hover.all, r.targets[2]);
   row(`edit → that page republished (${r.pageEdits.pages} pages)`, r.pageEdits, r.targets[3]);
-  row(r.includeEdits ? `include edit → ${r.includeEdits.open} open dependents republished` : 'include edit (no include with includers)', r.includeEdits, r.targets[4]);
+  row(r.includeEdits ? `include edit (${r.includeEdits.open} dependents open) → the include republished` : 'include edit (no include with includers)', r.includeEdits, r.targets[4]);
   row('references', r.navigation.references, r.targets[5]);
   row(`code lens of a page (${r.navigation.codeLens.lenses} lenses), listed and resolved`, r.navigation.codeLens, r.targets[6]);
   row('workspace symbol', r.navigation.workspaceSymbol, r.targets[7]);
   row(`heading rename (up to ${r.headingRenames.maxFiles} files edited)`, r.headingRenames, r.targets[8]);
+  const published = r.ready.map((x) => x.allPublishedMs ?? NaN);
+  row(
+    `index ready → all ${r.workspace.findings} findings in ${r.workspace.files} files published`,
+    { n: published.length, p50: median(published), p95: percentile(published, 95), max: Math.max(...published) },
+    r.targets[9],
+  );
+  row(r.hubEdits ? `heading edit → ${r.hubEdits.changed} other files republished` : 'heading edit (no heading linked from other pages)', r.hubEdits, r.targets[10]);
+  if (r.hubEdits) lines.push(`| files sent per heading edit (most) | ${r.hubEdits.n} | — | — | ${r.hubEdits.sentMax} | ${r.targets[11].target} | ${r.targets[11].pass ? 'PASS' : 'FAIL'} |`);
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
   lines.push(
-    `- Indexing progress (begin/report/end sent, per start): ${progressSeen}. Server peak RSS: ${r.ready.map((x) => x.serverPeakRssMB?.toFixed(0) ?? '?').join(', ')} MB at ready; ${r.serverPeakRssMB?.toFixed(0) ?? '?'} MB after the whole workload.`,
+    `- Indexing progress (begin/report/end sent, per start): ${progressSeen}. Server peak RSS: ${r.ready.map((x) => x.serverPeakRssMB?.toFixed(0) ?? '?').join(', ')} MB at ready; RSS once every file's findings were published: ${r.ready.map((x) => x.serverRssAfterPublishMB?.toFixed(0) ?? '?').join(', ')} MB; peak ${r.serverPeakRssMB?.toFixed(0) ?? '?'} MB after the whole workload.`,
   );
   if (r.side.length) lines.push(`- Side by side in the same run (medians): ${r.side.map((s) => `${s.label} ${s.medianWallS === null ? 'failed' : `${s.medianWallS.toFixed(2)} s`}`).join('; ')}.`);
   const kinds = (by: LspReport['completion']['byKind']) =>
@@ -640,7 +776,12 @@ export function lspMarkdown(r: LspReport): string {
   const inc = r.includeEdits;
   if (inc)
     lines.push(
-      `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics and, for a heading (which changes what the including pages see), every open dependent too; a text edit changes no dependent's diagnostics, and the server republishes only what changed.`,
+      `- Include edits: \`${inc.include}\` (included by ${inc.includers} pages, ${inc.open} of them open): a line of text added and removed (p50 ${f1(inc.text.p50)} / p95 ${f1(inc.text.p95)} ms), a heading added and removed (p50 ${f1(inc.heading.p50)} / p95 ${f1(inc.heading.p95)} ms); timed until the include had new diagnostics: neither edit changes an including page's findings, and the server sends only files whose findings changed.`,
+    );
+  const hub = r.hubEdits;
+  if (hub)
+    lines.push(
+      `- Heading edits: \`${hub.word.trim()}\` typed into a heading (or its \`{#id}\`) of \`${hub.file}\` and removed, the page open and every other file closed; each edit changes the findings of ${hub.changed} other files (a broken anchor appears or goes), computed beforehand by the model in the bench's process. Timed until the page and those files had new diagnostics; at most ${hub.sentMax} files were sent for an edit (${hub.expected} expected)${hub.unexpected.length ? `, and files it did not change were sent: ${hub.unexpected.slice(0, 5).join(', ')}` : ', none of them another file'}.`,
     );
   lines.push(
     `- References by position (answered = at least one location): ${kinds(r.navigation.references.byKind)}. Workspace symbol queries: 2–6 characters cut from page titles, ${r.navigation.workspaceSymbol.answered} of ${r.navigation.workspaceSymbol.n} answered.`,

@@ -23,15 +23,7 @@ export interface CliRun {
 
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first (npm test does).`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? root, env: options.env ?? { ...process.env, XDG_CACHE_HOME: CACHE_HOME }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env ?? { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
 }
 
 /** What the scratch helpers need of node:test's TestContext: a hook that cleans up after the test. */
@@ -61,4 +53,31 @@ export async function writeFiles(folder: string, files: Record<string, string | 
     await fs.mkdir(path.dirname(full), { recursive: true });
     await fs.writeFile(full, content);
   }
+}
+
+/** The environment a command runs in outside npm: this run's `npm_*` variables (npm test sets them) left out, `more` added. */
+export function envWithoutNpm(more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))), ...more };
+}
+
+/** Runs a command (npm, a shell, an installed bin) to its end. */
+export function runCommand(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? root, env: options.env ?? envWithoutNpm(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `npm pack` of this build into `folder`: the tarball's path. */
+export async function packTarball(folder: string): Promise<string> {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first (npm test does).`);
+  const packed = await runCommand('npm', ['pack', '--json', '--pack-destination', folder, '--cache', path.join(folder, 'npm-cache')]);
+  assert.equal(packed.code, 0, packed.stderr);
+  const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+  return path.join(folder, filename);
 }

@@ -113,6 +113,36 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     }));
 
+  it('lists the problems of pages and include files never opened in the Problems panel', () =>
+    step('problems-workspace', async () => {
+      const { page } = session;
+      assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'no file is open');
+      // Defects of examples/handbook/README.md in files never opened (the list renders only the
+      // rows that fit), and the panel's count of all 16.
+      const defects = [/include cycle/i, /front matter does not parse/i];
+      const badge = page.locator('.part.panel .composite.title .badge-content').first();
+      const rows = await waitFor(
+        'problems of files never opened',
+        async () => {
+          const listed = await problemRows(page);
+          const count = plain(await badge.textContent().catch(() => ''));
+          return count === '16' && defects.every((defect) => listed.some((row) => defect.test(row))) ? listed : undefined;
+        },
+        60_000,
+        250,
+      );
+      assert.ok(
+        rows.some((row) => row.includes('handbook-roles')),
+        `rows name the source: ${rows.join('\n')}`,
+      );
+      assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'still no file is open');
+      // The whole window: the empty editor area shows that nothing is open.
+      const shot = await session.screenshot('problems-workspace');
+      const target = path.join(DOCS_IMAGES, 'vscode-problems-workspace.png');
+      if (process.env.E2E_UPDATE_DOCS === '1' || !existsSync(target)) copyFileSync(shot, target);
+      await closePanel(page);
+    }));
+
   it('colours Hugo shortcodes with the injection grammar', () =>
     step('shortcodes', async () => {
       const { page } = session;

@@ -18,6 +18,7 @@ const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 interface ConfigurationProperty {
   readonly type: string;
   readonly items?: { readonly type: string };
+  readonly enum?: readonly unknown[];
   readonly default: unknown;
 }
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ConfigurationProperty> } } };
@@ -62,6 +63,7 @@ function readOne(name: string, value: unknown): HandbookSettings {
 /** A value of the setting's declared type that no default has. */
 function probeOf(property: ConfigurationProperty): unknown {
   if (property.type === 'boolean') return !property.default;
+  if (property.enum) return property.enum.find((value) => value !== property.default);
   return property.type === 'array' ? ['tidy probe'] : property.type === 'number' ? 4242 : 'tidy probe';
 }
 

@@ -1,34 +1,66 @@
-// Pushed diagnostics: every open document's, after anything that can change them. A burst of
-// changes is published once, a little after it starts, from the latest texts; a publish that a
-// newer change makes stale stops, and the next one starts from the newest texts.
+// Pushed diagnostics: every page's and include file's once the handbook is indexed (scope
+// `workspace`), or only the open documents' (`openFiles`), after anything that can change them. A
+// burst of changes is published once it pauses for QUIET_MS (or, under steady typing, MAX_WAIT_MS
+// after it started), from the latest texts. A publish that a newer change makes stale stops, and
+// the next one goes on from the newest texts. Only the
+// files a change can concern are checked again (the changed files and the files that point at
+// them), and only those whose diagnostics differ from the last ones sent are sent. Why pushed and
+// not pulled: ARCHITECTURE.md, "Diagnostics for the whole workspace".
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
+import type { DiagnosticsScope } from '../model/base/settings';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
-import type { PageFacts } from '../model/page/facts';
+import { dependentsOf } from '../model/index/references';
 import type { Indexing } from './indexing';
 import { logInternalError } from './log';
 import { filePathOf } from './uris';
 
-/** How long a publish waits for the rest of a burst of keystrokes: requests come first meanwhile. */
-const PUBLISH_DELAY_MS = 50;
-
 /**
- * What one document's published diagnostics were computed from. They depend on its own text
- * (its facts) and on the outline of the others (see HandbookIndex.outlineVersion): while neither
- * changed, typing in one document does not recompute every other one's.
+ * How long a burst of changes must pause before it is published: the messages of a burst come
+ * about a millisecond apart, so its texts are taken once, when the last has arrived; a single
+ * keystroke is published QUIET_MS after it.
  */
-interface PublishedFrom {
-  readonly index: HandbookIndex;
-  readonly outlineVersion: number;
-  readonly facts: PageFacts | undefined;
-  readonly version: number;
+const QUIET_MS = 20;
+/** Under steady typing (no pause of QUIET_MS), the longest a change waits to be published. */
+const MAX_WAIT_MS = 50;
+/** How long a publish checks files before it lets requests that came in meanwhile be answered. */
+const SLICE_MS = 5;
+
+/** What was last sent for a file or document: sent again only when it differs. */
+interface Sent {
+  readonly uri: string;
+  readonly version: number | undefined;
+  /** The diagnostics as sent, serialized; files without any are not kept. */
+  readonly diagnostics: string;
+}
+
+/** A file or document to check: an open document's text is the editor's, with its version. */
+interface Target {
+  readonly key: string;
+  readonly uri: string;
+  readonly document: TextDocument | undefined;
 }
 
 export class DiagnosticsPublisher {
-  private scheduled = false;
-  private readonly published = new Map<string, PublishedFrom>();
+  /** The publish waiting for the burst to pause, and when the burst began. */
+  private timer: { handle: NodeJS.Timeout; burstStarted: number } | undefined;
+  /** A publish has started and not yet taken the texts: a change now is in its texts. */
+  private starting = false;
+  /** Sent diagnostics, by file path (a document that is no file: by URI). */
+  private readonly sent = new Map<string, Sent>();
+  /** Files whose diagnostics may differ from those sent; 'all' after a build or a change of scope. */
+  private stale: Set<string> | 'all' = 'all';
+  /** Files changed since the last publish: the files that point at them are stale too, once their new facts are in. */
+  private readonly changed = new Set<string>();
+  /** The files that pointed at changed files before they changed. */
+  private readonly pointedAtBefore = new Set<string>();
+  /** The index and the scope the last publish saw: another one, and every file is checked again. */
+  private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
+  /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
+  private readonly upToDate = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -36,43 +68,133 @@ export class DiagnosticsPublisher {
     private readonly indexing: Indexing,
   ) {}
 
-  /** Diagnostics of every open document, once for a burst of changes: one edit can break links in others. */
+  /** Everything may have changed (a new index): every file is checked again. */
   publishAll(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setTimeout(() => void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error)), PUBLISH_DELAY_MS);
+    this.stale = 'all';
+    this.schedule();
   }
 
-  /** A closed document shows no diagnostics. */
-  clear(uri: string): void {
-    this.published.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  /**
+   * These files (paths) changed, or are about to: they, the files that pointed at them before and
+   * those that point at them after are checked again by the next publish (not by one under way,
+   * which may have checked them already).
+   */
+  filesChanged(files: Iterable<string>): void {
+    for (const file of files) {
+      this.changed.add(file);
+      for (const dependent of this.pointingAt(this.indexing.current, file)) this.pointedAtBefore.add(dependent);
+    }
+    this.schedule();
+  }
+
+  /** A document changed, was opened or closed. */
+  documentChanged(uri: string): void {
+    this.filesChanged([filePathOf(uri) ?? uri]);
+  }
+
+  /** Settings changed: a new scope shows or clears the files that are not open. */
+  settingsChanged(): void {
+    this.schedule();
+  }
+
+  /** A closed document: a file's diagnostics come from the disk now (or go, in scope `openFiles`); any other document's go. */
+  closed(uri: string): void {
+    this.upToDate.delete(uri);
+    this.documentChanged(uri);
+  }
+
+  /** A publish once the changes pause (see QUIET_MS), or at once when one is starting (it takes the latest texts). */
+  private schedule(): void {
+    if (this.starting) return;
+    const now = Date.now();
+    const burstStarted = this.timer?.burstStarted ?? now;
+    if (this.timer) clearTimeout(this.timer.handle);
+    const wait = Math.min(QUIET_MS, Math.max(0, burstStarted + MAX_WAIT_MS - now));
+    const handle = setTimeout(() => {
+      this.timer = undefined;
+      void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error));
+    }, wait);
+    this.timer = { handle, burstStarted };
   }
 
   private async publishLatest(): Promise<void> {
     // Takes the open documents' latest texts: each changed one is parsed once, here or by a request.
-    const index = await this.indexing.whenReady();
-    this.scheduled = false;
-    // The documents typed in first: under steady typing, they are the ones a person watches.
-    const edited = (document: TextDocument) => (this.published.get(document.uri)?.version === document.version ? 1 : 0);
-    for (const document of this.documents.all().sort((a, b) => edited(a) - edited(b))) {
+    this.starting = true;
+    let index: HandbookIndex;
+    try {
+      index = await this.indexing.whenReady();
+    } finally {
+      this.starting = false;
+    }
+    const scope = this.indexing.settings.diagnosticsScope;
+    this.takeInChanges(index, scope);
+    let sliceStart = Date.now();
+    for (const target of this.targets()) {
       // A change since the texts were taken, or a new build: what is left is published from the newer ones.
-      if (this.indexing.hasChangedDocuments || this.indexing.current !== index) return this.publishAll();
-      // Requests that came in meanwhile are answered before the next document's diagnostics.
-      if (this.publish(index, document)) await new Promise((resolve) => setImmediate(resolve));
+      if (this.indexing.hasChangedDocuments || this.indexing.current !== index) return this.schedule();
+      // Requests that came in meanwhile are answered before the next file's diagnostics.
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+        if (this.indexing.hasChangedDocuments || this.indexing.current !== index) return this.schedule();
+      }
+      this.publish(index, scope, target);
+      // Marked again meanwhile (or everything was): checked again by the publish that marking scheduled.
+      if (this.stale !== 'all') this.stale.delete(target.key);
     }
   }
 
-  /** Whether the document's diagnostics were computed and sent (not as last published). */
-  private publish(index: HandbookIndex, document: TextDocument): boolean {
-    const path = filePathOf(document.uri);
-    const file = path === undefined ? undefined : index.get(path);
-    const from: PublishedFrom = { index, outlineVersion: index.outlineVersion, facts: file?.facts, version: document.version };
-    if (isSame(this.published.get(document.uri), from)) return false;
-    this.published.set(document.uri, from);
+  /** What changed since the last publish, in the index as it is now: the changed files and what points at them, or everything. */
+  private takeInChanges(index: HandbookIndex, scope: DiagnosticsScope): void {
+    const seen = this.seen;
+    this.seen = { index, scope };
+    if (!seen || seen.index !== index || seen.scope !== scope) this.stale = 'all';
+    const stale = this.stale;
+    if (stale !== 'all') {
+      for (const file of this.changed) for (const key of [file, ...this.pointingAt(index, file)]) stale.add(key);
+      for (const key of this.pointedAtBefore) stale.add(key);
+    }
+    this.changed.clear();
+    this.pointedAtBefore.clear();
+    if (this.stale === 'all')
+      this.stale = new Set([...this.sent.keys(), ...this.documents.all().map((document) => filePathOf(document.uri) ?? document.uri), ...[...index.allFiles()].map((file) => file.path)]);
+  }
+
+  /** The files whose diagnostics can depend on `file` (see dependentsOf), as the index is now. */
+  private pointingAt(index: HandbookIndex, file: string): string[] {
+    const indexed = index.get(file);
+    return indexed ? dependentsOf(index, indexed).map((dependent) => dependent.path) : [];
+  }
+
+  /** The stale files and documents in the order people look at them: documents typed in first, then the other open ones, then the rest. */
+  private targets(): Target[] {
+    const open = new Map<string, TextDocument>();
+    for (const document of this.documents.all()) open.set(filePathOf(document.uri) ?? document.uri, document);
+    const stale = this.stale === 'all' ? [] : [...this.stale];
+    const targets = stale.map((key): Target => {
+      const document = open.get(key);
+      return { key, uri: document?.uri ?? this.sent.get(key)?.uri ?? URI.file(key).toString(), document };
+    });
+    const rank = ({ document }: Target) => (document === undefined ? 2 : this.upToDate.get(document.uri) === document.version ? 1 : 0);
+    return targets.sort((a, b) => rank(a) - rank(b));
+  }
+
+  /** Sends the target's diagnostics when they differ from those last sent for it. */
+  private publish(index: HandbookIndex, scope: DiagnosticsScope, { key, uri, document }: Target): void {
+    const file = index.get(key);
+    const shown = document !== undefined || (scope === 'workspace' && file !== undefined);
+    const diagnostics = shown && file ? this.diagnosticsOf(index, file) : [];
+    const version = document?.version;
+    const serialized = diagnostics.length === 0 ? '' : JSON.stringify(diagnostics);
+    const before = this.sent.get(key);
+    if (document) this.upToDate.set(document.uri, document.version);
+    // A file moved to another URI (opened under another spelling of its path): the old one is cleared.
+    if (before && before.uri !== uri) void this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
+    else if (before ? before.diagnostics === serialized && before.version === version : serialized === '' && document === undefined) return;
+    if (serialized === '' && document === undefined) this.sent.delete(key);
+    else this.sent.set(key, { uri, version, diagnostics: serialized });
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
-    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: file ? this.diagnosticsOf(index, file) : [] });
-    return true;
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   private diagnosticsOf(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
@@ -83,8 +205,4 @@ export class DiagnosticsPublisher {
       return [];
     }
   }
-}
-
-function isSame(before: PublishedFrom | undefined, now: PublishedFrom): boolean {
-  return before !== undefined && before.index === now.index && before.outlineVersion === now.outlineVersion && before.facts === now.facts && before.version === now.version;
 }

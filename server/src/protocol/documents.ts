@@ -11,11 +11,10 @@ export function syncDocuments(documents: TextDocuments<TextDocument>, indexing: 
   // index takes the text when it is next read (see Indexing.documentChanged), not on every keystroke.
   documents.onDidChangeContent(({ document }: DocumentEvent) => {
     indexing.documentChanged(document.uri);
-    diagnostics.publishAll();
+    diagnostics.documentChanged(document.uri);
   });
   documents.onDidClose(({ document }: DocumentEvent) => {
     indexing.documentChanged(document.uri);
-    diagnostics.clear(document.uri);
-    diagnostics.publishAll();
+    diagnostics.closed(document.uri);
   });
 }

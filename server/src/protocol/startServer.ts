@@ -41,7 +41,11 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
 
   syncDocuments(documents, indexing, diagnostics);
   followWatchedFiles(connection, documents, indexing, diagnostics);
-  connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
+  connection.onDidChangeConfiguration(({ settings: pushed }) => {
+    indexing.reindex(() => settings.fetch(pushed));
+    // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.
+    diagnostics.settingsChanged();
+  });
   answerRequests(connection, documents, client, handleWith(connection, indexing));
   answerFileMoves(connection, client, indexing);
 

@@ -41,9 +41,10 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
         indexing.reindex();
         return;
       }
-      const readAgain = async (into: HandbookIndex) => {
+      const readAgain = async (into: HandbookIndex, beforeReading: (file: string) => void = () => undefined) => {
         for (const change of changed) {
           for (const file of await filesAffectedBy(into, change.path, CHANGES[change.type])) {
+            beforeReading(file);
             // An open document's text is the editor's; the disk catches up when it is saved or closed.
             if (change.type === FileChangeType.Deleted || !documents.get(URI.file(file).toString())) await into.refreshFile(file);
           }
@@ -51,8 +52,13 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
       };
       // An index being built may have listed or read these files before they changed.
       indexing.madeChange(readAgain);
-      await readAgain(indexing.current);
-      diagnostics.publishAll();
+      // The publisher is told of each file before it is read again (what pointed at it then) and after (what points at it now).
+      const readFiles: string[] = [];
+      await readAgain(indexing.current, (file) => {
+        readFiles.push(file);
+        diagnostics.filesChanged([file]);
+      });
+      diagnostics.filesChanged(readFiles);
     }),
   );
 }

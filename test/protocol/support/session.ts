@@ -147,6 +147,8 @@ export interface SessionOptions {
   readonly launcher?: readonly string[];
   /** The server's working folder (the test's own by default): what a path read as relative would be resolved against. */
   readonly cwd?: string;
+  /** The command that runs the server, without `--stdio` (default: this node on the built `dist/server.js`); e.g. an installed `handbook-roles-language-server`. */
+  readonly server?: readonly string[];
 }
 
 export interface ProgressEvent {
@@ -197,7 +199,7 @@ export class Session {
 
   /** Starts `dist/server.js --stdio` on `folder`, initializes it and waits until it has indexed. */
   static async start(options: SessionOptions): Promise<Session> {
-    const [command, ...args] = [...(options.launcher ?? []), process.execPath, SERVER, '--stdio'];
+    const [command, ...args] = [...(options.launcher ?? []), ...(options.server ?? [process.execPath, SERVER]), '--stdio'];
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const session = new Session(child, path.resolve(options.folder), options.settings ?? {}, options.neverAnswersConfiguration);
     const limitMs = options.indexingLimitMs ?? WAIT_LIMIT_MS;

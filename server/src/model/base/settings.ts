@@ -21,7 +21,12 @@ export interface HandbookSettings {
   readonly hoverMaxLines: number;
   /** A moved page's old URL is added to its front matter `aliases`, so that links from outside still arrive. */
   readonly moveAddAliases: boolean;
+  /** Whose diagnostics the editor is sent: every page's and include file's, or only the open documents'. */
+  readonly diagnosticsScope: DiagnosticsScope;
 }
+
+export const DIAGNOSTICS_SCOPES = ['workspace', 'openFiles'] as const;
+export type DiagnosticsScope = (typeof DIAGNOSTICS_SCOPES)[number];
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
   contentRoots: [],
@@ -32,11 +37,12 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   maxFileSize: 5 * 1024 * 1024,
   hoverMaxLines: 60,
   moveAddAliases: true,
+  diagnosticsScope: 'workspace',
 };
 
-/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, moveAddAliases), taken from `from`. */
+/** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, moveAddAliases, diagnosticsScope), taken from `from`. */
 export function withAnswerSettings(settings: HandbookSettings, from: HandbookSettings): HandbookSettings {
-  return { ...settings, hoverMaxLines: from.hoverMaxLines, moveAddAliases: from.moveAddAliases };
+  return { ...settings, hoverMaxLines: from.hoverMaxLines, moveAddAliases: from.moveAddAliases, diagnosticsScope: from.diagnosticsScope };
 }
 
 /** Whether an index built with `a` would read the same files into the same facts as one built with `b`: then a change from one to the other needs no rebuild. */
@@ -86,8 +92,15 @@ export function checkSettings(raw: unknown): SettingsReading {
     problems.push(`${SETTING_PREFIX}${name}: expected true or false, got ${describe(value)}; the default (${fallback}) is used`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T => {
+    if (value === undefined) return fallback;
+    if (allowed.includes(value as T)) return value as T;
+    problems.push(`${SETTING_PREFIX}${name}: expected one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}, got ${describe(value)}; the default (${JSON.stringify(fallback)}) is used`);
+    return fallback;
+  };
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
   const move = (source.move && typeof source.move === 'object' ? source.move : {}) as Record<string, unknown>;
+  const diagnostics = (source.diagnostics && typeof source.diagnostics === 'object' ? source.diagnostics : {}) as Record<string, unknown>;
   const settings: HandbookSettings = {
     contentRoots: strings('contentRoots', source.contentRoots, DEFAULT_SETTINGS.contentRoots, folderProblem),
     includeRoots: strings('includeRoots', source.includeRoots, DEFAULT_SETTINGS.includeRoots, folderProblem),
@@ -97,6 +110,7 @@ export function checkSettings(raw: unknown): SettingsReading {
     maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
     hoverMaxLines: number(hover.maxLines === undefined ? 'hoverMaxLines' : 'hover.maxLines', hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
     moveAddAliases: boolean('move.addAliases', move.addAliases, DEFAULT_SETTINGS.moveAddAliases),
+    diagnosticsScope: oneOf('diagnostics.scope', diagnostics.scope, DIAGNOSTICS_SCOPES, DEFAULT_SETTINGS.diagnosticsScope),
   };
   return { settings, problems };
 }
