@@ -71,10 +71,8 @@ export class FixTrial {
    */
   worksTogether(edits: readonly TextEdit[], mended: readonly Diagnostic[]): boolean {
     if (edits.some((edit) => /[\r\n]/.test(edit.newText))) return false;
-    const allowed = countByLine(this.before);
-    for (const diagnostic of mended) allowed.set(lineKey(diagnostic), (allowed.get(lineKey(diagnostic)) ?? 0) - 1);
     const after = this.index.withTrialText(this.file, this.edited(edits), (trial) => computeDiagnostics(this.index, trial));
-    return [...countByLine(after)].every(([key, count]) => count <= (allowed.get(key) ?? 0));
+    return mendsOnly(this.before, mended, after);
   }
 
   /** The file's text with `edits` applied (they must not overlap). */
@@ -240,6 +238,16 @@ function chooseWorking<T>(suggestions: readonly Suggestion<T>[], works: (suggest
 /** The fix, if it works. */
 function tried(trial: FixTrial, fix: Fix): Fix[] {
   return trial.works(fix.edits, fix.mends) ? [fix] : [];
+}
+
+/**
+ * Whether a file whose problems were `before` and are `after` a fix has every problem of `mended`
+ * gone and no other it did not have, compared by code and line (see worksTogether).
+ */
+export function mendsOnly(before: readonly Diagnostic[], mended: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
+  const allowed = countByLine(before);
+  for (const diagnostic of mended) allowed.set(lineKey(diagnostic), (allowed.get(lineKey(diagnostic)) ?? 0) - 1);
+  return [...countByLine(after)].every(([key, count]) => count <= (allowed.get(key) ?? 0));
 }
 
 function countByLine(diagnostics: readonly Diagnostic[]): Map<string, number> {
