@@ -210,11 +210,14 @@ function linkFixes(trial: FixTrial, link: LinkData, code: DiagnosticCode, option
   const wanted = resolved.target.kind === 'page' ? resolved.target.urlPath : pagePart;
   // Keep the fragment when the new page has it; else point at the page itself.
   const destinationOf = ({ value: page }: Suggestion<IndexedFile>) => `${page.url}${fragment !== undefined && index.findAnchor(page, fragment) !== undefined ? `#${fragment}` : ''}`;
-  const { kept, preferred } = chooseWorking(nearestPages(index, file, wanted), (page) => trial.works(replace(destinationOf(page)), mends), options);
+  // A link to a section is mended only by a page with that section: else the fix drops what the link pointed at.
+  const keepsSection = (page: Suggestion<IndexedFile>) => fragment === undefined || index.findAnchor(page.value, fragment) !== undefined;
+  const { kept, preferred } = chooseWorking(nearestPages(index, file, wanted), (page) => trial.works(replace(destinationOf(page)), mends), options, keepsSection);
   return kept.map((candidate) => {
     const destination = destinationOf(candidate);
     const target = `${index.titleOf(candidate.value)} (${destination})`;
-    const title = candidate.match === 'same-name' ? `The role moved: link to ${target}` : candidate.match === 'renamed' ? `The role was renamed: link to ${target}` : `Link to ${target}`;
+    const what = index.isRolePage(candidate.value) ? 'role' : 'page';
+    const title = candidate.match === 'same-name' ? `The ${what} moved: link to ${target}` : candidate.match === 'renamed' ? `The ${what} was renamed: link to ${target}` : `Link to ${target}`;
     return { title, edits: replace(destination), mends, preferred: candidate === preferred };
   });
 }
@@ -224,13 +227,22 @@ function linkFixes(trial: FixTrial, link: LinkData, code: DiagnosticCode, option
  * best is tried when it is clearly meant already: dropping suggestions that do not work only
  * makes it clearer (see clearlyMeant), so the others need not be tried.
  */
-function chooseWorking<T>(suggestions: readonly Suggestion<T>[], works: (suggestion: Suggestion<T>) => boolean, options: FixOptions): { kept: Suggestion<T>[]; preferred?: Suggestion<T> } {
+function chooseWorking<T>(
+  suggestions: readonly Suggestion<T>[],
+  works: (suggestion: Suggestion<T>) => boolean,
+  options: FixOptions,
+  mayPrefer: (suggestion: Suggestion<T>) => boolean = () => true,
+): { kept: Suggestion<T>[]; preferred?: Suggestion<T> } {
+  const clearest = (among: readonly Suggestion<T>[]) => {
+    const best = clearlyMeant(among);
+    return best && mayPrefer(best) ? best : undefined;
+  };
   if (options.preferredOnly) {
-    const best = clearlyMeant(suggestions);
+    const best = clearest(suggestions);
     if (best && works(best)) return { kept: [best], preferred: best };
   }
   const kept = suggestions.filter(works);
-  const preferred = clearlyMeant(kept);
+  const preferred = clearest(kept);
   if (!options.preferredOnly) return { kept, preferred };
   return preferred ? { kept: [preferred], preferred } : { kept: [] };
 }

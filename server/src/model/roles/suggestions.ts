@@ -13,27 +13,38 @@ import { urlKey, type Site } from '../site/site';
 
 /**
  * How a suggestion matches what was written, strongest first: the same file name or last URL
- * segment elsewhere (a moved file), a page beside the missing one whose name has all the missing
- * name's words (`distinguished` → `distinguished-engineer`), an anchor that contains the missing
- * fragment or is contained in it, or only nearness in edits.
+ * segment elsewhere (a moved file; for a page, in the same top-level section), a page beside the
+ * missing one whose name has all the missing name's words (`distinguished` →
+ * `distinguished-engineer`), a page of the same last segment in another section (a job
+ * description's `engineering-manager` and a team's page of that name are different pages), an
+ * anchor that contains the missing fragment or is contained in it, or only nearness in edits.
  */
-export type Match = 'same-name' | 'renamed' | 'contains' | 'near';
+export type Match = 'same-name' | 'renamed' | 'same-name-elsewhere' | 'contains' | 'near';
 
 export interface Suggestion<T> {
   readonly value: T;
   readonly match: Match;
   /** Edits (Levenshtein) from what was written to the suggestion. */
   readonly distance: number;
+  /** Whether it is as far as a slip of the pen from what was written, numbers unchanged (see slipsIn). */
+  readonly slip: boolean;
 }
 
-const MATCH_RANK: Record<Match, number> = { 'same-name': 0, renamed: 1, contains: 2, near: 3 };
+const MATCH_RANK: Record<Match, number> = { 'same-name': 0, renamed: 1, 'same-name-elsewhere': 2, contains: 3, near: 4 };
 
 /**
- * A typing slip: a letter or three left out, doubled or swapped ("competencies" for "competency").
- * A near suggestion this close is clearly the one meant only when the next is at least as much
- * further again (see clearlyMeant).
+ * A typing slip: a letter or three left out, doubled or swapped ("competencies" for "competency"),
+ * but no more than one edit per 5 characters written: on the real corpus `#sharing-logs` is 3
+ * edits from `#searching-logs` and `#sla` 2 from `#slack`, other sections both. A near suggestion
+ * this close is clearly the one meant only when the others are at least TYPO_DISTANCE further.
  */
 export const TYPO_DISTANCE = 3;
+const CHARACTERS_PER_SLIP = 5;
+
+/** The edits a slip in `written` may make. */
+function slipsIn(written: string): number {
+  return Math.min(TYPO_DISTANCE, Math.max(1, Math.floor(written.length / CHARACTERS_PER_SLIP)));
+}
 
 /**
  * The farthest a page or include suggestion may be from what was written: 40 % of its length in
@@ -75,6 +86,34 @@ function allowedEdits(written: string, share = MAX_EDIT_SHARE, least = MIN_EDITS
   return Math.max(least, written.length * share);
 }
 
+/**
+ * Whether `suggestion` is a slip away from `written`: few edits, no number changed
+ * (`#fy22-calendar` is not `#fy25-calendar`) and no word added or dropped (`#internal-request-slo`
+ * is not `#internal-requests`).
+ */
+function isSlip(written: string, suggestion: string, edits: number): boolean {
+  return edits <= slipsIn(written) && numbersIn(written) === numbersIn(suggestion) && wordsOf(written).length === wordsOf(suggestion).length;
+}
+
+function numbersIn(text: string): string {
+  return (text.match(/\d+/g) ?? []).join(' ');
+}
+
+/**
+ * Whether a page at `key` can be the missing `wanted` moved: in the same top-level section, and
+ * still below a folder of the name the missing page was in. `/job-families/engineering/frontend/`
+ * → `/job-families/engineering/development/frontend/` can; on the real corpus
+ * `/handbook/security/identity/roadmap` → `/handbook/engineering/architecture/roadmap/` (another
+ * roadmap), `…/okta/user/faq` → `…/access-requests/faq/`, `…/dev/senior/fullstack/` →
+ * `…/dev/fullstack/` (another level) and a job description → a team page of its name cannot.
+ */
+function keepsFolders(wanted: string, key: string): boolean {
+  const foldersOf = (urlKeyOf: string) => urlKeyOf.split('/').slice(1, -1);
+  const wantedFolders = foldersOf(wanted);
+  const folders = foldersOf(key);
+  return wantedFolders.length > 0 && wantedFolders[0] === folders[0] && folders.includes(wantedFolders[wantedFolders.length - 1]);
+}
+
 /** Pages whose URL ends in the same segment: a table lookup, cheap enough for every broken link. */
 export function pagesWithSameLastSegment(index: HandbookIndex, site: Site, urlPath: string): readonly IndexedFile[] {
   const wanted = lastSegment(urlKey(urlPath));
@@ -102,12 +141,12 @@ export function nearestPages(index: HandbookIndex, from: IndexedFile, urlPath: s
     const words = wordsOf(segment);
     if (!sameLevel(wantedLevel, levelOf(words))) continue;
     const renamed = wantedWords.length > 0 && key.slice(0, key.length - segment.length) === wantedFolder && wantedWords.every((word) => words.includes(word));
-    const match: Match = sameName.has(page) ? 'same-name' : renamed ? 'renamed' : 'near';
+    const match: Match = sameName.has(page) ? (keepsFolders(wanted, key) ? 'same-name' : 'same-name-elsewhere') : renamed ? 'renamed' : 'near';
     // Edits are at least the difference in length: most pages are ruled out before they are counted.
     if (match === 'near' && Math.abs(key.length - wanted.length) > farthest) continue;
     const edits = distance(wanted, key);
     if (match === 'near' && edits > farthest) continue;
-    ranked.push({ value: page, match, distance: edits });
+    ranked.push({ value: page, match, distance: edits, slip: isSlip(wanted, key, edits) });
   }
   ranked.sort((a, b) => MATCH_RANK[a.match] - MATCH_RANK[b.match] || a.distance - b.distance || a.value.url!.localeCompare(b.value.url!));
   return ranked.slice(0, limit);
@@ -122,7 +161,8 @@ export function nearestAnchors(index: HandbookIndex, page: IndexedFile, fragment
     ids
       .map((id): Suggestion<string> => {
         const lower = id.toLowerCase();
-        return { value: id, match: lower.includes(wanted) || wanted.includes(lower) ? 'contains' : 'near', distance: distance(wanted, lower) };
+        const edits = distance(wanted, lower);
+        return { value: id, match: lower.includes(wanted) || wanted.includes(lower) ? 'contains' : 'near', distance: edits, slip: isSlip(wanted, lower, edits) };
       })
       .filter((candidate) => candidate.match === 'contains' || candidate.distance <= farthest)
       // Among anchors that contain the fragment, the one with least added is nearest ("roles" → "development-roles").
@@ -155,11 +195,11 @@ export function nearestIncludes(index: HandbookIndex, page: IndexedFile, include
       const match: Match = name === wantedName ? 'same-name' : 'near';
       if (match === 'near' && edits > farthest) return [];
       const ranking = {
-        tier: match === 'same-name' ? 0 : edits <= TYPO_DISTANCE ? 1 : 2,
+        tier: match === 'same-name' ? 0 : isSlip(wanted, sitePath, edits) ? 1 : 2,
         sharesLevel: level !== '' && candidateLevel === level ? 0 : 1,
         unshared: distinctive.filter((word) => !words.includes(word)).length,
       };
-      return [{ suggestion: { value: sitePath, match, distance: edits }, ranking }];
+      return [{ suggestion: { value: sitePath, match, distance: edits, slip: isSlip(wanted, sitePath, edits) }, ranking }];
     })
     .sort(
       (a, b) =>
@@ -183,9 +223,12 @@ function levelOfPage(index: HandbookIndex, page: IndexedFile): string {
 /**
  * The suggestion a reader would accept without looking, if there is one: the only one of its
  * kind among the strongest matches (one file of the same name, one page renamed beside the
- * missing one, one anchor and nothing else), or a typing slip with every other suggestion at
- * least TYPO_DISTANCE edits further. The suggestions are best first, as the functions above
- * give them, and should already be the ones that work (see features/fixes.ts).
+ * missing one), or a slip of the pen (see isSlip) with every other suggestion at least
+ * TYPO_DISTANCE edits further. An anchor that only contains the fragment, or is contained in it, is never clearly
+ * meant on that ground: on the real corpus `#add-name-pronunciation-in-google` contains `#google`
+ * and `#maintainer` is in `#how-to-become-a-project-maintainer`, both other sections. The
+ * suggestions are best first, as the functions above give them, and should already be the ones
+ * that work (see features/fixes.ts).
  */
 export function clearlyMeant<T>(suggestions: readonly Suggestion<T>[]): Suggestion<T> | undefined {
   const [best, next] = suggestions;
@@ -195,9 +238,10 @@ export function clearlyMeant<T>(suggestions: readonly Suggestion<T>[]): Suggesti
     case 'same-name':
     case 'renamed':
       return next?.match === best.match ? undefined : best;
+    case 'same-name-elsewhere':
+      return undefined;
     case 'contains':
-      return next ? undefined : best;
     case 'near':
-      return best.distance <= TYPO_DISTANCE && others.every((other) => other.distance >= best.distance + TYPO_DISTANCE) ? best : undefined;
+      return best.slip && others.every((other) => other.distance >= best.distance + TYPO_DISTANCE) ? best : undefined;
   }
 }
