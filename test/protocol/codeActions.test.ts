@@ -153,48 +153,41 @@ describe('code actions', () => {
       await document.close();
     });
   });
-});
 
-describe('fix-all on save (source.fixAll.handbookRoles)', () => {
-  let session: Session;
+  describe('fix-all on save (source.fixAll.handbookRoles)', () => {
+    it('is advertised, so that editor.codeActionsOnSave can ask for it', () => {
+      const provider = session.initializeResult?.capabilities.codeActionProvider;
+      assert.ok(provider && typeof provider === 'object' && provider.codeActionKinds?.includes('source.fixAll.handbookRoles'), JSON.stringify(provider));
+    });
 
-  before(async () => {
-    session = await Session.start({ folder: EXAMPLE_HANDBOOK });
-  });
-  after(async () => session?.stop());
+    it("applies seed 003's preferred fix, and the page's problems are gone once the edit is in", async () => {
+      const document = await session.open(SEED_003);
+      const before = await document.diagnostics();
+      assert.deepEqual(
+        before.filter((diagnostic) => diagnostic.range.start.line === 21).map((diagnostic) => diagnostic.code),
+        ['include-malformed', 'include-missing'],
+      );
+      const actions = await session.sourceActions(document, ['source.fixAll']);
+      assert.deepEqual(
+        actions.map((action) => action.kind),
+        ['source.fixAll.handbookRoles'],
+      );
+      const fixed = applyWorkspaceEdit(document.text, actions[0].edit, document.uri);
+      const lines = document.text.split('\n');
+      lines[21] = '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}';
+      assert.equal(fixed, lines.join('\n'));
+      assert.deepEqual(await session.sourceActions(document, ['source.organizeImports']), []);
 
-  it('is advertised, so that editor.codeActionsOnSave can ask for it', () => {
-    const provider = session.initializeResult?.capabilities.codeActionProvider;
-    assert.ok(provider && typeof provider === 'object' && provider.codeActionKinds?.includes('source.fixAll.handbookRoles'), JSON.stringify(provider));
-  });
-
-  it("applies seed 003's preferred fix, and the page's problems are gone once the edit is in", async () => {
-    const document = await session.open(SEED_003);
-    const before = await document.diagnostics();
-    assert.deepEqual(
-      before.filter((diagnostic) => diagnostic.range.start.line === 21).map((diagnostic) => diagnostic.code),
-      ['include-malformed', 'include-missing'],
-    );
-    const actions = await session.sourceActions(document, ['source.fixAll']);
-    assert.deepEqual(
-      actions.map((action) => action.kind),
-      ['source.fixAll.handbookRoles'],
-    );
-    const fixed = applyWorkspaceEdit(document.text, actions[0].edit, document.uri);
-    const lines = document.text.split('\n');
-    lines[21] = '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}';
-    assert.equal(fixed, lines.join('\n'));
-    assert.deepEqual(await session.sourceActions(document, ['source.organizeImports']), []);
-
-    for (const edit of actions[0].edit!.changes![document.uri]) await document.edit(edit.range, edit.newText);
-    const after = await document.diagnostics();
-    assert.deepEqual(
-      after.filter((diagnostic) => diagnostic.range.start.line === 21),
-      [],
-    );
-    assert.equal(after.length, before.length - 2, 'no other problem appears');
-    assert.deepEqual(await session.sourceActions(document, ['source.fixAll']), [], 'nothing left to fix');
-    await document.close();
+      for (const edit of actions[0].edit!.changes![document.uri]) await document.edit(edit.range, edit.newText);
+      const after = await document.diagnostics();
+      assert.deepEqual(
+        after.filter((diagnostic) => diagnostic.range.start.line === 21),
+        [],
+      );
+      assert.equal(after.length, before.length - 2, 'no other problem appears');
+      assert.deepEqual(await session.sourceActions(document, ['source.fixAll']), [], 'nothing left to fix');
+      await document.close();
+    });
   });
 });
 
