@@ -186,10 +186,9 @@ describe('code actions', () => {
       assert.equal(editedText(fixture, actions[0].edit), expectedWith(fixture, '/jobs/developer#staff-developer'));
     });
 
-    // Include paths mark the suggestion a typing slip away as preferred when every other one is
-    // much further (isClearlyNearest); anchors are preferred only when there is a single one, so a
-    // one-letter slip gets no preferred fix as soon as a far anchor also passes the filter.
-    it('prefers the anchor one letter away over one six edits away, as include paths do', { todo: 'anchor fixes do not use the clearly-nearest rule of include fixes' }, async () => {
+    // A typing slip is preferred when every other suggestion is much further, for anchors as for
+    // include paths (clearlyMeant); anchors used to be preferred only when there was a single one.
+    it('prefers the anchor one letter away over one six edits away, as include paths do', async () => {
       const fixture = await loadFixture(`
         ${FAMILY}
         //- /content/handbook/page.md
@@ -230,5 +229,238 @@ describe('code actions', () => {
       assert.equal(fix.title, 'Link to the current URL /job-families/engineering/backend/#requirements');
       assert.equal(editedText(fixture, fix.edit), expectedWith(fixture, '/job-families/engineering/backend/#requirements'));
     });
+  });
+});
+
+// The defects of the corpus' shapes behind "a fix offered first must be one a reader would accept
+// blind": a renamed role whose nearest page was the page itself, a senior page whose missing
+// include had only intern and principal siblings, a fix that would close a cycle.
+describe('fixes you can accept blind', () => {
+  const LADDER = `
+    //- /content/job-families/engineering/development/management/staff.md
+    ---
+    title: "Staff Engineer"
+    ---
+    ## Requirements
+    //- /content/job-families/engineering/development/management/principal.md
+    ---
+    title: "Principal Engineer"
+    ---
+    ## Requirements
+
+    - Extends that of the [Staff Engineer](/job-families/engineering/development/management/staff/#requirements) requirements
+    //- /content/job-families/engineering/development/management/engineering-fellow.md
+    ---
+    title: "Engineering Fellow"
+    ---
+    ## Requirements
+
+    - Extends that of the [Senior Distinguished Engineer](/job-families/engineering/development/management/senior-distinguished/#requirements) requirements
+  `;
+  const SENIOR_DISTINGUISHED = `
+    //- /content/job-families/engineering/development/management/senior-distinguished.md
+    ---
+    title: "Senior Distinguished Engineer"
+    ---
+    ## Requirements
+
+    - Extends that of the [Distinguished Engineer]($[/job-families/engineering/development/management/distinguished/#requirements$]) requirements$0
+  `;
+  const ownUrl = '/job-families/engineering/development/management/senior-distinguished/';
+
+  it('links an extends to the renamed role, never to the page it is on', async () => {
+    const fixture = await loadFixture(`
+      ${LADDER}
+      //- /content/job-families/engineering/development/management/distinguished-engineer.md
+      ---
+      title: "Distinguished Engineer"
+      ---
+      ## Requirements
+
+      - Extends that of the [Principal Engineer](/job-families/engineering/development/management/principal/#requirements) requirements
+      ${SENIOR_DISTINGUISHED}
+    `);
+    const actions = fixesOnCursorLine(fixture, ['extends-missing-page']);
+    const fix = preferred(actions);
+    assert.equal(actions[0], fix);
+    assert.equal(fix.title, 'The role was renamed: link to Distinguished Engineer (/job-families/engineering/development/management/distinguished-engineer/#requirements)');
+    assert.equal(editedText(fixture, fix.edit), expectedWith(fixture, '/job-families/engineering/development/management/distinguished-engineer/#requirements'));
+    for (const action of actions) assert.ok(!editedText(fixture, action.edit).includes(`[Distinguished Engineer](${ownUrl}`), `${action.title} links the page to itself`);
+  });
+
+  it('offers nothing when the only page near the missing one is the page itself or another level', async () => {
+    const fixture = await loadFixture(`${LADDER}${SENIOR_DISTINGUISHED}`);
+    assert.deepEqual(
+      fixesOnCursorLine(fixture, ['extends-missing-page']).map((action) => action.title),
+      [],
+    );
+  });
+
+  it('does not link an ordinary page to itself, the nearest URL to its mistyped link', async () => {
+    const fixture = await loadFixture(`
+      //- /content/handbook/engineering/interviewing.md
+      ---
+      title: "Interviewing"
+      ---
+      See [interviews]($[/handbook/engineering/interviewin/$]).$0
+      //- /content/handbook/engineering/interviews.md
+      ---
+      title: "Interviews"
+      ---
+    `);
+    const actions = fixesOnCursorLine(fixture, ['link-missing-page']);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Link to Interviews (/handbook/engineering/interviews/)'],
+    );
+  });
+
+  it('drops a fix that would close an extends cycle', async () => {
+    const fixture = await loadFixture(`
+      //- /content/job-families/engineering/staff.md
+      ---
+      title: "Staff Engineer"
+      ---
+      ## Requirements
+
+      - Extends that of the [Principal Engineer](/job-families/engineering/principal/#requirements) requirements
+      //- /content/job-families/engineering/principal.md
+      ---
+      title: "Principal Engineer"
+      ---
+      ## Requirements
+
+      - Extends that of the [Staff Engineer]($[/job-families/engineering/staf/#requirements$]) requirements$0
+    `);
+    // Staff is one letter away, but it extends Principal: linking Principal to it makes a cycle.
+    assert.deepEqual(
+      fixesOnCursorLine(fixture, ['extends-missing-page']).map((action) => action.title),
+      [],
+    );
+  });
+
+  describe("a senior page's missing senior include", () => {
+    const SENIOR_PAGE = `
+      //- ${SEED_003_PAGE}
+      ---
+      title: "Senior Distribution Engineer"
+      ---
+      ### Leadership Competencies
+
+      $[{{$ include "includes/engineering/development-senior-leadership-competency.md" %}}$0$]
+    `;
+    const SIBLINGS = `
+      //- /assets/includes/engineering-careers/development-intern-leadership-competency.md
+      - Learns to lead
+      //- /assets/includes/engineering-careers/development-principal-leadership-competency.md
+      - Leads the department
+    `;
+
+    it('never offers the file of another level, and prefers nothing', async () => {
+      const fixture = await loadFixture(`${SIBLINGS}${SENIOR_PAGE}`);
+      const actions = fixesOnCursorLine(fixture, ['include-malformed', 'include-missing']);
+      assert.deepEqual(
+        actions.map((action) => action.title),
+        [
+          'Fix the call, keep the path: {{% include "includes/engineering/development-senior-leadership-competency.md" %}}',
+          'Create assets/includes/engineering/development-senior-leadership-competency.md and fix the call',
+        ],
+      );
+      assert.ok(actions.every((action) => !action.isPreferred));
+    });
+
+    it('offers the senior file with all its words first, before one nearer in edits, but does not prefer it', async () => {
+      const fixture = await loadFixture(`
+        ${SIBLINGS}
+        //- /assets/includes/engineering/senior-development-leadership-competency.md
+        - Leads technical discussions
+        //- /assets/includes/engineering/development-senior-hiring-competency.md
+        - Interviews candidates
+        ${SENIOR_PAGE}
+      `);
+      const actions = fixesOnCursorLine(fixture, ['include-malformed', 'include-missing']);
+      // 14 edits away with every word of the missing name, against 9 edits with "hiring" for "leadership".
+      assert.deepEqual(
+        actions.slice(0, 2).map((action) => action.title),
+        [
+          'Fix the call and change the path to includes/engineering/senior-development-leadership-competency.md',
+          'Fix the call and change the path to includes/engineering/development-senior-hiring-competency.md',
+        ],
+      );
+      assert.ok(actions.every((action) => !action.isPreferred));
+      assert.equal(editedText(fixture, actions[0].edit), expectedWith(fixture, '{{% include "includes/engineering/senior-development-leadership-competency.md" %}}'));
+    });
+  });
+});
+
+describe('fix-all (source.fixAll.handbookRoles)', () => {
+  function fixAll(fixture: Fixture, only: readonly string[] = ['source.fixAll']): CodeAction[] {
+    return provideCodeActions(fixture.index, fixture.file(), [], { uri: fixture.uri(), text: fixture.files[fixture.at.path], canCreateFiles: true, only });
+  }
+
+  it('applies every preferred fix of the page and leaves the problems without one as they are', async () => {
+    const fixture = await loadFixture(`
+      ${INCLUDES}
+      //- /content/job-families/engineering/development/staff.md
+      ---
+      title: "Staff Engineer"
+      ---
+      ## Requirements
+      //- /content/jobs/developer.md
+      ---
+      title: "Developer"
+      ---
+      ## Staff Developer
+      ## Senior Developer
+      //- /content/handbook/page.md
+      ---
+      title: "Page"
+      ---
+      $0- Extends that of the [Staff Engineer](/job-families/engineering/staff/#requirements) requirements
+      - See the [Staff Developer](/jobs/developer/#staff-develper).
+      - And the [Developers](/jobs/developer/#developer) of every level.
+
+      {{$ include "includes/engineering/development-senior-leadership-competency.md" %}}
+      {{% include "includes/engineering-careers/value-competency.md" %}}
+      {{% include "includes/nowhere/unknown.md" %}}
+    `);
+    const [action, ...more] = fixAll(fixture);
+    assert.deepEqual(more, []);
+    assert.equal(action.kind, 'source.fixAll.handbookRoles');
+    assert.equal(action.title, 'Fix 5 problems of this page that have a preferred fix');
+    assert.equal(
+      editedText(fixture, action.edit),
+      [
+        '---',
+        'title: "Page"',
+        '---',
+        '- Extends that of the [Staff Engineer](/job-families/engineering/development/staff/#requirements) requirements',
+        '- See the [Staff Developer](/jobs/developer/#staff-developer).',
+        '- And the [Developers](/jobs/developer/#developer) of every level.',
+        '',
+        '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}',
+        '{{% include "includes/engineering-careers/values-competency.md" %}}',
+        '{{% include "includes/nowhere/unknown.md" %}}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('answers only a request for its kind, and nothing when no problem has a preferred fix', async () => {
+    const fixture = await loadFixture(`
+      //- /content/handbook/page.md
+      $0{{% include "includes/nowhere/unknown.md" %}}
+      See [nothing](/nowhere/at/all/).
+    `);
+    assert.deepEqual(fixAll(fixture), []);
+    const typo = await loadFixture(`
+      ${INCLUDES}
+      //- /content/handbook/page.md
+      $0{{% include "includes/engineering-careers/value-competency.md" %}}
+    `);
+    assert.equal(fixAll(typo, ['source']).length, 1);
+    assert.equal(fixAll(typo, ['source.fixAll.handbookRoles']).length, 1);
+    assert.deepEqual(fixAll(typo, ['source.organizeImports']), []);
+    assert.ok(fixAll(typo, ['quickfix']).every((action) => action.kind === 'quickfix'));
   });
 });

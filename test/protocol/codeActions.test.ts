@@ -114,10 +114,13 @@ describe('code actions', () => {
       assert.ok(lineAfter(document, fix, 24).includes('(/job-families/engineering/development/backend/#hiring-process)'));
     });
 
-    it("mends an anchor in seed 002's HTML table", async () => {
+    it("offers the anchor in seed 002's HTML table, without preferring it: containing the fragment is not enough", async () => {
       const { document, diagnostics } = await diagnosticsOn(session, SEED_002, 21, 'link-missing-anchor');
-      const fix = preferred(await session.codeActions(document, diagnostics));
+      const [fix, ...others] = await session.codeActions(document, diagnostics);
       assert.ok(lineAfter(document, fix, 21).includes('<a href="/jobs/developer#fellow">'), lineAfter(document, fix, 21));
+      // #engineering-fellow contains #fellow as #add-name-pronunciation-in-google contains #google on the real corpus.
+      assert.ok(!fix.isPreferred);
+      assert.deepEqual(others, []);
     });
 
     it('links a moved role to the page with the same last segment, keeping the anchor', async () => {
@@ -147,6 +150,42 @@ describe('code actions', () => {
       );
       const fix = preferred(await session.codeActions(document, diagnostics));
       assert.equal(lineAfter(document, fix, end.line + 1), '{{< figure src="ladder.png" >}}');
+      await document.close();
+    });
+  });
+
+  describe('fix-all on save (source.fixAll.handbookRoles)', () => {
+    it('is advertised, so that editor.codeActionsOnSave can ask for it', () => {
+      const provider = session.initializeResult?.capabilities.codeActionProvider;
+      assert.ok(provider && typeof provider === 'object' && provider.codeActionKinds?.includes('source.fixAll.handbookRoles'), JSON.stringify(provider));
+    });
+
+    it("applies seed 003's preferred fix, and the page's problems are gone once the edit is in", async () => {
+      const document = await session.open(SEED_003);
+      const before = await document.diagnostics();
+      assert.deepEqual(
+        before.filter((diagnostic) => diagnostic.range.start.line === 21).map((diagnostic) => diagnostic.code),
+        ['include-malformed', 'include-missing'],
+      );
+      const actions = await session.sourceActions(document, ['source.fixAll']);
+      assert.deepEqual(
+        actions.map((action) => action.kind),
+        ['source.fixAll.handbookRoles'],
+      );
+      const fixed = applyWorkspaceEdit(document.text, actions[0].edit, document.uri);
+      const lines = document.text.split('\n');
+      lines[21] = '{{% include "includes/engineering-careers/development-senior-leadership-competency.md" %}}';
+      assert.equal(fixed, lines.join('\n'));
+      assert.deepEqual(await session.sourceActions(document, ['source.organizeImports']), []);
+
+      for (const edit of actions[0].edit!.changes![document.uri]) await document.edit(edit.range, edit.newText);
+      const after = await document.diagnostics();
+      assert.deepEqual(
+        after.filter((diagnostic) => diagnostic.range.start.line === 21),
+        [],
+      );
+      assert.equal(after.length, before.length - 2, 'no other problem appears');
+      assert.deepEqual(await session.sourceActions(document, ['source.fixAll']), [], 'nothing left to fix');
       await document.close();
     });
   });

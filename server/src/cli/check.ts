@@ -3,6 +3,7 @@
 // 1-based positions and paths relative to the folder. Nothing here decides what is broken.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
+import { FixTrial, mendsOnly, preferredFixes, type AppliedFix } from '../features/fixes';
 import { toOffset } from '../features/shared/positions';
 import { FactsCache } from './factsCache';
 import { FindingsStore } from './findingsStore';
@@ -28,6 +29,21 @@ export interface CheckOptions {
   readonly cache?: boolean;
   /** The cache's folder; default: `defaultCacheDirectory(folder)`. */
   readonly cacheDir?: string;
+  /**
+   * Apply every preferred fix (features/fixes.ts) to the index in memory first: the findings are
+   * then those of the fixed handbook, and `fixed` says what changed. Nothing is written here.
+   */
+  readonly fix?: boolean;
+}
+
+/** A file `fix` changed: its text before and after, and each fix applied, in the order of the file. */
+export interface FixedFile {
+  /** Relative to the checked folder, with '/' separators. */
+  readonly file: string;
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+  readonly fixes: readonly { readonly line: number; readonly column: number; readonly codes: readonly string[]; readonly title: string }[];
 }
 
 export interface CheckResult {
@@ -36,6 +52,8 @@ export interface CheckResult {
   readonly files: number;
   /** Problems with the site itself (an unreadable Hugo config, …) and notes of the index and its cache, for people. */
   readonly problems: readonly string[];
+  /** With `fix`: the files the fixes changed (in memory), in the order of the index. */
+  readonly fixed?: readonly FixedFile[];
 }
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -44,7 +62,7 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const survey = await index.survey({ stats: options.cache });
   const siteProblems = survey.sites.flatMap((site) => site.problems);
   const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
-  if (cache) {
+  if (cache && !options.fix) {
     const stored = unchangedCheck(cache, survey, options);
     if (stored) return { ...stored, problems: [...siteProblems, ...cache.notes] };
   }
@@ -53,12 +71,10 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   // Saved at once and let go: its file's bytes need not stay in memory during the checks.
   const cacheNotes = cache ? (cache.save(), cache.notes) : [];
   const files = [...index.allFiles()];
-  const diagnosed: { file: IndexedFile; diagnostics: Diagnostic[] }[] = [];
-  for (const [done, file] of files.entries()) {
-    const diagnostics = computeDiagnostics(index, file);
-    if (diagnostics.length > 0) diagnosed.push({ file, diagnostics });
-    options.progress?.('checking', done + 1, files.length);
-  }
+  let diagnosed = diagnose(index, files, options.progress);
+  const fixed = options.fix ? await fixInMemory(index, folder, diagnosed) : undefined;
+  // A fix in one file can mend links into it from others (an include brings its headings): all are checked again.
+  if (fixed?.length) diagnosed = diagnose(index, files, options.progress);
   const texts = options.excerpts
     ? await readTexts(
         index,
@@ -68,8 +84,9 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
   findings.sort(compareFindings);
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.
-  if (cache && index.notes.length === 0) FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).write({ findings, files: files.length, excerpts: options.excerpts === true });
-  return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes] };
+  // Nor are the findings of fixed texts, which the files on disk do not hold (yet).
+  if (cache && index.notes.length === 0 && !fixed?.length) FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).write({ findings, files: files.length, excerpts: options.excerpts === true });
+  return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes], ...(fixed ? { fixed } : {}) };
 }
 
 /**
@@ -122,4 +139,57 @@ function withoutExcerpt({ excerpt: _excerpt, ...finding }: Finding): Finding {
 /** Whitespace differences (re-wrapped lines, indentation) do not make a finding new. */
 function normalizeExcerpt(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+function diagnose(index: HandbookIndex, files: readonly IndexedFile[], progress: CheckProgress | undefined): { file: IndexedFile; diagnostics: Diagnostic[] }[] {
+  const diagnosed: { file: IndexedFile; diagnostics: Diagnostic[] }[] = [];
+  for (const [done, file] of files.entries()) {
+    const diagnostics = computeDiagnostics(index, file);
+    if (diagnostics.length > 0) diagnosed.push({ file, diagnostics });
+    progress?.('checking', done + 1, files.length);
+  }
+  return diagnosed;
+}
+
+/**
+ * Every preferred fix of every file with problems, applied to the index as the file's text (an
+ * overlay, as an open document's). Each file's fixes are chosen and tried against the handbook as
+ * it was; fixes in two files can still meet (two extends mended into one cycle), so each fixed file
+ * is checked again with all the fixes in, and one that has a problem it did not have is put back.
+ */
+async function fixInMemory(index: HandbookIndex, folder: string, diagnosed: readonly { file: IndexedFile; diagnostics: Diagnostic[] }[]): Promise<FixedFile[]> {
+  const pending: { file: IndexedFile; before: Diagnostic[]; text: string; after: string; applied: AppliedFix[] }[] = [];
+  for (const { file, diagnostics } of diagnosed) {
+    const text = await index.textOf(file.path);
+    if (text === undefined) continue;
+    const trial = new FixTrial(index, file, text);
+    const applied = preferredFixes(trial);
+    if (applied.length > 0) pending.push({ file, before: diagnostics, text, after: trial.edited(applied.flatMap((fix) => fix.edits)), applied });
+  }
+  for (const { file, after } of pending) index.setOpenText(file.path, after);
+  let kept = pending;
+  for (let putBack = true; putBack;) {
+    const works = (change: (typeof pending)[number]) =>
+      mendsOnly(
+        change.before,
+        change.applied.flatMap((fix) => fix.mended),
+        computeDiagnostics(index, change.file),
+      );
+    const failing = kept.filter((change) => !works(change));
+    for (const change of failing) index.setOpenText(change.file.path, change.text);
+    kept = kept.filter((change) => !failing.includes(change));
+    putBack = failing.length > 0;
+  }
+  return kept.map(({ file, text, after, applied }) => ({
+    file: relativePath(folder, file.path),
+    path: file.path,
+    before: text,
+    after,
+    fixes: applied.map(({ title, mended }) => ({
+      line: mended[0].range.start.line + 1,
+      column: mended[0].range.start.character + 1,
+      codes: mended.map((diagnostic) => String(diagnostic.code)),
+      title,
+    })),
+  }));
 }

@@ -7,6 +7,7 @@ import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from 
 import { check } from './check';
 import type { Finding } from './findings';
 import { fingerprintFindings, type FingerprintedFinding } from './fingerprints';
+import { formatFixDiff, formatFixes, formatFixSummary, writeFixedFiles } from './fixOutput';
 import { formatCodeQuality } from './formats/codeQuality';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -58,10 +59,23 @@ async function runCheck(command: CheckCommand): Promise<number> {
 
   const needsFingerprints = command.baseline !== undefined || command.writeBaseline !== undefined || command.format === 'sarif' || command.format === 'codequality';
   const progress = command.quiet ? undefined : progressLine(process.stderr);
-  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints, cache: command.cache, cacheDir: command.cacheDir && path.resolve(command.cacheDir) });
+  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints, cache: command.cache, cacheDir: command.cacheDir && path.resolve(command.cacheDir), fix: command.fix });
   progress?.clear();
   for (const problem of result.problems) process.stderr.write(`handbook-roles: ${problem}\n`);
   if (result.files === 0) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);
+  if (result.fixed) {
+    const fixed = result.fixed;
+    if (command.dryRun) {
+      // The diff is the whole of stdout, so that it can go to git apply as it is.
+      process.stdout.write(formatFixDiff(fixed));
+      if (!command.quiet) process.stderr.write(formatFixSummary(fixed, true));
+    } else {
+      await writeFixedFiles(fixed);
+      // The list of fixes is part of a text report; beside a machine format, it is for people.
+      const stream = command.format === 'text' ? process.stdout : process.stderr;
+      if (!command.quiet) writePieces(stream, [...formatFixes(fixed), formatFixSummary(fixed, false), '\n']);
+    }
+  }
 
   // Fingerprints count occurrences over all findings, so they are made before anything is left out.
   const findings = needsFingerprints ? fingerprintFindings(result.findings) : result.findings;
@@ -76,6 +90,7 @@ async function runCheck(command: CheckCommand): Promise<number> {
   const reported: readonly Finding[] = comparison?.fresh ?? findings;
   const failing = reported.filter((finding) => fails(finding.severity, command.failOn));
   const shown = command.quiet ? failing : reported;
+  if (command.dryRun) return failing.length > 0 ? EXIT.failed : EXIT.clean;
   writePieces(process.stdout, formatReport(command, folder, shown, comparison !== undefined));
   if (!command.quiet) {
     const summary = formatSummary({

@@ -25,6 +25,14 @@ Output:
                           goes to stderr.
   -q, --quiet             report only the problems that fail the check; no summary, no progress
 
+Fixing:
+  --fix                   apply every fix that is clearly right (the fixes the editor marks as
+                          preferred, each tried on the handbook first), write the files, name each
+                          fix on a line, then report the problems that are left
+  --dry-run               with --fix: write nothing, print the unified diff --fix would apply
+                          (for git apply or patch -p1) and a summary on stderr; the exit code is
+                          that of the fixed handbook
+
 Failing:
   --fail-on SEVERITY      error (default), warning or information: the least severe problem
                           that fails the check (broken links are warnings; broken includes,
@@ -68,7 +76,8 @@ Examples:
   handbook-roles check --write-baseline .handbook-roles-baseline.json
   handbook-roles check --baseline .handbook-roles-baseline.json --fail-on warning
   handbook-roles check --format codequality > gl-code-quality-report.json
-  handbook-roles move content/jobs/developer.md content/job-families/engineering/developer.md --dry-run`;
+  handbook-roles move content/jobs/developer.md content/job-families/engineering/developer.md --dry-run
+  handbook-roles check --fix --dry-run > fixes.diff          # review, then: git apply fixes.diff`;
 
 export type Invocation =
   | { readonly kind: 'help' | 'version' }
@@ -91,6 +100,8 @@ export interface CheckCommand {
   readonly writeBaseline?: string;
   readonly cache: boolean;
   readonly cacheDir?: string;
+  readonly fix: boolean;
+  readonly dryRun: boolean;
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {
@@ -111,6 +122,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         cache: { type: 'boolean', default: true },
         'no-cache': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -132,12 +145,27 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
     return { kind: 'usage-error', message: '--baseline and --write-baseline do not go together: write the baseline in one run, check against it in the next.' };
   }
+  if (values['dry-run'] && !values.fix) return { kind: 'usage-error', message: '--dry-run goes with --fix: --fix --dry-run prints the fixes as a diff and writes nothing.' };
+  if (values.fix && values['write-baseline'] !== undefined) {
+    return { kind: 'usage-error', message: '--fix and --write-baseline do not go together: fix in one run, then write the baseline of what is left in the next.' };
+  }
   for (const name of ['baseline', 'write-baseline', 'cache-dir'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name.` };
   }
   return {
     kind: 'check',
-    options: { folder, format, quiet: values.quiet, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
+    options: {
+      folder,
+      format,
+      quiet: values.quiet,
+      failOn,
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
+      cache: !values['no-cache'],
+      cacheDir: values['cache-dir'],
+      fix: values.fix,
+      dryRun: values['dry-run'],
+    },
   };
 }
 

@@ -28,7 +28,7 @@ export function answerRequests(connection: Connection, documents: TextDocuments<
   connection.onCodeAction(
     handle([], ({ params: { textDocument, context }, index, file }) => {
       const document = documents.get(textDocument.uri);
-      return document ? provideCodeActions(index, file, context.diagnostics, { uri: textDocument.uri, text: document.getText(), canCreateFiles }) : [];
+      return document ? provideCodeActions(index, file, context.diagnostics, { uri: textDocument.uri, text: document.getText(), canCreateFiles, only: context.only }) : [];
     }),
   );
   connection.onDefinition(handle([], ({ params, index, file }) => provideDefinition(index, file, params.position)));

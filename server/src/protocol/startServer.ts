@@ -3,6 +3,7 @@
 // initialize parameters (its capabilities, folders and settings) is built when they arrive.
 import { TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND } from '../features/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
 import type { HandbookSettings } from '../model/base/settings';
 import { SettingsSource } from './configuration';
@@ -56,7 +57,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       definitionProvider: true,
       documentLinkProvider: { resolveProvider: false },
       referencesProvider: true,

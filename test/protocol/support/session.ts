@@ -325,6 +325,14 @@ export class Session {
     return (answer ?? []).filter((action): action is CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
   }
 
+  /** The source actions of the kinds `only` for the whole document (what `editor.codeActionsOnSave` asks for). */
+  async sourceActions(document: OpenDocument, only: string[]): Promise<CodeAction[]> {
+    const lines = document.text.split('\n');
+    const range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
+    const answer = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: document.uri }, range, context: { diagnostics: [], only } });
+    return (answer ?? []).filter((action): action is CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
+  }
+
   async definition(document: OpenDocument, position: Position): Promise<(Location | LocationLink)[]> {
     const answer = await this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: document.uri }, position });
     return answer === null ? [] : Array.isArray(answer) ? answer : [answer];

@@ -31,12 +31,7 @@ export class HandbookIndex {
   private rolePathMatcher: (contentPath: string) => boolean = () => false;
   private derived: DerivedTables | undefined;
   /** Answers kept as they are asked for; `changed` forgets those a change makes stale. */
-  private readonly memos = {
-    anchors: new Map<IndexedFile, Anchor[]>(),
-    anchorIds: new Map<IndexedFile, AnchorIds>(),
-    /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
-    resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
-  };
+  private memos = emptyMemos();
   private generation = 0;
   private outlineGeneration = 0;
   private buildNotes: readonly string[] = [];
@@ -143,6 +138,34 @@ export class HandbookIndex {
   async closeOpenText(file: string): Promise<void> {
     this.overlays.delete(file);
     await this.refreshFile(file);
+  }
+
+  /**
+   * `check`'s answer as if `file` (a file of this index) held `text`, every query of the index
+   * answering from that text; then everything is put back as it was, versions included, so no
+   * cache keyed on them notices. A quick fix is tried this way before it is offered. `check` must
+   * be synchronous: nothing else may see the index while it holds the trial text.
+   */
+  withTrialText<T>(file: IndexedFile, text: string, check: (trial: IndexedFile) => T): T {
+    if (this.files.get(file.path) !== file) throw new Error(`${file.path} is not a file of this index.`);
+    const trial: Writable<IndexedFile> = file;
+    const kept = { url: file.url, facts: file.facts, lines: file.lines, derived: this.derived, memos: this.memos };
+    const { facts, lineStarts, lineEnds, length } = openTextRecord(text, file.kind, this.extendsPatterns, this.settings.maxFileSize);
+    trial.url = file.kind === 'page' ? pageUrl(file.sitePath, facts.frontMatter) : undefined;
+    trial.facts = facts;
+    trial.lines = new LineIndex({ lineStarts, lineEnds }, length);
+    // The derived tables read only URLs and front matter (derivedTables.ts): a trial that keeps both keeps them.
+    if (trial.url !== kept.url || JSON.stringify(facts.frontMatter) !== JSON.stringify(kept.facts.frontMatter)) this.derived = undefined;
+    this.memos = emptyMemos();
+    try {
+      return check(trial);
+    } finally {
+      trial.url = kept.url;
+      trial.facts = kept.facts;
+      trial.lines = kept.lines;
+      this.derived = kept.derived;
+      this.memos = kept.memos;
+    }
   }
 
   get(file: string): IndexedFile | undefined {
@@ -423,6 +446,15 @@ export class HandbookIndex {
     if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }
+}
+
+function emptyMemos() {
+  return {
+    anchors: new Map<IndexedFile, Anchor[]>(),
+    anchorIds: new Map<IndexedFile, AnchorIds>(),
+    /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
+    resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
+  };
 }
 
 /**
