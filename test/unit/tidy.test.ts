@@ -61,6 +61,7 @@ function readOne(name: string, value: unknown): HandbookSettings {
 
 /** A value of the setting's declared type that no default has. */
 function probeOf(property: ConfigurationProperty): unknown {
+  if (property.type === 'object') return { 'link-via-alias': 'off' };
   return property.type === 'array' ? ['tidy probe'] : property.type === 'number' ? 4242 : 'tidy probe';
 }
 
