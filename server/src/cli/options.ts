@@ -33,6 +33,13 @@ Failing:
                           (fingerprints follow the broken text, not its line, so edits elsewhere
                           in a page keep them)
 
+Configuration:
+  --config FILE           read the settings from FILE (YAML, the keys of the editor's
+                          handbookRoles.* settings, rules, ignore and ignoreLinks) instead of
+                          [folder]/.handbook-roles.yaml (or .yml), which is read when it exists.
+                          A file with problems is reported and exits 2; the handbook is still
+                          checked, with the defaults for the settings it got wrong
+
 Cache:
   --cache                 remember each file's facts and the last findings between runs, so that
                           unchanged files are not parsed again and a run where nothing changed
@@ -48,7 +55,8 @@ Cache:
 Exit codes:
   0  no problem fails the check (problems in the baseline and below --fail-on do not)
   1  problems that fail the check were found
-  2  usage error, unreadable baseline, no handbook pages in [folder], or internal failure
+  2  usage error, unreadable baseline or configuration, a configuration with problems, no
+     handbook pages in [folder], or internal failure
 
 Examples:
   handbook-roles check                                   # the handbook in this folder
@@ -67,6 +75,8 @@ export interface CheckCommand {
   readonly writeBaseline?: string;
   readonly cache: boolean;
   readonly cacheDir?: string;
+  /** The configuration file given with --config; none: [folder]/.handbook-roles.yaml if there is one. */
+  readonly config?: string;
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {
@@ -86,6 +96,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         cache: { type: 'boolean', default: true },
         'no-cache': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -107,12 +118,22 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
     return { kind: 'usage-error', message: '--baseline and --write-baseline do not go together: write the baseline in one run, check against it in the next.' };
   }
-  for (const name of ['baseline', 'write-baseline', 'cache-dir'] as const) {
+  for (const name of ['baseline', 'write-baseline', 'cache-dir', 'config'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name.` };
   }
   return {
     kind: 'check',
-    options: { folder, format, quiet: values.quiet, failOn, baseline: values.baseline, writeBaseline: values['write-baseline'], cache: !values['no-cache'], cacheDir: values['cache-dir'] },
+    options: {
+      folder,
+      format,
+      quiet: values.quiet,
+      failOn,
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
+      cache: !values['no-cache'],
+      cacheDir: values['cache-dir'],
+      config: values.config,
+    },
   };
 }
 
