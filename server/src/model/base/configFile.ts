@@ -5,8 +5,10 @@
 // client's settings do not: YAML syntax errors, keys nobody reads, and a place in the text for
 // every problem, so that the editor can show each on its line.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import * as path from 'node:path';
 import { checkSettings, type HandbookSettings } from './settings';
 import type { TextRange } from './text';
+import type { Workspace } from './workspace';
 
 /** The names the file is looked for by, at the site root, in this order. */
 export const CONFIG_FILE_NAMES = ['.handbook-roles.yaml', '.handbook-roles.yml'] as const;
@@ -16,6 +18,32 @@ export const CONFIG_FILE_GLOB = '**/.handbook-roles.{yaml,yml}';
 
 export function isConfigFileName(name: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(name);
+}
+
+/** No configuration is this big; a bigger file is not read (it would be a mistake, or an attack on the parser). */
+export const MAX_CONFIG_FILE_SIZE = 256 * 1024;
+
+/** A configuration file found in a folder, and its text (undefined with `unreadable` when it could not be read). */
+export interface FoundConfigFile {
+  readonly path: string;
+  readonly text: string | undefined;
+  readonly unreadable?: string;
+}
+
+/** The configuration file of each folder that has one, in the folders' order, read through the workspace (which refuses anything outside it). */
+export async function findConfigFiles(workspace: Workspace, folders: readonly string[]): Promise<FoundConfigFile[]> {
+  const found: FoundConfigFile[] = [];
+  for (const folder of folders) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(folder, name);
+      const read = await workspace.read(file, MAX_CONFIG_FILE_SIZE);
+      if (read.kind === 'missing') continue;
+      if (read.kind === 'read') found.push({ path: file, text: new TextDecoder().decode(read.bytes) });
+      else found.push({ path: file, text: undefined, unreadable: read.kind === 'too-large' ? `it is over ${MAX_CONFIG_FILE_SIZE / 1024} KB` : read.reason });
+      break;
+    }
+  }
+  return found;
 }
 
 /** One thing wrong with the file: what, how to fix it, and where in its text. */
@@ -141,7 +169,7 @@ function rangeOfNodes(nodes: readonly (Node | null)[]): TextRange | undefined {
 }
 
 function wholeOf(document: Document, text: string): TextRange {
-  const range = (document.contents)?.range;
+  const range = document.contents?.range;
   return range ? { start: range[0], end: range[1] } : { start: 0, end: text.length };
 }
 
