@@ -12,6 +12,7 @@ import { nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '
 import { CODES, SOURCE, isDiagnosticCode, type CodeRule } from './diagnostics/codes';
 import { FIX_DATA_AT, type FixData, type FixKind, type IncludeCallData, type LinkData } from './diagnostics/fixData';
 import { toOffset } from './shared/positions';
+import { suppressionFixes } from './suppressionFixes';
 
 /** Edit distance of a typing slip: "competencies" for "competency", a letter left out. */
 const TYPO_DISTANCE = 3;
@@ -29,7 +30,7 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
   const seenTitles = new Set<string>();
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
-    for (const action of actionsFor(index, file, diagnostic, context)) {
+    for (const action of [...actionsFor(index, file, diagnostic, context), ...suppressionFixes(file, diagnostic, context)]) {
       if (seenTitles.has(action.title)) continue;
       seenTitles.add(action.title);
       actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
