@@ -37,7 +37,10 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   includeRoots: [],
   siteHosts: ['handbook.gitlab.com', 'about.gitlab.com'],
   rolePaths: ['job-families/**', 'jobs/**', '**/careers/matrix/**'],
-  extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b'],
+  // The Japanese handbook's translation of "All competencies exhibited by an Intermediate": the
+  // level comes first, inside the link text ("[Intermediate が発揮するすべてのコンピテンシー](…)").
+  // Japanese has no spaces between words, so no \b.
+  extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b', 'が発揮するすべてのコンピテンシー'],
   maxFileSize: 5 * 1024 * 1024,
   hoverMaxLines: 60,
   rules: {},
