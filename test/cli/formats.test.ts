@@ -35,6 +35,8 @@ const ALL_CODES = [
   'link-missing-page',
   'link-missing-anchor',
   'link-via-alias',
+  'suppression-invalid',
+  'suppression-unused',
 ];
 
 function validator(ajv: Ajv04 | Ajv07, schema: object): (data: unknown) => void {

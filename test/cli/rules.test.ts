@@ -40,6 +40,7 @@ const EVERY_DEFECT: Record<string, string | Uint8Array> = {
   'content/job-families/one.md': '---\ntitle: One\n---\n\n## Requirements\n\nExtends that of the [Two](/job-families/two/#requirements) requirements.\n',
   'content/job-families/two.md': '---\ntitle: Two\n---\n\n## Requirements\n\nExtends that of the [One](/job-families/one/#requirements) requirements.\n',
   'content/job-families/self.md': '---\ntitle: Self\n---\n\n## Self Engineer\n\nExtends that of the [Self Engineer](#self-engineer) requirements.\n',
+  'content/suppressed.md': '# Suppressed\n\n<!-- handbook-roles-disable-next-line link-missing-page -->\n[Fine](/team/)\n\n<!-- handbook-roles-disable-line no-such-rule -->\n',
 };
 
 describe('SARIF rules', () => {

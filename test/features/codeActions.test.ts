@@ -181,7 +181,7 @@ describe('code actions', () => {
       const actions = fixesOnCursorLine(fixture, ['link-missing-anchor']);
       assert.deepEqual(
         actions.map((action) => action.title),
-        ['Change the anchor to #staff-developer', 'Change the anchor to #developer'],
+        ['Change the anchor to #staff-developer', 'Change the anchor to #developer', 'Ignore this link on this line (link-missing-anchor)'],
       );
       assert.equal(editedText(fixture, actions[0].edit), expectedWith(fixture, '/jobs/developer#staff-developer'));
     });

@@ -208,6 +208,19 @@ const settings: fc.Arbitrary<Record<string, unknown>> = (() => {
       extendsPatterns: fc.oneof(garbage, patterns),
       maxFileSize: fc.oneof(garbage, fc.constantFrom(1, 100, 0.5, 5 * 1024 * 1024)),
       hover: fc.oneof(garbage, fc.record({ maxLines: fc.oneof(garbage, fc.constantFrom(0, 5, 1e9)) })),
+      // Rules by code (real, misspelt, inherited from Object) at any level, real or not.
+      rules: fc.oneof(
+        garbage,
+        fc.dictionary(
+          fc.constantFrom('link-missing-anchor', 'link-via-alias', 'include-missing', 'suppression-unused', 'link-missin-anchor', '__proto__', 'constructor'),
+          fc.oneof(garbage, fc.constantFrom('off', 'error', 'hint', 'loud')),
+          {
+            maxKeys: 3,
+          },
+        ),
+      ),
+      ignore: fc.oneof(garbage, globs),
+      ignoreLinks: fc.oneof(garbage, globs, fc.constant(['/jobs/**', '#*', 'https://**'])),
     },
     { requiredKeys: [] },
   );

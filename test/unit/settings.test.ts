@@ -102,7 +102,8 @@ describe('extends patterns on hostile pages', () => {
   });
 
   it('finds matches at the offsets V8 finds them, with non-ASCII text and emoji around, on either engine', () => {
-    const text = '😀 Über 日本語 Extends That Of 😀😀 [x](y) ÉTÉ extends  that\u00a0of ſ EXTENDS THAT OF\u3000😀 été 🚀builds on🚀 All Competencies Exhibited By 😀';
+    const text =
+      '😀 Über 日本語 Extends That Of 😀😀 [x](y) ÉTÉ extends  that\u00a0of ſ EXTENDS THAT OF\u3000😀 été 🚀builds on🚀 All Competencies Exhibited By 😀 [Intermediate が発揮するすべてのコンピテンシー](z)';
     for (const pattern of [
       ...DEFAULT_SETTINGS.extendsPatterns,
       '\\bextends\\s+that\\s+of\\b',

@@ -64,6 +64,7 @@ function readOne(name: string, value: unknown): HandbookSettings {
 function probeOf(property: ConfigurationProperty): unknown {
   if (property.type === 'boolean') return !property.default;
   if (property.enum) return property.enum.find((value) => value !== property.default);
+  if (property.type === 'object') return { 'link-via-alias': 'off' };
   return property.type === 'array' ? ['tidy probe'] : property.type === 'number' ? 4242 : 'tidy probe';
 }
 

@@ -11,7 +11,7 @@ import { HandbookIndex } from '../model/index/handbookIndex';
 import type { Survey } from '../model/index/build';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { relativePath } from '../model/base/paths';
-import { DEFAULT_SETTINGS } from '../model/base/settings';
+import { DEFAULT_SETTINGS, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { compareFindings, severityName, type Finding } from './findings';
 
@@ -34,6 +34,8 @@ export interface CheckOptions {
    * then those of the fixed handbook, and `fixed` says what changed. Nothing is written here.
    */
   readonly fix?: boolean;
+  /** The settings to check with (the handbook's configuration file's); default: DEFAULT_SETTINGS. */
+  readonly settings?: HandbookSettings;
 }
 
 /** A file `fix` changed: its text before and after, and each fix applied, in the order of the file. */
@@ -57,13 +59,14 @@ export interface CheckResult {
 }
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   // One pass over the files: the workspace may remember folders' real paths.
-  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS);
+  const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), settings);
   const survey = await index.survey({ stats: options.cache });
   const siteProblems = survey.sites.flatMap((site) => site.problems);
-  const cache = options.cache ? FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory: options.cacheDir }) : undefined;
+  const cache = options.cache ? FactsCache.open({ folder, settings, directory: options.cacheDir }) : undefined;
   if (cache && !options.fix) {
-    const stored = unchangedCheck(cache, survey, options);
+    const stored = unchangedCheck(cache, survey, settings, options);
     if (stored) return { ...stored, problems: [...siteProblems, ...cache.notes] };
   }
 
@@ -85,7 +88,7 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   findings.sort(compareFindings);
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.
   // Nor are the findings of fixed texts, which the files on disk do not hold (yet).
-  if (cache && index.notes.length === 0 && !fixed?.length) FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).write({ findings, files: files.length, excerpts: options.excerpts === true });
+  if (cache && index.notes.length === 0 && !fixed?.length) FindingsStore.beside(cache, survey, settings).write({ findings, files: files.length, excerpts: options.excerpts === true });
   return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes], ...(fixed ? { fixed } : {}) };
 }
 
@@ -94,9 +97,9 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
  * and the findings were computed from those facts, these sites and these settings: then nothing
  * a finding depends on changed, and no page needs reading.
  */
-function unchangedCheck(cache: FactsCache, survey: Survey, options: CheckOptions): { findings: Finding[]; files: number } | undefined {
+function unchangedCheck(cache: FactsCache, survey: Survey, settings: HandbookSettings, options: CheckOptions): { findings: Finding[]; files: number } | undefined {
   if (!cache.holdsExactly(survey.sources)) return undefined;
-  const stored = FindingsStore.beside(cache, survey, DEFAULT_SETTINGS).read();
+  const stored = FindingsStore.beside(cache, survey, settings).read();
   if (!stored || (options.excerpts && !stored.excerpts)) return undefined;
   const findings = stored.findings.map((finding) => (options.excerpts ? finding : withoutExcerpt(finding)));
   return { findings, files: stored.files };

@@ -25,7 +25,7 @@ import type { FileStat } from '../model/base/workspace';
 // JSON.parse; an entry's facts are decoded only when asked for.
 const MAGIC = 'HRC3';
 /** Bump when the layout of the cache file or of the table of contents changes. */
-const SCHEMA = 4; // 3: entries checksummed; 4: line ends (\n, \r\n and a lone \r) stored beside line starts
+const SCHEMA = 5; // 3: entries checksummed; 4: line ends (\n, \r\n and a lone \r) stored beside line starts; 5: suppression comments
 /** The table's checksum and its length, after it. */
 const TRAILER_BYTES = 8;
 /**

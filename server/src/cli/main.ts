@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from './baseline';
 import { check } from './check';
+import { ConfigurationError, loadConfiguration, type CliConfiguration } from './configuration';
 import type { Finding } from './findings';
 import { fingerprintFindings, type FingerprintedFinding } from './fingerprints';
 import { formatFixDiff, formatFixes, formatFixSummary, writeFixedFiles } from './fixOutput';
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       try {
         return await runCheck(invocation.options);
       } catch (error) {
-        if (error instanceof BaselineError) return fail(error.message);
+        if (error instanceof BaselineError || error instanceof ConfigurationError) return fail(error.message);
         throw error;
       } finally {
         stopWatchingHeap();
@@ -56,10 +57,19 @@ async function runCheck(command: CheckCommand): Promise<number> {
   if (!(await fs.stat(folder).catch(() => undefined))?.isDirectory()) return fail(`${command.folder} is not a folder. Give the folder of the Hugo site (the one with content/).`);
   // Read before the check, so that a wrong path fails at once, not after the whole handbook.
   const baseline = command.baseline !== undefined ? await readBaseline(command.baseline) : undefined;
+  const configuration = await loadConfiguration(folder, command.config);
+  if (configuration.file !== undefined && !command.quiet) process.stderr.write(`handbook-roles: settings from ${configuration.file}\n`);
 
   const needsFingerprints = command.baseline !== undefined || command.writeBaseline !== undefined || command.format === 'sarif' || command.format === 'codequality';
   const progress = command.quiet ? undefined : progressLine(process.stderr);
-  const result = await check(folder, { progress: progress?.report, excerpts: needsFingerprints, cache: command.cache, cacheDir: command.cacheDir && path.resolve(command.cacheDir), fix: command.fix });
+  const result = await check(folder, {
+    progress: progress?.report,
+    excerpts: needsFingerprints,
+    cache: command.cache,
+    cacheDir: command.cacheDir && path.resolve(command.cacheDir),
+    settings: configuration.settings,
+    fix: command.fix,
+  });
   progress?.clear();
   for (const problem of result.problems) process.stderr.write(`handbook-roles: ${problem}\n`);
   if (result.files === 0) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);
@@ -83,7 +93,7 @@ async function runCheck(command: CheckCommand): Promise<number> {
     await writeBaseline(command.writeBaseline, withFingerprints(findings));
     if (!command.quiet)
       process.stderr.write(`Wrote ${command.writeBaseline}: ${findings.length} problem${findings.length === 1 ? '' : 's'} accepted. Check against it with --baseline ${command.writeBaseline}.\n`);
-    return EXIT.clean;
+    return configurationFailure(configuration) ?? EXIT.clean;
   }
 
   const comparison = baseline && compareWithBaseline(withFingerprints(findings), baseline);
@@ -102,7 +112,19 @@ async function runCheck(command: CheckCommand): Promise<number> {
     if (command.format === 'text') process.stdout.write(`${reported.length > 0 ? '\n' : ''}${summary}`);
     else process.stderr.write(summary);
   }
-  return failing.length > 0 ? EXIT.failed : EXIT.clean;
+  return configurationFailure(configuration) ?? (failing.length > 0 ? EXIT.failed : EXIT.clean);
+}
+
+/**
+ * A configuration with problems fails the run as a usage error, after the check (run with the
+ * defaults for what the file got wrong), so that CI shows both: one message, the problems under it.
+ */
+function configurationFailure(configuration: CliConfiguration): number | undefined {
+  if (configuration.problems.length === 0) return undefined;
+  const count = configuration.problems.length === 1 ? 'a problem' : `${configuration.problems.length} problems`;
+  return fail(
+    `the configuration ${configuration.file} has ${count}; the handbook was checked with the defaults for the settings it got wrong. Fix the file:\n${configuration.problems.map((problem) => `  ${problem}`).join('\n')}`,
+  );
 }
 
 /** The pieces of a report that joined make it: text and JSON come a finding at a time, the JSON documents of SARIF and Code Quality whole. */

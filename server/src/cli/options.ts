@@ -42,6 +42,13 @@ Failing:
                           (fingerprints follow the broken text, not its line, so edits elsewhere
                           in a page keep them)
 
+Configuration:
+  --config FILE           read the settings from FILE (YAML, the keys of the editor's
+                          handbookRoles.* settings, rules, ignore and ignoreLinks) instead of
+                          [folder]/.handbook-roles.yaml (or .yml), which is read when it exists.
+                          A file with problems is reported and exits 2; the handbook is still
+                          checked, with the defaults for the settings it got wrong
+
 Cache:
   --cache                 remember each file's facts and the last findings between runs, so that
                           unchanged files are not parsed again and a run where nothing changed
@@ -57,7 +64,8 @@ Cache:
 Exit codes:
   0  no problem fails the check (problems in the baseline and below --fail-on do not)
   1  problems that fail the check were found
-  2  usage error, unreadable baseline, no handbook pages in [folder], or internal failure
+  2  usage error, unreadable baseline or configuration, a configuration with problems, no
+     handbook pages in [folder], or internal failure
 
 Moving pages:
   handbook-roles move OLD NEW [--dry-run]
@@ -102,6 +110,8 @@ export interface CheckCommand {
   readonly cacheDir?: string;
   readonly fix: boolean;
   readonly dryRun: boolean;
+  /** The configuration file given with --config; none: [folder]/.handbook-roles.yaml if there is one. */
+  readonly config?: string;
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {
@@ -124,6 +134,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         'cache-dir': { type: 'string' },
         fix: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -149,7 +160,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.fix && values['write-baseline'] !== undefined) {
     return { kind: 'usage-error', message: '--fix and --write-baseline do not go together: fix in one run, then write the baseline of what is left in the next.' };
   }
-  for (const name of ['baseline', 'write-baseline', 'cache-dir'] as const) {
+  for (const name of ['baseline', 'write-baseline', 'cache-dir', 'config'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name.` };
   }
   return {
@@ -165,6 +176,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       cacheDir: values['cache-dir'],
       fix: values.fix,
       dryRun: values['dry-run'],
+      config: values.config,
     },
   };
 }

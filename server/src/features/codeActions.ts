@@ -7,7 +7,9 @@ import { URI } from 'vscode-uri';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { SOURCE } from './diagnostics/codes';
 import { fixesFor, FixTrial, preferredFixes, type Fix } from './fixes';
+import { suppressionFixes } from './suppressionFixes';
 
 /** The kind of the fix-all action, below LSP's `source.fixAll` so that `"source.fixAll": true` on save runs it too. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.handbookRoles`;
@@ -29,7 +31,8 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
   if (context.only !== undefined && !asksFor(context.only, CodeActionKind.QuickFix)) return actions;
   const seenTitles = new Set<string>();
   for (const diagnostic of diagnostics) {
-    for (const action of actionsFor(trial, diagnostic, context)) {
+    if (diagnostic.source !== SOURCE) continue;
+    for (const action of [...actionsFor(trial, diagnostic, context), ...suppressionFixes(file, diagnostic, context)]) {
       if (seenTitles.has(action.title)) continue;
       seenTitles.add(action.title);
       actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });

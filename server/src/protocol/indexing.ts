@@ -61,6 +61,11 @@ export class Indexing {
     return this.lastWanted;
   }
 
+  /** The workspace folders as they are now (those of the last build asked for). */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
   /** The index as it is now, built or not: for pushing diagnostics after a change it has taken in. */
   get current(): HandbookIndex {
     return this.index;

@@ -5,7 +5,6 @@ import { TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type Conn
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from '../features/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion';
-import type { HandbookSettings } from '../model/base/settings';
 import { SettingsSource } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
 import { answerFileMoves, FILE_MOVE_FILTERS } from './fileMoves';
@@ -28,12 +27,18 @@ export function startServer(connection: Connection): void {
 function initialize(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): InitializeResult {
   const client = params.capabilities;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
-  const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, (): HandbookSettings => indexing.settings);
+  const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, () => indexing.workspaceFolders);
   const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial);
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   indexing.onDidBuild(() => diagnostics.publishAll());
 
-  const initialized = followWorkspace(connection, client, indexing);
+  // A configuration file changed, or the folders that may hold one: the settings are read again.
+  // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.
+  const settingsChanged = () => {
+    indexing.reindex(() => settings.fetch());
+    diagnostics.settingsChanged();
+  };
+  const initialized = followWorkspace(connection, client, indexing, settingsChanged);
   // The first build asks the client for settings, which it may only be asked once initialized.
   indexing.reindex(async () => {
     await initialized;
@@ -41,10 +46,9 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   });
 
   syncDocuments(documents, indexing, diagnostics);
-  followWatchedFiles(connection, documents, indexing, diagnostics);
+  followWatchedFiles(connection, documents, indexing, diagnostics, settingsChanged);
   connection.onDidChangeConfiguration(({ settings: pushed }) => {
     indexing.reindex(() => settings.fetch(pushed));
-    // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.
     diagnostics.settingsChanged();
   });
   answerRequests(connection, documents, client, handleWith(connection, indexing));
@@ -73,11 +77,14 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
 }
 
 /** Once the client is initialized: watches files and follows folder changes, where the client can; settles then. */
-function followWorkspace(connection: Connection, client: ClientCapabilities, indexing: Indexing): Promise<void> {
+function followWorkspace(connection: Connection, client: ClientCapabilities, indexing: Indexing, settingsChanged: () => void): Promise<void> {
   return new Promise((resolve) => {
     connection.onInitialized(() => {
       if (client.workspace?.workspaceFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => indexing.changeFolders(fileFoldersOf(added), fileFoldersOf(removed)));
+        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+          indexing.changeFolders(fileFoldersOf(added), fileFoldersOf(removed));
+          settingsChanged();
+        });
       }
       const watchers = client.workspace?.didChangeWatchedFiles?.dynamicRegistration ? registerFileWatchers(connection) : Promise.resolve();
       // A client that refuses the registration leaves the server without file events, not without

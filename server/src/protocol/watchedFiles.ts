@@ -1,11 +1,14 @@
 // Files changed on disk, as the client's watcher reports them: a Hugo config change reads the
-// handbook again; any other change reads again the handbook files it is about.
+// handbook again, a .handbook-roles.yaml change the settings; any other change reads again the
+// handbook files it is about.
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Connection, type DidChangeWatchedFilesParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { filesAffectedBy, type FileChange } from '../model/index/changedFiles';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import { HUGO_CONFIG_GLOBS, isHugoConfigFile } from '../model/site/hugoConfig';
+import { CONFIG_FILE_GLOB, isConfigFileName } from '../model/base/configFile';
+import * as path from 'node:path';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Indexing } from './indexing';
 import { notificationHandler } from './log';
@@ -17,6 +20,7 @@ export async function registerFileWatchers(connection: Connection): Promise<void
     watchers: [
       { globPattern: '**/*.{md,markdown}' },
       ...HUGO_CONFIG_GLOBS.map((globPattern) => ({ globPattern })),
+      { globPattern: CONFIG_FILE_GLOB },
       // Folders: a deleted or moved folder of pages or includes comes as one event for the folder.
       { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
     ],
@@ -29,7 +33,7 @@ const CHANGES: Record<FileChangeType, FileChange> = {
   [FileChangeType.Deleted]: 'deleted',
 };
 
-export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher): void {
+export function followWatchedFiles(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, diagnostics: DiagnosticsPublisher, settingsChanged: () => void): void {
   connection.onDidChangeWatchedFiles(
     notificationHandler(connection, async ({ changes }: DidChangeWatchedFilesParams) => {
       await indexing.whenReady();
@@ -37,6 +41,7 @@ export function followWatchedFiles(connection: Connection, documents: TextDocume
         const path = filePathOf(change.uri);
         return path === undefined ? [] : [{ path, type: change.type }];
       });
+      if (changed.some((change) => isConfigFileName(path.basename(change.path)))) settingsChanged();
       if (changed.some((change) => isHugoConfigFile(change.path))) {
         indexing.reindex();
         return;

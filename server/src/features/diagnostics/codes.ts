@@ -139,6 +139,20 @@ export const CODES = {
     description: "The link's URL is an alias in the front matter of a page that moved. It works (Hugo writes a redirect page), but readers take a redirect.",
     help: "Link to the page's current URL, named in the message.",
   },
+  'suppression-invalid': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A suppression comment cannot be used.',
+    description:
+      'A <!-- handbook-roles-… --> comment names a directive other than disable-next-line, disable-line, disable and enable, a rule that is not a diagnostic code, or is never closed, so it does not suppress what its author meant.',
+    help: 'Write <!-- handbook-roles-disable-next-line CODE --> with a code from the table of diagnostics, or remove the comment.',
+  },
+  'suppression-unused': {
+    severity: DiagnosticSeverity.Information,
+    summary: 'A suppression comment suppresses nothing.',
+    description:
+      'A handbook-roles-disable… comment excuses a finding that is no longer there (the link was fixed), or an enable comment ends no disable: left in place, it would hide a new problem of that kind later.',
+    help: 'Remove the comment.',
+  },
 } as const satisfies Record<string, CodeRule>;
 
 export type DiagnosticCode = keyof typeof CODES;

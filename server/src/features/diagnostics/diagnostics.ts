@@ -15,13 +15,22 @@ import { relativePath } from '../../model/base/paths';
 import { toRange } from '../shared/positions';
 import { CODES, SOURCE, type DiagnosticCode } from './codes';
 import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
+import { applyConfiguration, isIgnoredFile, isIgnoredLink } from './suppressions';
 
 /** A code's fix data when its catalog entry names a kind of it: then `report` must be given it. */
 type FixDataArgument<C extends DiagnosticCode> = (typeof CODES)[C] extends { readonly fixData: infer K extends FixKind } ? [data: FixData[K]] : [];
 
 type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => void;
 
+/** One file's diagnostics, as the configuration (rules, ignore, ignoreLinks) and the page's suppression comments leave them. */
 export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
+  const settings = index.currentSettings;
+  if (isIgnoredFile(settings, file)) return [];
+  return applyConfiguration(settings, file, findProblems(index, file));
+}
+
+/** Every problem of the file, before any configuration applies (but `ignoreLinks`: those links are not checked at all). */
+function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (range, code, message, ...fixData) =>
     diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
@@ -56,7 +65,7 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
     );
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
-  for (const link of facts.links) checkLink(index, file, link, report);
+  for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, report);
   return diagnostics;
 }
 

@@ -4,7 +4,7 @@ import type { IndexedFile } from '../../model/index/indexedFile';
 import type { TextRange } from '../../model/base/text';
 
 /** The range of `range` in the file, always inside the document (LineIndex.positionAt clamps) and never ending before it starts. */
-export function toRange(file: IndexedFile, range: TextRange): Range {
+export function toRange(file: Pick<IndexedFile, 'lines'>, range: TextRange): Range {
   return { start: file.lines.positionAt(range.start), end: file.lines.positionAt(Math.max(range.start, range.end)) };
 }
 

@@ -2,6 +2,7 @@
 // the one home of each default. package.json's contributes.configuration and README.md's table of
 // settings document them (test/unit/tidy.test.ts holds them equal).
 
+import { distance } from 'fastest-levenshtein';
 import { extendsPatternProblem, folderProblem, globProblem, hostProblem } from './settingChecks';
 
 export interface HandbookSettings {
@@ -23,21 +24,37 @@ export interface HandbookSettings {
   readonly moveAddAliases: boolean;
   /** Whose diagnostics the editor is sent: every page's and include file's, or only the open documents'. */
   readonly diagnosticsScope: DiagnosticsScope;
+  /** Per rule (a diagnostic code): the severity it is reported at instead of its own, or `off`. */
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** Globs, relative to the site folder, of files whose findings are not reported. */
+  readonly ignore: readonly string[];
+  /** Globs of link destinations that are not checked (matched with and without the `#anchor`). */
+  readonly ignoreLinks: readonly string[];
 }
 
 export const DIAGNOSTICS_SCOPES = ['workspace', 'openFiles'] as const;
 export type DiagnosticsScope = (typeof DIAGNOSTICS_SCOPES)[number];
+
+/** What a rule can be set to: a severity, or `off` (not reported). */
+export const RULE_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
   contentRoots: [],
   includeRoots: [],
   siteHosts: ['handbook.gitlab.com', 'about.gitlab.com'],
   rolePaths: ['job-families/**', 'jobs/**', '**/careers/matrix/**'],
-  extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b'],
+  // The Japanese handbook's translation of "All competencies exhibited by an Intermediate": the
+  // level comes first, inside the link text ("[Intermediate が発揮するすべてのコンピテンシー](…)").
+  // Japanese has no spaces between words, so no \b.
+  extendsPatterns: ['\\bextends that of\\b', '\\ball competencies exhibited by\\b', 'が発揮するすべてのコンピテンシー'],
   maxFileSize: 5 * 1024 * 1024,
   hoverMaxLines: 60,
   moveAddAliases: true,
   diagnosticsScope: 'workspace',
+  rules: {},
+  ignore: [],
+  ignoreLinks: [],
 };
 
 /** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, moveAddAliases, diagnosticsScope), taken from `from`. */
@@ -54,6 +71,13 @@ export function readAlike(a: HandbookSettings, b: HandbookSettings): boolean {
 export interface SettingsReading {
   readonly settings: HandbookSettings;
   readonly problems: readonly string[];
+  /** The same problems, each with the setting's path (`['rolePaths', 2]`) and its text without that name: for a configuration file, which shows each at its place. */
+  readonly located: readonly LocatedSettingProblem[];
+}
+
+export interface LocatedSettingProblem {
+  readonly path: readonly (string | number)[];
+  readonly detail: string;
 }
 
 /** Settings as they arrive from a client: anything missing or unusable is defaulted (see checkSettings). */
@@ -65,38 +89,61 @@ export function readSettings(raw: unknown): HandbookSettings {
  * Settings as they arrive from a client, checked: a value of the wrong type gives the default, an
  * unusable entry of a list is dropped (the rest of the list kept), and each is a problem to tell
  * the user. A missing setting is no problem. Nothing a client sends can stop the index.
+ * `ruleNames`, when given, are the rules `rules` may name (the diagnostic codes, which this layer
+ * does not know); a rule not among them is a problem and dropped.
  */
-export function checkSettings(raw: unknown): SettingsReading {
+export function checkSettings(raw: unknown, ruleNames?: readonly string[]): SettingsReading {
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const problems: string[] = [];
+  const located: LocatedSettingProblem[] = [];
+  const problem = (path: readonly (string | number)[], detail: string) => {
+    located.push({ path, detail });
+    problems.push(`${SETTING_PREFIX}${settingName(path)}: ${detail}`);
+  };
   const strings = (name: string, value: unknown, fallback: readonly string[], problemOf: (entry: string) => string | undefined = () => undefined) => {
     if (value === undefined) return fallback;
     if (!Array.isArray(value)) {
-      problems.push(`${SETTING_PREFIX}${name}: expected a list of strings, got ${describe(value)}; the default is used`);
+      problem([name], `expected a list of strings, got ${describe(value)}; the default is used`);
       return fallback;
     }
     return value.filter((entry: unknown, position) => {
-      const problem = typeof entry === 'string' ? problemOf(entry) : `expected a string, got ${describe(entry)}`;
-      if (problem !== undefined) problems.push(`${SETTING_PREFIX}${name}[${position}]: ${problem}; the entry is ignored`);
-      return problem === undefined;
+      const entryProblem = typeof entry === 'string' ? problemOf(entry) : `expected a string, got ${describe(entry)}`;
+      if (entryProblem !== undefined) problem([name, position], `${entryProblem}; the entry is ignored`);
+      return entryProblem === undefined;
     }) as string[];
   };
-  const number = (name: string, value: unknown, fallback: number) => {
+  const number = (path: readonly string[], value: unknown, fallback: number) => {
     if (value === undefined) return fallback;
     if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value;
-    problems.push(`${SETTING_PREFIX}${name}: expected a positive number, got ${describe(value)}; the default (${fallback}) is used`);
+    problem(path, `expected a positive number, got ${describe(value)}; the default (${fallback}) is used`);
     return fallback;
   };
-  const boolean = (name: string, value: unknown, fallback: boolean) => {
+  const boolean = (path: readonly string[], value: unknown, fallback: boolean) => {
     if (value === undefined || typeof value === 'boolean') return value ?? fallback;
-    problems.push(`${SETTING_PREFIX}${name}: expected true or false, got ${describe(value)}; the default (${fallback}) is used`);
+    problem(path, `expected true or false, got ${describe(value)}; the default (${fallback}) is used`);
     return fallback;
   };
-  const oneOf = <T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T => {
+  const oneOf = <T extends string>(path: readonly string[], value: unknown, allowed: readonly T[], fallback: T): T => {
     if (value === undefined) return fallback;
     if (allowed.includes(value as T)) return value as T;
-    problems.push(`${SETTING_PREFIX}${name}: expected one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}, got ${describe(value)}; the default (${JSON.stringify(fallback)}) is used`);
+    problem(path, `expected one of ${allowed.map((entry) => JSON.stringify(entry)).join(', ')}, got ${describe(value)}; the default (${JSON.stringify(fallback)}) is used`);
     return fallback;
+  };
+  const rules = (value: unknown): Record<string, RuleLevel> => {
+    if (value === undefined) return DEFAULT_SETTINGS.rules;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problem(['rules'], `expected a mapping of rule names to ${RULE_LEVELS.join(', ')}, got ${describe(value)}; every rule keeps its own severity`);
+      return DEFAULT_SETTINGS.rules;
+    }
+    const read: Record<string, RuleLevel> = {};
+    for (const [name, level] of Object.entries(value as Record<string, unknown>)) {
+      const unknownRule = ruleNames !== undefined && !ruleNames.includes(name);
+      if (unknownRule)
+        problem(['rules', name], `there is no rule ${JSON.stringify(name)}${nearestName(name, ruleNames)}; the rules are the diagnostic codes (README.md, Diagnostics); the entry is ignored`);
+      else if (!(RULE_LEVELS as readonly unknown[]).includes(level)) problem(['rules', name], `expected one of ${RULE_LEVELS.join(', ')}, got ${describe(level)}; the rule keeps its own severity`);
+      else read[name] = level as RuleLevel;
+    }
+    return read;
   };
   const hover = (source.hover && typeof source.hover === 'object' ? source.hover : {}) as Record<string, unknown>;
   const move = (source.move && typeof source.move === 'object' ? source.move : {}) as Record<string, unknown>;
@@ -107,13 +154,30 @@ export function checkSettings(raw: unknown): SettingsReading {
     siteHosts: strings('siteHosts', source.siteHosts, DEFAULT_SETTINGS.siteHosts, hostProblem),
     rolePaths: strings('rolePaths', source.rolePaths, DEFAULT_SETTINGS.rolePaths, globProblem),
     extendsPatterns: strings('extendsPatterns', source.extendsPatterns, DEFAULT_SETTINGS.extendsPatterns, extendsPatternProblem),
-    maxFileSize: number('maxFileSize', source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
-    hoverMaxLines: number(hover.maxLines === undefined ? 'hoverMaxLines' : 'hover.maxLines', hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
-    moveAddAliases: boolean('move.addAliases', move.addAliases, DEFAULT_SETTINGS.moveAddAliases),
-    diagnosticsScope: oneOf('diagnostics.scope', diagnostics.scope, DIAGNOSTICS_SCOPES, DEFAULT_SETTINGS.diagnosticsScope),
+    maxFileSize: number(['maxFileSize'], source.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+    hoverMaxLines: number(hover.maxLines === undefined ? ['hoverMaxLines'] : ['hover', 'maxLines'], hover.maxLines ?? source.hoverMaxLines, DEFAULT_SETTINGS.hoverMaxLines),
+    moveAddAliases: boolean(['move', 'addAliases'], move.addAliases, DEFAULT_SETTINGS.moveAddAliases),
+    diagnosticsScope: oneOf(['diagnostics', 'scope'], diagnostics.scope, DIAGNOSTICS_SCOPES, DEFAULT_SETTINGS.diagnosticsScope),
+    rules: rules(source.rules),
+    ignore: strings('ignore', source.ignore, DEFAULT_SETTINGS.ignore, globProblem),
+    ignoreLinks: strings('ignoreLinks', source.ignoreLinks, DEFAULT_SETTINGS.ignoreLinks, globProblem),
   };
-  return { settings, problems };
+  return { settings, problems, located };
 }
+
+/** `['rolePaths', 2]` as `rolePaths[2]`, `['hover', 'maxLines']` as `hover.maxLines`. */
+function settingName(path: readonly (string | number)[]): string {
+  return path.map((part, at) => (typeof part === 'number' ? `[${part}]` : at === 0 ? part : `.${part}`)).join('');
+}
+
+/** ", did you mean X?" for the known name nearest a misspelt one (a slip of a few letters), else nothing. */
+function nearestName(name: string, known: readonly string[]): string {
+  const scored = known.map((candidate) => ({ candidate, distance: distance(name, candidate) })).sort((a, b) => a.distance - b.distance);
+  return scored.length > 0 && scored[0].distance <= NEAR_NAME_DISTANCE ? `, did you mean ${JSON.stringify(scored[0].candidate)}?` : '';
+}
+
+/** A rule name this few edits from a known one is a typing slip of it. */
+const NEAR_NAME_DISTANCE = 3;
 
 const SETTING_PREFIX = 'handbookRoles.';
 

@@ -4,6 +4,7 @@
 import type { FrontMatter } from './frontMatter';
 import type { LinkSyntax } from './markdown/syntax';
 import type { IncludeCall, UnterminatedShortcode } from './shortcodes';
+import type { SuppressionComment } from './suppressions';
 import type { TextRange } from '../base/text';
 
 /** A page is content Hugo renders; an include file is text pulled into pages by `{{% include %}}`. */
@@ -54,6 +55,8 @@ export interface PageFacts {
   readonly links: readonly LinkFact[];
   readonly includes: readonly IncludeCall[];
   readonly unterminatedShortcodes: readonly UnterminatedShortcode[];
+  /** `<!-- handbook-roles-disable… -->` comments, in page order; absent when the page has none (most pages: nothing to store). */
+  readonly suppressions?: readonly SuppressionComment[];
   /** Set when the file was not parsed at all. */
   readonly fileProblem?: FileProblem;
 }

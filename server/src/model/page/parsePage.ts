@@ -15,6 +15,7 @@ import { extendsPatternProblem } from '../base/settingChecks';
 import { compileExtendsPattern, type ExtendsPattern } from '../base/extendsSearch';
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
+import { readSuppressions } from './suppressions';
 import { lineEndAt, type TextRange } from '../base/text';
 
 /** Decodes a file's bytes, refusing what is not text, or more of it than `maxSize` bytes. */
@@ -62,6 +63,7 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
   const marked = markExtendsLinks(body, links, extendsPatterns, syntax.codeRanges);
   const shortcodes = scanShortcodes(body, syntax.codeRanges);
   const headings = syntax.headings.map(({ level, source, range }) => ({ level, source, ...describeHeading(source), range }));
+  const suppressions = readSuppressions(syntax.html);
   return {
     frontMatter: frontMatter.frontMatter,
     frontMatterProblem: frontMatter.problem,
@@ -71,6 +73,7 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
     links: marked,
     includes: shortcodes.includes.map((include) => (include.path === undefined ? include : { ...include, path: detach(include.path) })),
     unterminatedShortcodes: shortcodes.unterminated.map((shortcode) => ({ ...shortcode, name: detach(shortcode.name) })),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
   };
 }
 
