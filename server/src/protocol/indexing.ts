@@ -118,6 +118,12 @@ export class Indexing {
     this.queueBuild(settings === undefined);
   }
 
+  /** Reads the whole handbook again, as the user asked; settles once that build is done (or superseded, or cancelled). */
+  async readAgain(): Promise<void> {
+    this.reindex();
+    await this.building;
+  }
+
   /** New workspace folders: a new index over them, with the settings of the last build asked for. */
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     const gone = new Set(removed);
@@ -193,7 +199,12 @@ export class Indexing {
    */
   private async build(next: HandbookIndex, folders: readonly string[], superseded: () => Promise<boolean>): Promise<boolean> {
     const progress = this.client.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', false);
+    // A rebuild may be cancelled: the index in use stays. The first build may not: there is no other to answer from.
+    const cancellable = this.indexedFolders !== undefined;
+    progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', cancellable);
+    let cancelled = false;
+    // The files already being read are read to the end (on worker threads), then dropped.
+    progress?.token.onCancellationRequested(() => (cancelled = cancellable));
     const started = Date.now();
     this.changesDuringBuild = [];
     let latest = true;
@@ -208,6 +219,10 @@ export class Indexing {
       });
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
+      if (cancelled) {
+        this.connection.console.info('Indexing cancelled: answers come from the index before it.');
+        return true;
+      }
       this.index = next;
       this.indexedFolders = folders;
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
