@@ -83,6 +83,21 @@ const SITE = `
   - We are product development
 `;
 
+/** A job family page of two levels, each with its Requirements (`#requirements`, `#requirements-1`); the fixture goes on with the page's last line. */
+const BACKEND_LEVELS = `
+  //- /content/job-families/eng/backend.md
+  ---
+  title: "Backend Engineer"
+  ---
+  ## Backend Engineer
+
+  ### Requirements
+
+  ## Senior Backend Engineer
+
+  ### Requirements
+`;
+
 describe('completion', () => {
   describe('link destinations, segment by segment', () => {
     it('completes the first segment of a site URL, with the page title as detail', async () => {
@@ -143,18 +158,7 @@ describe('completion', () => {
 
     it('tells apart the numbered anchors of repeated headings by the heading they are under', async () => {
       const completion = await complete(`
-        //- /content/job-families/eng/backend.md
-        ---
-        title: "Backend Engineer"
-        ---
-        ## Backend Engineer
-
-        ### Requirements
-
-        ## Senior Backend Engineer
-
-        ### Requirements
-
+        ${BACKEND_LEVELS}
         - Extends that of the [Backend Engineer](#requirements$0
       `);
       assert.deepEqual(
@@ -251,18 +255,7 @@ describe('completion', () => {
 
     it('tells apart, at a glance, the roles of one job family that the link text names', async () => {
       const completion = await complete(`
-        //- /content/job-families/eng/backend.md
-        ---
-        title: "Backend Engineer"
-        ---
-        ## Backend Engineer
-
-        ### Requirements
-
-        ## Senior Backend Engineer
-
-        ### Requirements
-
+        ${BACKEND_LEVELS}
         - Extends that of the [Backend Engineer](#backend-engineer) requirements
         //- /content/job-families/eng/staff-backend.md
         ---
