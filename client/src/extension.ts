@@ -1,10 +1,14 @@
 // The VS Code side is deliberately thin: it starts the language server bundled next to it
-// (dist/server.js, no node_modules in the .vsix) and lets it do everything else. The server
+// (dist/server.js, no node_modules in the .vsix), shows its progress and status (status.ts),
+// offers its commands (commands.ts) and lets it do everything else. The server
 // registers the file watchers it needs itself (dynamic registration), so none are set up here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCommands, SHOW_COMMANDS } from './commands';
+import { offerToTurnOffMarkdownConflicts } from './markdownConflicts';
 import { registerShowReferences } from './showReferences';
+import { ServerStatus } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -14,17 +18,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const status = new ServerStatus(SHOW_COMMANDS);
+  context.subscriptions.push(status);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     // The server pulls its settings (workspace/configuration); this makes the client tell it when
     // they change. `handbookRoles.trace.server` is read by the client itself from the same section.
     synchronize: { configurationSection: 'handbookRoles' },
-    middleware: { provideRenameEdits: renameWithoutFallThrough },
+    // Indexing progress as a notification and in the status-bar item (status.ts); our rename's refusals end a rename.
+    middleware: { handleWorkDoneProgress: status.handleWorkDoneProgress, provideRenameEdits: renameWithoutFallThrough },
   };
   client = new LanguageClient('handbookRoles', 'Handbook Roles', serverOptions, clientOptions);
   registerShowReferences(context, client);
+  context.subscriptions.push(status.follow(client));
+  registerCommands(context, client);
+  // Activated by a command in some other folder, the extension does not touch its Markdown settings.
+  if ((await vscode.workspace.findFiles(HUGO_SITE_FILES, undefined, 1)).length > 0) void offerToTurnOffMarkdownConflicts(context);
   await client.start();
 }
+
+/** What the activation events look for: a Hugo site's pages or configuration. */
+const HUGO_SITE_FILES = '{content/**/*.md,hugo.toml,hugo.yaml,hugo.yml,hugo.json,config/_default/*}';
 
 export async function deactivate(): Promise<void> {
   await client?.stop();

@@ -40,6 +40,8 @@ interface LspCheck extends Reported {
   renamePrompt?: string;
   renamedHeading?: string;
   renamedLink?: string;
+  omniWords?: string[];
+  omniLine?: string;
   totalMs?: number;
 }
 
@@ -133,7 +135,8 @@ describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
 
   it('completes a role title into a whole link', (t) => {
     assert.ok(result.completionLabels!.includes('Distinguished Engineer'), JSON.stringify(result.completionLabels));
-    assert.match(result.completionInsert ?? '', new RegExp(`^${DISTINGUISHED_LINK.source}$`));
+    // The edit starts after the "[" typed: what it inserts is the rest of the link.
+    assert.match(`[${result.completionInsert ?? ''}`, new RegExp(`^${DISTINGUISHED_LINK.source}$`));
     assert.ok(result.lineAfterCompletion?.startsWith('- Mentors every ') && DISTINGUISHED_LINK.test(result.lineAfterCompletion), result.lineAfterCompletion);
     t.diagnostic(`in Neovim: ${result.totalMs} ms from start to rename, diagnostics after ${result.diagnosticsMs} ms`);
   });
@@ -143,7 +146,40 @@ describe('Neovim 0.7 as the LSP client', { timeout: 180_000 }, () => {
     assert.equal(result.renamedHeading, '## What we expect');
     assert.match(result.renamedLink ?? '', /^- Extends that of the \[Distinguished Engineer\]\(\/job-families\/engineering\/development\/management\/distinguished\/#what-we-expect\) requirements$/);
   });
+
+  it("offers role titles through Neovim's omnifunc (<C-x><C-o> after [Staff)", () => {
+    const words = result.omniWords ?? [];
+    assert.ok(words.length > 0, 'the omnifunc kept some of the role items');
+    assert.ok(
+      words.every((word) => word.startsWith('Staff')),
+      `each is a title starting with what was typed: ${JSON.stringify(words)}`,
+    );
+    assert.equal(result.omniLine, '- Works with a [Staff Engineer](/job-families/engineering/development/management/staff/)');
+  });
 });
+
+/** Runs the README's Neovim block as init.lua (with `settings`, Lua, as a reader would fill in `handbook_settings`) through neovim/snippet-check.lua. */
+async function runReadmeSnippet(settings?: string): Promise<{ result: SnippetCheck; workspace: string; temp: string }> {
+  const snippet = /```lua\n([\s\S]*?)```/.exec(readFileSync(DOCS, 'utf8'));
+  assert.ok(snippet, `${path.relative(ROOT, DOCS)} has a Lua block`);
+  const emptySettings = 'local handbook_settings = {}\n';
+  assert.ok(snippet[1].includes(emptySettings), `the block has ${JSON.stringify(emptySettings)} for the reader to fill in`);
+  const area = scratch();
+  mkdirSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim'), { recursive: true });
+  writeFileSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim/init.lua'), settings ? snippet[1].replace(emptySettings, `local handbook_settings = ${settings}\n`) : snippet[1]);
+  // The snippet runs `handbook-roles-language-server`, as `npm install -g .` installs it.
+  const bin = path.join(area.temp, 'bin');
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, 'handbook-roles-language-server'), `#!/bin/sh\nexec node ${JSON.stringify(SERVER)} "$@"\n`);
+  chmodSync(path.join(bin, 'handbook-roles-language-server'), 0o755);
+  Object.assign(area.env, { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HR_SECOND: path.join(area.workspace, SEED_000) });
+  // Opened from elsewhere (the home folder), so the root comes from the snippet, not from the cwd.
+  const result = await neovim<SnippetCheck>([path.join(area.workspace, SEED_003), '-c', `luafile ${path.join(__dirname, 'neovim/snippet-check.lua')}`], {
+    cwd: area.env.HOME!,
+    env: area.env,
+  });
+  return { result, workspace: area.workspace, temp: area.temp };
+}
 
 describe('the Neovim configuration of the README', { timeout: 180_000 }, () => {
   let temp: string;
@@ -151,23 +187,7 @@ describe('the Neovim configuration of the README', { timeout: 180_000 }, () => {
   let result: SnippetCheck;
 
   before(async () => {
-    const snippet = /```lua\n([\s\S]*?)```/.exec(readFileSync(DOCS, 'utf8'));
-    assert.ok(snippet, `${path.relative(ROOT, DOCS)} has a Lua block`);
-    const area = scratch();
-    ({ temp, workspace } = area);
-    mkdirSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim'), { recursive: true });
-    writeFileSync(path.join(area.env.XDG_CONFIG_HOME!, 'nvim/init.lua'), snippet[1]);
-    // The snippet runs `handbook-roles-language-server`, as `npm install -g .` installs it.
-    const bin = path.join(temp, 'bin');
-    mkdirSync(bin);
-    writeFileSync(path.join(bin, 'handbook-roles-language-server'), `#!/bin/sh\nexec node ${JSON.stringify(SERVER)} "$@"\n`);
-    chmodSync(path.join(bin, 'handbook-roles-language-server'), 0o755);
-    Object.assign(area.env, { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HR_SECOND: path.join(workspace, SEED_000) });
-    // Opened from elsewhere (the home folder), so the root comes from the snippet, not from the cwd.
-    result = await neovim<SnippetCheck>([path.join(workspace, SEED_003), '-c', `luafile ${path.join(__dirname, 'neovim/snippet-check.lua')}`], {
-      cwd: area.env.HOME!,
-      env: area.env,
-    });
+    ({ result, workspace, temp } = await runReadmeSnippet());
   });
 
   after(() => cleanUp(temp));
@@ -186,5 +206,18 @@ describe('the Neovim configuration of the README', { timeout: 180_000 }, () => {
   it('shares one server between the pages of a site', () => {
     assert.equal(result.sameClient, true);
     assert.equal(result.clients, 1);
+  });
+});
+
+describe("the settings of the README's Neovim configuration", { timeout: 180_000 }, () => {
+  let temp: string;
+  after(() => cleanUp(temp));
+
+  it('reach the server in Neovim 0.7, which does not offer workspace/configuration', async () => {
+    // A limit of 10 bytes: every page is reported as too large instead of being read.
+    const run = await runReadmeSnippet('{ maxFileSize = 10 }');
+    temp = run.temp;
+    assert.ok(run.result.codes!.includes('file-too-large'), JSON.stringify(run.result.codes));
+    assert.ok(!run.result.codes!.includes('include-malformed'), 'the page was not read');
   });
 });

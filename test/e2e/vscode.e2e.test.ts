@@ -8,7 +8,7 @@
 // Screenshots of every step go to test-results/<suite>/; cropped pictures for the README go there
 // too (*.docs.png) and replace the ones in docs/images/ when missing or when E2E_UPDATE_DOCS=1.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -333,6 +333,35 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await page.keyboard.press('Escape');
     }));
 
+  it('shows completion rows that read differently without the details pane', () =>
+    step('completion-rows', async () => {
+      const { page } = session;
+      await openFile(page, SEED_000);
+      await closePanel(page);
+      const extendsLine = await waitFor('the extends line', () => findLine(page, (text) => EXTENDS_DISTINGUISHED.test(text)));
+      await goTo(page, extendsLine.lineNumber, (await lineText(page, extendsLine.lineNumber)).length + 1);
+      await page.keyboard.press('Enter');
+      // The backend job family has three levels, each with its Requirements: #requirements, -1, -2.
+      await page.keyboard.type('- Knows the [Backend Engineer](/job-families/engineering/development/backend/#', { delay: 20 });
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      const rows = await waitFor(
+        'the anchors in the suggest widget',
+        async () => {
+          if (!(await widget.isVisible())) await page.keyboard.press('Control+Space');
+          const { labels } = await suggestions(page);
+          return labels.some((label) => label.startsWith('requirements-2')) ? labels : undefined;
+        },
+        60_000,
+        500,
+      );
+      // A row's aria-label is what it shows: "label, description, kind".
+      assert.equal(new Set(rows).size, rows.length, `every row reads differently: ${rows.join(' | ')}`);
+      assert.ok(rows.includes('requirements-1, Senior Backend Engineer, Reference'), rows.join(' | '));
+      assert.ok(rows.includes('requirements-2, Staff Backend Engineer, Reference'), rows.join(' | '));
+      await record('completion-rows', { name: 'vscode-completion-rows.png', focus: [widget, await lineBox(page, extendsLine.lineNumber + 1)] });
+      await page.keyboard.press('Escape');
+    }));
+
   // Last: it moves the anchor the steps above link to. The built-in Markdown rename would change
   // the heading only (it reads /job-families/… as a path from the workspace root, where no file is).
   it('renames a heading (Rename Symbol, F2), and the extends sentence of another page follows', () =>
@@ -414,5 +443,90 @@ describe('VS Code activation in a bare content folder, with tracing on', { timeo
       assert.match(trace, /Sending request 'initialize/, `the trace shows the protocol:\n${trace.slice(0, 2000)}`);
       assert.match(trace, /Received notification 'textDocument\/publishDiagnostics'/);
       assert.match(trace, /Sending notification 'workspace\/didChangeWatchedFiles'/);
+    }));
+});
+
+// A handbook big enough that reading it takes a while, and VS Code's own Markdown path completion
+// and link validation on, as a user may have them: the progress notification, the status-bar
+// item and its commands, and the offer to turn the competing built-in features off.
+describe('VS Code: indexing progress, the commands, the built-in Markdown features', { timeout: 600_000 }, () => {
+  let folder: string;
+  const FILLER_PAGES = 15_000;
+  const statusItem = () => session.page.locator('.statusbar-item').filter({ hasText: 'Handbook Roles' }).first();
+  const indexed = async () => /indexed/.test((await statusItem().getAttribute('aria-label')) ?? '');
+
+  before(async () => {
+    folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-big-')), 'handbook');
+    cpSync(HANDBOOK, folder, { recursive: true });
+    mkdirSync(path.join(folder, 'content/filler'));
+    for (let page = 0; page < FILLER_PAGES; page++) writeFileSync(path.join(folder, `content/filler/page-${page}.md`), `---\ntitle: Filler ${page}\n---\n\n## Section\n\nText.\n`);
+    session = await launchVsCode({
+      vsix: await ensureVsix(),
+      workspace: folder,
+      name: 'vscode-polish',
+      settings: { 'markdown.suggest.paths.enabled': true, 'markdown.validate.enabled': true },
+    });
+  });
+
+  after(async () => {
+    await session?.stop();
+    if (folder) rmSync(path.dirname(folder), { recursive: true, force: true });
+  });
+
+  it("offers to turn off VS Code's own Markdown path completion and link validation in this workspace", () =>
+    step('markdown-conflicts', async () => {
+      const { page } = session;
+      const toast = page.locator('.notification-toast').filter({ hasText: 'Hugo' });
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      await record('markdown-conflicts');
+      await toast.getByRole('button', { name: 'Turn Off in This Workspace' }).click();
+      const settingsFile = path.join(session.workspace, '.vscode/settings.json');
+      // VS Code writes the three settings one after another.
+      const written = await waitFor('the workspace settings', () => {
+        const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8') || '{}') as Record<string, unknown>) : {};
+        return 'markdown.validate.fragmentLinks.enabled' in settings ? settings : undefined;
+      });
+      assert.deepEqual(
+        {
+          paths: written['markdown.suggest.paths.enabled'],
+          fileLinks: written['markdown.validate.fileLinks.enabled'],
+          fragmentLinks: written['markdown.validate.fragmentLinks.enabled'],
+        },
+        { paths: false, fileLinks: 'ignore', fragmentLinks: 'ignore' },
+      );
+    }));
+
+  it('shows indexing as a notification with its progress, then the status-bar item', () =>
+    step('indexing-progress', async () => {
+      const { page } = session;
+      await waitFor('the first build to end', indexed, 120_000, 250);
+      // A page open, as an author has (the pictures reach left to the editor).
+      await openFile(page, SEED_000);
+      await runCommand(page, 'Handbook Roles: Re-index Handbook');
+      const toast = page.locator('.notification-toast').filter({ hasText: /Handbook Roles: \d+\/\d+ files/ });
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(plain(await toast.textContent()), /Indexing the handbook|\d+\/\d+ files/);
+      // A re-index may be cancelled (the index in use stays); the notification says so.
+      assert.ok(await toast.getByRole('button', { name: 'Cancel' }).count(), 'a Cancel button');
+      // The boxes at once: the notification goes when the build ends.
+      const focus = [(await toast.boundingBox())!, (await statusItem().boundingBox())!];
+      await record('indexing-progress', { name: 'vscode-indexing-progress.png', focus });
+      await toast.waitFor({ state: 'hidden', timeout: 120_000 });
+      await waitFor('the status-bar item to say the handbook is indexed', indexed, 30_000, 250);
+      assert.match((await statusItem().getAttribute('aria-label')) ?? '', /indexed \(\d+\/\d+ files\)/);
+    }));
+
+  it('opens the commands from the status-bar item', () =>
+    step('status-commands', async () => {
+      const { page } = session;
+      await statusItem().click();
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      await rows.first().waitFor({ state: 'visible' });
+      const labels = (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''))).map(plain);
+      for (const title of ['Re-index Handbook', 'Restart Server', 'Show Output']) assert.ok(labels.includes(title), `${title} among ${labels.join(', ')}`);
+      await record('status-commands', { name: 'vscode-status-commands.png', focus: [page.locator('.quick-input-widget'), statusItem()] });
+      await rows.filter({ hasText: 'Show Output' }).first().click();
+      // The output channel of the server: its log says how long indexing took.
+      await waitFor('the output channel', async () => /Indexed \d+ files/.test(plain(await page.locator('.part.panel .output-view, .part.panel').first().textContent())), 30_000, 250);
     }));
 });

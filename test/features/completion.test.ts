@@ -83,6 +83,21 @@ const SITE = `
   - We are product development
 `;
 
+/** A job family page of two levels, each with its Requirements (`#requirements`, `#requirements-1`); the fixture goes on with the page's last line. */
+const BACKEND_LEVELS = `
+  //- /content/job-families/eng/backend.md
+  ---
+  title: "Backend Engineer"
+  ---
+  ## Backend Engineer
+
+  ### Requirements
+
+  ## Senior Backend Engineer
+
+  ### Requirements
+`;
+
 describe('completion', () => {
   describe('link destinations, segment by segment', () => {
     it('completes the first segment of a site URL, with the page title as detail', async () => {
@@ -137,6 +152,19 @@ describe('completion', () => {
       assert.deepEqual(completion.sortedLabels, ['requirements', 'responsibilities', 'mentoring']);
       assert.equal(completion.item('requirements').detail, '## Requirements');
       assert.equal(completion.item('mentoring').detail, '### Mentoring (from mentoring.md)');
+      assert.equal(completion.item('mentoring').labelDetails?.description, 'Responsibilities', 'the heading it is under');
+      assert.equal(completion.item('requirements').labelDetails?.description, 'Requirements', 'a top heading: its own text');
+    });
+
+    it('tells apart the numbered anchors of repeated headings by the heading they are under', async () => {
+      const completion = await complete(`
+        ${BACKEND_LEVELS}
+        - Extends that of the [Backend Engineer](#requirements$0
+      `);
+      assert.deepEqual(
+        completion.sortedLabels.map((label) => `${label} ${completion.item(label).labelDetails?.description}`),
+        ['backend-engineer Backend Engineer', 'requirements Backend Engineer', 'senior-backend-engineer Senior Backend Engineer', 'requirements-1 Senior Backend Engineer'],
+      );
     });
 
     it('replaces the part of the anchor already typed', async () => {
@@ -179,7 +207,38 @@ describe('completion', () => {
         - Extends that of the [Princ$0] requirements
       `);
       assert.equal(completion.item('Principal Engineer').detail, '/job-families/eng/principal/');
+      assert.equal(completion.item('Principal Engineer').labelDetails?.description, '…/principal/');
       assert.equal(completion.accept('Principal Engineer'), '- Extends that of the [Principal Engineer](/job-families/eng/principal/) requirements');
+    });
+
+    it('tells roles of the same title apart by the end of their URLs', async () => {
+      const completion = await complete(`
+        //- /content/job-families/engineering/frontend.md
+        ---
+        title: "Staff Frontend Engineer"
+        ---
+        //- /content/job-families/marketing/frontend.md
+        ---
+        title: "Staff Frontend Engineer"
+        ---
+        //- /content/handbook/page.md
+        Ask a [Staff$0
+      `);
+      const rows = completion.items.map((item) => `${item.label} ${item.labelDetails?.description}`).sort();
+      assert.deepEqual(rows, ['Staff Frontend Engineer …/engineering/frontend/', 'Staff Frontend Engineer …/marketing/frontend/']);
+    });
+
+    it('replaces only the typed title, after the "[", so that the title is what an editor filters by', async () => {
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        Ask a [Staff Eng$0
+      `);
+      const staff = completion.item('Staff Engineer');
+      assert.equal(staff.filterText, undefined, 'filtered by the label');
+      // Neovim's omnifunc keeps the items whose inserted text starts with what is typed from the edit's start.
+      assert.ok(staff.textEdit && 'range' in staff.textEdit && staff.textEdit.newText.startsWith('Staff Eng'), JSON.stringify(staff.textEdit));
+      assert.equal(completion.accept('Staff Engineer'), 'Ask a [Staff Engineer](/job-families/eng/staff/)');
     });
 
     it('offers the role the link text names first, after "](" with nothing typed', async () => {
@@ -188,8 +247,44 @@ describe('completion', () => {
         //- /content/handbook/page.md
         Reports to a [Staff Engineer]($0
       `);
-      assert.equal(completion.sortedLabels[0], '/job-families/eng/staff/');
-      assert.equal(completion.accept('/job-families/eng/staff/'), 'Reports to a [Staff Engineer](/job-families/eng/staff/');
+      // The row reads the end of the URL (an editor cuts long labels), the title beside it.
+      assert.equal(completion.sortedLabels[0], '…/staff/');
+      assert.equal(completion.item('…/staff/').labelDetails?.description, 'Staff Engineer');
+      assert.equal(completion.accept('…/staff/'), 'Reports to a [Staff Engineer](/job-families/eng/staff/');
+    });
+
+    it('tells apart, at a glance, the roles of one job family that the link text names', async () => {
+      const completion = await complete(`
+        ${BACKEND_LEVELS}
+        - Extends that of the [Backend Engineer](#backend-engineer) requirements
+        //- /content/job-families/eng/staff-backend.md
+        ---
+        title: "Staff Backend Engineer"
+        ---
+        ## Requirements
+
+        - Extends that of the [Senior Backend Engineer](/job-families/eng/backend/#senior-backend-engineer) requirements
+        //- /content/job-families/platform/backend.md
+        ---
+        title: "Backend Engineer"
+        ---
+        //- /content/handbook/page.md
+        Ask a [Backend Engineer]($0
+      `);
+      const rows = completion.items.filter((item) => item.sortText?.startsWith('!'));
+      const shown = rows.map((item) => `${item.label} ${item.labelDetails?.description}`);
+      assert.equal(new Set(shown).size, rows.length, `every row reads differently: ${shown.join(' | ')}`);
+      assert.deepEqual(
+        shown.sort(),
+        [
+          '…/eng/backend/ Backend Engineer',
+          '…/backend/#backend-engineer Backend Engineer',
+          '…/backend/#senior-backend-engineer Senior Backend Engineer',
+          '…/platform/backend/ Backend Engineer',
+          '…/staff-backend/ Staff Backend Engineer',
+        ].sort(),
+      );
+      assert.equal(completion.accept('…/platform/backend/'), 'Ask a [Backend Engineer](/job-families/platform/backend/');
     });
 
     it('offers nothing in plain prose or in an image', async () => {
@@ -233,6 +328,30 @@ describe('completion', () => {
       assert.deepEqual(files.items.map((item) => item.label).sort(), ['mentoring.md', 'values-competency.md']);
       assert.equal(files.item('values-competency.md').kind, CompletionItemKind.File);
       assert.equal(files.accept('values-competency.md'), '{{< include "includes/engineering-careers/values-competency.md" >}}');
+    });
+
+    it('completes the whole call when a file is accepted, whatever of its end is written yet', async () => {
+      for (const [rest, expected] of [
+        ['', '{{% include "includes/engineering-careers/values-competency.md" %}}'],
+        ['"', '{{% include "includes/engineering-careers/values-competency.md" %}}'],
+        // VS Code closes "{{" by itself: the "}}" after the cursor is the call's end, not text.
+        ['}}', '{{% include "includes/engineering-careers/values-competency.md" %}}'],
+        ['" %}} and more', '{{% include "includes/engineering-careers/values-competency.md" %}} and more'],
+        ['ues-competency.md" %}}', '{{% include "includes/engineering-careers/values-competency.md" %}}'],
+      ]) {
+        const completion = await complete(`
+          ${SITE}
+          //- /content/handbook/page.md
+          {{% include "includes/engineering-careers/val$0${rest}
+        `);
+        assert.equal(completion.accept('values-competency.md'), expected, `with "${rest}" after the cursor`);
+      }
+      const angle = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        {{< include "includes/engineering-careers/val$0}}
+      `);
+      assert.equal(angle.accept('values-competency.md'), '{{< include "includes/engineering-careers/values-competency.md" >}}');
     });
 
     it("completes inside seed 003's call with the wrong delimiter {{$ too", async () => {

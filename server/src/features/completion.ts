@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
-import type { IndexedFile } from '../model/index/indexedFile';
+import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import { allRoles } from '../model/roles/inheritance';
 import { urlKey } from '../model/site/site';
 
@@ -12,7 +12,9 @@ export const COMPLETION_TRIGGER_CHARACTERS = ['/', '#', '"', '[', '('];
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
-const INCLUDE_ARGUMENT = /\{\{\s*\S?\s*include\s+"([^"]*)$/;
+const INCLUDE_ARGUMENT = /\{\{\s*(\S?)\s*include\s+"([^"]*)$/;
+/** What of an include call follows the cursor in its path: the rest of a name, then the call's end as far as it is written (`"`, `" %}}`, or the `}}` an editor closed by itself). */
+const REST_OF_INCLUDE = /^[^\s"{}%<>]*(?:"?\s*[%>]?\s*\}\}|")?/;
 const LINK_DESTINATION = /\]\(\s*<?([^\s)>]*)$/;
 const HREF_VALUE = /\bhref\s*=\s*"([^"]*)$/i;
 const DEFINITION_DESTINATION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/;
@@ -24,7 +26,7 @@ export function provideCompletions(index: HandbookIndex, file: IndexedFile, line
   const before = lineText.slice(0, position.character);
   const after = lineText.slice(position.character);
   const include = INCLUDE_ARGUMENT.exec(before);
-  if (include) return includeCompletions(index, file, include[1], position);
+  if (include) return includeCompletions(index, file, include[2], position, closingOf(include[1]), REST_OF_INCLUDE.exec(after)?.[0].length ?? 0);
   const destination = LINK_DESTINATION.exec(before) ?? HREF_VALUE.exec(before) ?? DEFINITION_DESTINATION.exec(before);
   if (destination) {
     const items = destinationCompletions(index, file, destination[1], position);
@@ -41,7 +43,13 @@ function rangeBack(position: Position, length: number, forward = 0): Range {
   return { start: { line: position.line, character: position.character - length }, end: { line: position.line, character: position.character + forward } };
 }
 
-function includeCompletions(index: HandbookIndex, file: IndexedFile, typed: string, position: Position): CompletionItem[] {
+/** The end of an include call that opened with `{{<` is `>}}`; any other (`{{%`, seed 003's `{{$`) ends with `%}}`. */
+function closingOf(opening: string): string {
+  return opening === '<' ? '" >}}' : '" %}}';
+}
+
+/** A file accepted completes the whole call, so that `{{% include "x.md` does not stay open; a folder asks for its children. */
+function includeCompletions(index: HandbookIndex, file: IndexedFile, typed: string, position: Position, closing: string, restOfCall: number): CompletionItem[] {
   const folder = typed.slice(0, typed.lastIndexOf('/') + 1);
   const partial = typed.slice(folder.length);
   const entries = new Map<string, CompletionItem>();
@@ -57,7 +65,7 @@ function includeCompletions(index: HandbookIndex, file: IndexedFile, typed: stri
       kind: isFolder ? CompletionItemKind.Folder : CompletionItemKind.File,
       detail: isFolder ? `${folder}${name}` : candidate.sitePath,
       sortText: `${isFolder ? 0 : 1}${name}`,
-      textEdit: { range: rangeBack(position, partial.length), newText: name },
+      textEdit: isFolder ? { range: rangeBack(position, partial.length), newText: name } : { range: rangeBack(position, partial.length, restOfCall), newText: `${name}${closing}` },
       ...(isFolder ? { command: RETRIGGER } : {}),
     });
   }
@@ -84,6 +92,8 @@ function urlSegmentCompletions(index: HandbookIndex, file: IndexedFile, parent: 
     label: `${segment}/`,
     kind: child.page ? CompletionItemKind.File : CompletionItemKind.Folder,
     detail: child.page ? index.titleOf(child.page) : undefined,
+    // Shown beside the label without the details pane: which page the segment leads to.
+    ...(child.page ? { labelDetails: { description: index.titleOf(child.page) } } : {}),
     // Role pages first, then the rest, each alphabetically.
     sortText: `${child.isRole ? 0 : 1}${segment}`,
     filterText: `${segment}/`,
@@ -131,7 +141,8 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
   }
   if (!page || page.kind !== 'page') return [];
   const seen = new Set<string>();
-  return index.anchorsOf(page).flatMap((anchor, order) => {
+  const anchors = index.anchorsOf(page);
+  return anchors.flatMap((anchor, order) => {
     if (seen.has(anchor.id)) return [];
     seen.add(anchor.id);
     const from = anchor.file === page ? '' : ` (from ${path.posix.basename(anchor.file.sitePath)})`;
@@ -140,6 +151,8 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
         label: anchor.id,
         kind: CompletionItemKind.Reference,
         detail: `${anchor.level > 0 ? `${'#'.repeat(anchor.level)} ${anchor.text}` : 'HTML anchor'}${from}`,
+        // `requirements` and `requirements-1` tell apart by the role heading they are under.
+        labelDetails: { description: anchor.level > 0 ? (parentHeading(anchors, order)?.text ?? anchor.text) : 'HTML anchor' },
         sortText: String(order).padStart(5, '0'),
         textEdit: { range: rangeBack(position, partial.length), newText: anchor.id },
       },
@@ -147,32 +160,89 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
   });
 }
 
-/** Roles whose title holds the link text, the exact title first: `[Staff Engineer](` → its URL. */
+/** The heading the heading at `at` is under: the nearest before it of a higher level. */
+function parentHeading(anchors: readonly Anchor[], at: number): Anchor | undefined {
+  const { level } = anchors[at];
+  for (let before = at - 1; before >= 0; before--) {
+    if (anchors[before].level > 0 && anchors[before].level < level) return anchors[before];
+  }
+  return undefined;
+}
+
+/**
+ * Roles whose title holds the link text, the exact title first: `[Staff Engineer](` → its URL.
+ * URLs of one job family look alike and an editor cuts them: each row reads the end of its URL
+ * that tells it from the others, with the role's title beside it.
+ */
 function namedRoleCompletions(index: HandbookIndex, linkText: string, position: Position): CompletionItem[] {
   const wanted = linkText.trim().toLowerCase();
   if (wanted.length < 2) return [];
-  return allRoles(index)
-    .filter((role) => role.title.toLowerCase().includes(wanted))
-    .map((role) => ({
-      label: role.url,
-      kind: CompletionItemKind.Reference,
-      detail: role.title,
-      // Before the URL folders ("0…"/"1…"); the exact title before titles that only contain the text.
-      sortText: `!${role.title.toLowerCase() === wanted ? 0 : 1}${role.title.toLowerCase()}`,
-      textEdit: { range: rangeBack(position, 0), newText: role.url },
-    }));
+  const roles = allRoles(index).filter((role) => role.title.toLowerCase().includes(wanted));
+  const tails = distinctTails(roles.map((role) => role.url));
+  return roles.map((role) => ({
+    label: tails.get(role.url)!,
+    labelDetails: { description: role.title },
+    kind: CompletionItemKind.Reference,
+    detail: role.title,
+    filterText: role.url,
+    // Before the URL folders ("0…"/"1…"); the exact title before titles that only contain the text.
+    sortText: `!${role.title.toLowerCase() === wanted ? 0 : 1}${role.title.toLowerCase()}`,
+    textEdit: { range: rangeBack(position, 0), newText: role.url },
+  }));
 }
 
+/**
+ * Role titles for the link text being typed, inserting the whole link. Roles of the same title
+ * (a level of two job families) tell apart by the end of their URLs beside the title. The edit
+ * starts after the `[`, so the title itself is what editors filter by: VS Code by the label,
+ * Neovim's omnifunc by the inserted text's start.
+ */
 function roleCompletions(index: HandbookIndex, typed: string, position: Position, after: string): CompletionItem[] {
   // The inserted link replaces the rest of the link the cursor is in: the ']' the editor closed
   // by itself, or the rest of the text and the destination of a link being rewritten.
   const closing = REST_OF_LINK.exec(after)?.[0].length ?? 0;
-  return allRoles(index).map((role) => ({
+  const roles = allRoles(index);
+  const urlsByTitle = new Map<string, string[]>();
+  for (const role of roles) {
+    const urls = urlsByTitle.get(role.title);
+    if (urls) urls.push(role.url);
+    else urlsByTitle.set(role.title, [role.url]);
+  }
+  const tails = new Map([...urlsByTitle.values()].flatMap((urls) => [...distinctTails(urls)]));
+  return roles.map((role) => ({
     label: role.title,
+    labelDetails: { description: tails.get(role.url)! },
     kind: CompletionItemKind.Reference,
     detail: role.url,
-    filterText: `[${role.title}`,
     sortText: role.title.toLowerCase(),
-    textEdit: { range: rangeBack(position, typed.length + 1, closing), newText: `[${role.title}](${role.url})` },
+    textEdit: { range: rangeBack(position, typed.length, closing), newText: `${role.title}](${role.url})` },
   }));
+}
+
+/**
+ * For each URL, its last segments (with its `#anchor`): as few as tell it from the other URLs,
+ * at least the last, with `…/` for the segments left out.
+ */
+export function distinctTails(urls: readonly string[]): Map<string, string> {
+  const split = urls.map((url) => {
+    const hash = url.indexOf('#');
+    const [pathPart, anchor] = hash === -1 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+    return { url, segments: pathPart.split('/').filter(Boolean), anchor, trailing: pathPart.endsWith('/') ? '/' : '' };
+  });
+  const tailOf = (entry: (typeof split)[number], depth: number) => `${entry.segments.slice(-depth).join('/')}${entry.trailing}${entry.anchor}`;
+  const deepest = Math.max(1, ...split.map((entry) => entry.segments.length));
+  const counts = Array.from({ length: deepest + 1 }, (_, depth) => countBy(split.map((entry) => tailOf(entry, depth))));
+  const tails = new Map<string, string>();
+  for (const entry of split) {
+    let depth = 1;
+    while (depth < entry.segments.length && counts[depth].get(tailOf(entry, depth))! > 1) depth++;
+    tails.set(entry.url, depth >= entry.segments.length ? entry.url : `…/${tailOf(entry, depth)}`);
+  }
+  return tails;
+}
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }

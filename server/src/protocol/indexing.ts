@@ -32,8 +32,10 @@ export class Indexing {
   private settleFirstBuilt: () => void = () => undefined;
   /** Settles when the last build asked for is done: builds run one after another. */
   private building: Promise<void> = Promise.resolve();
-  /** Counts the builds asked for: a build that is not the last asked for is superseded. */
+  /** Counts the builds asked for. */
   private buildsAsked = 0;
+  /** The last build asked for that must read the handbook again whatever the settings: new folders, a Hugo config changed. */
+  private lastRereadAsked = 0;
   /** Changes the current index took in while the new one is built (undefined when none is). */
   private changesDuringBuild: IndexChange[] | undefined;
   private readonly builtListeners: (() => void)[] = [];
@@ -118,14 +120,24 @@ export class Indexing {
         })
         .catch(async () => previous);
     }
-    this.queueBuild(settings !== undefined);
+    this.queueBuild(settings === undefined);
+  }
+
+  /** Reads the whole handbook again, as the user asked; settles once that build is done (or superseded, or cancelled). */
+  async readAgain(): Promise<void> {
+    this.reindex();
+    await this.building;
   }
 
   /** New workspace folders: a new index over them, with the settings of the last build asked for. */
   changeFolders(added: readonly string[], removed: readonly string[]): void {
     const gone = new Set(removed);
-    this.folders = [...this.folders.filter((folder) => !gone.has(folder)), ...added];
-    this.queueBuild();
+    const folders = [...this.folders.filter((folder) => !gone.has(folder)), ...added];
+    // A client may announce the folders it initialized with (vscode-languageclient does, when it
+    // sees its folder list change identity): the same folders need no build.
+    if (sameFolders(folders, this.folders)) return;
+    this.folders = folders;
+    this.queueBuild(true);
   }
 
   /** One taking at a time, in order: a document closed and opened again ends up open, with its text. */
@@ -145,22 +157,39 @@ export class Indexing {
     return this.taking;
   }
 
-  /** Queues a build; `unlessReadAlike`: none when its settings read the handbook as the current index's do. */
-  private queueBuild(unlessReadAlike = false): void {
+  /**
+   * Queues a build. `reread`: the files call for it (new folders, a Hugo config changed); otherwise
+   * none is made when the settings read the handbook as the current index's do.
+   */
+  private queueBuild(reread: boolean): void {
     const asked = ++this.buildsAsked;
+    if (reread) this.lastRereadAsked = asked;
     // The settings are read in order, whether or not the build they are for is superseded.
     const settings = this.wanted;
     const folders = this.folders;
-    const isLatest = () => asked === this.buildsAsked;
     this.building = this.building.then(async () => {
       const next = await settings;
-      if (!isLatest()) return;
+      if (await this.supersedes(asked, next)) return;
       // Settings that read the handbook alike (only answers changed): the current index has taken them.
-      if (unlessReadAlike && folders === this.indexedFolders && readAlike(next, this.index.currentSettings)) return;
-      await this.build(this.newIndex(next, folders), folders, isLatest);
+      if (!reread && folders === this.indexedFolders && readAlike(next, this.index.currentSettings)) return;
+      const swapped = await this.build(this.newIndex(next, folders), folders, () => this.supersedes(asked, next));
       // The latest build is done (swapped in, or failed and shown): the first index is there.
-      if (isLatest()) this.settleFirstBuilt();
+      if (swapped) this.settleFirstBuilt();
     });
+  }
+
+  /**
+   * Whether a build asked for after build `asked` (of `settings`) makes it useless:
+   * one that rereads the files, or settings that read the handbook otherwise. A settings
+   * notification that changes nothing (VS Code sends one right after `initialized`, and again
+   * when any configuration it resolves at startup touches the section) does not drop a build
+   * that is nearly done, only to read the whole handbook again.
+   */
+  private async supersedes(asked: number, settings: HandbookSettings): Promise<boolean> {
+    if (asked === this.buildsAsked) return false;
+    if (this.lastRereadAsked > asked) return true;
+    // A round trip at most: the settings of the builds asked for since.
+    return !readAlike(await this.wanted, settings);
   }
 
   /** The workspace is the server's only door to the files: each index has its own. */
@@ -168,12 +197,22 @@ export class Indexing {
     return new HandbookIndex(new NodeWorkspace(distinctFolders(folders)), settings);
   }
 
-  /** Reads the whole handbook into `next`, showing work-done progress, then swaps it in unless a newer build was asked for meanwhile. */
-  private async build(next: HandbookIndex, folders: readonly string[], isLatest: () => boolean): Promise<void> {
+  /**
+   * Reads the whole handbook into `next`, showing work-done progress, then swaps it in unless a
+   * newer build was asked for meanwhile that supersedes it. Whether it ended as the latest build
+   * (swapped in, or failed and shown).
+   */
+  private async build(next: HandbookIndex, folders: readonly string[], superseded: () => Promise<boolean>): Promise<boolean> {
     const progress = this.client.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', false);
+    // A rebuild may be cancelled: the index in use stays. The first build may not: there is no other to answer from.
+    const cancellable = this.indexedFolders !== undefined;
+    progress?.begin('Handbook Roles', 0, 'Indexing the handbook…', cancellable);
+    let cancelled = false;
+    // The files already being read are read to the end (on worker threads), then dropped.
+    progress?.token.onCancellationRequested(() => (cancelled = cancellable));
     const started = Date.now();
     this.changesDuringBuild = [];
+    let latest = true;
     try {
       const open = this.giveOpenTexts(next);
       let lastReport = 0;
@@ -184,7 +223,11 @@ export class Indexing {
         progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
       });
       for (const change of this.changesDuringBuild) await change(next);
-      if (!isLatest()) return;
+      if (await superseded()) return (latest = false);
+      if (cancelled) {
+        this.connection.console.info('Indexing cancelled: answers come from the index before it.');
+        return true;
+      }
       this.index = next;
       this.indexedFolders = folders;
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
@@ -193,6 +236,7 @@ export class Indexing {
       for (const note of next.notes) this.connection.console.warn(note);
       this.connection.console.info(`Indexed ${[...next.allFiles()].length} files in ${Date.now() - started} ms.`);
     } catch (error) {
+      latest = !(await superseded());
       this.connection.console.error(`Indexing failed: ${describeError(error)}`);
       this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -200,6 +244,7 @@ export class Indexing {
       progress?.done();
     }
     for (const listener of this.builtListeners) listener();
+    return latest;
   }
 
   /** The open documents' texts win over the disk in the new index from its first file on; the documents given them. */
@@ -211,4 +256,8 @@ export class Indexing {
     for (const { file, text } of open) next.setOpenText(file, text);
     return open.map(({ uri }) => uri);
   }
+}
+
+function sameFolders(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((folder, at) => folder === right[at]);
 }

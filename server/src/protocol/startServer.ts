@@ -16,6 +16,9 @@ import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { filePathOf } from './uris';
 
+/** The request that reads the whole handbook again (VS Code's client sends it for its command of that name). */
+export const REINDEX_REQUEST = 'handbookRoles/reindex';
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   connection.onInitialize((params) => initialize(connection, documents, params));
@@ -51,6 +54,8 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
     indexing.reindex(() => settings.fetch(pushed));
     diagnostics.settingsChanged();
   });
+  // "Re-index Handbook" (any client may send it): answered once the handbook is read again.
+  connection.onRequest(REINDEX_REQUEST, () => indexing.readAgain());
   answerRequests(connection, documents, client, handleWith(connection, indexing));
   answerFileMoves(connection, client, indexing);
 

@@ -152,7 +152,36 @@ local function main(result)
   end
   step('completion')
 
-  -- 5. vim.lsp.buf.rename() on a heading (its prompt answered): the extends link in the role page follows.
+  -- 5. The same through Neovim's own omnifunc (<C-x><C-o>), which keeps the items whose inserted
+  -- text starts with what is typed from the start of their edit. The omnifunc answers only in
+  -- Insert mode and hands its items to complete(): both are watched here, the rest is Neovim's.
+  local omni_line = new_line + 1
+  local omni_typed = '- Works with a [Staff'
+  vim.api.nvim_buf_set_lines(role_buf, omni_line, omni_line, false, { omni_typed })
+  vim.o.virtualedit = 'onemore' -- the cursor after the last character, as in Insert mode
+  vim.api.nvim_win_set_cursor(0, { omni_line + 1, #omni_typed })
+  local real_mode, real_complete = vim.fn.mode, vim.fn.complete
+  local offered
+  vim.fn.mode = function() return 'i' end
+  vim.fn.complete = function(startcol, matches) offered = { startcol = startcol, matches = matches } end
+  local ok, err = pcall(function()
+    vim.lsp.omnifunc(1, '')
+    wait_for('the omnifunc to offer its items', function() return offered ~= nil end)
+  end)
+  vim.fn.mode, vim.fn.complete = real_mode, real_complete
+  if not ok then error(err) end
+  result.omniWords = {}
+  for _, match in ipairs(offered.matches) do table.insert(result.omniWords, match.word) end
+  local staff
+  for _, match in ipairs(offered.matches) do
+    if match.abbr == 'Staff Engineer' then staff = match end
+  end
+  if staff then
+    -- What accepting the item writes: the typed text from the start column on becomes its word.
+    result.omniLine = omni_typed:sub(1, offered.startcol - 1) .. staff.word
+  end
+  step('omnifunc')
+  -- 6. vim.lsp.buf.rename() on a heading (its prompt answered): the extends link in the role page follows.
   local renamed_buf = open(root .. '/' .. assert(os.getenv('HR_RENAMED'), 'HR_RENAMED'))
   local heading_line = find_line(renamed_buf, '^## Requirements$')
   vim.api.nvim_win_set_cursor(0, { heading_line + 1, 5 })

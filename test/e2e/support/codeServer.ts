@@ -63,6 +63,9 @@ const BASE_SETTINGS = {
   'editor.accessibilitySupport': 'off',
   'files.autoSave': 'off',
   'window.commandCenter': false,
+  // VS Code's own Markdown path completion mixes file paths into the server's URLs, and the
+  // extension offers to turn it off (a notification the other steps do not want in their way).
+  'markdown.suggest.paths.enabled': false,
 };
 
 export function ensureCodeServer(): void {
