@@ -10,11 +10,14 @@ import { applyWorkspaceEdit, editedText } from '../support/applyEdits';
 import { loadFixture, type Fixture } from '../support/fixture';
 
 /** The fixes for the diagnostics with `codes` on the cursor's line of the cursor's file. */
+/** The repairs offered for the diagnostics on the cursor's line (the "Ignore … on this line" comment, offered with every one, has its own tests: suppressionFixes.test.ts). */
 function fixesOnCursorLine(fixture: Fixture, codes: readonly string[], options: { canCreateFiles?: boolean } = {}): CodeAction[] {
   const file = fixture.file();
   const diagnostics: Diagnostic[] = computeDiagnostics(fixture.index, file).filter((diagnostic) => diagnostic.range.start.line === fixture.at.position.line && codes.includes(String(diagnostic.code)));
   assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code).sort(), [...codes].sort(), 'the diagnostics the fixes are for');
-  return provideCodeActions(fixture.index, file, diagnostics, { uri: fixture.uri(), text: fixture.files[fixture.at.path], canCreateFiles: options.canCreateFiles ?? true });
+  return provideCodeActions(fixture.index, file, diagnostics, { uri: fixture.uri(), text: fixture.files[fixture.at.path], canCreateFiles: options.canCreateFiles ?? true }).filter(
+    (action) => !/^Ignore .* on this line/.test(action.title),
+  );
 }
 
 function preferred(actions: readonly CodeAction[]): CodeAction {
@@ -181,7 +184,7 @@ describe('code actions', () => {
       const actions = fixesOnCursorLine(fixture, ['link-missing-anchor']);
       assert.deepEqual(
         actions.map((action) => action.title),
-        ['Change the anchor to #staff-developer', 'Change the anchor to #developer', 'Ignore this link on this line (link-missing-anchor)'],
+        ['Change the anchor to #staff-developer', 'Change the anchor to #developer'],
       );
       assert.equal(editedText(fixture, actions[0].edit), expectedWith(fixture, '/jobs/developer#staff-developer'));
     });
