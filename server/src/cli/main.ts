@@ -14,6 +14,7 @@ import { formatSummary, formatText } from './formats/text';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
 import { TOOL } from './tool';
+import { runView } from './views';
 import { limitYoungGeneration } from './youngGeneration';
 
 /** Per semi-space: see youngGeneration.ts. */
@@ -22,6 +23,7 @@ const SEMI_SPACE_MB = 8;
 const WRITE_BATCH = 512;
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'show' || argv[0] === 'graph') return runView(argv[0], argv.slice(1));
   const invocation = parseInvocation(argv);
   switch (invocation.kind) {
     case 'help':

@@ -11,6 +11,7 @@ import { syncDocuments } from './documents';
 import { handleWith } from './handle';
 import { Indexing } from './indexing';
 import { logInternalError } from './log';
+import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { filePathOf } from './uris';
@@ -42,6 +43,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   followWatchedFiles(connection, documents, indexing, diagnostics);
   connection.onDidChangeConfiguration(({ settings: pushed }) => indexing.reindex(() => settings.fetch(pushed)));
   answerRequests(connection, documents, client, handleWith(connection, indexing));
+  answerCommands(connection, handleWith(connection, indexing));
 
   return {
     capabilities: {
@@ -53,6 +55,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       definitionProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },
