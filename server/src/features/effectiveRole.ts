@@ -82,9 +82,11 @@ async function levelBlocks(index: HandbookIndex, from: IndexedFile, level: Effec
   if (!level.pieces) return [...blocks, { kind: 'note', warning: true, text: `${where} cannot be read: its text is not shown.` }];
   for (const piece of level.pieces) {
     switch (piece.kind) {
-      case 'text':
-        blocks.push({ kind: 'markdown', text: await forHover(index, section, piece.text) });
+      case 'text': {
+        const text = await forHover(index, section, piece.text);
+        if (text) blocks.push({ kind: 'markdown', text });
         break;
+      }
       case 'included':
         blocks.push({
           kind: 'markdown',

@@ -104,6 +104,11 @@ function wholeGraph(index: HandbookIndex): { roles: Map<string, Role>; edges: Ra
       }
     }
   }
+  // A page that holds its roles as sections is their container, not a role of its own, unless an extends names it or it writes one outside them.
+  for (const pageRoles of byPage.values()) {
+    const pageRole = pageRoles.find((role) => !role.anchor)!;
+    if (pageRoles.length > 1 && !edges.some((edge) => edge.from === pageRole.url || edge.to === pageRole.url)) roles.delete(pageRole.url);
+  }
   return { roles, edges };
 }
 
