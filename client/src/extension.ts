@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerEffectiveRoleView } from './effectiveRoleView';
+import { registerLadderGraphView } from './ladderGraphView';
 
 let client: LanguageClient | undefined;
 
@@ -20,6 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'handbookRoles' },
   };
   client = new LanguageClient('handbookRoles', 'Handbook Roles', serverOptions, clientOptions);
+  registerEffectiveRoleView(context, () => client);
+  registerLadderGraphView(context, () => client);
+  // The extension activates only in a Hugo workspace: its menu entries show there.
+  void vscode.commands.executeCommand('setContext', 'handbookRoles.hugoWorkspace', true);
   await client.start();
 }
 
