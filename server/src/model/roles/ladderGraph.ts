@@ -159,7 +159,10 @@ function familyOf(page: IndexedFile, roles: Map<string, Role>, edges: readonly R
     link(edge.from, edge.to);
     link(edge.to, edge.from);
   }
-  const start = [...roles.values()].filter((role) => role.page === page && allowed.has(role.url)).map((role) => role.url);
+  const own = [...roles.values()].filter((role) => role.page === page && allowed.has(role.url)).map((role) => role.url);
+  // A heading at the level of the page's roles that no extends touches ("Hiring Process") is no rung of the ladder.
+  const connected = own.filter((id) => neighbours.has(id));
+  const start = connected.length > 0 ? connected : own;
   const seen = new Set(start);
   const queue = [...start];
   for (let at = 0; at < queue.length; at++) {
