@@ -27,6 +27,15 @@ const builds = [
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The ladder graph webview's script and style: run in the webview, so for a browser, one file each.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { ladderGraph: 'client/src/webview/ladderGraph.ts', ladderGraphStyle: 'client/src/webview/ladderGraph.css' },
+    outdir: 'dist/webview',
+  },
 ];
 
 // Bundles being built right now. The first builds are counted before any starts, so that one

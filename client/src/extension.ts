@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCommands, SHOW_COMMANDS } from './commands';
+import { registerEffectiveRoleView } from './effectiveRoleView';
+import { registerLadderGraphView } from './ladderGraphView';
 import { offerToTurnOffMarkdownConflicts } from './markdownConflicts';
 import { registerShowReferences } from './showReferences';
 import { ServerStatus } from './status';
@@ -34,6 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, client);
   // Activated by a command in some other folder, the extension does not touch its Markdown settings.
   if ((await vscode.workspace.findFiles(HUGO_SITE_FILES, undefined, 1)).length > 0) void offerToTurnOffMarkdownConflicts(context);
+  registerEffectiveRoleView(context, () => client);
+  registerLadderGraphView(context, () => client);
+  // The extension activates only in a Hugo workspace: its menu entries show there.
+  void vscode.commands.executeCommand('setContext', 'handbookRoles.hugoWorkspace', true);
   await client.start();
 }
 

@@ -17,6 +17,7 @@ import { runMove } from './move';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
 import { TOOL } from './tool';
+import { runView } from './views';
 import { limitYoungGeneration } from './youngGeneration';
 
 /** Per semi-space: see youngGeneration.ts. */
@@ -25,6 +26,7 @@ const SEMI_SPACE_MB = 8;
 const WRITE_BATCH = 512;
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'show' || argv[0] === 'graph') return runView(argv[0], argv.slice(1));
   const invocation = parseInvocation(argv);
   switch (invocation.kind) {
     case 'help':

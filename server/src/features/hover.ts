@@ -8,7 +8,8 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { expandIncludes, expandedSectionText } from '../model/roles/expansion';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
-import { extendsLinksIn, resolveExtends, sectionKey, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
+import { inheritedLevels } from '../model/roles/effectiveRole';
+import { resolveExtends, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
 import type { TextRange } from '../model/base/text';
@@ -42,29 +43,15 @@ interface Level {
   readonly depth: number;
 }
 
-/** Walks the chain of extends from `start`, depth first, never visiting a section twice. */
+/** The chain of extends from `start` (see inheritedLevels), each level's text made fit for a hover. */
 async function collectLevels(index: HandbookIndex, start: Section, cancellation?: Cancellation): Promise<{ levels: Level[]; cycles: string[] }> {
+  const walk = inheritedLevels(index, start, MAX_LEVELS);
   const levels: Level[] = [];
-  const cycles: string[] = [];
-  const visited = new Set<string>();
-  const visit = async (section: Section, depth: number, trail: Section[]): Promise<void> => {
-    const key = sectionKey(section);
-    if (visited.has(key)) {
-      if (trail.some((earlier) => sectionKey(earlier) === key)) {
-        cycles.push([...trail.slice(trail.findIndex((earlier) => sectionKey(earlier) === key)), section].map((entry) => sectionTitle(index, entry)).join(' → '));
-      }
-      return;
-    }
-    if (levels.length >= MAX_LEVELS || cancellation?.isCancellationRequested) return;
-    visited.add(key);
+  for (const { section, depth } of walk.levels) {
+    if (cancellation?.isCancellationRequested) break;
     levels.push({ section, depth, text: await forHover(index, section, (await expandedSectionText(index, section)) ?? '') });
-    for (const edge of extendsLinksIn(index, section)) {
-      const next = resolveExtends(index, edge);
-      if (next.kind === 'section') await visit(next.section, depth + 1, [...trail, section]);
-    }
-  };
-  await visit(start, 0, []);
-  return { levels, cycles };
+  }
+  return { levels, cycles: walk.cycles.map((cycle) => cycle.map((section) => sectionTitle(index, section)).join(' → ')) };
 }
 
 async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link: LinkFact, start: Section, cancellation?: Cancellation): Promise<string> {
@@ -98,12 +85,17 @@ async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link
 }
 
 function markdownLink(title: string, section: Section): string {
-  const line = section.anchor ? section.anchor.file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
-  const target = `${URI.file(section.anchor?.file.path ?? section.page.path).toString()}#L${line}`;
-  return `[${title.replace(/[[\]]/g, '\\$&')}](${target})`;
+  return `[${title.replace(/[[\]]/g, '\\$&')}](${sectionHref(section)})`;
 }
 
-function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): string {
+/** `file:…#Lline`: a URI that opens the section's source at its heading. */
+export function sectionHref(section: Section): string {
+  const line = section.anchor ? section.anchor.file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
+  return `${URI.file(section.anchor?.file.path ?? section.page.path).toString()}#L${line}`;
+}
+
+/** Where a section is written, for people: its file (relative to `from`'s site), line, the page that includes it and the files it includes. */
+export function sourceNote(index: HandbookIndex, from: IndexedFile, section: Section): string {
   const file = section.anchor?.file ?? section.page;
   const line = section.anchor ? file.lines.positionAt(section.anchor.range.start).line + 1 : 1;
   const where = relativePath(from.site.folder, file.path);
@@ -144,7 +136,7 @@ const EMPTY_HTML_ANCHOR = /^\s*<a\s[^>]*>\s*<\/a>\s*$/i;
  * link into the site points at the file and line it leads to, so it can be followed from the
  * hover. Links resolve as in `where.page`, where Hugo renders the text.
  */
-async function forHover(index: HandbookIndex, where: { page: IndexedFile; file: IndexedFile }, text: string): Promise<string> {
+export async function forHover(index: HandbookIndex, where: { page: IndexedFile; file: IndexedFile }, text: string): Promise<string> {
   // Reference links need their definitions, which usually stand at the end of the page.
   const definitions = (await Promise.all([...new Set([where.file, where.page])].map((file) => definitionLines(index, file)))).flat();
   const facts = parsePage(`${text}\n\n${definitions.join('\n')}`, { frontMatter: false });

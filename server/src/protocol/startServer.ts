@@ -12,6 +12,7 @@ import { syncDocuments } from './documents';
 import { handleWith } from './handle';
 import { Indexing } from './indexing';
 import { logInternalError } from './log';
+import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { filePathOf } from './uris';
@@ -58,6 +59,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   connection.onRequest(REINDEX_REQUEST, () => indexing.readAgain());
   answerRequests(connection, documents, client, handleWith(connection, indexing));
   answerFileMoves(connection, client, indexing);
+  answerCommands(connection, handleWith(connection, indexing));
 
   return {
     capabilities: {
@@ -75,6 +77,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
       workspaceSymbolProvider: true,
       typeHierarchyProvider: true,
       renameProvider: { prepareProvider: true },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: { willRename: FILE_MOVE_FILTERS } },
     },
     serverInfo: { name: 'handbook-roles-language-server' },

@@ -46,7 +46,12 @@ export function sectionKey(section: Section): string {
 }
 
 export function isAspectHeading(anchor: Anchor): boolean {
-  return anchor.level > 0 && ASPECT_HEADING.test(anchor.text);
+  return anchor.level > 0 && isAspectTitle(anchor.text);
+}
+
+/** Whether a heading's text names a part of a role ("Requirements") rather than a role. */
+export function isAspectTitle(text: string): boolean {
+  return ASPECT_HEADING.test(text);
 }
 
 export function wholePage(page: IndexedFile): Section {
