@@ -42,7 +42,19 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
-import { CodeLensRequest, CodeLensResolveRequest, ReferencesRequest, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol';
+// Requests are sent by method name: bench/node_modules holds another vscode-languageserver-protocol
+// (a dependency of vscode-markdown-languageservice) whose request types the session's connection,
+// from the root node_modules, rejects ("Unknown parameter structure byName").
+import {
+  CodeLensRequest,
+  CodeLensResolveRequest,
+  ReferencesRequest,
+  WorkspaceSymbolRequest,
+  type CodeLens,
+  type Location,
+  type SymbolInformation,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver-protocol';
 import { Session, type OpenDocument } from '../test/protocol/support/session';
 import { ensureCorpus, Rng } from './generate';
 import { oneFolder, parseBenchArgs, positiveInt } from './lib/args';
@@ -523,13 +535,13 @@ async function navigation(session: Session, folder: string, hoverSpots: Spot[], 
     const doc = await openAndWait(session, file);
     for (const spot of bySpotFile.get(file)!) {
       const t0 = now();
-      const found = await session.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: doc.uri }, position: spot, context: { includeDeclaration: false } });
+      const found = await session.connection.sendRequest<Location[] | null>(ReferencesRequest.method, { textDocument: { uri: doc.uri }, position: spot, context: { includeDeclaration: false } });
       references.push({ kind: spot.kind, ms: msSince(t0), answered: (found?.length ?? 0) > 0 });
     }
     if (pages.includes(file)) {
       const t0 = now();
-      const listed = (await session.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: doc.uri } })) ?? [];
-      const resolved = await Promise.all(listed.map((lens) => session.connection.sendRequest(CodeLensResolveRequest.type, lens)));
+      const listed = (await session.connection.sendRequest<CodeLens[] | null>(CodeLensRequest.method, { textDocument: { uri: doc.uri } })) ?? [];
+      const resolved = await Promise.all(listed.map((lens) => session.connection.sendRequest<CodeLens>(CodeLensResolveRequest.method, lens)));
       codeLens.push({ kind: 'page', ms: msSince(t0), answered: resolved.length > 0 });
       lenses += resolved.length;
     }
@@ -543,7 +555,7 @@ async function navigation(session: Session, folder: string, hoverSpots: Spot[], 
     const start = Math.floor(rng.next() * Math.max(1, title.length - length));
     const query = title.slice(start, start + length);
     const t0 = now();
-    const found = await session.connection.sendRequest(WorkspaceSymbolRequest.type, { query });
+    const found = await session.connection.sendRequest<SymbolInformation[] | WorkspaceSymbol[] | null>(WorkspaceSymbolRequest.method, { query });
     workspaceSymbol.push({ kind: 'query', ms: msSince(t0), answered: (found?.length ?? 0) > 0 });
   }
   return { references, codeLens, lenses, workspaceSymbol };
