@@ -372,12 +372,21 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await runCommand(page, 'File: Reveal Active File in Explorer View');
       const explorerRow = (name: string) => page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`);
       await explorerRow('principal.md').waitFor();
-      await explorerRow('principal.md').click();
-      await page.keyboard.press('F2');
+      // The Explorer redraws its rows as the problems and Git decorations arrive, which can take
+      // the inline rename box away while it is being filled: then F2 again.
       const input = page.locator('.explorer-folders-view .monaco-inputbox input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('principal-engineer.md');
-      await page.keyboard.press('Enter');
+      await waitFor(
+        'the new name typed in the Explorer',
+        async () => {
+          await explorerRow('principal.md').click();
+          await page.keyboard.press('F2');
+          await input.fill('principal-engineer.md', { timeout: 5_000 });
+          await page.keyboard.press('Enter');
+          return true;
+        },
+        60_000,
+        500,
+      );
       // The edit comes with change annotations: VS Code may ask first (a dialog, or the Refactor Preview).
       const moved = path.join(session.workspace, to);
       await waitFor(
