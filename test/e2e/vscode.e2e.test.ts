@@ -362,6 +362,68 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await page.keyboard.press('Escape');
     }));
 
+  // Principal rather than Distinguished: the steps below still link to distinguished.md.
+  it('moves a role page renamed in the Explorer (F2): the extends sentences follow, the old URL becomes an alias', () =>
+    step('move', async () => {
+      const { page } = session;
+      const [from, to] = [`${ROLES}/principal.md`, `${ROLES}/principal-engineer.md`];
+      const [oldUrl, newUrl] = ['/job-families/engineering/development/management/principal/', '/job-families/engineering/development/management/principal-engineer/'];
+      await openFile(page, from);
+      await runCommand(page, 'File: Reveal Active File in Explorer View');
+      const explorerRow = (name: string) => page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`);
+      await explorerRow('principal.md').waitFor();
+      // The Explorer redraws its rows as the problems and Git decorations arrive, which can take
+      // the inline rename box away while it is being filled: then F2 again.
+      const input = page.locator('.explorer-folders-view .monaco-inputbox input');
+      await waitFor(
+        'the new name typed in the Explorer',
+        async () => {
+          await explorerRow('principal.md').click();
+          await page.keyboard.press('F2');
+          await input.fill('principal-engineer.md', { timeout: 5_000 });
+          await page.keyboard.press('Enter');
+          return true;
+        },
+        60_000,
+        500,
+      );
+      // The edit comes with change annotations: VS Code may ask first (a dialog, or the Refactor Preview).
+      const moved = path.join(session.workspace, to);
+      await waitFor(
+        'the page to move (answering what VS Code asks on the way)',
+        async () => {
+          const dialogOk = page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^OK$/ });
+          const previewApply = page.locator('.bulk-edit-panel .monaco-button').filter({ hasText: /^Apply$/ });
+          if (await dialogOk.isVisible()) await dialogOk.click();
+          else if (await previewApply.isVisible()) await previewApply.click();
+          return existsSync(moved);
+        },
+        60_000,
+        500,
+      );
+      await runCommand(page, 'File: Save All');
+      const extendsLines = await waitFor('the extends sentences of distinguished.md saved with the new URL', () => {
+        const lines = readFileSync(path.join(session.workspace, `${ROLES}/distinguished.md`), 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('Extends that of the [Principal Engineer]'));
+        return lines.length === 2 && lines.every((line) => line.includes(newUrl)) ? lines : undefined;
+      });
+      assert.deepEqual(extendsLines, [
+        `- Extends that of the [Principal Engineer](${newUrl}#requirements) requirements`,
+        `- Extends that of the [Principal Engineer](${newUrl}#responsibilities) responsibilities`,
+      ]);
+      const frontMatter = readFileSync(moved, 'utf8').split('\n---\n')[0];
+      const aliases = frontMatter.slice(frontMatter.indexOf('\naliases:'));
+      assert.ok(frontMatter.includes('\naliases:') && aliases.includes(oldUrl), `the old URL is an alias: ${frontMatter}`);
+      assert.ok(!existsSync(path.join(session.workspace, from)), 'the old file is gone');
+      await openFile(page, to);
+      const aliasLine = await waitFor('the alias in the editor', () => findLine(page, (text) => text.includes(oldUrl)));
+      // Away from the tab and breadcrumbs, whose tooltips would show the temporary folder.
+      const blank = await lineBox(page, aliasLine.lineNumber + 2);
+      await page.mouse.move(blank.x + 400, blank.y + blank.height / 2);
+      await record('move-applied', { name: 'vscode-move.png', focus: [explorerRow('principal-engineer.md'), await lineBox(page, 1), await lineBox(page, aliasLine.lineNumber)] });
+    }));
+
   // Last: it moves the anchor the steps above link to. The built-in Markdown rename would change
   // the heading only (it reads /job-families/… as a path from the workspace root, where no file is).
   it('renames a heading (Rename Symbol, F2), and the extends sentence of another page follows', () =>
