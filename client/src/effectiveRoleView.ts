@@ -15,7 +15,10 @@ export function registerEffectiveRoleView(context: vscode.ExtensionContext, clie
   context.subscriptions.push(
     view,
     vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_ROLE_SCHEME, view),
-    vscode.commands.registerCommand('handbookRoles.showEffectiveRole', (uri?: vscode.Uri, position?: vscode.Position) => view.show(uri, position)),
+    // From the editor title menu: the document's Uri; from a code lens: LSP JSON (a URI string, a position).
+    vscode.commands.registerCommand('handbookRoles.showEffectiveRole', (uri?: vscode.Uri | string, position?: { line: number; character: number }) =>
+      view.show(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, position && new vscode.Position(position.line, position.character)),
+    ),
   );
 }
 
