@@ -59,7 +59,8 @@ class EffectiveRoleView implements vscode.TextDocumentContentProvider, vscode.Di
     this.source = { document, position: position ?? (editor?.document === document ? editor.selection.active : new vscode.Position(0, 0)) };
     this.following = true;
     await this.refresh();
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', this.uri);
+    // Locked: a plain preview follows the active Markdown editor, so going back to the page would replace the effective role by the page.
+    await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', this.uri);
   }
 
   dispose(): void {
