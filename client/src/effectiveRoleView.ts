@@ -15,7 +15,10 @@ export function registerEffectiveRoleView(context: vscode.ExtensionContext, clie
   context.subscriptions.push(
     view,
     vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_ROLE_SCHEME, view),
-    vscode.commands.registerCommand('handbookRoles.showEffectiveRole', (uri?: vscode.Uri, position?: vscode.Position) => view.show(uri, position)),
+    // From the editor title menu: the document's Uri; from a code lens: LSP JSON (a URI string, a position).
+    vscode.commands.registerCommand('handbookRoles.showEffectiveRole', (uri?: vscode.Uri | string, position?: { line: number; character: number }) =>
+      view.show(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, position && new vscode.Position(position.line, position.character)),
+    ),
   );
 }
 
@@ -56,7 +59,8 @@ class EffectiveRoleView implements vscode.TextDocumentContentProvider, vscode.Di
     this.source = { document, position: position ?? (editor?.document === document ? editor.selection.active : new vscode.Position(0, 0)) };
     this.following = true;
     await this.refresh();
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', this.uri);
+    // Locked: a plain preview follows the active Markdown editor, so going back to the page would replace the effective role by the page.
+    await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', this.uri);
   }
 
   dispose(): void {

@@ -32,6 +32,7 @@ import {
   runCommand,
   suggestions,
   tokenSpans,
+  visibleLines,
   type Box,
 } from './support/workbench';
 
@@ -85,6 +86,35 @@ async function waitForProblem(matcher: (row: string) => boolean, present: boolea
     },
     timeoutMs,
     250,
+  );
+}
+
+/**
+ * Scrolls the editor to its very top. A lens on line 1 stands above it, and the editor keeps its
+ * scroll position when lenses appear, so the lens can end up under the breadcrumbs.
+ */
+async function scrollEditorToTop(): Promise<void> {
+  const box = await session.page.locator(EDITOR).first().boundingBox();
+  assert.ok(box, 'the editor is shown');
+  await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await session.page.mouse.wheel(0, -10_000);
+  await waitFor('the editor scrolled to its top', async () => (await visibleLines(session.page))[0]?.lineNumber === 1);
+}
+
+/** Waits until the webview (an iframe in an iframe in the workbench) whose `selector` holds `text` is there, and returns it. */
+async function webviewWith(what: string, text: string, selector = 'body'): Promise<Locator> {
+  return waitFor(
+    what,
+    async () => {
+      const frames = await session.page.locator('iframe.webview').count();
+      for (let at = frames - 1; at >= 0; at--) {
+        const content = session.page.frameLocator(`iframe.webview >> nth=${at}`).frameLocator('#active-frame').locator(selector).first();
+        if ((await content.count()) > 0 && plain(await content.textContent()).includes(text)) return content;
+      }
+      return undefined;
+    },
+    60_000,
+    500,
   );
 }
 
@@ -310,7 +340,8 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       // Senior Distinguished extends Distinguished (seed 000); three pages link to it.
       const lens = page.locator(`${EDITOR} .codelens-decoration`).filter({ hasText: 'extended by' });
       await waitFor('the code lens', () => lens.first().isVisible(), 60_000, 500);
-      assert.match(plain(await lens.first().textContent()), /^extended by 1 role · linked from 3 pages$/);
+      // The references lens comes first on the line; "Show effective role" follows it.
+      assert.match(plain(await lens.first().locator('a').first().textContent()), /^extended by 1 role · linked from 3 pages$/);
       const heading = await waitFor('the Requirements heading', () => findLine(page, (text) => text === '## Requirements'));
       await goTo(page, heading.lineNumber, 5);
       await page.keyboard.press('Shift+F12');
@@ -327,6 +358,7 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       await page.keyboard.press('Escape');
       await peek.waitFor({ state: 'hidden' });
       // The lens opens the same list for the whole role: every page that links to it.
+      await scrollEditorToTop();
       await lens.first().locator('a').first().click();
       await waitFor('the pages that link to the role', async () => (await files()).some((row) => row.includes('principal.md')), 60_000, 500);
       await record('code-lens-references');
@@ -360,6 +392,70 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       assert.ok(rows.includes('requirements-2, Staff Backend Engineer, Reference'), rows.join(' | '));
       await record('completion-rows', { name: 'vscode-completion-rows.png', focus: [widget, await lineBox(page, extendsLine.lineNumber + 1)] });
       await page.keyboard.press('Escape');
+    }));
+
+  it("shows a role's effective role in the Markdown preview: from its code lens, then from the palette on a page with includes", () =>
+    step('effective-role', async () => {
+      const { page } = session;
+      // Distinguished extends Principal, which extends Staff: each inherited level is titled with its role.
+      await openFile(page, `${ROLES}/distinguished.md`);
+      await closePanel(page);
+      const lens = page.locator(`${EDITOR} .codelens-decoration a`).filter({ hasText: 'Show effective role' });
+      await waitFor('the effective-role code lens', () => lens.first().isVisible(), 60_000, 500);
+      await scrollEditorToTop();
+      await lens.first().click();
+      const [principalRequirement] = ownRequirements(`${ROLES}/principal.md`);
+      const preview = await webviewWith('the effective role of Distinguished Engineer', 'Distinguished Engineer — effective role');
+      const levels = await waitFor('the inherited levels', async () => {
+        const text = plain(await preview.textContent());
+        return text.includes(principalRequirement) ? text : undefined;
+      });
+      assert.ok(levels.includes('Principal Engineer') && levels.includes('Staff Engineer'), `the inherited levels titled with their roles: ${levels.slice(0, 600)}`);
+      // The picture: the lens in the page (its editor group focused again) and the preview beside it.
+      await page.keyboard.press('Control+1');
+      const shown = await webviewWith('the preview beside the page', 'Distinguished Engineer — effective role');
+      await record('effective-role', { name: 'vscode-effective-role.png', focus: [lens.first(), shown.locator('h1').first(), shown.locator('h2').nth(1)] });
+      // A page whose role includes files: each one's text inlined under the file it came from.
+      const include = 'includes/engineering-careers/intermediate-leadership-competency.md';
+      const included = readFileSync(path.join(HANDBOOK, 'assets', include), 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith('* '));
+      assert.ok(included, `${include} has a bullet`);
+      await openFile(page, 'content/handbook/engineering/careers/matrix/infrastructure/core-platform/distribution/intermediate.md');
+      await goTo(page, 1, 1);
+      await runCommand(page, 'Handbook Roles: Show Effective Role');
+      const distribution = await webviewWith('the effective role of the Distribution page', 'Intermediate Distribution Engineer — effective role');
+      await waitFor(
+        'the inlined include',
+        async () => {
+          const text = plain(await distribution.textContent());
+          return text.includes('Included from') && text.includes(include) && text.includes(included.slice(2));
+        },
+        30_000,
+        250,
+      );
+      await record('effective-role-includes');
+      await runCommand(page, 'View: Close All Editor Groups');
+    }));
+
+  it('shows the ladder graph of a job family in a webview, and opens a role when its node is clicked', () =>
+    step('ladder-graph', async () => {
+      const { page } = session;
+      await openFile(page, `${ROLES}/distinguished.md`);
+      await runCommand(page, 'Handbook Roles: Show Ladder Graph');
+      const graph = await webviewWith('the ladder graph', 'Principal Engineer', 'svg.ladder');
+      const nodes = async () => (await graph.locator('g.node').evaluateAll((all) => all.map((node) => node.getAttribute('data-id') ?? ''))).sort();
+      const family = (role: string) => `/job-families/engineering/development/management/${role}/`;
+      assert.deepEqual(await nodes(), [family('distinguished'), family('engineering-fellow'), family('principal'), family('senior-distinguished'), family('staff')].sort());
+      const edges = await graph.locator('g.edge').evaluateAll((all) => all.map((edge) => `${edge.getAttribute('data-from')} -> ${edge.getAttribute('data-to')} ${edge.getAttribute('data-label')}`));
+      assert.ok(edges.includes(`${family('distinguished')} -> ${family('principal')} requirements`), edges.join(' | '));
+      assert.ok(edges.includes(`${family('principal')} -> ${family('staff')} responsibilities`), edges.join(' | '));
+      await record('ladder-graph', { name: 'vscode-ladder-graph.png', focus: [graph] });
+      await graph.locator(`g.node[data-id="${family('principal')}"]`).click();
+      await waitFor('principal.md opened from its node', () => page.locator('.editor-group-container .tab.active[aria-label*="principal.md"]').first().isVisible(), 30_000, 250);
+      await waitFor('its title line', () => findLine(page, (text) => text.startsWith('title: "Principal Engineer')));
+      await record('ladder-graph-opened');
+      await runCommand(page, 'View: Close All Editor Groups');
     }));
 
   // Principal rather than Distinguished: the steps below still link to distinguished.md.

@@ -1,9 +1,12 @@
 // Code lenses in-process: where they stand (unresolved), what they say once resolved ("extended by
-// N roles · linked from M pages", "included by N pages") and the references command they carry.
+// N roles · linked from M pages", "Show effective role", "included by N pages") and the commands
+// they carry.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { CodeLens, Location } from 'vscode-languageserver-types';
-import { provideCodeLenses, resolveCodeLens, SHOW_REFERENCES_COMMAND } from '../../server/src/features/codeLens';
+import type { Position } from 'vscode-languageserver-types';
+import { provideCodeLenses, resolveCodeLens, SHOW_EFFECTIVE_ROLE_COMMAND, SHOW_REFERENCES_COMMAND } from '../../server/src/features/codeLens';
+import { effectiveRoleAt } from '../../server/src/features/effectiveRole';
 import { loadFixture, type Fixture } from '../support/fixture';
 
 const HANDBOOK = `
@@ -63,8 +66,12 @@ describe('code lens', () => {
       '3: extended by 1 role',
       '7: extended by 2 roles · linked from 1 page',
       '13: linked from 0 pages',
+      '1: Show effective role',
+      '3: Show effective role',
+      '7: Show effective role',
+      '13: Show effective role',
     ]);
-    assert.deepEqual(await lensesOf(fixture, 'content/job-families/eng/lead.md'), ['1: linked from 1 page']);
+    assert.deepEqual(await lensesOf(fixture, 'content/job-families/eng/lead.md'), ['1: linked from 1 page', '1: Show effective role']);
     assert.deepEqual(await lensesOf(fixture, 'content/handbook/overview.md'), [], 'a page that is no role has none');
   });
 
@@ -89,12 +96,31 @@ describe('code lens', () => {
     assert.equal(nobody.command?.command, '', 'nothing to list: the title alone');
   });
 
+  it("on each role, 'Show effective role': the document and the role's position, which the effective-role command answers for", async () => {
+    const fixture = await loadFixture(HANDBOOK);
+    const file = fixture.file('content/job-families/eng/backend.md');
+    const lenses = (await resolvedLenses(fixture, 'content/job-families/eng/backend.md')).filter((lens) => lens.command?.command === SHOW_EFFECTIVE_ROLE_COMMAND);
+    const titles: string[] = [];
+    for (const lens of lenses) {
+      const [uri, position] = lens.command?.arguments as [string, Position];
+      assert.equal(uri, fixture.uri('content/job-families/eng/backend.md'));
+      assert.deepEqual(position, lens.range.start);
+      titles.push((await effectiveRoleAt(fixture.index, file, position)).title);
+    }
+    assert.deepEqual(titles, ['Backend Engineers', 'Intermediate Backend Engineer', 'Senior Backend Engineer', 'Staff Backend Engineer']);
+    assert.deepEqual(await lensesOf(fixture, 'assets/includes/values.md'), ['0: included by 1 page'], 'an include file is no role: none there');
+  });
+
   it('a lens whose role is gone by the time it is resolved says so', async () => {
     const fixture = await loadFixture(HANDBOOK);
     const file = fixture.file('content/job-families/eng/backend.md');
     const [, second] = await provideCodeLenses(fixture.index, file);
     const stale = { ...second, data: { ...(second.data as object), key: '#no-such-role' } };
     assert.equal(resolveCodeLens(fixture.index, file, stale).command?.title, 'no longer here');
+    const effective = (await provideCodeLenses(fixture.index, file)).find((lens) => (lens.data as { kind: string }).kind === 'effective-role');
+    assert.ok(effective);
+    const staleEffective = { ...effective, data: { ...(effective.data as object), key: '#no-such-role' } };
+    assert.equal(resolveCodeLens(fixture.index, file, staleEffective).command?.title, 'no longer here', 'an effective-role lens too');
     assert.equal(resolveCodeLens(fixture.index, file, { range: second.range }).command?.title, 'no longer here', 'no data at all');
   });
 });

@@ -9,6 +9,7 @@ import {
   CodeLensRequest,
   CodeLensResolveRequest,
   DocumentSymbolRequest,
+  ExecuteCommandRequest,
   ReferencesRequest,
   TypeHierarchyPrepareRequest,
   TypeHierarchySubtypesRequest,
@@ -17,6 +18,7 @@ import {
   type CodeLens,
   type DocumentSymbol,
   type Location,
+  type Position,
   type SymbolInformation,
   type TypeHierarchyItem,
 } from 'vscode-languageserver-protocol';
@@ -108,9 +110,29 @@ describe('references, code lens, symbols and type hierarchy', () => {
       assert.deepEqual(places(locations), places(await references(distinguished, 'title: "Distinguished')));
     });
 
+    it("on a role page: 'Show effective role', whose arguments the effectiveRole command answers for", async () => {
+      const all = await lenses(distinguished);
+      assert.deepEqual(
+        all.map((lens) => lens.command?.title),
+        ['extended by 1 role · linked from 3 pages', 'Show effective role'],
+        'one of each kind on its one role',
+      );
+      const command = all[1].command;
+      assert.equal(command?.command, 'handbookRoles.showEffectiveRole');
+      const [uri, position] = command.arguments as [string, Position];
+      assert.equal(uri, distinguished.uri);
+      const answer = (await session.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: 'handbookRoles.effectiveRole',
+        arguments: [{ textDocument: { uri }, position }],
+      })) as { title: string };
+      assert.equal(answer.title, 'Distinguished Engineer');
+    });
+
     it('on an include file: the pages that include it', async () => {
       const nav = await session.open(DISTRIBUTION_NAV);
-      const [lens] = await lenses(nav);
+      const all = await lenses(nav);
+      assert.equal(all.length, 1, 'no effective-role lens: an include file is no role');
+      const [lens] = all;
       assert.equal(lens.command?.title, 'included by 4 pages');
       assert.equal(lens.range.start.line, 0);
     });

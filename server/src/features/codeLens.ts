@@ -1,5 +1,5 @@
-// Code lenses: above each role, how many roles extend it and how many pages link to it; on the
-// first line of an include file, how many pages include it. Each kind of lens is a LensKind in
+// Code lenses: above each role, how many roles extend it and how many pages link to it, and
+// "Show effective role"; on the first line of an include file, how many pages include it. Each kind of lens is a LensKind in
 // LENS_KINDS: where its lenses stand (cheap, for every lens of a document) and what one of them
 // says and does once the editor shows it (resolved lazily). A new lens is a new entry.
 import { URI } from 'vscode-uri';
@@ -21,6 +21,13 @@ import { toRange } from './shared/positions';
  */
 export const SHOW_REFERENCES_COMMAND = 'handbookRoles.showReferences';
 
+/**
+ * The command an effective-role lens runs, with the document URI and the role's position as JSON:
+ * the VS Code client opens its effective-role preview (client/src/effectiveRoleView.ts); another
+ * client can ask `workspace/executeCommand` handbookRoles.effectiveRole with them.
+ */
+export const SHOW_EFFECTIVE_ROLE_COMMAND = 'handbookRoles.showEffectiveRole';
+
 /** What an unresolved lens carries to its resolve request: its kind, its document and which of the document's lenses it is. */
 export interface LensData {
   readonly kind: string;
@@ -36,20 +43,35 @@ interface LensKind {
   readonly resolve: (index: HandbookIndex, file: IndexedFile, key: string, at: Position) => Command | undefined;
 }
 
+/** Each role of a page: its heading, or the page's title for the role the page itself is. */
+async function placeOnRoles(index: HandbookIndex, file: IndexedFile): Promise<{ readonly range: TextRange; readonly key: string }[]> {
+  if (file.kind !== 'page') return [];
+  const roles = rolesOf(index, file);
+  return Promise.all(roles.map(async (role) => ({ range: role.anchor ? role.anchor.range : await titleRangeOf(index, file), key: roleKey(role) })));
+}
+
+function roleWithKey(index: HandbookIndex, file: IndexedFile, key: string): Role | undefined {
+  return rolesOf(index, file).find((candidate) => roleKey(candidate) === key);
+}
+
 const roleReferences: LensKind = {
-  async place(index, file) {
-    if (file.kind !== 'page') return [];
-    const roles = rolesOf(index, file);
-    return Promise.all(roles.map(async (role) => ({ range: role.anchor ? role.anchor.range : await titleRangeOf(index, file), key: roleKey(role) })));
-  },
+  place: placeOnRoles,
   resolve(index, file, key, at) {
-    const role = rolesOf(index, file).find((candidate) => roleKey(candidate) === key);
+    const role = roleWithKey(index, file, key);
     if (!role) return undefined;
     const links = linksIntoRole(index, role);
     const extending = new Set(extendersOf(index, role).map((extender) => sectionKey(extender.section))).size;
     const linking = new Set(links.filter((link) => link.kind !== 'extends').map((link) => link.file)).size;
     const parts = [extending > 0 ? `extended by ${count(extending, 'role')}` : '', linking > 0 || extending === 0 ? `linked from ${count(linking, 'page')}` : ''];
     return showReferences(parts.filter((part) => part !== '').join(' · '), file, at, referenceLocations(links));
+  },
+};
+
+const effectiveRole: LensKind = {
+  place: placeOnRoles,
+  resolve(index, file, key, at) {
+    if (!roleWithKey(index, file, key)) return undefined;
+    return { title: 'Show effective role', command: SHOW_EFFECTIVE_ROLE_COMMAND, arguments: [URI.file(file.path).toString(), at] };
   },
 };
 
@@ -64,7 +86,11 @@ const includeReferences: LensKind = {
 };
 
 /** Every kind of lens, by the name its lenses carry in `data.kind`. */
-const LENS_KINDS: Readonly<Record<string, LensKind>> = { 'role-references': roleReferences, 'include-references': includeReferences };
+const LENS_KINDS: Readonly<Record<string, LensKind>> = {
+  'role-references': roleReferences,
+  'effective-role': effectiveRole,
+  'include-references': includeReferences,
+};
 
 /** The lenses of a document, unresolved: where they stand and what to resolve them from. */
 export async function provideCodeLenses(index: HandbookIndex, file: IndexedFile): Promise<CodeLens[]> {
