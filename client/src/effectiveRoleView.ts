@@ -10,6 +10,31 @@ export const EFFECTIVE_ROLE_SCHEME = 'handbook-roles-effective';
 /** Long enough that typing does not ask the server on every key, short enough to feel live. */
 const FOLLOW_DELAY_MS = 300;
 
+/** What the Markdown preview's markdown-it instance offers that allowSourceLinks uses. */
+export interface MarkdownItLike {
+  validateLink(url: string): boolean;
+}
+
+/**
+ * markdown-it refuses `file:` links, so the preview would show the effective role's links to its
+ * sources (`file:///…#L12`) as literal text. Allowed when they lead to a file of a workspace
+ * folder, which the preview opens in the editor as it does a relative link; any other `file:`
+ * link keeps markdown-it's rule. (The document being rendered is not known to validateLink.)
+ */
+export function allowSourceLinks<T extends MarkdownItLike>(md: T): T {
+  const validateLink = md.validateLink.bind(md);
+  md.validateLink = (url) => (url.trim().toLowerCase().startsWith('file:') && isWorkspaceFileUrl(url)) || validateLink(url);
+  return md;
+}
+
+function isWorkspaceFileUrl(url: string): boolean {
+  try {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(url.trim(), true)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export function registerEffectiveRoleView(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   const view = new EffectiveRoleView(client);
   context.subscriptions.push(

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerCommands, SHOW_COMMANDS } from './commands';
-import { registerEffectiveRoleView } from './effectiveRoleView';
+import { allowSourceLinks, registerEffectiveRoleView } from './effectiveRoleView';
 import { registerLadderGraphView } from './ladderGraphView';
 import { offerToTurnOffMarkdownConflicts } from './markdownConflicts';
 import { registerShowReferences } from './showReferences';
@@ -14,7 +14,8 @@ import { ServerStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's API is the Markdown preview's plugin (package.json: markdown.markdownItPlugins). */
+export async function activate(context: vscode.ExtensionContext): Promise<{ extendMarkdownIt: typeof allowSourceLinks }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The extension activates only in a Hugo workspace: its menu entries show there.
   void vscode.commands.executeCommand('setContext', 'handbookRoles.hugoWorkspace', true);
   await client.start();
+  return { extendMarkdownIt: allowSourceLinks };
 }
 
 /** What the activation events look for: a Hugo site's pages or configuration. */

@@ -411,6 +411,9 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
         return text.includes(principalRequirement) ? text : undefined;
       });
       assert.ok(levels.includes('Principal Engineer') && levels.includes('Staff Engineer'), `the inherited levels titled with their roles: ${levels.slice(0, 600)}`);
+      // Each level's title links to its source: a link, not `[Principal Engineer](file:///…)` as text.
+      assert.ok(!levels.includes('](file:'), `no link left as literal text: ${levels.slice(0, 600)}`);
+      assert.ok((await preview.locator('a', { hasText: 'Principal Engineer' }).count()) > 0, 'the Principal level links to its page');
       // The picture: the lens in the page (its editor group focused again) and the preview beside it.
       await page.keyboard.press('Control+1');
       const shown = await webviewWith('the preview beside the page', 'Distinguished Engineer — effective role');
