@@ -21,14 +21,20 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await input.fill(relativePath);
   // Rows are labelled "senior.md, content/…/distribution": click the one in the right folder.
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  const row = await waitFor(`Quick Open row for ${relativePath}`, async () => {
+  // The list is drawn again as search results arrive, and a row found a moment ago may be gone
+  // (rows are located by index): each look and the click are short, and a miss looks again.
+  const SHORT = { timeout: 2000 };
+  await waitFor(`Quick Open row for ${relativePath}`, async () => {
     for (const candidate of await rows.all()) {
-      const label = plain(await candidate.getAttribute('aria-label'));
-      if (label.startsWith(base) && (parent === '' || label.includes(parent))) return candidate;
+      const label = plain(await candidate.getAttribute('aria-label', SHORT).catch(() => null));
+      if (label.startsWith(base) && (parent === '' || label.includes(parent)))
+        return candidate.click(SHORT).then(
+          () => true,
+          () => undefined,
+        );
     }
     return undefined;
   });
-  await row.click();
   await page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
   await page.locator(`${EDITOR} .view-line`).first().waitFor();
   await page.locator(`${EDITOR} textarea`).focus();
