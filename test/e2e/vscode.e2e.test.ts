@@ -456,7 +456,10 @@ describe('VS Code (code-server 4.100.3) with the packaged extension, on the exam
       assert.ok(edges.includes(`${family('principal')} -> ${family('staff')} responsibilities`), edges.join(' | '));
       await record('ladder-graph', { name: 'vscode-ladder-graph.png', focus: [graph] });
       await graph.locator(`g.node[data-id="${family('principal')}"]`).click();
-      await waitFor('principal.md opened from its node', () => page.locator('.editor-group-container .tab.active[aria-label*="principal.md"]').first().isVisible(), 30_000, 250);
+      const principalTab = page.locator('.editor-group-container .tab.active[aria-label*="principal.md"]').first();
+      await waitFor('principal.md opened from its node', () => principalTab.isVisible(), 30_000, 250);
+      // The click leaves the focus in the webview's group: the page's group is made the active one to read it.
+      await principalTab.click();
       await waitFor('its title line', () => findLine(page, (text) => text.startsWith('title: "Principal Engineer')));
       await record('ladder-graph-opened');
       await runCommand(page, 'View: Close All Editor Groups');
