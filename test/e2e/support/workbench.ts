@@ -13,6 +13,27 @@ export function plain(text: string | null | undefined): string {
 
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   const base = relativePath.split('/').pop()!;
+  const activeTab = page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`);
+  // A click can land on a row as the list is redrawn and open nothing (seen on a loaded machine):
+  // the file is asked for again until its tab is the active one.
+  await waitFor(
+    `${relativePath} to open from Quick Open`,
+    async () => {
+      await pickInQuickOpen(page, relativePath);
+      return activeTab.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => undefined,
+      );
+    },
+    60_000,
+  );
+  await page.locator(`${EDITOR} .view-line`).first().waitFor();
+  await page.locator(`${EDITOR} textarea`).focus();
+}
+
+/** Opens Quick Open on `relativePath` and clicks its row. */
+async function pickInQuickOpen(page: Page, relativePath: string): Promise<void> {
+  const base = relativePath.split('/').pop()!;
   const parent = relativePath.split('/').slice(0, -1).join('/');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
@@ -35,9 +56,6 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     }
     return undefined;
   });
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor();
-  await page.locator(`${EDITOR} .view-line`).first().waitFor();
-  await page.locator(`${EDITOR} textarea`).focus();
 }
 
 export interface ViewLine {
@@ -255,6 +273,7 @@ export async function regionAround(page: Page, parts: Array<Box | Locator>, marg
     const box = 'boundingBox' in part ? await part.boundingBox() : part;
     if (box) boxes.push(box);
   }
+  if (boxes.length === 0) throw new Error('none of the parts to picture is on screen');
   // The first: a peek view (references) holds an editor of its own inside the active one.
   const editor = await page.locator(EDITOR).first().boundingBox();
   const window = page.viewportSize()!;
@@ -264,6 +283,42 @@ export async function regionAround(page: Page, parts: Array<Box | Locator>, marg
   const right = Math.min(window.width, Math.max(...boxes.map((box) => box.x + box.width)) + margin);
   const bottom = Math.min(window.height, Math.max(...boxes.map((box) => box.y + box.height)) + margin);
   return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+export interface SeenNotification {
+  text: string;
+  buttons: string[];
+}
+
+/**
+ * Starts noting, in the page, the first notification whose text matches `pattern`, with every
+ * button it shows while it is up; the returned function reads what was seen. A notification that
+ * is up for a moment only (a quick re-index on a loaded machine) may be gone before a test could
+ * read it by polling.
+ */
+export async function watchNotification(page: Page, pattern: RegExp): Promise<() => Promise<SeenNotification | undefined>> {
+  const key = `__handbookRolesNotification${Date.now()}`;
+  await page.evaluate(String.raw`(() => {
+    const pattern = new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)});
+    const note = () => {
+      let up = false;
+      for (const toast of document.querySelectorAll('.notification-toast')) {
+        const text = (toast.textContent || '').replace(/\u00a0/g, ' ');
+        if (!pattern.test(text)) continue;
+        up = true;
+        const seen = window[${JSON.stringify(key)}] || (window[${JSON.stringify(key)}] = { text, buttons: [] });
+        for (const button of toast.querySelectorAll('.monaco-button')) {
+          const label = (button.textContent || '').trim();
+          if (label && !seen.buttons.includes(label)) seen.buttons.push(label);
+        }
+      }
+      if (!up && window[${JSON.stringify(key)}]) observer.disconnect();
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    note();
+  })()`);
+  return () => page.evaluate<SeenNotification | undefined>(`window[${JSON.stringify(key)}]`);
 }
 
 /** Rows of the suggest widget once it shows, as their aria-labels. */
