@@ -201,4 +201,30 @@ describe('references model, kept current', () => {
     handbook.index.setOpenText(a.path, ['---', 'title: A', 'aliases: [/old/]', '---', 'Text.'].join('\n'));
     assert.deepEqual(kinds(), ['extends', 'link via alias']);
   });
+
+  it('a renamed heading: links to its page find the new anchor, not the old; a title moves no route, a draft flag does', async () => {
+    const handbook = await memoryHandbook({
+      'content/a.md': page('A', '## Old Name', '', 'Text.'),
+      'content/c.md': page('C', '## Kept', '', 'Text.'),
+      'content/b.md': page('B', 'To [a](/a/#old-name), [new](/a/#new-name) and [c](/c/#kept).'),
+    });
+    const a = handbook.file('content/a.md');
+    const b = handbook.file('content/b.md');
+    const anchorOf = (destination: string) => {
+      const resolved = handbook.index.resolveLink(b, destination);
+      return resolved.kind === 'page' ? (resolved.anchor?.id ?? 'no anchor') : resolved.kind;
+    };
+    // Resolved once, so the answers are kept (memos) before the edits.
+    assert.deepEqual(['/a/#old-name', '/a/#new-name', '/c/#kept'].map(anchorOf), ['old-name', 'no anchor', 'kept']);
+    const routes = handbook.index.routesVersion;
+    handbook.index.setOpenText(a.path, page('A', '## New Name', '', 'Text.'));
+    assert.equal(handbook.index.routesVersion, routes, 'a heading moves no page');
+    assert.deepEqual(['/a/#old-name', '/a/#new-name', '/c/#kept'].map(anchorOf), ['no anchor', 'new-name', 'kept']);
+    handbook.index.setOpenText(a.path, page('A renamed', '## New Name', '', 'Text.'));
+    assert.equal(handbook.index.routesVersion, routes, 'a title moves no page');
+    handbook.index.setOpenText(a.path, ['---', 'title: A', 'draft: true', '---', '## New Name'].join('\n'));
+    assert.notEqual(handbook.index.routesVersion, routes, 'a draft is not published');
+    assert.equal(anchorOf('/a/#new-name'), 'missing-page');
+    assert.deepEqual(referencesTo(handbook.index, { kind: 'page', page: a }), []);
+  });
 });

@@ -34,6 +34,7 @@ export class HandbookIndex {
   private memos = emptyMemos();
   private generation = 0;
   private outlineGeneration = 0;
+  private routeGeneration = 0;
   private buildNotes: readonly string[] = [];
   /** Files were stored out of a build's listing order (see restoreListingOrder). */
   private outOfOrder = false;
@@ -65,6 +66,15 @@ export class HandbookIndex {
    */
   get outlineVersion(): number {
     return this.outlineGeneration;
+  }
+
+  /**
+   * Bumped when files come or go, or a file's URL or front matter changes: where Hugo serves each
+   * file and whether it publishes it, which is all the tables that links are resolved against are
+   * made of. While it stands, a link leads to the same page it led to (its anchor may differ).
+   */
+  get routesVersion(): number {
+    return this.routeGeneration;
   }
 
   get siteList(): readonly Site[] {
@@ -103,7 +113,7 @@ export class HandbookIndex {
     });
     this.outOfOrder = false;
     this.buildNotes = notes;
-    this.changed('outline');
+    this.changed('routes');
   }
 
   /** The file changed on disk, was created or deleted: read it again (an open document's text wins). */
@@ -117,10 +127,10 @@ export class HandbookIndex {
     const listed = (markdown || placement.kind === 'include') && (await this.workspace.reaches(placement.root, file)) === 'entry';
     if (!listed) {
       const known = this.files.delete(file);
-      if (this.assets.delete(file) || known) this.changed('outline');
+      if (this.assets.delete(file) || known) this.changed('routes');
     } else if (!markdown) {
       this.addAsset(placement.site, file);
-      this.changed('outline');
+      this.changed('routes');
     } else {
       this.changed(await this.load(file, placement.site, placement.kind));
     }
@@ -390,7 +400,7 @@ export class HandbookIndex {
     // Without a known hash the outcome is 'parsed' or 'missing'.
     if (loaded.outcome === 'parsed') return this.storeRecord(file, site, kind, loaded.record);
     this.files.delete(file);
-    return 'outline';
+    return 'routes';
   }
 
   private storeOpenText(file: string, site: Site, kind: FileKind, text: string): Change {
@@ -407,31 +417,39 @@ export class HandbookIndex {
     if (!existing || existing.site !== site || existing.kind !== kind) {
       if (!existing) this.outOfOrder = true;
       this.files.set(file, { path: file, site, kind, sitePath, url, facts, lines });
-      return 'outline';
+      return 'routes';
     }
-    const before = outlineOf(existing);
+    const before = { route: routeOf(existing), outline: outlineOf(existing) };
     existing.url = url;
     existing.facts = facts;
     existing.lines = lines;
-    return outlineOf(existing) === before ? { textOf: existing } : 'outline';
+    if (routeOf(existing) !== before.route) return 'routes';
+    return outlineOf(existing) === before.outline ? { textOf: existing } : { outlineOf: existing };
   }
 
   private changed(change: Change): void {
     this.generation++;
-    if (change === 'outline') {
+    if (change === 'routes') {
+      this.routeGeneration++;
       this.outlineGeneration++;
       this.derived = undefined;
+      this.memos = emptyMemos();
+      return;
     }
-    if (change === 'outline' || change.textOf.kind === 'include') {
+    const file = 'outlineOf' in change ? change.outlineOf : change.textOf;
+    if ('outlineOf' in change) this.outlineGeneration++;
+    if (file.kind === 'include') {
       // An include file's anchors are in every page that includes it, and point into its text.
-      this.memos.anchors.clear();
-      this.memos.anchorIds.clear();
-    } else {
-      this.memos.anchors.delete(change.textOf);
-      this.memos.anchorIds.delete(change.textOf);
+      this.memos = emptyMemos();
+      return;
     }
-    // Resolved links hold anchors; they are resolved again as they are asked for.
-    this.memos.resolvedFromAnyPage.clear();
+    // A page's own anchors are all that changed (or their offsets): what was resolved to the
+    // page is resolved again as it is asked for, and everything else stands.
+    this.memos.anchors.delete(file);
+    this.memos.anchorIds.delete(file);
+    for (const memo of this.memos.resolvedFromAnyPage.values()) {
+      for (const [destination, resolved] of memo) if (resolved.kind === 'page' && resolved.page === file) memo.delete(destination);
+    }
   }
 
   private restoreListingOrderIfNeeded(): void {
@@ -458,15 +476,21 @@ function emptyMemos() {
 }
 
 /**
- * What a change touched: the outline of the handbook (see `outlineVersion`), or only the text of
- * one file, whose anchors' offsets are then all that is stale.
+ * What a change touched: where files are served or whether they are published (see
+ * `routesVersion`), else the outline of one file (see `outlineVersion`), else only its text, whose
+ * anchors' offsets are then all that is stale.
  */
-type Change = 'outline' | { readonly textOf: IndexedFile };
+type Change = 'routes' | { readonly outlineOf: IndexedFile } | { readonly textOf: IndexedFile };
 
-/** What other files and the derived tables see of a file (see `outlineVersion`). */
-function outlineOf({ url, facts }: IndexedFile): string {
+/** What the derived tables read of a file (derivedTables.ts, ../site/publishing.ts), beside its path and kind. */
+function routeOf({ url, facts: { frontMatter } }: IndexedFile): string {
+  const { aliases, draft, headless, render } = frontMatter;
+  return JSON.stringify([url, aliases, draft, headless, render]);
+}
+
+/** What other files see of a file beside its route (see `outlineVersion`). */
+function outlineOf({ facts }: IndexedFile): string {
   return JSON.stringify([
-    url,
     facts.frontMatter,
     facts.headings.map((heading) => [heading.level, heading.source, heading.text, heading.explicitId]),
     facts.htmlAnchors.map((anchor) => anchor.id),

@@ -129,10 +129,8 @@ interface Outgoing {
 }
 
 interface ReferenceTable {
-  outlineVersion: number;
+  readonly routesVersion: number;
   version: number;
-  /** Per file, what decides where links to it lead (see routeOf): while no route changes, no other file's links lead elsewhere. */
-  readonly routes: Map<IndexedFile, string>;
   readonly order: Map<IndexedFile, number>;
   readonly outgoing: Map<IndexedFile, Outgoing>;
   readonly linksTo: Map<IndexedFile, LinkReference[]>;
@@ -144,15 +142,15 @@ const tables = new WeakMap<HandbookIndex, ReferenceTable>();
 
 function tableOf(index: HandbookIndex): ReferenceTable {
   const cached = tables.get(index);
-  if (cached && (cached.outlineVersion === index.outlineVersion || sameRoutes(index, cached))) {
-    cached.outlineVersion = index.outlineVersion;
+  // While no route changes, only the references written in the files whose facts were replaced
+  // differ: a reference keeps the page it leads to and its fragment as written, never the anchor found.
+  if (cached && cached.routesVersion === index.routesVersion) {
     if (cached.version !== index.version) refreshReplacedFacts(index, cached);
     return cached;
   }
   const table: ReferenceTable = {
-    outlineVersion: index.outlineVersion,
+    routesVersion: index.routesVersion,
     version: index.version,
-    routes: new Map(),
     order: new Map(),
     outgoing: new Map(),
     linksTo: new Map(),
@@ -162,31 +160,10 @@ function tableOf(index: HandbookIndex): ReferenceTable {
   let position = 0;
   for (const file of index.allFiles()) {
     table.order.set(file, position++);
-    table.routes.set(file, routeOf(file));
     add(table, file, resolveOutgoing(index, file));
   }
   tables.set(index, table);
   return table;
-}
-
-/**
- * A change of the outline that leaves every file's route alone (a heading, an extends sentence,
- * an include call edited) changes only the references written in the files it replaced: a
- * reference keeps the page it leads to and its fragment as written, never the anchor found.
- */
-function sameRoutes(index: HandbookIndex, table: ReferenceTable): boolean {
-  let count = 0;
-  for (const file of index.allFiles()) {
-    if (table.routes.get(file) !== routeOf(file)) return false;
-    count++;
-  }
-  return count === table.routes.size;
-}
-
-/** Where Hugo serves a file and whether it publishes it: what the tables that links are resolved against are made of. */
-function routeOf({ kind, url, sitePath, facts: { frontMatter } }: IndexedFile): string {
-  const { aliases, draft, headless, render } = frontMatter;
-  return JSON.stringify([kind, sitePath, url, aliases, draft, headless, render]);
 }
 
 /** Only files whose facts were replaced point elsewhere now. */
