@@ -75,6 +75,21 @@ describe('handbook-roles move', () => {
     assert.deepEqual(await snapshot(folder), before);
   });
 
+  it("reads the handbook's .handbook-roles.yaml, or the file --config names, as check does", async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, { ...HANDBOOK, '.handbook-roles.yaml': 'move:\n  addAliases: false\n' });
+    const withoutAlias = await runCli(['move', 'content/jobs/developer.md', 'content/roles/developer.md', '--dry-run'], { cwd: folder });
+    assert.equal(withoutAlias.code, 0, withoutAlias.stderr);
+    assert.doesNotMatch(withoutAlias.stdout, /aliases:/);
+    assert.match(withoutAlias.stderr, /would add 0 aliases\.$/m);
+    await writeFiles(folder, { 'elsewhere.yaml': 'move:\n  addAliases: true\n' });
+    const given = await runCli(['move', 'content/jobs/developer.md', 'content/roles/developer.md', '--dry-run', '--config', 'elsewhere.yaml'], { cwd: folder });
+    assert.equal(given.stdout, EXPECTED_DIFF);
+    const unreadable = await runCli(['move', 'content/jobs/developer.md', 'content/roles/developer.md', '--config', 'missing.yaml'], { cwd: folder });
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /cannot read the configuration missing\.yaml/);
+  });
+
   it('moves the file and writes what the diff says, as git apply would', async (t) => {
     const [moved, applied] = [await scratchFolder(t), await scratchFolder(t)];
     await writeFiles(moved, HANDBOOK);

@@ -63,6 +63,23 @@ describe('handbook-roles graph', () => {
     assert.match(none.stderr, /graph needs --format mermaid\|dot\|json\|svg\|html/);
   });
 
+  it("reads the handbook's .handbook-roles.yaml: an extends phrase of its own makes an edge", async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, {
+      'hugo.toml': 'baseURL = "https://handbook.example.com/"\n',
+      'content/jobs/developer.md': '---\ntitle: "Developer"\n---\n\n## Requirements\n\n- Ships.\n',
+      'content/jobs/lead.md': '---\ntitle: "Lead"\n---\n\n## Requirements\n\n- Builds on the [Developer](/jobs/developer/#requirements) requirements.\n',
+    });
+    const edges = async () => {
+      const run = await runCli(['graph', folder, '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      return (JSON.parse(run.stdout) as { edges: { from: string; to?: string }[] }).edges.map((edge) => `${edge.from} -> ${edge.to}`);
+    };
+    assert.deepEqual(await edges(), []);
+    await writeFiles(folder, { '.handbook-roles.yaml': 'extendsPatterns:\n  - "\\\\bbuilds on\\\\b"\n' });
+    assert.deepEqual(await edges(), ['/jobs/lead/ -> /jobs/developer/']);
+  });
+
   describe('in a real browser', { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM}` }, () => {
     let browser: Browser;
     before(async () => {

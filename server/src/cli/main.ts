@@ -17,7 +17,7 @@ import { runMove } from './move';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
 import { TOOL } from './tool';
-import { runView } from './views';
+import { runGraph, runShow } from './views';
 import { limitYoungGeneration } from './youngGeneration';
 
 /** Per semi-space: see youngGeneration.ts. */
@@ -26,7 +26,6 @@ const SEMI_SPACE_MB = 8;
 const WRITE_BATCH = 512;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'show' || argv[0] === 'graph') return runView(argv[0], argv.slice(1));
   const invocation = parseInvocation(argv);
   switch (invocation.kind) {
     case 'help':
@@ -39,7 +38,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`handbook-roles: ${invocation.message}\n\n${USAGE}\n`);
       return EXIT.usage;
     case 'move':
-      return runMove(invocation.options);
+      return failingOnConfiguration(() => runMove(invocation.options));
+    case 'show':
+      return failingOnConfiguration(() => runShow(invocation.options));
+    case 'graph':
+      return failingOnConfiguration(() => runGraph(invocation.options));
     case 'check': {
       const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
       try {
@@ -51,6 +54,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         stopWatchingHeap();
       }
     }
+  }
+}
+
+/** A command's exit code; an unreadable --config file is a usage error, said as such. */
+async function failingOnConfiguration(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (error instanceof ConfigurationError) return fail(error.message);
+    throw error;
   }
 }
 

@@ -7,15 +7,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { planMoves, type PlannedMove } from '../model/edits/moves';
 import { applyOffsetEdits } from '../model/edits/offsetEdits';
-import { HandbookIndex } from '../model/index/handbookIndex';
+import type { HandbookIndex } from '../model/index/handbookIndex';
 import { relativePath } from '../model/base/paths';
-import { DEFAULT_SETTINGS } from '../model/base/settings';
-import { NodeWorkspace } from '../model/base/workspace';
 import { unifiedDiff, type FileChange } from './diffOutput';
+import { exists, openHandbook, siteFolderOf } from './handbook';
 import { EXIT, type MoveCommand } from './options';
-
-/** What marks a folder as a Hugo site (see model/site/hugoConfig.ts): its config, or a content folder. */
-const SITE_MARKERS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', 'config/_default', 'content'];
 
 export async function runMove(command: MoveCommand, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const fail = (message: string, code: number = EXIT.usage) => (err.write(`handbook-roles: ${message}\n`), code);
@@ -26,9 +22,8 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
   const folder = await siteFolderOf(from);
   if (!folder) return fail(`${command.from} is in no Hugo site: no folder above it has a hugo.toml, a config or a content/ folder.`);
 
-  const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS);
-  await index.build();
-  const plan = await planMoves(index, [{ from, to }], { addAliases: DEFAULT_SETTINGS.moveAddAliases });
+  const index = await openHandbook(folder, command.config, err);
+  const plan = await planMoves(index, [{ from, to }], { addAliases: index.currentSettings.moveAddAliases });
   if (plan.kind === 'refused') return fail(`nothing was moved: ${plan.reason}`, EXIT.failed);
   const changes = await fileChanges(index, folder, plan);
   for (const note of plan.notes) err.write(`handbook-roles: note: ${note}\n`);
@@ -93,16 +88,4 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.handbook-roles-${process.pid}`;
   await fs.writeFile(temporary, text);
   await fs.rename(temporary, file);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return (await fs.lstat(file).catch(() => undefined)) !== undefined;
-}
-
-/** The nearest folder at or above `file`'s that looks like a Hugo site. */
-async function siteFolderOf(file: string): Promise<string | undefined> {
-  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    for (const marker of SITE_MARKERS) if (await exists(path.join(folder, marker))) return folder;
-    if (path.dirname(folder) === folder) return undefined;
-  }
 }

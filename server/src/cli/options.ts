@@ -1,5 +1,6 @@
-// The command line's arguments: what `handbook-roles check` and `handbook-roles move` accept, and their help text.
+// The command line's arguments: what `handbook-roles check`, `move`, `show` and `graph` accept, and their help text.
 import { parseArgs } from 'node:util';
+import { GRAPH_FORMATS, type GraphFormat } from '../features/ladder/formats';
 import { SEVERITIES, type Severity } from './findings';
 
 export const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
@@ -9,7 +10,9 @@ const FAIL_ON: readonly Severity[] = ['error', 'warning', 'information'];
 export const EXIT = { clean: 0, failed: 1, usage: 2 } as const;
 
 export const USAGE = `Usage: handbook-roles check [folder] [options]
-       handbook-roles move OLD NEW [--dry-run]
+       handbook-roles move OLD NEW [--dry-run] [--config FILE]
+       handbook-roles show URL-or-FILE [--folder DIR] [--format md|html] [--config FILE]
+       handbook-roles graph [folder] [--root URL] [--under PATH] --format mermaid|dot|json|svg|html [--config FILE]
 
 Checks every page and include file of the Hugo handbook in [folder] (default: the current
 folder) for broken extends sentences, broken includes and broken role links: the same
@@ -79,6 +82,23 @@ Moving pages:
                           is printed and the exit code is 1.
   --dry-run               print the changes as a unified diff (git's form) and write nothing
 
+Views (what the editor's views show, for docs and CI artifacts):
+  handbook-roles show URL-or-FILE [--folder DIR] [--format md|html]
+                          prints the effective role: the role's own text with every include
+                          inlined, then every section it inherits, level by level (md: Markdown,
+                          the default; html: one HTML file). FILE is a role page; URL a role's URL
+                          path or link (/job-families/x/#senior-x), looked up in the handbook in
+                          --folder (default: the site FILE is in, else the current folder).
+  handbook-roles graph [folder] [--root URL] [--under PATH] --format FORMAT
+                          prints the extends graph of the roles in [folder] (default: the current
+                          folder): of the family of the role at --root URL (every role connected
+                          to it by extends), or of the roles whose page path or URL starts with
+                          --under PATH, else of every role. FORMAT: mermaid, dot, json, svg or
+                          html (one self-contained file; svg is laid out the same way).
+
+move, show and graph read the handbook's .handbook-roles.yaml as check does, or the file
+--config names.
+
 Examples:
   handbook-roles check                                   # the handbook in this folder
   handbook-roles check --write-baseline .handbook-roles-baseline.json
@@ -91,12 +111,31 @@ export type Invocation =
   | { readonly kind: 'help' | 'version' }
   | { readonly kind: 'usage-error'; readonly message: string }
   | { readonly kind: 'check'; readonly options: CheckCommand }
-  | { readonly kind: 'move'; readonly options: MoveCommand };
+  | { readonly kind: 'move'; readonly options: MoveCommand }
+  | { readonly kind: 'show'; readonly options: ShowCommand }
+  | { readonly kind: 'graph'; readonly options: GraphCommand };
 
 export interface MoveCommand {
   readonly from: string;
   readonly to: string;
   readonly dryRun: boolean;
+  readonly config?: string;
+}
+
+export interface ShowCommand {
+  /** A role page's file, or a role's URL path or link. */
+  readonly target: string;
+  readonly folder?: string;
+  readonly format: 'md' | 'html';
+  readonly config?: string;
+}
+
+export interface GraphCommand {
+  readonly folder: string;
+  readonly format: GraphFormat;
+  readonly root?: string;
+  readonly under?: string;
+  readonly config?: string;
 }
 
 export interface CheckCommand {
@@ -116,6 +155,8 @@ export interface CheckCommand {
 
 export function parseInvocation(argv: readonly string[]): Invocation {
   if (argv[0] === 'move') return parseMove(argv.slice(1));
+  if (argv[0] === 'show') return parseShow(argv.slice(1));
+  if (argv[0] === 'graph') return parseGraph(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -146,8 +187,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, folder = '.', ...extra] = positionals;
-  if (command === undefined) return { kind: 'usage-error', message: 'No command given: the commands are "check" and "move".' };
-  if (command !== 'check') return { kind: 'usage-error', message: `Unknown command "${command}": the commands are "check" and "move".` };
+  if (command === undefined) return { kind: 'usage-error', message: `No command given: the commands are ${COMMANDS}.` };
+  if (command !== 'check') return { kind: 'usage-error', message: `Unknown command "${command}": the commands are ${COMMANDS}.` };
   if (extra.length > 0) return { kind: 'usage-error', message: `check takes one folder, but got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}.` };
   const format = values.format as Format;
   if (!FORMATS.includes(format)) return { kind: 'usage-error', message: `Unknown --format "${values.format}": use ${FORMATS.join(', ')}.` };
@@ -181,19 +222,64 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   };
 }
 
-function parseMove(argv: readonly string[]): Invocation {
-  let parsed;
+const COMMANDS = '"check", "move", "show" and "graph"';
+
+type CommandOptions = Record<string, { readonly type: 'string' | 'boolean' }>;
+type Parsed = { readonly kind: 'parsed'; readonly values: Record<string, string | boolean | undefined>; readonly positionals: string[] } | { readonly kind: 'usage-error'; readonly message: string };
+
+/** The arguments of a command other than check: `options`, --config and --help, strictly. */
+function parseCommand(argv: readonly string[], options: CommandOptions): Parsed {
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.config === '') return { kind: 'usage-error', message: '--config needs a file name.' };
+    return { kind: 'parsed', values, positionals };
   } catch (error) {
     return { kind: 'usage-error', message: (error as Error).message };
   }
-  if (parsed.values.help) return { kind: 'help' };
-  const [from, to, ...extra] = parsed.positionals;
+}
+
+/** A string option's value (parseArgs gives strings for `type: 'string'`). */
+function text(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseMove(argv: readonly string[]): Invocation {
+  const parsed = parseCommand(argv, { 'dry-run': { type: 'boolean' } });
+  if (parsed.kind === 'usage-error') return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [from, to, ...extra] = positionals;
   if (from === undefined || to === undefined || extra.length > 0 || from === '' || to === '') {
-    return { kind: 'usage-error', message: `move takes two paths, OLD and NEW, but got ${parsed.positionals.length}${parsed.positionals.length > 0 ? `: ${parsed.positionals.join(' ')}` : ''}.` };
+    return { kind: 'usage-error', message: `move takes two paths, OLD and NEW, but got ${positionals.length}${positionals.length > 0 ? `: ${positionals.join(' ')}` : ''}.` };
   }
-  return { kind: 'move', options: { from, to, dryRun: parsed.values['dry-run'] } };
+  return { kind: 'move', options: { from, to, dryRun: values['dry-run'] === true, config: text(values.config) } };
+}
+
+function parseShow(argv: readonly string[]): Invocation {
+  const parsed = parseCommand(argv, { format: { type: 'string' }, folder: { type: 'string' } });
+  if (parsed.kind === 'usage-error') return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length !== 1) return { kind: 'usage-error', message: `show takes one page file or role URL, but got ${positionals.length}.` };
+  const format = text(values.format) ?? 'md';
+  if (format !== 'md' && format !== 'html') return { kind: 'usage-error', message: `Unknown --format "${format}" for show: use md or html.` };
+  return { kind: 'show', options: { target: positionals[0], folder: text(values.folder), format, config: text(values.config) } };
+}
+
+function parseGraph(argv: readonly string[]): Invocation {
+  const parsed = parseCommand(argv, { format: { type: 'string' }, root: { type: 'string' }, under: { type: 'string' } });
+  if (parsed.kind === 'usage-error') return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 1) return { kind: 'usage-error', message: `graph takes one folder, but got ${positionals.length}: ${positionals.join(' ')}.` };
+  const format = text(values.format);
+  if (format === undefined || !GRAPH_FORMATS.includes(format as GraphFormat)) {
+    return { kind: 'usage-error', message: `graph needs --format ${GRAPH_FORMATS.join('|')}${format === undefined ? '' : `, not "${format}"`}.` };
+  }
+  return {
+    kind: 'graph',
+    options: { folder: positionals[0] ?? '.', format: format as GraphFormat, root: text(values.root), under: text(values.under), config: text(values.config) },
+  };
 }
 
 /** Whether a finding of this severity fails the check under `--fail-on failOn`. */
