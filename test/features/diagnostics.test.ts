@@ -306,10 +306,9 @@ describe('diagnostics', () => {
       assert.equal(diagnostic.message, 'Broken anchor: /jobs/developer/ has no heading or anchor #staf.');
     });
 
-    // Each reference is a link fact whose destination is the definition, so a definition used
-    // twice is reported twice, identically: the editor shows the problem twice and the command
-    // line counts two findings for one broken URL.
-    it('reports a broken definition once, however many references use it', { todo: 'one diagnostic per reference, all on the definition' }, async () => {
+    // Each reference is a link fact whose destination is the definition: a definition used twice
+    // is still one problem, not two identical ones (the command line would count two findings).
+    it('reports a broken definition once, however many references use it', async () => {
       const fixture = await loadFixture(`
         //- /content/jobs/developer.md
         ## Staff Developer

@@ -130,15 +130,14 @@ describe('reference links', () => {
     assert.deepEqual(definitionAt(fixture), [{ path: 'content/job-families/eng/staff.md', range: fixture.ranges[0].range }]);
   });
 
-  // The definition's URL is a document link (Ctrl+click opens the heading), but go to definition
-  // on that same URL answers nothing: it looks only inside each reference's own range.
-  it('lead there from the URL of the definition too', { todo: 'definition ignores the destination range of reference links' }, async () => {
+  // The definition's URL is a document link (Ctrl+click opens the heading): go to definition there too.
+  it('lead there from the URL of the definition too', async () => {
     const fixture = await loadFixture(REFERENCES.replace('[staff]: $[/job-families/eng/st', '[staff]: $[/job-families/eng/st$0'));
     assert.deepEqual(definitionAt(fixture), [{ path: 'content/job-families/eng/staff.md', range: fixture.ranges[0].range }]);
   });
 
-  // One document link per reference, all on the definition's URL: the same link twice.
-  it('give the definition one document link, however many references use it', { todo: 'one document link per reference, all on the definition' }, async () => {
+  // Every reference uses the definition's URL: one document link there, not one per reference.
+  it('give the definition one document link, however many references use it', async () => {
     const fixture = await loadFixture(REFERENCES);
     const links = provideDocumentLinks(fixture.index, fixture.file('content/handbook/page.md'));
     assert.deepEqual(

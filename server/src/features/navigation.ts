@@ -17,7 +17,11 @@ export function provideDefinition(index: HandbookIndex, file: IndexedFile, posit
 
 export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): DocumentLink[] {
   const links: DocumentLink[] = [];
+  // The uses of one reference definition share its destination: one link there.
+  const linked = new Set<number>();
   for (const link of file.facts.links) {
+    if (linked.has(link.destinationRange.start)) continue;
+    linked.add(link.destinationRange.start);
     const target = destinationUri(index, file, link.destination);
     if (target && link.destinationRange.end > link.destinationRange.start) {
       links.push({ range: toRange(file, link.destinationRange), target, tooltip: 'Open the linked page' });

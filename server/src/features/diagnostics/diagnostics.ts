@@ -66,7 +66,21 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
   for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, report);
-  return diagnostics;
+  return withoutRepeats(diagnostics);
+}
+
+/**
+ * Each use of a reference definition is a link fact whose destination is the definition's, so a
+ * broken definition used twice is found twice, at the same place: it is one problem.
+ */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter(({ range: { start, end }, code, message }) => {
+    const key = `${start.line}:${start.character}:${end.line}:${end.character}:${String(code)}:${message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {

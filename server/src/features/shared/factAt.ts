@@ -7,12 +7,18 @@ import { contains } from '../../model/base/text';
 
 type Fact = { readonly kind: 'include'; readonly call: IncludeCall } | { readonly kind: 'link'; readonly link: LinkFact };
 
-/** The include call under `offset`, else the link under it, else the link of the extends sentence it is in. */
+/**
+ * The include call under `offset`, else the link under it or whose destination is (a reference
+ * link's is its definition's URL), else the link of the extends sentence it is in.
+ */
 export function factAt(file: IndexedFile, offset: number): Fact | undefined {
   const call = includeAt(file, offset);
   if (call) return { kind: 'include', call };
   const { links } = file.facts;
-  const link = links.find((candidate) => contains(candidate.range, offset)) ?? links.find((candidate) => candidate.extendsSentence && contains(candidate.extendsSentence, offset));
+  const link =
+    links.find((candidate) => contains(candidate.range, offset)) ??
+    linkWithDestinationAt(file, offset) ??
+    links.find((candidate) => candidate.extendsSentence && contains(candidate.extendsSentence, offset));
   return link && { kind: 'link', link };
 }
 
