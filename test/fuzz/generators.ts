@@ -6,6 +6,7 @@
 // requests about never-opened http: and untitled: documents). Everything generated is plain JSON, so a shrunk
 // counterexample can be saved and replayed without the generators.
 import fc from 'fast-check';
+import { stringify as stringifyYaml } from 'yaml';
 
 /** Pages every generated handbook may hold: links and includes point among them. */
 export const PAGE_PATHS = [
@@ -27,6 +28,8 @@ export type LineEnding = 'lf' | 'crlf' | 'mixed';
 export interface Handbook {
   readonly files: Record<string, string>;
   readonly hugoToml?: string;
+  /** `.handbook-roles.yaml`: settings (garbage among them) written as YAML, or text that is no YAML. */
+  readonly configFile?: string;
 }
 
 export type Position = { readonly kind: 'valid'; readonly at: number } | { readonly kind: 'invalid'; readonly line: number; readonly character: number };
@@ -43,6 +46,8 @@ export type StormAction =
   | { readonly kind: 'fifo'; readonly path: string };
 
 /** Named pipes where the server looks for pages, includes and the site config (class 2). */
+/** Where the handbook's configuration file is, below the workspace folder. */
+export const CONFIG_PATH = '.handbook-roles.yaml';
 export const FIFO_PATHS = ['content/x.md', 'content/jobs/x.md', 'assets/includes/x.md', 'hugo.toml'] as const;
 
 /** A workspace-folder event about the handbook folder itself: listed again (with or without a trailing slash), or its `content` folder added or removed as a folder of its own (class 16). */
@@ -173,6 +178,7 @@ export function handbook(): fc.Arbitrary<Handbook> {
     {
       files: fc.dictionary(fc.constantFrom(...paths), page, { minKeys: 2, maxKeys: paths.length }),
       hugoToml,
+      configFile,
     },
     { requiredKeys: ['files'] },
   );
@@ -232,6 +238,12 @@ const position: fc.Arbitrary<Position> = fc.oneof(
   fc.record({ kind: fc.constant('invalid' as const), line: fc.constantFrom(1e15, 0.5, -1, 2 ** 31, 3), character: fc.constantFrom(-1, 0.5, 1e15, 0, 2 ** 31) }),
 );
 
+/** The handbook's configuration file: the same settings the editor may send, as YAML, or broken YAML. */
+const configFile: fc.Arbitrary<string> = fc.oneof(
+  settings.map((value) => stringifyYaml(value)),
+  fc.constantFrom('rules: [', 'extendsPatterns: "(a+)+$"\n', 'rules:\n  link-missing-page: loud\n', ': :\n\t- x', '\uFEFFrolePaths: ["jobs/**"]\n', '&a [*a]', '', 'x: '.repeat(10_000)),
+);
+
 const stormAction: fc.Arbitrary<StormAction> = (() => {
   const page = pageText();
   const anyPath = fc.constantFrom(...PAGE_PATHS, ...INCLUDE_PATHS);
@@ -250,6 +262,8 @@ const stormAction: fc.Arbitrary<StormAction> = (() => {
       target: fc.constantFrom('outside-folder' as const, 'inside-folder' as const, 'outside-file' as const),
     }),
     fc.record({ kind: fc.constant('fifo' as const), path: fc.constantFrom(...FIFO_PATHS) }),
+    fc.record({ kind: fc.constant('create' as const), path: fc.constant(CONFIG_PATH), text: configFile }),
+    fc.record({ kind: fc.constant('delete' as const), path: fc.constant(CONFIG_PATH) }),
   );
 })();
 

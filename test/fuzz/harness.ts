@@ -25,7 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Session, type OpenDocument } from '../protocol/support/session';
-import { INCLUDE_PATHS, PAGE_PATHS, type FolderChange, type Operation, type Position, type RequestMethod, type Scenario, type StormAction } from './generators';
+import { CONFIG_PATH, INCLUDE_PATHS, PAGE_PATHS, type FolderChange, type Operation, type Position, type RequestMethod, type Scenario, type StormAction } from './generators';
 
 const ANSWER_LIMIT_MS = 5_000;
 /** Quiet time after the last published diagnostics before a server's word counts as final. */
@@ -80,6 +80,7 @@ export async function playScenario(scenario: Scenario): Promise<void> {
 function writeHandbook(folder: string, scenario: Scenario): void {
   mkdirSync(path.join(folder, 'content'), { recursive: true });
   if (scenario.handbook.hugoToml !== undefined) writeFileSync(path.join(folder, 'hugo.toml'), scenario.handbook.hugoToml);
+  if (scenario.handbook.configFile !== undefined) writeFileSync(path.join(folder, CONFIG_PATH), scenario.handbook.configFile);
   for (const [relative, text] of Object.entries(scenario.handbook.files)) writeFile(folder, relative, text);
   totals.documents += Object.keys(scenario.handbook.files).length;
 }
