@@ -112,6 +112,30 @@ describe('code actions', () => {
       assert.equal(editedText(fixture, fix.edit), expectedWith(fixture, 'includes/engineering-careers/values-competency.md'));
     });
 
+    it('offers nothing for a problem of an earlier text, whose place the fix would no longer find', async () => {
+      const fixture = await loadFixture(`
+        ${INCLUDES}
+        //- /content/handbook/page.md
+        {{% include "includes/engineering-careers/value-competency.md" %}}$0
+      `);
+      const file = fixture.file();
+      const stale = computeDiagnostics(fixture.index, file);
+      assert.deepEqual(
+        stale.map((diagnostic) => diagnostic.code),
+        ['include-missing'],
+      );
+      // The page is opened with another text: the call is on the third line now.
+      const text = 'Intro.\n\n{{% include "includes/engineering-careers/value-competency.md" %}}\n';
+      fixture.index.setOpenText(file.path, text);
+      const context = { uri: fixture.uri(), text, canCreateFiles: true };
+      assert.deepEqual(provideCodeActions(fixture.index, file, stale, context), []);
+      const current = computeDiagnostics(fixture.index, file);
+      assert.ok(
+        provideCodeActions(fixture.index, file, current, context).some((action) => action.isPreferred),
+        'the problem as it is now has its fix',
+      );
+    });
+
     it('closes an unterminated include of an existing file', async () => {
       const fixture = await loadFixture(`
         ${INCLUDES}

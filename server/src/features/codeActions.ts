@@ -31,7 +31,7 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
   if (context.only !== undefined && !asksFor(context.only, CodeActionKind.QuickFix)) return actions;
   const seenTitles = new Set<string>();
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE) continue;
+    if (diagnostic.source !== SOURCE || !isCurrent(trial, diagnostic)) continue;
     for (const action of [...actionsFor(trial, diagnostic, context), ...suppressionFixes(file, diagnostic, context)]) {
       if (seenTitles.has(action.title)) continue;
       seenTitles.add(action.title);
@@ -39,6 +39,23 @@ export function provideCodeActions(index: HandbookIndex, file: IndexedFile, diag
     }
   }
   return actions;
+}
+
+/**
+ * Whether the file has this problem now. A client may ask about its copy of a problem of an
+ * earlier text (the page changed on disk before it was opened, the answer crossed an edit): its
+ * fix data and range describe text that is gone, and a fix made from them would edit the wrong place.
+ */
+function isCurrent(trial: FixTrial, diagnostic: Diagnostic): boolean {
+  const { start, end } = diagnostic.range;
+  return trial.before.some(
+    (problem) =>
+      problem.code === diagnostic.code &&
+      problem.range.start.line === start.line &&
+      problem.range.start.character === start.character &&
+      problem.range.end.line === end.line &&
+      problem.range.end.character === end.character,
+  );
 }
 
 type Action = Omit<CodeAction, 'kind' | 'diagnostics'>;
