@@ -1,10 +1,10 @@
 // Pushed diagnostics: every page's and include file's once the handbook is indexed (scope
 // `workspace`), or only the open documents' (`openFiles`), after anything that can change them. A
-// burst of changes is published once it pauses for QUIET_MS (or, under steady typing, MAX_WAIT_MS
-// after it started), from the latest texts. A publish that a newer change makes stale stops, and
-// the next one goes on from the newest texts. Only the
-// files a change can concern are checked again (the changed files and the files that point at
-// them), and only those whose diagnostics differ from the last ones sent are sent. Why pushed and
+// change after a quiet spell is published at once; the rest of a burst once it pauses for QUIET_MS
+// (or, under steady typing, MAX_WAIT_MS after it started), from the latest texts. A publish that a
+// newer change makes stale stops, and the next one goes on from the newest texts. Only the files a
+// change can concern are checked again (the changed files and the files that point at them), and
+// only those whose diagnostics differ from the last ones sent are sent. Why pushed and
 // not pulled: ARCHITECTURE.md, "Diagnostics for the whole workspace".
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,9 +19,9 @@ import { logInternalError } from './log';
 import { filePathOf } from './uris';
 
 /**
- * How long a burst of changes must pause before it is published: the messages of a burst come
- * about a millisecond apart, so its texts are taken once, when the last has arrived; a single
- * keystroke is published QUIET_MS after it.
+ * How long a burst of changes must pause before the rest of it is published: the messages of a
+ * burst come about a millisecond apart, so its texts are taken once more, when the last has
+ * arrived. A change after a quiet spell this long is published at once.
  */
 const QUIET_MS = 20;
 /** Under steady typing (no pause of QUIET_MS), the longest a change waits to be published. */
@@ -59,6 +59,8 @@ export class DiagnosticsPublisher {
   private readonly pointedAtBefore = new Set<string>();
   /** The index and the scope the last publish saw: another one, and every file is checked again. */
   private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
+  /** When the last publish began taking texts (see schedule). */
+  private lastPublishStarted = 0;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
 
@@ -103,13 +105,18 @@ export class DiagnosticsPublisher {
     this.documentChanged(uri);
   }
 
-  /** A publish once the changes pause (see QUIET_MS), or at once when one is starting (it takes the latest texts). */
+  /**
+   * A publish at once after a quiet spell (a keystroke is shown without delay), else once the
+   * changes pause (see QUIET_MS); none when one is starting (it takes the latest texts). A burst
+   * is so published twice at most: its first change at once, the rest when it pauses.
+   */
   private schedule(): void {
     if (this.starting) return;
     const now = Date.now();
+    const quiet = this.timer === undefined && now - this.lastPublishStarted >= QUIET_MS;
     const burstStarted = this.timer?.burstStarted ?? now;
     if (this.timer) clearTimeout(this.timer.handle);
-    const wait = Math.min(QUIET_MS, Math.max(0, burstStarted + MAX_WAIT_MS - now));
+    const wait = quiet ? 0 : Math.min(QUIET_MS, Math.max(0, burstStarted + MAX_WAIT_MS - now));
     const handle = setTimeout(() => {
       this.timer = undefined;
       void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error));
@@ -119,6 +126,7 @@ export class DiagnosticsPublisher {
 
   private async publishLatest(): Promise<void> {
     // Takes the open documents' latest texts: each changed one is parsed once, here or by a request.
+    this.lastPublishStarted = Date.now();
     this.starting = true;
     let index: HandbookIndex;
     try {
