@@ -353,11 +353,14 @@ function readTable(descriptor: number, file: string, folder: string, key: string
   if (table.schema !== SCHEMA || table.key !== key) return undefined;
   if (!Array.isArray(table.rows) || typeof table.generation !== 'string') return damaged('it has no table of entries');
   const blobs = new StoredBlobs(file, identity, blobsStart, tableStart);
+  // The rows' paths were made by path.relative: joined by hand, 4.6k of them cost no normalizing.
+  // (A row mangled into `a/../b.md` is then a key no listed file has, so it is never looked up.)
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
     if (!isRow(row) || blobsStart + row[8] + row[9] > tableStart) return damaged('an entry points past its end');
     const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length, checksum] = row;
-    entries.set(path.join(folder, relative), { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: { blobs, offset, length }, checksum });
+    entries.set(prefix + relative, { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: { blobs, offset, length }, checksum });
   }
   return { entries, generation: table.generation };
 }
