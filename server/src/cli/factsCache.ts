@@ -387,7 +387,7 @@ function readTable(descriptor: number, file: string, folder: string, key: string
   if (table.schema !== SCHEMA || table.key !== key) return undefined;
   if (!Array.isArray(table.rows) || typeof table.generation !== 'string') return damaged('it has no table of entries');
   const blobs = new StoredBlobs(file, identity, blobsStart, tableStart);
-  // The rows' paths were made by path.relative: joined by hand, 4.6k of them cost no normalizing.
+  // The rows' paths are relative to the folder, as saving wrote them: joined by hand, 4.6k of them cost no normalizing.
   // (A row mangled into `a/../b.md` is then a key no listed file has, so it is never looked up.)
   const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
   const entries = new Map<string, CacheEntry>();
