@@ -6,9 +6,11 @@
 //   node --import tsx bench/check-phases.ts [folder] [--workers N|auto] [--cache DIR] [--runs N]
 //
 // Every run starts from a fresh index in the same process, so runs after the first show the
-// code warmed up by the JIT; the first run is what a command line pays.
+// code warmed up by the JIT; the first run is what a command line pays. Each phase shows the
+// garbage collector's share of its time, and the heap and RSS at its end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { computeDiagnostics } from '../server/src/features/diagnostics/diagnostics';
 import { FactsCache } from '../server/src/cli/factsCache';
 import { HandbookIndex } from '../server/src/model/index/handbookIndex';
@@ -28,12 +30,16 @@ async function main(): Promise<void> {
   const folder = oneFolder(positionals) ?? DEFAULT_CORPUS;
   if (!fs.existsSync(WORKER_SCRIPT)) console.log('(no dist/parseWorker.js: run `npm run build` for worker threads)');
 
+  const collections: PerformanceEntry[] = [];
+  new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+  const MB = 1024 * 1024;
   for (let run = 1; run <= runs; run++) {
-    const times: [string, number][] = [];
+    const phases: { label: string; start: number; end: number; heapMB: number; rssMB: number }[] = [];
     let last = performance.now();
     const mark = (label: string) => {
       const now = performance.now();
-      times.push([label, now - last]);
+      const { heapUsed, rss } = process.memoryUsage();
+      phases.push({ label, start: last, end: now, heapMB: heapUsed / MB, rssMB: rss / MB });
       last = now;
     };
     const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS, { workers, workerScript: WORKER_SCRIPT });
@@ -49,9 +55,17 @@ async function main(): Promise<void> {
     let count = 0;
     for (const file of files) count += computeDiagnostics(index, file).length;
     mark('diagnostics');
-    const total = times.reduce((sum, [, ms]) => sum + ms, 0);
+    // The observer hears of collections on a later turn of the event loop.
+    await new Promise((resume) => setImmediate(resume));
+    const collected = (start: number, end: number) => collections.filter((gc) => gc.startTime >= start && gc.startTime < end).reduce((sum, gc) => sum + gc.duration, 0);
+    const total = phases.reduce((sum, phase) => sum + phase.end - phase.start, 0);
     console.log(`run ${run}: ${files.length} files, ${count} diagnostics, ${total.toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-    for (const [label, ms] of times) console.log(`  ${label.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms`);
+    for (const { label, start, end, heapMB, rssMB } of phases) {
+      console.log(
+        `  ${label.padEnd(24)} ${(end - start).toFixed(0).padStart(6)} ms (GC ${collected(start, end).toFixed(0).padStart(4)} ms), then heap ${heapMB.toFixed(0)} MB, RSS ${rssMB.toFixed(0)} MB`,
+      );
+    }
+    collections.length = 0;
   }
 }
 

@@ -269,6 +269,23 @@ describe('the facts cache of the command line', () => {
     assert.deepEqual(await cachedBuild(folder, directory), { reads: [], diagnostics: NOWHERE }, 'the new times were recorded');
   });
 
+  it('reads the facts only when a file is looked up, and none from a cache file replaced after its table was read', async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const directory = handbook({});
+    await cachedBuild(folder, directory);
+    const cache = FactsCache.open({ folder, settings: DEFAULT_SETTINGS, directory, program: 'v1' });
+    // Another run's file put in its place (a new inode, the same length): its bytes are not this table's.
+    const replacement = `${cache.file}.other`;
+    fs.writeFileSync(replacement, Buffer.alloc(fs.statSync(cache.file).size));
+    fs.renameSync(replacement, cache.file);
+    const workspace = new ReadNotingWorkspace([folder]);
+    const index = new HandbookIndex(workspace, DEFAULT_SETTINGS, { workers: 0 });
+    await index.build(undefined, { cache });
+    const pages = workspace.reads.map((file) => path.relative(folder, file)).filter((file) => file.startsWith('content/'));
+    assert.deepEqual({ reads: pages.sort(), diagnostics: diagnosticsOf(index, folder, 'content/a.md') }, { reads: ['content/a.md', 'content/b.md'], diagnostics: NOWHERE });
+    assert.match(cache.notes.join('\n'), /damaged entries/);
+  });
+
   it('does not trust the time of a file modified just before it was cached', async () => {
     const folder = handbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
     const cacheDir = handbook({});

@@ -21,8 +21,9 @@ import type { FileStat } from '../model/base/workspace';
 // The file: MAGIC, then every entry's encoded facts, each starting at a multiple of 4 (the codec
 // reads its numbers in place), then a JSON table of contents (UTF-8), its CRC-32 and its byte length. The
 // table comes last so that saving can encode and write one entry at a time: a cold run never
-// holds the encoded facts of the whole handbook at once. Reading it is one read and one
-// JSON.parse; an entry's facts are decoded only when asked for.
+// holds the encoded facts of the whole handbook at once. Opening it reads only the table (an
+// unchanged handbook needs no more); the facts are read at the first lookup, and each entry's
+// decoded only when asked for.
 const MAGIC = 'HRC3';
 /** Bump when the layout of the cache file or of the table of contents changes. */
 const SCHEMA = 5; // 3: entries checksummed; 4: line ends (\n, \r\n and a lone \r) stored beside line starts; 5: suppression comments
@@ -41,12 +42,86 @@ interface CacheEntry {
   /** Modified within RACY_MS of being cached: compare the content, not the time. */
   readonly racy: boolean;
   /**
-   * The facts: encoded by `encodeFacts` (as read from the cache file, or as a parse worker handed
-   * them over), or as just parsed in this thread, encoded when the cache is saved.
+   * The facts: encoded by `encodeFacts` (where they lie in the cache file, read when first asked
+   * for, or as a parse worker handed them over), or as just parsed in this thread, encoded when
+   * the cache is saved.
    */
-  readonly facts: Uint8Array | FactsRecord;
+  readonly facts: StoredFacts | Uint8Array | FactsRecord;
   /** For facts read from the cache file: the checksum their encoding must carry to be this file's. */
   readonly checksum?: number;
+}
+
+/** Bytes gathered into chunks before they are written: one write per entry was 10k system calls on the real corpus. */
+class ChunkedWriter {
+  private static readonly CHUNK_BYTES = 1 << 20;
+  private readonly chunk = Buffer.alloc(ChunkedWriter.CHUNK_BYTES);
+  private filled = 0;
+
+  constructor(private readonly descriptor: number) {}
+
+  /** `bytes`, then `zeros` zero bytes. */
+  write(bytes: Uint8Array, zeros = 0): void {
+    if (this.filled + bytes.byteLength + zeros > this.chunk.byteLength) this.flush();
+    if (bytes.byteLength + zeros > this.chunk.byteLength) {
+      writeAll(this.descriptor, bytes);
+      writeAll(this.descriptor, new Uint8Array(zeros));
+      return;
+    }
+    this.chunk.set(bytes, this.filled);
+    this.chunk.fill(0, this.filled + bytes.byteLength, this.filled + bytes.byteLength + zeros);
+    this.filled += bytes.byteLength + zeros;
+  }
+
+  flush(): void {
+    writeAll(this.descriptor, this.chunk.subarray(0, this.filled));
+    this.filled = 0;
+  }
+}
+
+function writeAll(descriptor: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.byteLength;) written += fs.writeSync(descriptor, bytes, written, bytes.byteLength - written);
+}
+
+/** An entry's encoded facts where they lie in the cache file. */
+interface StoredFacts {
+  readonly blobs: StoredBlobs;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * The encoded facts of a cache file, read at the first entry asked for: an unchanged handbook's
+ * run reads only the table of contents (the facts are most of the file: 23 MB on the real corpus).
+ * If the file is no longer the one whose table was read, every entry is empty, and so damaged.
+ */
+class StoredBlobs {
+  private bytes: Uint8Array | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly identity: FileStat,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  blob(offset: number, length: number): Uint8Array {
+    this.bytes ??= this.read();
+    return this.bytes.subarray(offset, offset + length);
+  }
+
+  private read(): Uint8Array {
+    try {
+      const descriptor = fs.openSync(this.file, 'r');
+      try {
+        if (!sameStat(statOfDescriptor(descriptor), this.identity)) return new Uint8Array(0);
+        return readRange(descriptor, this.start, this.end - this.start);
+      } finally {
+        fs.closeSync(descriptor);
+      }
+    } catch {
+      return new Uint8Array(0);
+    }
+  }
 }
 
 /** The table of contents: `[path relative to the folder, kind, size, mtimeMs, ctimeMs, ino, hash, racy, blob offset, blob length, blob checksum]`. */
@@ -123,6 +198,15 @@ export class FactsCache implements FactsStore {
     return this.currentGeneration;
   }
 
+  /** Nothing was read from the cache file (none yet, another program's, set aside): no file can be unchanged. */
+  get isEmpty(): boolean {
+    return this.previous.size === 0;
+  }
+
+  has(file: string): boolean {
+    return this.previous.has(file);
+  }
+
   /**
    * The cache holds exactly these files, each with the kind, size, times and inode it has
    * now (none of them modified too close to being cached to trust its time): nothing was added,
@@ -177,20 +261,23 @@ export class FactsCache implements FactsStore {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const descriptor = fs.openSync(temporary, 'w');
       try {
-        fs.writeSync(descriptor, MAGIC, null, 'latin1');
+        const out = new ChunkedWriter(descriptor);
+        out.write(Buffer.from(MAGIC, 'latin1'));
+        const prefix = this.folder.endsWith(path.sep) ? this.folder : this.folder + path.sep;
         let offset = 0;
         for (const [file, entry] of this.next) {
-          const blob = entry.facts instanceof Uint8Array ? entry.facts : encodeFacts(entry.facts);
+          const blob = encodedFacts(entry.facts);
           const { size, mtimeMs, ctimeMs, ino } = entry.stat;
           // Measured from when this run began, before it read anything: a file read late in a
           // long run is judged by the moment it may have been read, not by when the cache is saved.
           const racy = entry.racy || mtimeMs > this.openedAt - RACY_MS;
-          rows.push([path.relative(this.folder, file), entry.kind, size, mtimeMs, ctimeMs, ino, entry.hash, racy, offset, blob.byteLength, factsChecksum(blob)!]);
-          fs.writeSync(descriptor, blob);
-          const padding = padded(blob.byteLength) - blob.byteLength;
-          if (padding > 0) fs.writeSync(descriptor, new Uint8Array(padding));
+          // Every file is inside the folder (the index reads nothing else): its path relative to it is its tail.
+          const relative = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(this.folder, file);
+          rows.push([relative, entry.kind, size, mtimeMs, ctimeMs, ino, entry.hash, racy, offset, blob.byteLength, factsChecksum(blob)!]);
+          out.write(blob, padded(blob.byteLength) - blob.byteLength);
           offset += padded(blob.byteLength);
         }
+        out.flush();
         const table = Buffer.from(JSON.stringify({ schema: SCHEMA, key: this.key, generation, rows } satisfies Table));
         const trailer = Buffer.alloc(TRAILER_BYTES);
         trailer.writeUInt32LE(crc32(table), 0);
@@ -220,7 +307,11 @@ export class FactsCache implements FactsStore {
   private decode(file: string, entry: CacheEntry): FactsRecord | undefined {
     let record = this.decoded.get(file);
     if (record || this.damaged.has(file)) return record;
-    record = entry.facts instanceof Uint8Array ? decodeStored(entry.facts, entry.checksum) : entry.facts;
+    record = isStored(entry.facts)
+      ? decodeStored(entry.facts.blobs.blob(entry.facts.offset, entry.facts.length), entry.checksum)
+      : entry.facts instanceof Uint8Array
+        ? decodeStored(entry.facts, entry.checksum)
+        : entry.facts;
     if (record) {
       this.decoded.set(file, record);
     } else {
@@ -232,37 +323,62 @@ export class FactsCache implements FactsStore {
   }
 }
 
+function isStored(facts: CacheEntry['facts']): facts is StoredFacts {
+  return 'blobs' in facts;
+}
+
+function encodedFacts(facts: CacheEntry['facts']): Uint8Array {
+  if (isStored(facts)) return facts.blobs.blob(facts.offset, facts.length);
+  return facts instanceof Uint8Array ? facts : encodeFacts(facts);
+}
+
 /** Facts read from the cache file, when they are intact and the ones recorded for this entry (not another file's moved here). */
 function decodeStored(blob: Uint8Array, checksum: number | undefined): FactsRecord | undefined {
   return checksum !== undefined && factsChecksum(blob) === checksum ? decodeFacts(blob) : undefined;
 }
 
-/** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. */
+/** The entries of a cache file made with `key`; undefined (with a note when damaged) otherwise. Only its table is read here. */
 function readCacheFile(file: string, folder: string, key: string, notes: string[]): { entries: Map<string, CacheEntry>; generation: string } | undefined {
-  let bytes: Buffer;
+  let descriptor: number;
   try {
-    bytes = fs.readFileSync(file);
+    descriptor = fs.openSync(file, 'r');
   } catch (error) {
     // No cache yet (ENOTDIR: nor a folder for it, which saving will report).
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
     return undefined;
   }
+  try {
+    return readTable(descriptor, file, folder, key, notes);
+  } catch (error) {
+    notes.push(`Could not read the facts cache ${file} (${(error as Error).message}); reading every file instead.`);
+    return undefined;
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+function readTable(descriptor: number, file: string, folder: string, key: string, notes: string[]): { entries: Map<string, CacheEntry>; generation: string } | undefined {
   const damaged = (why: string) => {
     notes.push(`The facts cache ${file} is damaged (${why}) and was set aside; it is written again after this run.`);
     return undefined;
   };
+  const identity = statOfDescriptor(descriptor);
+  const size = identity.size;
   // Not even our first bytes: an older program's layout (or someone else's file): replaced quietly.
-  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
-  if (bytes.byteLength < MAGIC.length + TRAILER_BYTES) return damaged('it is cut short');
-  const tableLength = bytes.readUInt32LE(bytes.byteLength - 4);
+  if (Buffer.from(readRange(descriptor, 0, Math.min(size, MAGIC.length))).toString('latin1') !== MAGIC) return undefined;
+  if (size < MAGIC.length + TRAILER_BYTES) return damaged('it is cut short');
+  const trailer = Buffer.from(readRange(descriptor, size - TRAILER_BYTES, TRAILER_BYTES));
+  const tableLength = trailer.readUInt32LE(4);
   const blobsStart = MAGIC.length;
-  const tableStart = bytes.byteLength - TRAILER_BYTES - tableLength;
+  const tableStart = size - TRAILER_BYTES - tableLength;
   if (tableStart < blobsStart) return damaged('it is cut short');
-  if (crc32(bytes.subarray(tableStart, tableStart + tableLength)) !== bytes.readUInt32LE(bytes.byteLength - TRAILER_BYTES)) return damaged('its table of entries does not match its checksum');
+  const tableBytes = Buffer.from(readRange(descriptor, tableStart, tableLength));
+  if (tableBytes.byteLength !== tableLength) return damaged('it is cut short');
+  if (crc32(tableBytes) !== trailer.readUInt32LE(0)) return damaged('its table of entries does not match its checksum');
   let table: Partial<Table>;
   try {
-    table = JSON.parse(bytes.toString('utf8', tableStart, tableStart + tableLength)) as Partial<Table>;
+    table = JSON.parse(tableBytes.toString('utf8')) as Partial<Table>;
   } catch (error) {
     return damaged((error as Error).message);
   }
@@ -270,13 +386,34 @@ function readCacheFile(file: string, folder: string, key: string, notes: string[
   // this is what a cache is for).
   if (table.schema !== SCHEMA || table.key !== key) return undefined;
   if (!Array.isArray(table.rows) || typeof table.generation !== 'string') return damaged('it has no table of entries');
+  const blobs = new StoredBlobs(file, identity, blobsStart, tableStart);
+  // The rows' paths are relative to the folder, as saving wrote them: joined by hand, 4.6k of them cost no normalizing.
+  // (A row mangled into `a/../b.md` is then a key no listed file has, so it is never looked up.)
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
   const entries = new Map<string, CacheEntry>();
   for (const row of table.rows) {
     if (!isRow(row) || blobsStart + row[8] + row[9] > tableStart) return damaged('an entry points past its end');
     const [relative, kind, size, mtimeMs, ctimeMs, ino, hash, racy, offset, length, checksum] = row;
-    entries.set(path.join(folder, relative), { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: bytes.subarray(blobsStart + offset, blobsStart + offset + length), checksum });
+    entries.set(prefix + relative, { kind, stat: { size, mtimeMs, ctimeMs, ino }, hash, racy, facts: { blobs, offset, length }, checksum });
   }
   return { entries, generation: table.generation };
+}
+
+/** Up to `length` bytes of the open file from `position` (fewer where it ends). */
+function readRange(descriptor: number, position: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let filled = 0;
+  while (filled < length) {
+    const count = fs.readSync(descriptor, bytes, filled, length - filled, position + filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled === length ? bytes : bytes.subarray(0, filled);
+}
+
+function statOfDescriptor(descriptor: number): FileStat {
+  const { size, mtimeMs, ctimeMs, ino } = fs.fstatSync(descriptor);
+  return { size, mtimeMs, ctimeMs, ino };
 }
 
 function isRow(row: unknown): row is TableRow {

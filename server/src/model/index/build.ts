@@ -132,8 +132,9 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
       settle(position, openTextRecord(open, kind, reader.extendsPatterns, reader.settings.maxFileSize));
       continue;
     }
-    const stat = cache && (surveyed ?? (await reader.workspace.stat(file)));
-    const cached = stat && cache.lookup(file, kind, stat);
+    // A file the cache has never seen is not stat'ed here: reading it yields the stat to remember.
+    const stat = cache?.has(file) ? (surveyed ?? (await reader.workspace.stat(file))) : undefined;
+    const cached = stat && cache!.lookup(file, kind, stat);
     if (cached) {
       settle(position, cached);
       continue;

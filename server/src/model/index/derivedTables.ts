@@ -5,6 +5,7 @@
 import type { IndexedFile } from './indexedFile';
 import { leafBundleFolder, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
 import { urlKey, type Site } from '../site/site';
+import { compareText } from '../base/order';
 
 /** The tables derived from the files: which pages Hugo builds, and the ways links find them. */
 export interface DerivedTables {
@@ -70,8 +71,8 @@ export function deriveTables(files: Iterable<IndexedFile>): DerivedTables {
       siteSections.add(key.split('/')[1]);
     }
   }
-  pages.sort((a, b) => a.path.localeCompare(b.path));
-  for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => a.path.localeCompare(b.path));
+  pages.sort((a, b) => compareText(a.path, b.path));
+  for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => compareText(a.path, b.path));
   return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey };
 }
 

@@ -10,6 +10,7 @@ import type { HandbookIndex } from '../index/handbookIndex';
 import type { IndexedFile } from '../index/indexedFile';
 import { MARKDOWN_FILE } from '../site/publishing';
 import { urlKey, type Site } from '../site/site';
+import { compareText } from '../base/order';
 
 /**
  * How a suggestion matches what was written, strongest first: the same file name or last URL
@@ -148,7 +149,7 @@ export function nearestPages(index: HandbookIndex, from: IndexedFile, urlPath: s
     if (match === 'near' && edits > farthest) continue;
     ranked.push({ value: page, match, distance: edits, slip: isSlip(wanted, key, edits) });
   }
-  ranked.sort((a, b) => MATCH_RANK[a.match] - MATCH_RANK[b.match] || a.distance - b.distance || a.value.url!.localeCompare(b.value.url!));
+  ranked.sort((a, b) => MATCH_RANK[a.match] - MATCH_RANK[b.match] || a.distance - b.distance || compareText(a.value.url!, b.value.url!));
   return ranked.slice(0, limit);
 }
 
@@ -166,7 +167,7 @@ export function nearestAnchors(index: HandbookIndex, page: IndexedFile, fragment
       })
       .filter((candidate) => candidate.match === 'contains' || candidate.distance <= farthest)
       // Among anchors that contain the fragment, the one with least added is nearest ("roles" → "development-roles").
-      .sort((a, b) => MATCH_RANK[a.match] - MATCH_RANK[b.match] || a.distance - b.distance || a.value.localeCompare(b.value))
+      .sort((a, b) => MATCH_RANK[a.match] - MATCH_RANK[b.match] || a.distance - b.distance || compareText(a.value, b.value))
       .slice(0, limit)
   );
 }
@@ -207,7 +208,7 @@ export function nearestIncludes(index: HandbookIndex, page: IndexedFile, include
         a.ranking.sharesLevel - b.ranking.sharesLevel ||
         a.ranking.unshared - b.ranking.unshared ||
         a.suggestion.distance - b.suggestion.distance ||
-        a.suggestion.value.localeCompare(b.suggestion.value),
+        compareText(a.suggestion.value, b.suggestion.value),
     )
     .slice(0, limit)
     .map(({ suggestion }) => suggestion);

@@ -22,6 +22,8 @@ export interface FactsRecord extends LineBounds {
  * The index asks it before reading a file and tells it what it parsed.
  */
 export interface FactsStore {
+  /** Whether anything is recorded for the file: a file it has never seen need not be stat'ed for `lookup`. */
+  has(file: string): boolean;
   /** The recorded facts of a file whose kind and stat (size, times, inode) are unchanged. */
   lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined;
   /** The content hash recorded for a file whose stat changed: equal bytes need no parse. */
