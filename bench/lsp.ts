@@ -25,7 +25,8 @@
 // - completion and hover at positions sampled with a fixed seed from the handbook's pages: right
 //   after `](`, after a `/` of a root-absolute destination, after `#`, after `[`, inside an include
 //   path; hovers on links to role pages, on extends sentences, on include calls and on other links;
-// - an edit to an open page → that page's diagnostics republished (a link broken, then restored);
+// - an edit to an open page → that page's diagnostics republished (a link broken, then restored,
+//   each edit after the server has settled, as a person's edits come);
 // - find all references at the hover positions and on page titles, a page's code lenses listed and
 //   every one resolved, and workspace symbol queries cut from page titles.
 // - a rename of a heading that links lead to (found with go to definition from a link's #fragment;
@@ -353,9 +354,13 @@ async function pageEdits(session: Session, editable: Spot[], edits: number, rng:
     pages++;
     const published = (version: number) => () => (session.diagnostics.get(doc.uri)?.version ?? 0) >= version;
     const at = { line: s.line, character: s.character };
+    // Each edit comes after a pause, as a person's does (the server takes a change that comes
+    // within 20 ms of its last publish as part of a burst, and waits for the burst to pause).
+    await settled(session);
     ms.push(await timeUntil(session, () => doc.edit({ start: at, end: at }, insert), published(doc.version + 1), `diagnostics after breaking a link in ${s.file}`));
     if (session.diagnostics.get(doc.uri)!.diagnostics.length > before) brokenSeen++;
     const end = { line: s.line, character: s.character + insert.length };
+    await settled(session);
     ms.push(await timeUntil(session, () => doc.edit({ start: at, end }, ''), published(doc.version + 1), `diagnostics after restoring a link in ${s.file}`));
     if (session.diagnostics.get(doc.uri)!.diagnostics.length === before) restoredSeen++;
     await doc.close();
@@ -783,7 +788,7 @@ export function lspMarkdown(r: LspReport): string {
   lines.push(`- Completion by position (first request ${f1(r.completion.first)} ms; answered = at least one item): ${kinds(r.completion.byKind)}.`);
   lines.push(`- Hover by position (first request ${f1(r.hover.first)} ms; answered = the server returned a hover): ${kinds(r.hover.byKind)}.`);
   lines.push(
-    `- Page edits: a root-absolute link without a problem broken (\`bench-broken/\` typed at the end of its path), then restored, one page open at a time; the new problem was reported after ${r.pageEdits.brokenSeen} of ${r.pageEdits.pages} breaks and gone after ${r.pageEdits.restoredSeen} of ${r.pageEdits.pages} restores.`,
+    `- Page edits: a root-absolute link without a problem broken (\`bench-broken/\` typed at the end of its path), then restored, one page open at a time, each edit after the server had settled (${SETTLED_MS} ms without a publish); the new problem was reported after ${r.pageEdits.brokenSeen} of ${r.pageEdits.pages} breaks and gone after ${r.pageEdits.restoredSeen} of ${r.pageEdits.pages} restores.`,
   );
   const inc = r.includeEdits;
   if (inc)
