@@ -59,8 +59,9 @@ export class DiagnosticsPublisher {
   private readonly pointedAtBefore = new Set<string>();
   /** The index and the scope the last publish saw: another one, and every file is checked again. */
   private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
-  /** When the last publish began taking texts (see schedule). */
-  private lastPublishStarted = 0;
+  /** A publish is under way, and when the last one ended (see schedule). */
+  private publishing = false;
+  private lastPublishEnded = 0;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
 
@@ -107,26 +108,32 @@ export class DiagnosticsPublisher {
 
   /**
    * A publish at once after a quiet spell (a keystroke is shown without delay), else once the
-   * changes pause (see QUIET_MS); none when one is starting (it takes the latest texts). A burst
-   * is so published twice at most: its first change at once, the rest when it pauses.
+   * changes pause (see QUIET_MS); none when one is starting (it takes the latest texts). Quiet
+   * means no publish waiting, running or ended within QUIET_MS: the messages of a burst that
+   * queued up behind a publish are taken in together, not one publish each.
    */
   private schedule(): void {
     if (this.starting) return;
     const now = Date.now();
-    const quiet = this.timer === undefined && now - this.lastPublishStarted >= QUIET_MS;
+    const quiet = this.timer === undefined && !this.publishing && now - this.lastPublishEnded >= QUIET_MS;
     const burstStarted = this.timer?.burstStarted ?? now;
     if (this.timer) clearTimeout(this.timer.handle);
     const wait = quiet ? 0 : Math.min(QUIET_MS, Math.max(0, burstStarted + MAX_WAIT_MS - now));
     const handle = setTimeout(() => {
       this.timer = undefined;
-      void this.publishLatest().catch((error: unknown) => logInternalError(this.connection, error));
+      this.publishing = true;
+      void this.publishLatest()
+        .catch((error: unknown) => logInternalError(this.connection, error))
+        .finally(() => {
+          this.publishing = false;
+          this.lastPublishEnded = Date.now();
+        });
     }, wait);
     this.timer = { handle, burstStarted };
   }
 
   private async publishLatest(): Promise<void> {
     // Takes the open documents' latest texts: each changed one is parsed once, here or by a request.
-    this.lastPublishStarted = Date.now();
     this.starting = true;
     let index: HandbookIndex;
     try {
