@@ -23,6 +23,8 @@ export interface HugoLayout {
    * written.
    */
   readonly embeddedLinkHook: boolean;
+  /** `markup.goldmark.parser.attribute.block`: an attribute block on a line of its own (`{#id}`) sets the block's attributes. */
+  readonly blockAttributes: boolean;
   /** `module.hugoVersion.min`, the oldest Hugo the site says it builds with (e.g. `0.123`), when it says. */
   readonly hugoVersionMin: string | undefined;
   /** The config files that were read (for messages). */
@@ -92,6 +94,7 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
     assetRoots: assetMounts.length > 0 ? assetMounts : [{ directory: path.resolve(siteFolder, assetDir), prefix: '' }],
     emoji: configValue(merged, 'enableEmoji') === true,
     embeddedLinkHook: ['always', 'fallback'].includes(String(configValue(merged, 'markup.goldmark.renderHooks.link.useEmbedded'))),
+    blockAttributes: configValue(merged, 'markup.goldmark.parser.attribute.block') === true,
     hugoVersionMin: versionSetting(configValue(merged, 'module.hugoVersion.min')),
     configFiles,
     problems,

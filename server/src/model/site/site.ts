@@ -19,6 +19,8 @@ export interface Site {
   readonly emoji: boolean;
   /** Hugo's embedded link render hook is on: links are looked up as pages first (see PageReference). */
   readonly embeddedLinkHook: boolean;
+  /** Hugo's `markup.goldmark.parser.attribute.block`: `{#id}` on a line after a block is an anchor. */
+  readonly blockAttributes: boolean;
   /** Whose `.GetPage` the link hook asks: the rules of the Hugo the site says it needs (see GetPageRules). */
   readonly getPage: GetPageRules;
   /** Problems met while reading the Hugo config, for people. */
@@ -34,6 +36,7 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
     includeRoots: settings.includeRoots.length > 0 ? configured(settings.includeRoots) : layout.assetRoots,
     emoji: layout.emoji,
     embeddedLinkHook: layout.embeddedLinkHook,
+    blockAttributes: layout.blockAttributes,
     getPage: getPageRules(layout.hugoVersionMin),
     problems: layout.problems,
   };
