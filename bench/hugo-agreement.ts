@@ -105,6 +105,7 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
   const byUrl = new Map<string, HugoPage>();
   for (const [file, page] of pages) if (written.has(file)) byUrl.set(urlKey(decodeUri(page.url)), page);
   for (const [file, page] of pages) if (written.has(file)) for (const alias of page.aliases) if (!byUrl.has(urlKey(alias))) byUrl.set(urlKey(alias), page);
+  const sections = new Set([...byUrl.keys()].map((key) => key.split('/')[1]));
   const broken: LinkVerdict[] = [];
   let links = 0;
   for (const [file, page] of pages) {
@@ -112,11 +113,14 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
     for (const href of page.links) {
       let url: URL;
       try {
-        url = new URL(href, `https://${hosts[0] ?? 'site.invalid'}${page.url}`);
+        url = new URL(href, `https://site.invalid${page.url}`);
       } catch {
         continue;
       }
-      if (!/^https?:$/.test(url.protocol) || !(hosts.includes(url.hostname) || url.hostname === (hosts[0] ?? 'site.invalid'))) continue;
+      if (!/^https?:$/.test(url.protocol) || !(hosts.includes(url.hostname) || url.hostname === 'site.invalid')) continue;
+      // An absolute URL is this site's only below its own top-level sections, as the model has it (a host several sites
+      // share, about.gitlab.com; a section a Hugo module adds, /docs/, which the copy lacks).
+      if (!href.startsWith('/') && !href.startsWith('#') && url.hostname !== 'site.invalid' && !sections.has(urlKey(decodeUri(url.pathname)).split('/')[1])) continue;
       // A static file (an image, a PDF) is no page; only paths Hugo serves pages at are judged.
       if (/\.[a-z0-9]{1,5}$/i.test(url.pathname) && !/\.(md|html)$/i.test(url.pathname)) continue;
       links++;
@@ -124,7 +128,9 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
       // A page left out of the build on purpose has no verdict, nor has a link to it.
       if (leftOut.has(key)) continue;
       const target = byUrl.get(key);
-      const fragment = decodeUri(url.hash.slice(1));
+      // A text directive (`#:~:text=…`) is no anchor; `#ZgotmplZ` is Go's stand-in for a URL its templates refused.
+      const fragment = decodeUri(url.hash.slice(1)).replace(/:~:.*$/, '');
+      if (fragment === 'ZgotmplZ') continue;
       if (!target) broken.push({ category: 'page', page: file, target: key, destination: href });
       else if (fragment && !target.ids.includes(fragment)) broken.push({ category: 'anchor', page: file, target: `${urlKey(decodeUri(target.url))}#${fragment}`, destination: href });
     }
@@ -159,15 +165,16 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
       continue;
     }
     const resolved = index.resolveLink(file, link.destination);
-    let target: string;
-    if (resolved.kind === 'missing-page' && (resolved.target.kind === 'page' || resolved.target.kind === 'file')) {
-      target = resolved.target.kind === 'page' ? urlKey(resolved.target.urlPath) : urlKey(`/${resolved.target.contentPath}`);
-    } else if (resolved.kind === 'page' && resolved.fragment) target = `${urlKey(resolved.page.url!)}#${resolved.fragment}`;
-    else continue;
     const category = finding.code === 'link-missing-page' ? 'page' : 'anchor';
+    // A page the link hook does not find is left as written: the browser resolves it against the page's URL, as brokenInHugo does.
+    const targetFrom = (page: IndexedFile | undefined) =>
+      resolved.kind === 'page' && resolved.fragment
+        ? `${urlKey(resolved.page.url!)}#${resolved.fragment}`
+        : urlKey(decodeUri(new URL(link.destination, `https://site.invalid${page?.url ?? '/'}`).pathname));
+    if (resolved.kind !== 'missing-page' && !(resolved.kind === 'page' && resolved.fragment)) continue;
     const pages = file.kind === 'page' ? [file] : pagesIncluding(index, file);
-    if (pages.length === 0) broken.push({ category, page: '(no page includes it)', target, at, destination: link.destination });
-    for (const page of pages) broken.push({ category, page: page.sitePath, target, at, destination: link.destination });
+    if (pages.length === 0) broken.push({ category, page: '(no page includes it)', target: targetFrom(undefined), at, destination: link.destination });
+    for (const page of pages) broken.push({ category, page: page.sitePath, target: targetFrom(page), at, destination: link.destination });
   }
   return { broken, unread };
 }
@@ -281,6 +288,7 @@ function disagreementClass(destination: string): string {
   if (/#fn(ref\d*)?:\d+$/.test(destination)) return 'footnote';
   if (destination === '') return 'empty href (an unresolved ref/relref?)';
   if (/^https?:/i.test(destination)) return 'absolute URL';
+  if (/(?:^|\/)_?index(?:\.md)?(?:#|$)/i.test(destination)) return "a section's index.md: Hugo 0.123 finds it, 0.111 does not";
   return 'other';
 }
 
