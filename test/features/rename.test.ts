@@ -151,7 +151,7 @@ describe('rename a heading on a page whose nested shortcodes number headings apa
       [no second](#wording-1)
     `);
     // Renamed to "Wording", the heading takes #wording and the outer one becomes #wording-1, which the broken link names.
-    assert.match(await refusal(fixture, 'Wording'), /values\.md:11 leads to no anchor .*it would lead to the heading "Wording"/);
+    assert.match(await refusal(fixture, 'Wording'), /values\.md:10 leads to no anchor .*it would lead to the heading "Wording"/);
   });
 });
 
