@@ -46,6 +46,9 @@ export const EXPECTED: readonly ExpectedFinding[] = [
     at: '/job-families/engineering/frontend/#senior-frontend-engineer',
     says: '/job-families/engineering/development/frontend/',
   },
+  // Anchors Goldmark writes or does not: two footnotes make fn:1 and fn:2, not fn:3; a nested {{% details %}} numbers its headings apart.
+  { file: 'content/handbook/values/_index.md', line: 59, severity: 'warning', code: 'link-missing-anchor', at: '#fn:3', says: '#fn:3' },
+  { file: 'content/handbook/values/_index.md', line: 74, severity: 'warning', code: 'link-missing-anchor', at: '#earlier-wording-1', says: '#earlier-wording-1' },
   // Links that work only through an alias: a hint-like note, not a failure.
   {
     file: `${CAREERS}/matrix/development/_index.md`,

@@ -275,6 +275,52 @@ describe('diagnostics', () => {
       assert.equal(html.message, 'Broken anchor: /jobs/developer/ has no heading or anchor #distinguished-developer.');
     });
 
+    it("knows the anchors Goldmark writes beyond headings, and numbers a nested shortcode's headings apart", async () => {
+      const fixture = await loadFixture(`
+        //- /hugo.toml
+        [markup.goldmark.parser.attribute]
+        block = true
+        //- /content/values.md
+        ---
+        title: "Values"
+        ---
+        Written down in 2016[^history], reviewed yearly[^review] and again[^review].
+        Links: [one](#fn:1), [two](#fnref1:2), [three]($[#fn:3$]).
+
+        **Kept here**
+        {#kept-here}
+
+        See [kept](#kept-here).
+
+        {{% details summary="outer" %}}
+        ## Wording
+        {{% details summary="inner" %}}
+        ## Wording
+        {{% /details %}}
+        {{% /details %}}
+
+        [first](#wording) and [no second]($[#wording-1$]).
+
+        [^history]: First version.
+        [^review]: Every year.
+      `);
+      assertReported(fixture, 'content/values.md', [
+        { code: 'link-missing-anchor', rangeIndex: 0 },
+        { code: 'link-missing-anchor', rangeIndex: 1 },
+      ]);
+    });
+
+    it('finds {#id} on a line of its own only where the site turns block attributes on', async () => {
+      const fixture = await loadFixture(`
+        //- /content/values.md
+        **Kept here**
+        {#kept-here}
+
+        See [kept]($[#kept-here$]).
+      `);
+      assertReported(fixture, 'content/values.md', [{ code: 'link-missing-anchor', rangeIndex: 0 }]);
+    });
+
     it('explains a link to a draft page instead of only calling it missing', async () => {
       const fixture = await loadFixture(`
         //- /content/jobs/fellow.md

@@ -135,6 +135,26 @@ ${referrers}
   });
 });
 
+describe('rename a heading on a page whose nested shortcodes number headings apart', () => {
+  it('refuses a name that would renumber another heading into the ID a broken link names', async () => {
+    const fixture = await loadFixture(`
+      //- /content/values.md
+      ## Res$0ults
+
+      {{% details summary="outer" %}}
+      ## Wording
+      {{% details summary="inner" %}}
+      ## Wording
+      {{% /details %}}
+      {{% /details %}}
+
+      [no second](#wording-1)
+    `);
+    // Renamed to "Wording", the heading takes #wording and the outer one becomes #wording-1, which the broken link names.
+    assert.match(await refusal(fixture, 'Wording'), /values\.md:10 leads to no anchor .*it would lead to the heading "Wording"/);
+  });
+});
+
 describe('rename an anchor', () => {
   it('from a link’s #anchor: gives a heading with a made ID its own {#id}, and moves every link', async () => {
     const fixture = await loadFixture(`

@@ -27,6 +27,8 @@ const EXPECTED_DANGLING = [
   'handbook/engineering/careers/_index.md → /jobs/security-management#director-of-security: no such page',
   'handbook/engineering/careers/_index.md → /jobs/security-management#security-engineering-manager: no such page',
   'handbook/engineering/careers/matrix/development/_index.md → /job-families/engineering/frontend/#senior-frontend-engineer: no such page',
+  'handbook/values/_index.md → #earlier-wording-1: no such anchor',
+  'handbook/values/_index.md → #fn:3: no such anchor',
   'job-families/engineering/development/fullstack.md → /job-families/engineering/development/backend/#hiring-proces: no such anchor',
   'job-families/engineering/development/management/senior-distinguished.md → /handbook/engineering/careers/#roles: no such anchor',
 ];

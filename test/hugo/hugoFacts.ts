@@ -43,7 +43,7 @@ export interface HugoFactsOptions {
   readonly hugo?: string;
   /** Keep the temporary copy (its path is printed) instead of deleting it. */
   readonly keep?: boolean;
-  /** Changes the copy before Hugo builds it (siteAgreement.ts stubs what a real site lacks). */
+  /** Changes the copy before Hugo builds it (bench/hugo-agreement.ts stubs what a real site lacks). */
   readonly prepare?: (copy: string) => Promise<void>;
 }
 

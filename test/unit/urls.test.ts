@@ -230,10 +230,11 @@ describe("with Hugo's embedded link hook on, links are looked up as pages first,
   // (its URL is /s/renamed/): relative to the file's folder first, then from the content root.
   const root = path.resolve('/hook-site');
   const content = (file: string) => path.join(root, 'content', ...file.split('/'));
-  const build = async (useEmbedded: string) => {
+  const build = async (useEmbedded: string, hugoVersionMin?: string) => {
     const pages = ['_index.md', 'other.md', 's/_index.md', 's/leaf/index.md', 's/sub/_index.md', 's/sub/deep.md', 's/Upper.md'];
+    const module = hugoVersionMin === undefined ? '' : `[module.hugoVersion]\nmin = "${hugoVersionMin}"\n`;
     const files: Record<string, string> = {
-      [path.join(root, 'hugo.toml')]: `[markup.goldmark.renderHooks.link]\nuseEmbedded = "${useEmbedded}"\n`,
+      [path.join(root, 'hugo.toml')]: `[markup.goldmark.renderHooks.link]\nuseEmbedded = "${useEmbedded}"\n${module}`,
       [content('s/page.md')]: '---\ntitle: Page\nslug: renamed\n---\n',
       ...Object.fromEntries(pages.map((page) => [content(page), `---\ntitle: ${page}\n---\n`])),
     };
@@ -268,6 +269,38 @@ describe("with Hugo's embedded link hook on, links are looked up as pages first,
       assert.equal(target(index.resolveLink(from, destination)), page);
     });
   }
+
+  it("look a leaf bundle's links up from its parent folder, except those that climb with ..", async () => {
+    const { index } = await build('fallback');
+    const leaf = index.get(content('s/leaf/index.md'))!;
+    assert.equal(target(index.resolveLink(leaf, 'sub/deep.md')), 's/sub/deep.md');
+    assert.equal(target(index.resolveLink(leaf, 'sub/')), 's/sub/_index.md');
+    assert.equal(target(index.resolveLink(leaf, '../sub/deep/')), 's/sub/deep.md');
+  });
+
+  it('find the page a folder names by its index.md or _index.md, unless the folder is a section', async () => {
+    const { index, from } = await build('fallback');
+    assert.equal(target(index.resolveLink(from, 'sub/deep/index.md')), 's/sub/deep.md');
+    assert.equal(target(index.resolveLink(from, 'sub/deep/_index.md')), 's/sub/deep.md');
+    assert.equal(target(index.resolveLink(from, 'sub/index.md')), 'missing-page');
+  });
+
+  it('apply the rules of Hugo 0.123 when the site declares module.hugoVersion.min 0.123 or later', async () => {
+    const { index, from } = await build('fallback', '0.123.0');
+    const leaf = index.get(content('s/leaf/index.md'))!;
+    // A path with an extension is looked up from the bundle's own folder; without one, from its parent.
+    assert.equal(target(index.resolveLink(leaf, 'sub/deep.md')), 'missing-page');
+    assert.equal(target(index.resolveLink(leaf, 'sub/deep')), 's/sub/deep.md');
+    assert.equal(target(index.resolveLink(leaf, '../sub/deep.md')), 's/sub/deep.md');
+    // A section is found by its index.md or _index too.
+    assert.equal(target(index.resolveLink(from, 'index.md')), 's/_index.md');
+    assert.equal(target(index.resolveLink(from, 'sub/_index')), 's/sub/_index.md');
+    // A path starting with . is not looked up from the content root.
+    assert.equal(target(index.resolveLink(from, './other.md')), 'missing-page');
+    assert.equal(target(index.resolveLink(from, 'other.md')), 'other.md');
+    const older = await build('fallback', '0.111');
+    assert.equal(target(older.index.resolveLink(older.from, './other.md')), 'other.md');
+  });
 
   it('resolve relative links against the page URL alone when the hook is off', async () => {
     const { index, from } = await build('auto');

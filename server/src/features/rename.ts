@@ -205,6 +205,11 @@ async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refus
     if (after.kind === 'unchanged') continue;
     const { file, link } = reference;
     if (after.kind === 'retargeted') return { refused: retargetedMessage(index, change, file, link, after.anchor, after.now) };
+    if (after.kind === 'awakened') {
+      return {
+        refused: `The link at ${placeOf(file, link)} leads to no anchor of ${describePage(index, change.page)}; after this rename it would lead to the heading "${after.now.text}". Choose another name.`,
+      };
+    }
     const written = await writtenFragment(index, file, link);
     if (!written) return { refused: `The link at ${placeOf(file, link)} to #${reference.fragment} could not be read again: save the file and rename again.` };
     edits.add(file, written.range, written.fragment.includes('%') ? encodeURIComponent(after.id) : after.id);

@@ -18,7 +18,13 @@ export type FragmentAfter =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'renamed'; readonly id: string }
   /** No fragment would: another anchor of the page takes the one it reaches (`now`: what it would reach). */
-  | { readonly kind: 'retargeted'; readonly anchor: Anchor; readonly now?: Anchor };
+  | { readonly kind: 'retargeted'; readonly anchor: Anchor; readonly now?: Anchor }
+  /**
+   * A link that leads nowhere would reach `now`, another anchor that the rewrite renumbers (on a
+   * page whose nested shortcodes number headings apart, an ID can stand twice, and the count of
+   * repeats stays the same while one of them moves).
+   */
+  | { readonly kind: 'awakened'; readonly now: Anchor };
 
 /** One page's anchors before and after a rewrite, in the same order: a rewrite adds or takes away none. */
 export class RewrittenAnchors {
@@ -39,8 +45,14 @@ export class RewrittenAnchors {
   /** The fragment a link into the page must have after the rewrite (`fragment`: as the link has it now, decoded). */
   fragmentAfter(fragment: string): FragmentAfter {
     const reached = this.beforeIds.find(fragment);
-    // A broken link stays broken, or reaches the anchor its fragment names from now on, as its author meant.
-    if (!reached) return { kind: 'unchanged' };
+    if (!reached) {
+      // A broken link stays broken, or reaches the anchor its fragment names from now on, as its
+      // author meant: the rewritten one, not another that the rewrite only renumbers.
+      const now = this.afterIds.find(fragment);
+      const at = now && this.after.indexOf(now);
+      const renumbered = now !== undefined && at !== undefined && this.before[at].text === now.text && this.before[at].id !== now.id;
+      return renumbered ? { kind: 'awakened', now } : { kind: 'unchanged' };
+    }
     const anchor = this.after[this.positions.get(reached)!];
     const written = anchor.id === reached.id ? fragment : anchor.id;
     const now = this.afterIds.find(written);

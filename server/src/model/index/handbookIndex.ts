@@ -14,7 +14,7 @@ import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type
 import { deriveTables, type DerivedTables } from './derivedTables';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
-import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
+import { contentPathOf, pageUrl, resolveDestination, urlKey, type GetPageRules, type LinkTarget, type PageReference, type Site } from '../site/site';
 import { withAnswerSettings, type HandbookSettings } from '../base/settings';
 import { rolePathMatcher } from '../base/settingChecks';
 import { LineIndex } from '../base/text';
@@ -290,7 +290,7 @@ export class HandbookIndex {
   private resolveLinkFrom(from: IndexedFile, destination: string): { resolved: ResolvedLink; fromAnyPage: boolean } {
     // Include files have no URL of their own: only their root-absolute links are resolved.
     const fromUrl = from.url ?? '/';
-    const target = resolveDestination(destination, fromUrl, from.kind === 'page' ? from.sitePath : '', this.settings.siteHosts);
+    const target = resolveDestination(destination, fromUrl, from.kind === 'page' ? from.sitePath : '', this.settings.siteHosts, hookRules(from.site));
     const fromAnyPage = target.kind === 'external' || target.kind === 'unchecked' || (target.kind === 'page' && !target.relative);
     return { resolved: this.resolveTarget(from, destination, target), fromAnyPage };
   }
@@ -329,10 +329,17 @@ export class HandbookIndex {
    */
   private pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
     const tables = this.tables();
+    const byPagePath = tables.byPagePath.get(site);
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
-      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN_FILE, ''));
+      const pagePath = lower.replace(MARKDOWN_FILE, '');
+      const page = tables.byContentPath.get(site)?.get(lower) ?? byPagePath?.get(pagePath);
       if (page) return page;
+      // `x/index.md` and `x/_index.md` name the page `x` (see GetPageRules).
+      const bundleName = hookRules(site) && BUNDLE_NAME.exec(pagePath);
+      if (!bundleName) continue;
+      const owner = byPagePath?.get(pagePath.slice(0, bundleName.index));
+      if (owner && (site.getPage === 'hugo-0.123' || !isSection(owner))) return owner;
     }
     return undefined;
   }
@@ -464,6 +471,18 @@ export class HandbookIndex {
     if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }
+}
+
+/** A bundle's file name at the end of a page path: `x/index`, `x/_index`. */
+const BUNDLE_NAME = /\/_?index$/;
+
+/** The `.GetPage` rules a site's links are looked up by: none unless its embedded link hook does it. */
+function hookRules(site: Site): GetPageRules | undefined {
+  return site.embeddedLinkHook ? site.getPage : undefined;
+}
+
+function isSection(file: IndexedFile): boolean {
+  return path.posix.basename(file.sitePath).toLowerCase().startsWith('_index.');
 }
 
 function emptyMemos() {

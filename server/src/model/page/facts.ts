@@ -57,8 +57,27 @@ export interface PageFacts {
   readonly unterminatedShortcodes: readonly UnterminatedShortcode[];
   /** `<!-- handbook-roles-disable… -->` comments, in page order; absent when the page has none (most pages: nothing to store). */
   readonly suppressions?: readonly SuppressionComment[];
+  /**
+   * The inner texts of `{{% … %}}` calls nested in another call, which Hugo renders on their own
+   * (their headings are numbered apart), innermost last among those that start alike; absent when none.
+   */
+  readonly separateRenders?: readonly TextRange[];
+  /** Footnote references and definitions (`[^1]`, `[^1]: …`), in page order; absent when there are none. */
+  readonly footnotes?: readonly FootnoteFact[];
+  /**
+   * IDs set by an attribute block on a line of its own after a block (`{#id}`), which Hugo
+   * applies only with `markup.goldmark.parser.attribute.block`; absent when there are none.
+   */
+  readonly blockAttributeIds?: readonly HtmlAnchorFact[];
   /** Set when the file was not parsed at all. */
   readonly fileProblem?: FileProblem;
+}
+
+/** `[^label]` (a reference) or `[^label]: …` (a definition): Goldmark numbers the referenced ones. */
+export interface FootnoteFact {
+  readonly label: string;
+  readonly definition: boolean;
+  readonly range: TextRange;
 }
 
 /**

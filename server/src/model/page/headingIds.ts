@@ -174,6 +174,18 @@ function trailingAttributes(line: string): { start: number; attributes: Attribut
   return found && isBlank(line.slice(found.end)) ? found : undefined;
 }
 
+/**
+ * The ID an attribute block standing alone on a line sets (Hugo's block attributes,
+ * `markup.goldmark.parser.attribute.block`), with where it is written in the line, or undefined
+ * when the line is no attribute block or sets no ID.
+ */
+export function blockAttributeId(line: string): { id: string; range: TextRange } | undefined {
+  const parsed = parseAttributes(line, 0);
+  if (!parsed || !isBlank(line.slice(parsed.end))) return undefined;
+  const id = parsed.attributes.get('id');
+  return typeof id === 'string' && id !== '' && parsed.idRange ? { id, range: parsed.idRange } : undefined;
+}
+
 // Goldmark's attribute syntax: `{#id .class key="value" key=1 key=true key=[…]}`, separated by
 // spaces or commas. Its `util.IsSpace` and `util.IsPunct` are ASCII-only.
 const isSpace = (character: string | undefined) => character !== undefined && ' \t\n\v\f\r'.includes(character);

@@ -16,6 +16,7 @@ import { compileExtendsPattern, type ExtendsPattern } from '../base/extendsSearc
 import { detach } from '../base/strings';
 import { scanShortcodes } from './shortcodes';
 import { readSuppressions } from './suppressions';
+import { scanBlockAttributeIds, scanFootnotes } from './goldmarkAnchors';
 import { lineEndAt, type TextRange } from '../base/text';
 
 /** Decodes a file's bytes, refusing what is not text, or more of it than `maxSize` bytes. */
@@ -64,6 +65,9 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
   const shortcodes = scanShortcodes(body, syntax.codeRanges);
   const headings = syntax.headings.map(({ level, source, range }) => ({ level, source, ...describeHeading(source), range }));
   const suppressions = readSuppressions(syntax.html);
+  const inCode = codeLookup(syntax.codeRanges);
+  const footnotes = scanFootnotes(body, inCode);
+  const blockAttributeIds = scanBlockAttributeIds(body, inCode);
   return {
     frontMatter: frontMatter.frontMatter,
     frontMatterProblem: frontMatter.problem,
@@ -74,6 +78,9 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
     includes: shortcodes.includes.map((include) => (include.path === undefined ? include : { ...include, path: detach(include.path) })),
     unterminatedShortcodes: shortcodes.unterminated.map((shortcode) => ({ ...shortcode, name: detach(shortcode.name) })),
     ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(shortcodes.separateRenders.length > 0 ? { separateRenders: shortcodes.separateRenders } : {}),
+    ...(footnotes.length > 0 ? { footnotes } : {}),
+    ...(blockAttributeIds.length > 0 ? { blockAttributeIds } : {}),
   };
 }
 

@@ -35,6 +35,16 @@ export interface UnterminatedShortcode {
 export interface ShortcodeScan {
   readonly includes: IncludeCall[];
   readonly unterminated: UnterminatedShortcode[];
+  /** The inner text of every `{{% … %}}` call nested inside another call's inner (see separateRenders). */
+  readonly separateRenders: TextRange[];
+}
+
+/** A well-formed call's tag, as the pairing of opening and closing tags needs it. */
+interface ShortcodeTag {
+  readonly name: string;
+  readonly form: ShortcodeForm;
+  readonly closing: boolean;
+  readonly range: TextRange;
 }
 
 const INCLUDE = 'include';
@@ -45,6 +55,7 @@ const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]
 export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): ShortcodeScan {
   const includes: IncludeCall[] = [];
   const unterminated: UnterminatedShortcode[] = [];
+  const tags: ShortcodeTag[] = [];
   const inCode = (offset: number) => codeRanges.some((range) => range.start <= offset && offset < range.end);
 
   CALL_START.lastIndex = 0;
@@ -64,6 +75,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
 
     const nameEnd = start + match[0].length;
     const close = findClosingBraces(text, nameEnd);
+    if (validForm && close !== undefined) tags.push({ name, form: validForm, closing: closingSlash === '/', range: { start, end: close } });
     if (!isInclude) {
       if (close === undefined) unterminated.push({ name, range: { start, end: lineEndAt(text, start) } });
       CALL_START.lastIndex = close ?? nameEnd;
@@ -73,7 +85,34 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     includes.push(readInclude(text, start, { found: delimiter, range: delimiterRange }, validForm, nameEnd, close));
     CALL_START.lastIndex = close ?? nameEnd;
   }
-  return { includes, unterminated };
+  return { includes, unterminated, separateRenders: separateRenders(tags) };
+}
+
+/**
+ * Hugo renders the inner text of a `{{% … %}}` call nested in another call's inner as Markdown
+ * on its own (hugolib/shortcode.go, `renderShortcode`: `sc.doMarkup && level > 0`), so its
+ * headings are numbered apart from the page's. A call is paired when a closing tag of its name
+ * follows; one without is self-closing and has no inner.
+ */
+function separateRenders(tags: readonly ShortcodeTag[]): TextRange[] {
+  if (!tags.some((tag) => tag.closing)) return [];
+  const open: ShortcodeTag[] = [];
+  const pairs: { form: ShortcodeForm; outer: TextRange; inner: TextRange }[] = [];
+  for (const tag of tags) {
+    if (!tag.closing) {
+      open.push(tag);
+      continue;
+    }
+    let opener = open.length - 1;
+    while (opener >= 0 && open[opener].name !== tag.name) opener--;
+    if (opener === -1) continue;
+    const { form, range } = open[opener];
+    // The tags opened after it and never closed are self-closing.
+    open.length = opener;
+    pairs.push({ form, outer: { start: range.start, end: tag.range.end }, inner: { start: range.end, end: tag.range.start } });
+  }
+  const nested = pairs.filter(({ form, outer }) => form === '%' && pairs.some((other) => other.outer.start < outer.start && outer.end <= other.inner.end));
+  return nested.map(({ inner }) => inner).sort((a, b) => a.start - b.start);
 }
 
 function readInclude(text: string, start: number, opening: { found: string; range: TextRange }, validForm: ShortcodeForm | undefined, argumentsStart: number, close: number | undefined): IncludeCall {

@@ -23,6 +23,10 @@ export interface HugoLayout {
    * written.
    */
   readonly embeddedLinkHook: boolean;
+  /** `markup.goldmark.parser.attribute.block`: an attribute block on a line of its own (`{#id}`) sets the block's attributes. */
+  readonly blockAttributes: boolean;
+  /** `module.hugoVersion.min`, the oldest Hugo the site says it builds with (e.g. `0.123`), when it says. */
+  readonly hugoVersionMin: string | undefined;
   /** The config files that were read (for messages). */
   readonly configFiles: readonly string[];
   readonly problems: readonly string[];
@@ -90,6 +94,8 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
     assetRoots: assetMounts.length > 0 ? assetMounts : [{ directory: path.resolve(siteFolder, assetDir), prefix: '' }],
     emoji: configValue(merged, 'enableEmoji') === true,
     embeddedLinkHook: ['always', 'fallback'].includes(String(configValue(merged, 'markup.goldmark.renderHooks.link.useEmbedded'))),
+    blockAttributes: configValue(merged, 'markup.goldmark.parser.attribute.block') === true,
+    hugoVersionMin: versionSetting(configValue(merged, 'module.hugoVersion.min')),
     configFiles,
     problems,
   };
@@ -98,6 +104,12 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
 /** A folder setting as Hugo reads it: an empty one (`contentDir = ""`) is the default, not the site's own folder. */
 function folderSetting(value: unknown, byDefault: string): string {
   return typeof value === 'string' && value.trim() !== '' ? value : byDefault;
+}
+
+/** A version as written in the config (`0.123`, `"0.123.0"`, TOML reads `0.123` as a number), or undefined. */
+function versionSetting(value: unknown): string | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return /^v?\d+(\.\d+)*/.test(text) ? text.replace(/^v/, '') : undefined;
 }
 
 /** A dotted config key, looked up as Hugo does: without regard to case. */

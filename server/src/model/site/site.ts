@@ -7,6 +7,7 @@ import type { FrontMatter } from '../page/frontMatter';
 import { goToLower, isGoLetterOrDigit, isGoMark, isGoSpace } from '../base/goText';
 import { readHugoLayout, type MountedRoot } from './hugoConfig';
 import { slashSeparated } from '../base/paths';
+import { leafBundleFolder } from './publishing';
 import type { HandbookSettings } from '../base/settings';
 import { isResolved, type Workspace } from '../base/workspace';
 
@@ -18,6 +19,10 @@ export interface Site {
   readonly emoji: boolean;
   /** Hugo's embedded link render hook is on: links are looked up as pages first (see PageReference). */
   readonly embeddedLinkHook: boolean;
+  /** Hugo's `markup.goldmark.parser.attribute.block`: `{#id}` on a line after a block is an anchor. */
+  readonly blockAttributes: boolean;
+  /** Whose `.GetPage` the link hook asks: the rules of the Hugo the site says it needs (see GetPageRules). */
+  readonly getPage: GetPageRules;
   /** Problems met while reading the Hugo config, for people. */
   readonly problems: readonly string[];
 }
@@ -31,8 +36,32 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
     includeRoots: settings.includeRoots.length > 0 ? configured(settings.includeRoots) : layout.assetRoots,
     emoji: layout.emoji,
     embeddedLinkHook: layout.embeddedLinkHook,
+    blockAttributes: layout.blockAttributes,
+    getPage: getPageRules(layout.hugoVersionMin),
     problems: layout.problems,
   };
+}
+
+/**
+ * How `.GetPage` finds a page for a path written relative to the page asking, which changed with
+ * the content map rewritten in Hugo 0.123 (`hugolib/pagecollections.go`, `getContentNode` in
+ * v0.111.3, `getContentNodeForRef` in v0.123.0):
+ * - from a leaf bundle (`a/leaf/index.md`) a path is looked up from the bundle's parent `a/`,
+ *   except, in 0.111, one starting with `..` and, from 0.123, one with an extension (`x.md`),
+ *   which are looked up from the bundle's own folder;
+ * - `x/index.md` and `x/_index.md` name the page `x`: in 0.111 only when `x` is no section
+ *   (`getSectionOrPage` trims the bundle name after the longest section), from 0.123 always
+ *   (`paths.Path.Base` drops it);
+ * - a relative path not found is looked up from the content root, in 0.111 always, from 0.123
+ *   unless it starts with `.` ("Page relative, no need to look further").
+ * A site that declares `module.hugoVersion.min` of 0.123 or later gets 0.123's rules; any other
+ * site gets 0.111's.
+ */
+export type GetPageRules = 'hugo-0.111' | 'hugo-0.123';
+
+export function getPageRules(hugoVersionMin: string | undefined): GetPageRules {
+  const [major = 0, minor = 0] = (hugoVersionMin ?? '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  return major > 0 || minor >= 123 ? 'hugo-0.123' : 'hugo-0.111';
 }
 
 /** The content-relative path of a file (with its mount prefix), or undefined when outside. */
@@ -161,9 +190,11 @@ const UNCHECKED: LinkTarget = { kind: 'unchecked' };
 
 /**
  * Where a link destination points, seen from a page served at `fromUrl` whose file has the
- * content path `fromContentPath`. Only links into the site are resolved.
+ * content path `fromContentPath`. Only links into the site are resolved. `getPage`: the rules of
+ * the `.GetPage` that the site's link hook asks (see PageReference); without them a relative
+ * path is looked up from the linking file's folder, then from the content root.
  */
-export function resolveDestination(destination: string, fromUrl: string, fromContentPath: string, siteHosts: readonly string[]): LinkTarget {
+export function resolveDestination(destination: string, fromUrl: string, fromContentPath: string, siteHosts: readonly string[], getPage?: GetPageRules): LinkTarget {
   const trimmed = destination.trim();
   if (!trimmed || trimmed.includes('{{')) return UNCHECKED;
   const hashAt = trimmed.indexOf('#');
@@ -189,7 +220,7 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   if (!pathPart) return fragment === undefined ? UNCHECKED : { kind: 'same-page', fragment };
 
   if (CHECKED_EXTENSION.test(pathPart)) {
-    const reference = host === undefined ? pageReference(pathPart, fromContentPath) : [rootReference(pathPart)];
+    const reference = host === undefined ? pageReference(pathPart, fromContentPath, getPage) : [rootReference(pathPart)];
     return { kind: 'file', contentPath: reference[0], fragment, reference };
   }
   // A match cannot hold a '/': it lies in the last segment.
@@ -198,7 +229,7 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   // path.posix.join normalizes; an absolute path is normalized only when it needs it.
   const urlPath = relative ? path.posix.join(fromUrl, pathPart) : normalized(pathPart);
   // An absolute URL is left as written by the link hook: only paths are looked up as pages.
-  const reference = host === undefined ? pageReference(pathPart, fromContentPath) : undefined;
+  const reference = host === undefined ? pageReference(pathPart, fromContentPath, getPage) : undefined;
   return { kind: 'page', urlPath, fragment, relative, reference, host };
 }
 
@@ -213,7 +244,7 @@ function normalized(somePath: string): string {
   return NOT_NORMALIZED.test(somePath) ? path.posix.normalize(somePath) : somePath;
 }
 
-function pageReference(pathPart: string, fromContentPath: string): PageReference {
+function pageReference(pathPart: string, fromContentPath: string, getPage: GetPageRules | undefined): PageReference {
   let reference = pathPart;
   if (pathPart.includes('%')) {
     try {
@@ -224,9 +255,24 @@ function pageReference(pathPart: string, fromContentPath: string): PageReference
   }
   if (reference.startsWith('/')) return [rootReference(reference)];
   // rootReference normalizes: below a relative folder, joining is concatenating.
-  const folder = path.posix.dirname(fromContentPath);
+  const folder = lookupFolder(reference, fromContentPath, getPage);
   const joined = folder === '.' ? reference : folder.startsWith('/') ? path.posix.join(folder, reference) : `${folder}/${reference}`;
+  if (getPage === 'hugo-0.123' && reference.startsWith('.')) return [rootReference(joined)];
   return [rootReference(joined), rootReference(reference)];
+}
+
+/** The folder `.GetPage` looks a relative path up from: the page's, or a leaf bundle's parent (see GetPageRules). */
+function lookupFolder(reference: string, fromContentPath: string, getPage: GetPageRules | undefined): string {
+  const folder = path.posix.dirname(fromContentPath);
+  if (getPage === undefined || leafBundleFolder(fromContentPath) === undefined) return folder;
+  const ownFolder = getPage === 'hugo-0.111' ? reference.startsWith('..') : hasExtension(reference);
+  return ownFolder ? folder : path.posix.dirname(folder);
+}
+
+/** Hugo's `paths.HasExt`: a '.' after the last '/' (so `..` has one, `x/` has none). */
+function hasExtension(reference: string): boolean {
+  const lastSegment = reference.slice(reference.lastIndexOf('/') + 1);
+  return lastSegment.includes('.');
 }
 
 /** A content path without leading or trailing '/'; one that climbs out of the content root stays outside it. */
