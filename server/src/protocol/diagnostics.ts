@@ -61,12 +61,18 @@ export class DiagnosticsPublisher {
   private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
+  private readonly publishedListeners: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly indexing: Indexing,
   ) {}
+
+  /** `listener` runs each time a publish has sent all it was to (not one a newer change stopped). */
+  onDidPublish(listener: () => void): void {
+    this.publishedListeners.push(listener);
+  }
 
   /** Everything may have changed (a new index): every file is checked again. */
   publishAll(): void {
@@ -142,6 +148,7 @@ export class DiagnosticsPublisher {
       // Marked again meanwhile (or everything was): checked again by the publish that marking scheduled.
       if (this.stale !== 'all') this.stale.delete(target.key);
     }
+    for (const listener of this.publishedListeners) listener();
   }
 
   /** What changed since the last publish, in the index as it is now: the changed files and what points at them, or everything. */
