@@ -49,6 +49,8 @@ export class DiagnosticsPublisher {
   private timer: { handle: NodeJS.Timeout; burstStarted: number } | undefined;
   /** A publish has started and not yet taken the texts: a change now is in its texts. */
   private starting = false;
+  /** Told when a publish has sent all it was to (`onDidPublish`). */
+  private readonly publishedListeners: (() => void)[] = [];
   /** Sent diagnostics, by file path (a document that is no file: by URI). */
   private readonly sent = new Map<string, Sent>();
   /** Files whose diagnostics may differ from those sent; 'all' after a build or a change of scope. */
@@ -61,7 +63,6 @@ export class DiagnosticsPublisher {
   private seen: { index: HandbookIndex; scope: DiagnosticsScope } | undefined;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
-  private readonly publishedListeners: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
