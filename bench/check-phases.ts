@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { computeDiagnostics } from '../server/src/features/diagnostics/diagnostics';
-import { FactsCache } from '../server/src/cli/factsCache';
+import { FactsCache } from '../server/src/cache/factsCache';
 import { HandbookIndex } from '../server/src/model/index/handbookIndex';
 import { DEFAULT_SETTINGS } from '../server/src/model/base/settings';
 import { NodeWorkspace } from '../server/src/model/base/workspace';

@@ -22,6 +22,10 @@
 // Measured, all as the client sees it (request sent → answer parsed):
 // - process start → index ready: `initialize`, `initialized`, then the end of the server's
 //   work-done progress (whose begin/report/end are counted); the server's peak RSS (VmHWM);
+// - editor start, cold and warm: each run starts the server with an empty storage folder
+//   (`initializationOptions.storagePath`, as VS Code hands it), waits for its facts cache to be
+//   written there, then starts it again with the same folder on the unchanged handbook; both
+//   timed from spawn to every file's findings published (the log's parsed/reused counts kept);
 // - completion and hover at positions sampled with a fixed seed from the handbook's pages: right
 //   after `](`, after a `/` of a root-absolute destination, after `#`, after `[`, inside an include
 //   path; hovers on links to role pages, on extends sentences, on include calls and on other links;
@@ -39,6 +43,7 @@
 //   republished, and how many files were sent for it (exactly those, and the page edited).
 // Results: bench/results/lsp.{json,md} (--smoke: lsp-smoke.*), and bench/results/latest.md.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -80,6 +85,8 @@ export interface LspOptions {
 
 const TARGETS = {
   readyRatio: 5,
+  editorStartWarmMs: 1000,
+  editorStartColdMs: 2500,
   completionP95Ms: 5,
   hoverP95Ms: 15,
   editP95Ms: 30,
@@ -113,6 +120,8 @@ export interface ReadyMeasure {
   allPublishedMs?: number;
   /** The server's resident set once they are (VmRSS), in MB. */
   serverRssAfterPublishMB?: number | null;
+  /** The server's log line after indexing: how many files it parsed and how many it took from its facts cache. */
+  indexedLog?: string;
 }
 
 /** The peak resident set of a process so far (Linux), in MB. */
@@ -136,10 +145,10 @@ function rssMB(pid: number | undefined): number | null {
 }
 
 /** Starts the server on `folder` (its files read first) and times it from spawn to index ready, then, given `expected`, to every file's findings published. */
-export async function startTimed(folder: string, expected?: WorkspaceTruth): Promise<{ session: Session; ready: ReadyMeasure }> {
+export async function startTimed(folder: string, expected?: WorkspaceTruth, storagePath?: string): Promise<{ session: Session; ready: ReadyMeasure }> {
   warmFiles(warmRoots(folder));
   const t0 = now();
-  const session = await Session.start({ folder, indexingLimitMs: INDEXING_LIMIT_MS });
+  const session = await Session.start({ folder, indexingLimitMs: INDEXING_LIMIT_MS, initializationOptions: storagePath ? { storagePath } : undefined });
   const ms = msSince(t0);
   const count = (kind: string): number => session.progress.filter((e) => e.value.kind === kind).length;
   const ready: ReadyMeasure = { ms, progress: { begin: count('begin'), report: count('report'), end: count('end') }, serverPeakRssMB: peakRssMB(session.child.pid) };
@@ -156,7 +165,36 @@ export async function startTimed(folder: string, expected?: WorkspaceTruth): Pro
     ready.allPublishedMs = msSince(t1);
     ready.serverRssAfterPublishMB = rssMB(session.child.pid);
   }
+  ready.indexedLog = session.logs.map((entry) => entry.message).find((message) => message.startsWith('Indexed '));
   return { session, ready };
+}
+
+/** Spawn → every file's findings published. */
+function startToPublished(start: ReadyMeasure): number {
+  return start.ms + (start.allPublishedMs ?? NaN);
+}
+
+/** The server's facts cache in `storage`, once it is there: the cache is written after the last publish, which sends nothing more. */
+async function cacheWritten(storage: string): Promise<void> {
+  const deadline = Date.now() + INDEXING_LIMIT_MS;
+  while (!fs.readdirSync(storage).some((name) => /^facts-.*\.bin$/.test(name))) {
+    if (Date.now() > deadline) throw new Error(`the server wrote no facts cache into ${storage}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Editor start cold (an empty storage folder) then warm (the same folder, the handbook unchanged); the warm session is left running. */
+async function editorStarts(folder: string, expected: WorkspaceTruth): Promise<{ cold: ReadyMeasure; warm: ReadyMeasure; session: Session }> {
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-bench-storage-'));
+  try {
+    const cold = await startTimed(folder, expected, storage);
+    await cacheWritten(storage);
+    await cold.session.stop();
+    const warm = await startTimed(folder, expected, storage);
+    return { cold: cold.ready, warm: warm.ready, session: warm.session };
+  } finally {
+    fs.rmSync(storage, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -576,6 +614,8 @@ export interface LspReport {
   options: LspOptions;
   ready: ReadyMeasure[];
   readyMedianMs: number;
+  /** Editor start with the facts cache: spawn → every file's findings published, cold (empty storage folder) and warm (the same folder again). */
+  editorStart: { cold: ReadyMeasure[]; warm: ReadyMeasure[] };
   side: { id: string; label: string; medianWallS: number | null; runs: number }[];
   serverPeakRssMB: number | null;
   completion: { all: Stats; first: number; byKind: Record<string, Stats & { answered: number }> };
@@ -605,6 +645,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
   }
   const sideRuns = new Map<string, number[]>(sideTools.map((t) => [t.id, []]));
   const ready: ReadyMeasure[] = [];
+  const editorStart: LspReport['editorStart'] = { cold: [], warm: [] };
   let session: Session | undefined;
   log(`the model's findings, and a heading that about ${HUB_DEPENDENTS} other pages' findings depend on`);
   const truth = await workspaceTruth(opts.folder, HUB_DEPENDENTS);
@@ -624,8 +665,20 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     log(
       `  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB; every file's findings ${started.ready.allPublishedMs?.toFixed(0) ?? '?'} ms later, RSS then ${started.ready.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`,
     );
-    if (round < opts.runs) await started.session.stop();
-    else session = started.session;
+    await started.session.stop();
+    const starts = await editorStarts(opts.folder, truth);
+    editorStart.cold.push(starts.cold);
+    editorStart.warm.push(starts.warm);
+    for (const [name, start] of [
+      ['cold', starts.cold],
+      ['warm', starts.warm],
+    ] as const) {
+      log(
+        `  [${round}] editor start ${name}: every file's findings ${startToPublished(start).toFixed(0)} ms after spawn (ready ${start.ms.toFixed(0)} ms), RSS then ${start.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB; ${start.indexedLog ?? 'no indexing log'}`,
+      );
+    }
+    if (round < opts.runs) await starts.session.stop();
+    else session = starts.session;
   }
   if (!session) throw new Error('no server session');
   try {
@@ -663,6 +716,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
     };
     const side = sideTools.map((t) => ({ id: t.id, label: t.label, medianWallS: sideRuns.get(t.id)!.length ? median(sideRuns.get(t.id)!) : null, runs: sideRuns.get(t.id)!.length }));
     const readyMedianMs = median(ready.map((r) => r.ms));
+    if (editorStart.warm.some((start) => !/\(0 parsed, \d+ from the facts cache\)/.test(start.indexedLog ?? ''))) failures.push('a warm editor start parsed files: its facts cache was not reused');
     const report: LspReport = {
       kind: opts.smoke ? 'lsp-smoke' : 'lsp',
       environment: environment(timer),
@@ -670,6 +724,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       options: opts,
       ready,
       readyMedianMs,
+      editorStart,
       side,
       serverPeakRssMB,
       completion: { all: stats(timings.completion.map((t) => t.ms)), first: timings.completion[0]?.ms ?? NaN, byKind: byKind(timings.completion) },
@@ -740,6 +795,11 @@ function lspTargets(r: LspReport): LspReport['targets'] {
       target: r.hubEdits ? `≤ ${r.hubEdits.expected} (the page and the files it changes)` : 'n/a',
       pass: r.hubEdits ? r.hubEdits.sentMax <= r.hubEdits.expected && r.hubEdits.unexpected.length === 0 : null,
     },
+    ...(['cold', 'warm'] as const).map((kind) => {
+      const slowest = Math.max(...r.editorStart[kind].map(startToPublished));
+      const target = kind === 'cold' ? TARGETS.editorStartColdMs : TARGETS.editorStartWarmMs;
+      return { name: `editor start ${kind}: spawn → every file's findings published (slowest)`, value: `${slowest.toFixed(0)} ms`, target: `≤ ${target} ms`, pass: slowest <= target };
+    }),
   ];
 }
 
@@ -775,10 +835,21 @@ export function lspMarkdown(r: LspReport): string {
   );
   row(r.hubEdits ? `heading edit → ${r.hubEdits.changed} other files republished` : 'heading edit (no heading linked from other pages)', r.hubEdits, r.targets[10]);
   if (r.hubEdits) lines.push(`| files sent per heading edit (most) | ${r.hubEdits.n} | — | — | ${r.hubEdits.sentMax} | ${r.targets[11].target} | ${r.targets[11].pass ? 'PASS' : 'FAIL'} |`);
+  (['cold', 'warm'] as const).forEach((kind, at) => {
+    const times = r.editorStart[kind].map(startToPublished);
+    row(
+      `editor start ${kind} (${kind === 'cold' ? 'empty storage folder' : 'same storage folder, handbook unchanged'}): spawn → every file's findings`,
+      { n: times.length, p50: median(times), p95: percentile(times, 95), max: Math.max(...times) },
+      r.targets[12 + at],
+    );
+  });
   lines.push('');
   const progressSeen = r.ready.map((x) => `${x.progress.begin}/${x.progress.report}/${x.progress.end}`).join(', ');
   lines.push(
     `- Indexing progress (begin/report/end sent, per start): ${progressSeen}. Server peak RSS: ${r.ready.map((x) => x.serverPeakRssMB?.toFixed(0) ?? '?').join(', ')} MB at ready; RSS once every file's findings were published: ${r.ready.map((x) => x.serverRssAfterPublishMB?.toFixed(0) ?? '?').join(', ')} MB; peak ${r.serverPeakRssMB?.toFixed(0) ?? '?'} MB after the whole workload.`,
+  );
+  lines.push(
+    `- Editor start (facts cache in the storage folder): cold ${r.editorStart.cold.map((x) => `${startToPublished(x).toFixed(0)} ms, ${x.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`).join('; ')}; warm ${r.editorStart.warm.map((x) => `${startToPublished(x).toFixed(0)} ms, ${x.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`).join('; ')} (spawn → every file's findings, RSS then). Server log: ${[...new Set([...r.editorStart.cold, ...r.editorStart.warm].map((x) => (x.indexedLog ?? '').replace(/ in \d+ ms/, '')))].join(' / ')}`,
   );
   if (r.side.length) lines.push(`- Side by side in the same run (medians): ${r.side.map((s) => `${s.label} ${s.medianWallS === null ? 'failed' : `${s.medianWallS.toFixed(2)} s`}`).join('; ')}.`);
   const kinds = (by: LspReport['completion']['byKind']) =>

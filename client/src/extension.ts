@@ -28,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     // The server pulls its settings (workspace/configuration); this makes the client tell it when
     // they change. `handbookRoles.trace.server` is read by the client itself from the same section.
     synchronize: { configurationSection: 'handbookRoles' },
+    initializationOptions: factsCacheOptions(context),
     // Indexing progress as a notification and in the status-bar item (status.ts); our rename's refusals end a rename.
     middleware: { handleWorkDoneProgress: status.handleWorkDoneProgress, provideRenameEdits: renameWithoutFallThrough },
   };
@@ -43,6 +44,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
   void vscode.commands.executeCommand('setContext', 'handbookRoles.hugoWorkspace', true);
   await client.start();
   return { extendMarkdownIt: allowSourceLinks };
+}
+
+/**
+ * Where the server keeps its facts cache between sessions: the extension's storage for this
+ * workspace (VS Code's, never inside the workspace), or its global storage in a window with no
+ * folder; `handbookRoles.cache.enabled: false` keeps none. Read at start: a change applies once the server restarts.
+ */
+export function factsCacheOptions(context: Pick<vscode.ExtensionContext, 'storageUri' | 'globalStorageUri'>): { storagePath: string; cache: boolean } {
+  const cache = vscode.workspace.getConfiguration('handbookRoles').get<boolean>('cache.enabled', true);
+  return { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath, cache };
 }
 
 /** What the activation events look for: a Hugo site's pages or configuration. */

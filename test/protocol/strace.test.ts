@@ -2,11 +2,12 @@
 // server (a short LSP session) and the CLI run under strace on a handbook with hostile symbolic
 // links (to /etc, to a file outside, a loop), and every open or directory listing of a path whose
 // real path lies outside the workspace is counted, apart from what node itself needs to run
-// (its binary, shared libraries, /proc, /sys, /dev, the project's dist/ and node_modules).
+// (its binary, shared libraries, /proc, /sys, /dev, the project's dist/ and node_modules) and the
+// server's own storage folder, where it keeps its facts cache (and nothing else of it).
 // Skipped where strace is missing (.ci/run installs it).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -51,10 +52,12 @@ function runtimePaths(): string[] {
 }
 
 /** A handbook in a temporary folder, an outside folder beside it, and hostile links between them. */
-function hostileHandbook(): { folder: string; outside: string; remove(): void } {
+function hostileHandbook(): { folder: string; outside: string; storage: string; remove(): void } {
   const parent = realpathSync(mkdtempSync(path.join(tmpdir(), 'handbook-roles-strace-')));
   const folder = path.join(parent, 'handbook');
   const outside = path.join(parent, 'outside');
+  // The folder an editor hands the server for its own state (VS Code: the extension's storageUri).
+  const storage = path.join(parent, 'storage');
   mkdirSync(path.join(outside, 'secret'), { recursive: true });
   writeFileSync(path.join(outside, 'secret.md'), '# Secret\n');
   writeFileSync(path.join(outside, 'secret', 'inner.md'), '# Inner\n');
@@ -67,12 +70,12 @@ function hostileHandbook(): { folder: string; outside: string; remove(): void } 
   symlinkSync(path.join(outside, 'secret.md'), path.join(jobs, 'linked-file.md'));
   symlinkSync(path.join(folder, 'content/loop-b'), path.join(folder, 'content/loop-a'));
   symlinkSync(path.join(folder, 'content/loop-a'), path.join(folder, 'content/loop-b'));
-  return { folder, outside, remove: () => rmSync(parent, { recursive: true, force: true }) };
+  return { folder, outside, storage, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
-/** Opens and listings in a strace log whose real path is outside `folder` and not node's own. */
-function readsOutside(log: string, folder: string, cwd: string): string[] {
-  const allowed = [folder + '/', log, ...runtimePaths()];
+/** Opens and listings in a strace log whose real path is outside `folder` and not node's own (nor in `storage`, the server's own folder, when given). */
+function readsOutside(log: string, folder: string, cwd: string, storage?: string): string[] {
+  const allowed = [folder + '/', log, ...(storage ? [storage + '/'] : []), ...runtimePaths()];
   const isAllowed = (file: string) => file === folder || allowed.some((prefix) => file.startsWith(prefix));
   const openPaths = new Map<string, string>(); // "pid fd" → real path
   const outside: string[] = [];
@@ -92,6 +95,14 @@ function readsOutside(log: string, folder: string, cwd: string): string[] {
     }
   }
   return [...new Set(outside)];
+}
+
+function readdirSafe(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 function realPath(file: string): string {
@@ -119,7 +130,7 @@ describe('strace: nothing opened or listed outside the workspace', { skip: hasSt
    */
   async function tracedSession(log: string, during: (session: Session) => Promise<void> = async () => undefined): Promise<{ reads: string[]; offered: string[] }> {
     const offered: string[] = [];
-    const session = await Session.start({ folder: workspace.folder, launcher: straceLauncher(log), indexingLimitMs: 60_000 });
+    const session = await Session.start({ folder: workspace.folder, launcher: straceLauncher(log), indexingLimitMs: 60_000, initializationOptions: { storagePath: workspace.storage } });
     try {
       await during(session);
       for (const page of ['content/jobs/developer.md', 'content/jobs/staff.md']) {
@@ -130,10 +141,15 @@ describe('strace: nothing opened or listed outside the workspace', { skip: hasSt
         await session.documentLinks(document);
         await document.diagnostics();
       }
+      // The one place outside the workspace it may touch is used: its facts cache is written there.
+      for (let tries = 0; !readdirSafe(workspace.storage).some((name) => name.endsWith('.bin')); tries++) {
+        assert.ok(tries < 500, 'the server wrote its facts cache into its storage folder');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     } finally {
       await session.stop();
     }
-    return { reads: readsOutside(log, workspace.folder, process.cwd()), offered };
+    return { reads: readsOutside(log, workspace.folder, process.cwd(), workspace.storage), offered };
   }
 
   it('the server, over initialize, hover, completion and document links', async () => {

@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SCHEMA_PATH = 'schemas/handbook-roles.schema.json';
 const PREFIX = 'handbookRoles.';
 /** Read by the client, not the server: no place in the file. */
-const CLIENT_SETTINGS = new Set(['handbookRoles.trace.server']);
+const CLIENT_SETTINGS = new Set(['handbookRoles.cache.enabled', 'handbookRoles.trace.server']);
 
 type JsonObject = Record<string, unknown>;
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {

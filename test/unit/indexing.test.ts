@@ -14,7 +14,7 @@ import { crc32 } from 'node:zlib';
 import { check } from '../../server/src/cli/check';
 import type { Finding } from '../../server/src/cli/findings';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
-import { FactsCache } from '../../server/src/cli/factsCache';
+import { FactsCache } from '../../server/src/cache/factsCache';
 import { HandbookIndex } from '../../server/src/model/index/handbookIndex';
 import type { IndexOptions } from '../../server/src/model/index/build';
 import { decodeText } from '../../server/src/model/page/parsePage';

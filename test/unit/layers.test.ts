@@ -22,8 +22,9 @@ const MAY_IMPORT: readonly (readonly [string, readonly string[]])[] = [
   [`${MODEL}/roles`, [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/site`, `${MODEL}/index`]],
   [`${MODEL}/edits`, [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/site`, `${MODEL}/index`]],
   ['server/src/features', [MODEL]],
-  ['server/src/protocol', [MODEL, 'server/src/features']],
-  ['server/src/cli', [MODEL, 'server/src/features']],
+  ['server/src/cache', [MODEL]],
+  ['server/src/protocol', [MODEL, 'server/src/features', 'server/src/cache']],
+  ['server/src/cli', [MODEL, 'server/src/features', 'server/src/cache']],
   ['server/src/parseWorker.ts', [`${MODEL}/base`, `${MODEL}/page`, `${MODEL}/index/load`]],
   ['server/src/server.ts', ['server/src/protocol']],
   ['client/src', []],
@@ -36,7 +37,11 @@ const PACKAGE_OWNERS: readonly { readonly packages: RegExp; readonly owners: rea
   { packages: /^vscode-languageserver\/node$/, owners: ['server/src/protocol', 'server/src/server.ts'], why: 'only the protocol layer speaks LSP, on the connection the entry point creates' },
   { packages: /^vscode-languageserver-types$|^vscode-uri$/, owners: ['server/src/features', 'server/src/protocol', 'server/src/cli'], why: 'the model knows nothing of LSP' },
   { packages: /^vscode$|^vscode-languageclient/, owners: ['client/src'], why: 'only the client runs inside the editor' },
-  { packages: /^(node:)?fs(\/promises)?$/, owners: [`${MODEL}/base/workspace.ts`, 'server/src/cli'], why: 'only the Workspace (and the command line, for its caches) touches the disk' },
+  {
+    packages: /^(node:)?fs(\/promises)?$/,
+    owners: [`${MODEL}/base/workspace.ts`, 'server/src/cli', 'server/src/cache'],
+    why: 'only the Workspace (and the command line and the facts cache, for their own files) touches the disk',
+  },
 ];
 
 function sources(folder: string): string[] {

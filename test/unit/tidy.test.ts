@@ -24,8 +24,8 @@ interface ConfigurationProperty {
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ConfigurationProperty> } } };
 const PROPERTIES = MANIFEST.contributes.configuration.properties;
 
-/** Settings the server does not read: vscode-languageclient traces by `<section>.trace.server` itself. */
-const CLIENT_SETTINGS = new Set(['handbookRoles.trace.server']);
+/** Settings the server does not read: vscode-languageclient traces by `<section>.trace.server` itself; the client turns the cache off in its initialization options. */
+const CLIENT_SETTINGS = new Set(['handbookRoles.cache.enabled', 'handbookRoles.trace.server']);
 
 const SETTING_PREFIX = 'handbookRoles.';
 

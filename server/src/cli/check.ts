@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { computeDiagnostics } from '../features/diagnostics/diagnostics';
 import { FixTrial, mendsOnly, preferredFixes, type AppliedFix } from '../features/fixes';
 import { toOffset } from '../features/shared/positions';
-import { FactsCache } from './factsCache';
+import { FactsCache } from '../cache/factsCache';
 import { FindingsStore } from './findingsStore';
 import { HandbookIndex } from '../model/index/handbookIndex';
 import type { Survey } from '../model/index/build';

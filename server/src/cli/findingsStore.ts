@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Finding } from './findings';
-import type { FactsCache } from './factsCache';
+import type { FactsCache } from '../cache/factsCache';
 import type { Survey } from '../model/index/build';
 import type { HandbookSettings } from '../model/base/settings';
 

@@ -49,6 +49,8 @@ export class DiagnosticsPublisher {
   private timer: { handle: NodeJS.Timeout; burstStarted: number } | undefined;
   /** A publish has started and not yet taken the texts: a change now is in its texts. */
   private starting = false;
+  /** Told when a publish has sent all it was to (`onDidPublish`). */
+  private readonly publishedListeners: (() => void)[] = [];
   /** Sent diagnostics, by file path (a document that is no file: by URI). */
   private readonly sent = new Map<string, Sent>();
   /** Files whose diagnostics may differ from those sent; 'all' after a build or a change of scope. */
@@ -70,6 +72,11 @@ export class DiagnosticsPublisher {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly indexing: Indexing,
   ) {}
+
+  /** `listener` runs each time a publish has sent all it was to (not one a newer change stopped). */
+  onDidPublish(listener: () => void): void {
+    this.publishedListeners.push(listener);
+  }
 
   /** Everything may have changed (a new index): every file is checked again. */
   publishAll(): void {
@@ -157,6 +164,7 @@ export class DiagnosticsPublisher {
       // Marked again meanwhile (or everything was): checked again by the publish that marking scheduled.
       if (this.stale !== 'all') this.stale.delete(target.key);
     }
+    for (const listener of this.publishedListeners) listener();
   }
 
   /** What changed since the last publish, in the index as it is now: the changed files and what points at them, or everything. */

@@ -12,8 +12,17 @@ import { distinctFolders } from '../model/base/paths';
 import { readAlike, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import { chooseCacheFolder, WorkspaceFactsCache } from '../cache/serverCache';
 import { filePathOf } from './uris';
 import { describeError } from './log';
+
+/** Where the client wants the facts cache kept between sessions (`initializationOptions`). */
+export interface FactsCacheOptions {
+  /** The folder for the server's own state (VS Code: the extension's storageUri); default: an XDG cache folder. */
+  readonly storagePath?: string;
+  /** False: keep no facts cache. */
+  readonly enabled: boolean;
+}
 
 /** A change the current index took in during a rebuild, to be made to the new index too before it is swapped in. */
 export type IndexChange = (index: HandbookIndex) => Promise<void>;
@@ -43,6 +52,10 @@ export class Indexing {
   private readonly changedDocuments = new Set<string>();
   /** Settles when the last taking of texts is done (a closed document's file is read again from disk). */
   private taking: Promise<void> = Promise.resolve();
+  /** The facts cache of the last build, written once its diagnostics are published (`saveFactsCache`). */
+  private unsavedCache: WorkspaceFactsCache | undefined;
+  /** Why there is no facts cache, as last logged: said once, not at every build. */
+  private loggedNoCache: string | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -50,6 +63,7 @@ export class Indexing {
     private readonly documents: TextDocuments<TextDocument>,
     folders: readonly string[],
     settings: HandbookSettings,
+    private readonly cacheOptions: FactsCacheOptions = { enabled: false },
   ) {
     this.folders = folders;
     this.index = this.newIndex(settings);
@@ -140,6 +154,18 @@ export class Indexing {
     this.queueBuild(true);
   }
 
+  /**
+   * Writes the facts cache of the last build: called once its diagnostics are published, so that
+   * writing it (a few hundred milliseconds on a big handbook) never delays them.
+   */
+  saveFactsCache(): void {
+    const cache = this.unsavedCache;
+    this.unsavedCache = undefined;
+    if (!cache) return;
+    cache.save();
+    for (const note of cache.takeNotes()) this.connection.console.warn(note);
+  }
+
   /** One taking at a time, in order: a document closed and opened again ends up open, with its text. */
   private takeDocumentTexts(): Promise<void> {
     this.taking = this.taking.then(async () => {
@@ -215,13 +241,20 @@ export class Indexing {
     let latest = true;
     try {
       const open = this.giveOpenTexts(next);
+      const cache = this.openFactsCache(folders, next.currentSettings);
       let lastReport = 0;
-      await next.build((done, total) => {
-        const now = Date.now();
-        if (now - lastReport < 100 && done !== total) return;
-        lastReport = now;
-        progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
-      });
+      await next.build(
+        (done, total) => {
+          const now = Date.now();
+          if (now - lastReport < 100 && done !== total) return;
+          lastReport = now;
+          progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
+        },
+        { cache },
+      );
+      // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
+      for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
+      this.unsavedCache = cache;
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
       if (cancelled) {
@@ -234,7 +267,8 @@ export class Indexing {
       for (const uri of [...open, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
       for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
       for (const note of next.notes) this.connection.console.warn(note);
-      this.connection.console.info(`Indexed ${[...next.allFiles()].length} files in ${Date.now() - started} ms.`);
+      const reading = cache ? ` (${cache.parsed} parsed, ${cache.reused} from the facts cache)` : '';
+      this.connection.console.info(`Indexed ${[...next.allFiles()].length} files in ${Date.now() - started} ms${reading}.`);
     } catch (error) {
       latest = !(await superseded());
       this.connection.console.error(`Indexing failed: ${describeError(error)}`);
@@ -245,6 +279,19 @@ export class Indexing {
     }
     for (const listener of this.builtListeners) listener();
     return latest;
+  }
+
+  /** The facts caches of a build over `folders`, or undefined (the reason logged once) when there may be none. */
+  private openFactsCache(folders: readonly string[], settings: HandbookSettings): WorkspaceFactsCache | undefined {
+    const distinct = distinctFolders(folders);
+    const choice = chooseCacheFolder(this.cacheOptions, distinct);
+    if (choice.folder === undefined) {
+      if (choice.why !== this.loggedNoCache) this.connection.console.info(`No facts cache between sessions: ${choice.why}; every start reads the whole handbook.`);
+      this.loggedNoCache = choice.why;
+      return undefined;
+    }
+    this.loggedNoCache = undefined;
+    return new WorkspaceFactsCache(choice.folder, distinct, settings);
   }
 
   /** The open documents' texts win over the disk in the new index from its first file on; the documents given them. */

@@ -10,7 +10,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { answerFileMoves, FILE_MOVE_FILTERS } from './fileMoves';
 import { syncDocuments } from './documents';
 import { handleWith } from './handle';
-import { Indexing } from './indexing';
+import { Indexing, type FactsCacheOptions } from './indexing';
 import { logInternalError } from './log';
 import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
@@ -30,11 +30,13 @@ export function startServer(connection: Connection): void {
 
 function initialize(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): InitializeResult {
   const client = params.capabilities;
-  const options = params.initializationOptions as { settings?: unknown } | undefined;
+  const options = params.initializationOptions as { settings?: unknown; storagePath?: unknown; cache?: unknown } | undefined;
   const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, () => indexing.workspaceFolders);
-  const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial);
+  const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial, factsCacheOptions(options));
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   indexing.onDidBuild(() => diagnostics.publishAll());
+  // Written once every file's diagnostics are out: the editor never waits for it.
+  diagnostics.onDidPublish(() => setImmediate(() => indexing.saveFactsCache()));
 
   // A configuration file changed, or the folders that may hold one: the settings are read again.
   // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.
@@ -100,6 +102,11 @@ function followWorkspace(connection: Connection, client: ClientCapabilities, ind
       void watchers.catch((error: unknown) => logInternalError(connection, error)).finally(resolve);
     });
   });
+}
+
+/** `storagePath`: the folder for the server's own state (a string); `cache: false` keeps none. */
+function factsCacheOptions(options: { storagePath?: unknown; cache?: unknown } | undefined): FactsCacheOptions {
+  return { storagePath: typeof options?.storagePath === 'string' && options.storagePath !== '' ? options.storagePath : undefined, enabled: options?.cache !== false };
 }
 
 function workspaceFoldersOf(params: InitializeParams): string[] {

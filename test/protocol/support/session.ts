@@ -149,6 +149,11 @@ export interface SessionOptions {
   readonly cwd?: string;
   /** The command that runs the server, without `--stdio` (default: this node on the built `dist/server.js`); e.g. an installed `handbook-roles-language-server`. */
   readonly server?: readonly string[];
+  /**
+   * The server's `XDG_CACHE_HOME`, where it keeps its facts cache when the client names no storage
+   * folder (`initializationOptions.storagePath`); default: a fresh folder, removed when the session stops.
+   */
+  readonly cacheHome?: string;
 }
 
 export interface ProgressEvent {
@@ -200,7 +205,11 @@ export class Session {
   /** Starts `dist/server.js --stdio` on `folder`, initializes it and waits until it has indexed. */
   static async start(options: SessionOptions): Promise<Session> {
     const [command, ...args] = [...(options.launcher ?? []), ...(options.server ?? [process.execPath, SERVER]), '--stdio'];
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+    // Never the developer's own ~/.cache: each session starts cold unless a test says otherwise.
+    const scratchCacheHome = options.cacheHome === undefined ? mkdtempSync(path.join(tmpdir(), 'handbook-roles-cache-')) : undefined;
+    const env = { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? scratchCacheHome };
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env });
+    if (scratchCacheHome) child.on('exit', () => rmSync(scratchCacheHome, { recursive: true, force: true }));
     const session = new Session(child, path.resolve(options.folder), options.settings ?? {}, options.neverAnswersConfiguration);
     const limitMs = options.indexingLimitMs ?? WAIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;

@@ -5,8 +5,8 @@
 // of the program or other parse settings start afresh. A damaged cache file is set aside with a
 // note, never a failure; so is a damaged entry, whose file is read and parsed again: the table of
 // contents carries a checksum, and each entry the checksum of its encoded facts (which the codec
-// verifies), so neither a flipped byte nor another file's entry is ever taken for a file's facts. The language server keeps no such cache: it must not write files, so
-// this lives with the command line, and the index sees it only as a FactsStore.
+// verifies), so neither a flipped byte nor another file's entry is ever taken for a file's facts. The command
+// line and the language server (protocol/factsCacheFolder.ts) keep one each; the index sees it only as a FactsStore.
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
