@@ -15,12 +15,11 @@ import Ajv from 'ajv';
 import { CODES, DIAGNOSTIC_CODES } from '../../server/src/features/diagnostics/codes';
 import { CONFIG_FILE_NAMES, readConfigText } from '../../server/src/model/base/configFile';
 import { RULE_LEVELS } from '../../server/src/model/base/settings';
+import { CLIENT_SETTINGS } from '../support/clientSettings';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCHEMA_PATH = 'schemas/handbook-roles.schema.json';
 const PREFIX = 'handbookRoles.';
-/** Read by the client, not the server: no place in the file. */
-const CLIENT_SETTINGS = new Set(['handbookRoles.cache.enabled', 'handbookRoles.trace.server']);
 
 type JsonObject = Record<string, unknown>;
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {

@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { severityName } from '../../server/src/cli/findings';
 import { CODES, DIAGNOSTIC_CODES } from '../../server/src/features/diagnostics/codes';
 import { DEFAULT_SETTINGS, readSettings, type HandbookSettings } from '../../server/src/model/base/settings';
+import { CLIENT_SETTINGS } from '../support/clientSettings';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -23,9 +24,6 @@ interface ConfigurationProperty {
 }
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ConfigurationProperty> } } };
 const PROPERTIES = MANIFEST.contributes.configuration.properties;
-
-/** Settings the server does not read: vscode-languageclient traces by `<section>.trace.server` itself; the client turns the cache off in its initialization options. */
-const CLIENT_SETTINGS = new Set(['handbookRoles.cache.enabled', 'handbookRoles.trace.server']);
 
 const SETTING_PREFIX = 'handbookRoles.';
 

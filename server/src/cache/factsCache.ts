@@ -143,6 +143,8 @@ export interface FactsCacheOptions {
   readonly directory?: string;
   /** What identifies the running program; default: a hash of the running script's bytes. */
   readonly program?: string;
+  /** How the person reading a note can put the cache elsewhere or turn it off, in the caller's terms (a flag, a setting). */
+  readonly remedy?: string;
 }
 
 /**
@@ -174,6 +176,7 @@ export class FactsCache implements FactsStore {
     private readonly key: string,
     private readonly previous: ReadonlyMap<string, CacheEntry>,
     private currentGeneration: string | undefined,
+    private readonly remedy: string | undefined,
   ) {}
 
   static open(options: FactsCacheOptions): FactsCache {
@@ -185,7 +188,7 @@ export class FactsCache implements FactsStore {
     const key = digest(JSON.stringify([SCHEMA, options.program ?? programFingerprint(), process.version, settings.extendsPatterns, settings.maxFileSize]));
     const notes: string[] = [];
     const read = readCacheFile(file, folder, key, notes);
-    const cache = new FactsCache(file, folder, key, read?.entries ?? new Map(), read?.generation);
+    const cache = new FactsCache(file, folder, key, read?.entries ?? new Map(), read?.generation, options.remedy);
     cache.notes.push(...notes);
     return cache;
   }
@@ -295,7 +298,7 @@ export class FactsCache implements FactsStore {
       } catch {
         // There was no folder to write it in.
       }
-      this.notes.push(`Could not write the facts cache ${this.file} (${(error as Error).message}); the next run reads every file again. Use --cache-dir to put it elsewhere, or --no-cache.`);
+      this.notes.push(`Could not write the facts cache ${this.file} (${(error as Error).message}); the next run reads every file again.${this.remedy ? ` ${this.remedy}` : ''}`);
     }
   }
 

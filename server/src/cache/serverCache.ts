@@ -38,6 +38,9 @@ function realExistingPrefix(file: string): string {
   }
 }
 
+/** What a note about the cache tells a person to do about it, in the editor's terms. */
+const SERVER_CACHE_REMEDY = 'Turn the cache off with the setting handbookRoles.cache.enabled (other editors: the initialization option "cache": false).';
+
 /**
  * The facts caches of a build's workspace folders as one FactsStore (each file goes to its
  * folder's), counting what was reused and what was parsed: the log says so after a build.
@@ -50,12 +53,16 @@ export class WorkspaceFactsCache implements FactsStore {
   private readonly caches: readonly { readonly folder: string; readonly cache: FactsCache }[];
 
   constructor(directory: string, folders: readonly string[], settings: HandbookSettings) {
-    this.caches = folders.map((folder) => ({ folder, cache: FactsCache.open({ folder, settings, directory }) }));
+    this.caches = folders.map((folder) => ({ folder, cache: FactsCache.open({ folder, settings, directory, remedy: SERVER_CACHE_REMEDY }) }));
   }
 
   /** What a person may want to know since last asked: a damaged cache set aside, one that could not be written. */
   takeNotes(): string[] {
     return this.caches.flatMap(({ cache }) => cache.notes.splice(0));
+  }
+
+  has(file: string): boolean {
+    return this.cacheOf(file)?.has(file) ?? false;
   }
 
   lookup(file: string, kind: FileKind, stat: FileStat): FactsRecord | undefined {

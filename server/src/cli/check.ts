@@ -62,7 +62,7 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const settings = options.settings ?? DEFAULT_SETTINGS;
   // One pass over the files: the workspace may remember folders' real paths.
   const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), settings);
-  const cache = options.cache ? FactsCache.open({ folder, settings, directory: options.cacheDir }) : undefined;
+  const cache = options.cache ? FactsCache.open({ folder, settings, directory: options.cacheDir, remedy: 'Use --cache-dir to put it elsewhere, or --no-cache.' }) : undefined;
   // Stats only serve to find files unchanged since the cache was written: an empty cache has none
   // (a first run, or a new build of the program), and reading each file yields its stat anyway.
   const survey = await index.survey({ stats: cache !== undefined && !cache.isEmpty });
