@@ -2,7 +2,7 @@
 // The command line prints the same objects, so editor and CI always agree. Each code's severity
 // comes from the catalog (codes.ts); a code with quick fixes carries their fact in `data`.
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../../model/index/handbookIndex';
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
@@ -10,6 +10,7 @@ import { findCycle, resolveExtends, sectionTitle, type Section } from '../../mod
 import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
+import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
 import { toRange } from '../shared/positions';
@@ -32,8 +33,22 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
 /** Every problem of the file, before any configuration applies (but `ignoreLinks`: those links are not checked at all). */
 function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (range, code, message, ...fixData) =>
-    diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
+  // A link problem in an include file that no page includes would be real once a page includes
+  // it, but no reader meets it today: information, and the message says why.
+  const reporter =
+    (isUnseen: () => boolean): Report =>
+    (range, code, message, ...fixData) => {
+      const unseen = isUnseen();
+      diagnostics.push({
+        range: toRange(file, range),
+        severity: unseen ? DiagnosticSeverity.Information : CODES[code].severity,
+        code,
+        source: SOURCE,
+        message: unseen ? `${message.replace(/\.$/, '')} — no page includes this file, so no reader sees it.` : message,
+        ...(fixData.length > 0 ? { data: fixData[0] } : {}),
+      });
+    };
+  const report = reporter(() => false);
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
@@ -65,7 +80,10 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
     );
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
-  for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, report);
+  // Asked only once a link of an include file has a problem: the references table is built on the first question.
+  let unseen: boolean | undefined;
+  const linkReport = file.kind === 'include' ? reporter(() => (unseen ??= pagesIncluding(index, file).length === 0)) : report;
+  for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, linkReport);
   return diagnostics;
 }
 
