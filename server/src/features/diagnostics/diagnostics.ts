@@ -174,13 +174,22 @@ function includeCycle(index: HandbookIndex, start: IndexedFile, includer: Indexe
 }
 
 function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): void {
-  const resolved = index.resolveLink(file, link.destination);
+  const resolved = index.resolveLink(file, link.destination, link.kind);
   const isExtends = link.extendsSentence !== undefined;
   const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
   if (resolved.kind === 'missing-page') {
-    const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
+    // The link hook looks Markdown links up as pages; a raw HTML href goes where the browser takes it.
+    const asBrowser = link.kind === 'html' && file.site.embeddedLinkHook && (resolved.target.kind === 'file' || (resolved.target.kind === 'page' && resolved.target.relative));
+    const target =
+      resolved.target.kind === 'page' || (asBrowser && resolved.target.kind === 'file') ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
-    const hint = resolved.unpublished ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}` : moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
+    const hint = resolved.unpublished
+      ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
+      : asBrowser
+        ? " The link render hook sees only Markdown links: a browser resolves this raw HTML href against the page's URL."
+        : moved.length === 1
+          ? ` Did the role move to ${moved[0].url}?`
+          : '';
     if (isExtends) {
       report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
+import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
@@ -260,9 +261,13 @@ export class HandbookIndex {
     return { kind: 'missing', normalized };
   }
 
-  /** Where a link written in `from` leads. */
-  resolveLink(from: IndexedFile, destination: string): ResolvedLink {
-    if (from.kind !== 'page') return this.resolveLinkFrom(from, destination).resolved;
+  /**
+   * Where a link written in `from` leads. `written`: how (see LinkKind) — a link render hook sees
+   * only Markdown links, so a raw HTML `href` goes where a browser takes it.
+   */
+  resolveLink(from: IndexedFile, destination: string, written: LinkKind = 'inline'): ResolvedLink {
+    const seenByHook = written !== 'html' || !from.site.embeddedLinkHook;
+    if (from.kind !== 'page' || !seenByHook) return this.resolveLinkFrom(from, destination, seenByHook).resolved;
     // A handbook links to the same places from many pages (46k of the real corpus' 76k links
     // lead out of it, 23k into it by absolute URL): where the way there does not depend on the
     // linking page, a site resolves each destination once.
@@ -271,21 +276,21 @@ export class HandbookIndex {
     if (!memo) memos.set(from.site, (memo = new Map<string, ResolvedLink>()));
     const known = memo.get(destination);
     if (known) return known;
-    const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination);
+    const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination, seenByHook);
     if (fromAnyPage) memo.set(destination, resolved);
     return resolved;
   }
 
   /** `fromAnyPage`: any page of the site would get the same answer (see resolveLink). */
-  private resolveLinkFrom(from: IndexedFile, destination: string): { resolved: ResolvedLink; fromAnyPage: boolean } {
+  private resolveLinkFrom(from: IndexedFile, destination: string, seenByHook: boolean): { resolved: ResolvedLink; fromAnyPage: boolean } {
     // Include files have no URL of their own: only their root-absolute links are resolved.
     const fromUrl = from.url ?? '/';
     const target = resolveDestination(destination, fromUrl, from.kind === 'page' ? from.sitePath : '', this.settings.siteHosts);
     const fromAnyPage = target.kind === 'external' || target.kind === 'unchecked' || (target.kind === 'page' && !target.relative);
-    return { resolved: this.resolveTarget(from, destination, target), fromAnyPage };
+    return { resolved: this.resolveTarget(from, destination, target, seenByHook), fromAnyPage };
   }
 
-  private resolveTarget(from: IndexedFile, destination: string, target: LinkTarget): ResolvedLink {
+  private resolveTarget(from: IndexedFile, destination: string, target: LinkTarget, seenByHook: boolean): ResolvedLink {
     switch (target.kind) {
       case 'external':
       case 'unchecked':
@@ -295,6 +300,7 @@ export class HandbookIndex {
         return this.withAnchor(from, target.fragment, false);
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
+        if (!seenByHook) return this.pageAtUrl(from.site, target, target.urlPath);
         const page = this.pageByReference(from.site, target.reference);
         return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
@@ -304,12 +310,16 @@ export class HandbookIndex {
         // A host is shared by several sites (about.gitlab.com/blog/ is not the handbook's):
         // only the top-level sections this site has pages in are its own.
         if (target.host !== undefined && !this.hasSectionOf(from.site, target.urlPath)) return { kind: 'external' };
-        const referenced = from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
+        const referenced = seenByHook && from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
         if (referenced) return this.withAnchor(referenced, target.fragment, false);
-        const found = this.pageByUrl(from.site, target.urlPath);
-        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
+        return this.pageAtUrl(from.site, target, target.urlPath);
       }
     }
+  }
+
+  private pageAtUrl(site: Site, target: Extract<LinkTarget, { kind: 'page' | 'file' }>, urlPath: string): ResolvedLink {
+    const found = this.pageByUrl(site, urlPath);
+    return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(site, target, urlKey(urlPath));
   }
 
   /**
@@ -321,7 +331,8 @@ export class HandbookIndex {
     const tables = this.tables();
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
-      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN_FILE, ''));
+      // `x.html` too: Hugo's getSectionOrPage drops any extension.
+      const page = tables.byContentPath.get(site)?.get(lower) ?? tables.byPagePath.get(site)?.get(lower.replace(MARKDOWN_FILE, '').replace(HTML_FILE, ''));
       if (page) return page;
     }
     return undefined;
@@ -447,6 +458,8 @@ export class HandbookIndex {
     return this.derived;
   }
 }
+
+const HTML_FILE = /\.html$/;
 
 function emptyMemos() {
   return {

@@ -235,7 +235,7 @@ function resolveOutgoing(index: HandbookIndex, file: IndexedFile): Outgoing {
   const references: Reference[] = [];
   const missing: string[] = [];
   for (const link of file.facts.links) {
-    const resolved = index.resolveLink(file, link.destination);
+    const resolved = index.resolveLink(file, link.destination, link.kind);
     if (resolved.kind === 'missing-page') {
       const { target } = resolved;
       const wanted = target.kind === 'page' ? lastSegment(urlKey(target.urlPath)) : target.kind === 'file' ? fileName(target.contentPath) : '';
