@@ -5,7 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
+import { provideCodeActions } from '../../server/src/features/codeActions';
 import { loadFixture, type Fixture } from '../support/fixture';
 
 /** The diagnostics of one fixture file, in the order of the text, each on the marked range of the same rank in that file. */
@@ -58,6 +60,36 @@ describe('links as the built site has them', () => {
       `);
       const [page] = assertReported(fixture, 'content/roles/incident-lead.md', ['link-missing-page', 'link-missing-page']);
       assert.equal(page.message, 'Broken link: no page at /roles/incident-lead/communications-lead.html.');
+    });
+  });
+
+  describe('e-mail addresses and domains written as relative links', () => {
+    it('reports them, with the fix that adds mailto: or https://', async () => {
+      const fixture = await loadFixture(`
+        //- /content/legal/policy.md
+        Write to [relations]($[teammemberrelations@gitlab.com$]), see [PyPI]($[pypi.org$]) and [a project]($[pypi.org/project/x/$]),
+        or [mail](mailto:someone@gitlab.com), [the site](https://pypi.org), [a file](notes.txt), [a page]($[../other/$]).
+      `);
+      const [email, domain, deeper] = assertReported(fixture, 'content/legal/policy.md', ['link-address-as-path', 'link-address-as-path', 'link-address-as-path', 'link-missing-page']).map(
+        (diagnostic) => diagnostic.message,
+      );
+      assert.equal(
+        email,
+        '"teammemberrelations@gitlab.com" is an e-mail address written as a relative link: the site links to a path below this page, where nothing is. Write mailto:teammemberrelations@gitlab.com.',
+      );
+      assert.match(domain, /^"pypi\.org" is a domain written as a relative link: .* Write https:\/\/pypi\.org\.$/);
+      assert.match(deeper, /Write https:\/\/pypi\.org\/project\/x\/\.$/);
+      const file = fixture.file('content/legal/policy.md');
+      const diagnostics = computeDiagnostics(fixture.index, file);
+      const text = fixture.files['content/legal/policy.md'];
+      const actions = provideCodeActions(fixture.index, file, diagnostics.slice(0, 2), { uri: URI.file(file.path).toString(), text, canCreateFiles: false });
+      assert.deepEqual(
+        actions.filter((action) => action.title.startsWith('Link to')).map((action) => [action.title, action.isPreferred, action.edit?.changes?.[URI.file(file.path).toString()]?.[0]?.newText]),
+        [
+          ['Link to mailto:teammemberrelations@gitlab.com', true, 'mailto:teammemberrelations@gitlab.com'],
+          ['Link to https://pypi.org', true, 'https://pypi.org'],
+        ],
+      );
     });
   });
 

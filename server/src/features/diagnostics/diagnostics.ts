@@ -13,6 +13,7 @@ import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
+import { addressWrittenAsPath } from '../../model/site/site';
 import { toRange } from '../shared/positions';
 import { CODES, SOURCE, type DiagnosticCode } from './codes';
 import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
@@ -177,16 +178,28 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   const resolved = index.resolveLink(file, link.destination, link.kind);
   const isExtends = link.extendsSentence !== undefined;
   const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
+  const address = (resolved.kind === 'unchecked' || resolved.kind === 'missing-page') && file.kind === 'page' ? addressWrittenAsPath(link.destination) : undefined;
+  if (address) {
+    const what = address.kind === 'email' ? 'an e-mail address' : 'a domain';
+    report(
+      at,
+      'link-address-as-path',
+      `"${link.destination}" is ${what} written as a relative link: the site links to a path below this page, where nothing is. Write ${address.url}.`,
+      linkData(file, link),
+    );
+    return;
+  }
   if (resolved.kind === 'missing-page') {
     // The link hook looks Markdown links up as pages; a raw HTML href goes where the browser takes it.
     const asBrowser = link.kind === 'html' && file.site.embeddedLinkHook && (resolved.target.kind === 'file' || (resolved.target.kind === 'page' && resolved.target.relative));
+    const asMarkdown = asBrowser ? index.resolveLink(file, link.destination, 'inline') : undefined;
     const target =
       resolved.target.kind === 'page' || (asBrowser && resolved.target.kind === 'file') ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
     const hint = resolved.unpublished
       ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
-      : asBrowser
-        ? " The link render hook sees only Markdown links: a browser resolves this raw HTML href against the page's URL."
+      : asMarkdown?.kind === 'page'
+        ? ` The link render hook sees only Markdown links: a browser resolves this raw HTML href against the page's URL (written as a Markdown link, it would reach ${asMarkdown.page.url}).`
         : moved.length === 1
           ? ` Did the role move to ${moved[0].url}?`
           : '';

@@ -215,6 +215,21 @@ function browserPath(pathPart: string, relative: boolean, fromUrl: string): stri
   return relative ? path.posix.join(fromUrl, pathPart) : normalized(pathPart);
 }
 
+const EMAIL_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+/** A host name ending in a top-level domain that no file extension of a handbook shares. */
+const BARE_DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:com|org|net|io|dev|edu|gov|ai|co)(?:[/?#]|$)/i;
+
+/**
+ * An e-mail address or a domain written as a relative link (`(someone@gitlab.com)`, `(pypi.org)`):
+ * the built site links to a path below the page, where nothing is. `url`: what was meant.
+ */
+export function addressWrittenAsPath(destination: string): { readonly kind: 'email' | 'domain'; readonly url: string } | undefined {
+  const trimmed = destination.trim();
+  if (EMAIL_ADDRESS.test(trimmed)) return { kind: 'email', url: `mailto:${trimmed}` };
+  if (BARE_DOMAIN.test(trimmed)) return { kind: 'domain', url: `https://${trimmed}` };
+  return undefined;
+}
+
 /** The path without its query (`?…` to the end). */
 function withoutQuery(pathAndQuery: string): string {
   const queryAt = pathAndQuery.indexOf('?');
