@@ -62,7 +62,7 @@ async function pickHub(folder: string, index: HandbookIndex, before: Map<string,
   const linkers = new Map<Anchor, Set<IndexedFile>>();
   for (const file of index.allFiles()) {
     for (const link of file.facts.links) {
-      const resolved = index.resolveLink(file, link.destination);
+      const resolved = index.resolveLink(file, link.destination, link.kind);
       if (resolved.kind !== 'page' || !resolved.anchor || resolved.anchor.level === 0 || resolved.anchor.file !== resolved.page || resolved.page === file) continue;
       const set = linkers.get(resolved.anchor) ?? new Set<IndexedFile>();
       set.add(file);

@@ -18,6 +18,7 @@ const readSchema = (name: string): object => JSON.parse(readFileSync(path.join(s
 
 /** The diagnostic codes of the catalog (server/src/features/diagnostics/codes.ts), written out: the rules a SARIF log must describe. */
 const ALL_CODES = [
+  'link-address-as-path',
   'file-not-text',
   'file-too-large',
   'file-unreadable',

@@ -46,7 +46,7 @@ function snapshot(index: HandbookIndex): Map<string, string> {
   for (const file of index.allFiles()) {
     const findings = computeDiagnostics(index, file).map((diagnostic) => `${diagnostic.range.start.line}:${String(diagnostic.code)}`);
     const targets = file.facts.links.map((link) => {
-      const resolved = index.resolveLink(file, link.destination);
+      const resolved = index.resolveLink(file, link.destination, link.kind);
       if (resolved.kind !== 'page') return resolved.kind;
       const anchor = resolved.anchor ? index.anchorsOf(resolved.page).indexOf(resolved.anchor) : resolved.fragment ? 'missing' : '';
       return `${resolved.page.path}#${anchor}`;
@@ -65,7 +65,7 @@ function renameableHeadings(index: HandbookIndex): { all: Target[]; linked: Targ
   const reached = new Set<string>();
   for (const file of index.allFiles()) {
     for (const link of file.facts.links) {
-      const resolved = index.resolveLink(file, link.destination);
+      const resolved = index.resolveLink(file, link.destination, link.kind);
       if (resolved.kind === 'page' && resolved.anchor) reached.add(`${resolved.anchor.file.path}:${resolved.anchor.range.start}`);
     }
   }

@@ -170,7 +170,7 @@ describe('the model agrees with Hugo on the example handbook', () => {
       await t.test(contentPath, () => {
         const disagreements: string[] = [];
         for (const link of page.facts.links) {
-          const resolved = index.resolveLink(page, link.destination);
+          const resolved = index.resolveLink(page, link.destination, link.kind);
           let model: string;
           if (resolved.kind === 'missing-page') model = 'no such page';
           else if (resolved.kind !== 'page') continue;

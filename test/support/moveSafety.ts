@@ -24,7 +24,7 @@ export function viewOf(index: HandbookIndex, findings: boolean): Map<string, Fil
   const views = new Map<string, FileView>();
   for (const file of index.allFiles()) {
     const links = file.facts.links.map((link) => {
-      const resolved = index.resolveLink(file, link.destination);
+      const resolved = index.resolveLink(file, link.destination, link.kind);
       if (resolved.kind !== 'page') return resolved.kind;
       const anchor = resolved.fragment === undefined ? '' : resolved.anchor ? `#${resolved.anchor.id}@${resolved.anchor.file.path}` : `#missing:${resolved.fragment}`;
       return `page ${resolved.page.path}${anchor}${resolved.viaAlias ? ' (alias)' : ''}`;

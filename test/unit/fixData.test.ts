@@ -28,7 +28,7 @@ const FILES: Record<string, string> = {
     '',
     '[gone]: /teem/',
   ),
-  'content/team.md': '---\ntitle: Team\naliases: [/old-team/]\n---\n\n## People\n',
+  'content/team.md': '---\ntitle: Team\naliases: [/old-team/]\n---\n\n## People\n\nWrite to [the team](team@example.com), read [the index](pypi.org).\n',
   'content/job-families/staff.md': page('Staff', '## Requirements', '', 'Extends that of the [Senior](/job-families/senor/#requirements) requirements.'),
   'content/job-families/senior.md': page('Senior', '## Requirements', '', 'Extends that of the [Staff](/job-families/staff/#requirments) requirements.'),
   'assets/includes/a.md': 'A.\n',

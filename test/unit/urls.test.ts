@@ -112,8 +112,27 @@ describe('URL keys and link destinations', () => {
       contentPath: 'job-families/engineering/backend.md',
       fragment: 'x',
       reference: ['job-families/engineering/backend.md', 'backend.md'],
+      urlPath: '/job-families/engineering/frontend/backend.md',
     });
     assert.deepEqual(resolveDestination('/a/b/', '/x/', 'x.md', []), { kind: 'page', urlPath: '/a/b/', fragment: undefined, relative: false, reference: ['a/b'], host: undefined });
+  });
+
+  it('take .html destinations for the pages the built site serves at them (issue 14)', () => {
+    const page = (destination: string, fromUrl = '/s/p/', fromContentPath = 's/p.md') => {
+      const target = resolveDestination(destination, fromUrl, fromContentPath, ['handbook.example.com']);
+      return target.kind === 'page' ? [target.urlPath, target.fragment, target.reference] : target.kind;
+    };
+    // `x.html` is no file of the built site (pages are `x/index.html`), but the link hook's .GetPage finds page x.
+    assert.deepEqual(page('c.html#a'), ['/s/p/c.html', 'a', ['s/c.html', 'c.html']]);
+    assert.deepEqual(page('c.html?x=1#a'), ['/s/p/c.html', 'a', ['s/c.html', 'c.html']]);
+    // `index.html` is the page of its folder as a browser finds it.
+    assert.deepEqual(page('index.html#a'), ['/s/p/', 'a', ['s/index.html', 'index.html']]);
+    assert.deepEqual(page('c/index.html'), ['/s/p/c/', undefined, ['s/c/index.html', 'c/index.html']]);
+    assert.deepEqual(page('/s/c/INDEX.HTML'), ['/s/c/', undefined, ['s/c/INDEX.HTML']]);
+    assert.deepEqual(page('https://handbook.example.com/s/c/index.html'), ['/s/c/', undefined, undefined]);
+    // Other extensions are static files; `.htm` is no name Hugo writes a page to.
+    assert.equal(page('c.htm'), 'unchecked');
+    assert.equal(page('logo.png'), 'unchecked');
   });
 
   it('normalize paths and cut queries only where a path needs it, as path.posix and a regular expression would', () => {

@@ -10,6 +10,7 @@ import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserve
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { relativePath } from '../model/base/paths';
+import { addressWrittenAsPath } from '../model/site/site';
 import { clearlyMeant, nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
 import { CODES, SOURCE, isDiagnosticCode, type CodeRule, type DiagnosticCode } from './diagnostics/codes';
 import { computeDiagnostics } from './diagnostics/diagnostics';
@@ -197,6 +198,8 @@ function linkFixes(trial: FixTrial, link: LinkData, code: DiagnosticCode, option
   const replace = (destination: string): TextEdit[] => [{ range: link.range, newText: destination }];
   const mends = [code];
 
+  const address = code === 'link-address-as-path' ? addressWrittenAsPath(link.destination) : undefined;
+  if (address) return tried(trial, { title: `Link to ${address.url}`, edits: replace(address.url), mends, preferred: true });
   if (resolved.kind === 'page' && resolved.viaAlias) {
     const destination = `${resolved.page.url}${fragment !== undefined ? `#${fragment}` : ''}`;
     return tried(trial, { title: `Link to the current URL ${destination}`, edits: replace(destination), mends, preferred: true });

@@ -5,6 +5,7 @@ import type { DocumentLink, Location, Position } from 'vscode-languageserver-typ
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
+import type { LinkKind } from '../model/page/markdown/syntax';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
@@ -41,11 +42,11 @@ export function destinationUri(index: HandbookIndex, file: IndexedFile, destinat
 }
 
 function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact): Location[] | undefined {
-  return destinationTarget(index, file, link.destination);
+  return destinationTarget(index, file, link.destination, link.kind);
 }
 
-function destinationTarget(index: HandbookIndex, file: IndexedFile, destination: string): Location[] | undefined {
-  const resolved = index.resolveLink(file, destination);
+function destinationTarget(index: HandbookIndex, file: IndexedFile, destination: string, written?: LinkKind): Location[] | undefined {
+  const resolved = index.resolveLink(file, destination, written);
   if (resolved.kind !== 'page') return undefined;
   const target = resolved.anchor?.file ?? resolved.page;
   // A symbolic link inside the workspace may lead out of it: the editor would open what it leads to.

@@ -146,7 +146,7 @@ function invalidId(id: string, rule: string): string {
 async function fragmentTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact, offset: number): Promise<Refusable<Target>> {
   const written = await writtenFragment(index, file, link);
   if (!written || offset < written.start) return { refused: WHAT_CAN_BE_RENAMED };
-  const resolved = index.resolveLink(file, link.destination);
+  const resolved = index.resolveLink(file, link.destination, link.kind);
   if (resolved.kind !== 'page' || !resolved.fragment) return { refused: `This link leads to no page of the handbook, so its #${written.fragment} names no anchor to rename.` };
   const { anchor } = resolved;
   if (!anchor)

@@ -153,6 +153,14 @@ export const CODES = {
       'A handbook-roles-disable… comment excuses a finding that is no longer there (the link was fixed), or an enable comment ends no disable: left in place, it would hide a new problem of that kind later.',
     help: 'Remove the comment.',
   },
+  'link-address-as-path': {
+    severity: DiagnosticSeverity.Warning,
+    fixData: 'link',
+    summary: 'An e-mail address or a domain is written as a relative link.',
+    description:
+      'A link destination such as (someone@example.com) or (pypi.org) has no scheme, so Hugo writes it as a path relative to the page and the browser asks the site for it: the link is dead.',
+    help: 'Write mailto: before an e-mail address and https:// before a domain.',
+  },
 } as const satisfies Record<string, CodeRule>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -2,7 +2,7 @@
 // The command line prints the same objects, so editor and CI always agree. Each code's severity
 // comes from the catalog (codes.ts); a code with quick fixes carries their fact in `data`.
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../../model/index/handbookIndex';
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
@@ -10,8 +10,10 @@ import { findCycle, resolveExtends, sectionTitle, type Section } from '../../mod
 import type { LinkFact } from '../../model/page/facts';
 import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
+import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
+import { addressWrittenAsPath } from '../../model/site/site';
 import { toRange } from '../shared/positions';
 import { CODES, SOURCE, type DiagnosticCode } from './codes';
 import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
@@ -32,8 +34,22 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
 /** Every problem of the file, before any configuration applies (but `ignoreLinks`: those links are not checked at all). */
 function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (range, code, message, ...fixData) =>
-    diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
+  // A link problem in an include file that no page includes would be real once a page includes
+  // it, but no reader meets it today: information, and the message says why.
+  const reporter =
+    (isUnseen: () => boolean): Report =>
+    (range, code, message, ...fixData) => {
+      const unseen = isUnseen();
+      diagnostics.push({
+        range: toRange(file, range),
+        severity: unseen ? DiagnosticSeverity.Information : CODES[code].severity,
+        code,
+        source: SOURCE,
+        message: unseen ? `${message.replace(/\.$/, '')} — no page includes this file, so no reader sees it.` : message,
+        ...(fixData.length > 0 ? { data: fixData[0] } : {}),
+      });
+    };
+  const report = reporter(() => false);
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
@@ -65,7 +81,10 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
     );
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
-  for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, report);
+  // Asked only once a link of an include file has a problem: the references table is built on the first question.
+  let unseen: boolean | undefined;
+  const linkReport = file.kind === 'include' ? reporter(() => (unseen ??= pagesIncluding(index, file).length === 0)) : report;
+  for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, linkReport);
   return withoutRepeats(diagnostics);
 }
 
@@ -170,13 +189,34 @@ function includeCycle(index: HandbookIndex, start: IndexedFile, includer: Indexe
 }
 
 function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): void {
-  const resolved = index.resolveLink(file, link.destination);
+  const resolved = index.resolveLink(file, link.destination, link.kind);
   const isExtends = link.extendsSentence !== undefined;
   const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
+  const address = (resolved.kind === 'unchecked' || resolved.kind === 'missing-page') && file.kind === 'page' ? addressWrittenAsPath(link.destination) : undefined;
+  if (address) {
+    const what = address.kind === 'email' ? 'an e-mail address' : 'a domain';
+    report(
+      at,
+      'link-address-as-path',
+      `"${link.destination}" is ${what} written as a relative link: the site links to a path below this page, where nothing is. Write ${address.url}.`,
+      linkData(file, link),
+    );
+    return;
+  }
   if (resolved.kind === 'missing-page') {
-    const target = resolved.target.kind === 'page' ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
+    // The link hook looks Markdown links up as pages; a raw HTML href goes where the browser takes it.
+    const asBrowser = link.kind === 'html' && file.site.embeddedLinkHook && (resolved.target.kind === 'file' || (resolved.target.kind === 'page' && resolved.target.relative));
+    const asMarkdown = asBrowser ? index.resolveLink(file, link.destination, 'inline') : undefined;
+    const target =
+      resolved.target.kind === 'page' || (asBrowser && resolved.target.kind === 'file') ? resolved.target.urlPath : resolved.target.kind === 'file' ? resolved.target.contentPath : link.destination;
     const moved = resolved.target.kind === 'page' ? pagesWithSameLastSegment(index, file.site, target) : [];
-    const hint = resolved.unpublished ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}` : moved.length === 1 ? ` Did the role move to ${moved[0].url}?` : '';
+    const hint = resolved.unpublished
+      ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
+      : asMarkdown?.kind === 'page'
+        ? ` The link render hook sees only Markdown links: a browser resolves this raw HTML href against the page's URL (written as a Markdown link, it would reach ${asMarkdown.page.url}).`
+        : moved.length === 1
+          ? ` Did the role move to ${moved[0].url}?`
+          : '';
     if (isExtends) {
       report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {

@@ -48,7 +48,7 @@ export async function titleRangeOf(index: HandbookIndex, page: IndexedFile): Pro
 
 /** An extends sentence points at its section; a link at its page, or at its anchor when the cursor is on the `#fragment`. */
 function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact, offset: number): ReferenceTarget | undefined {
-  const resolved = index.resolveLink(file, link.destination);
+  const resolved = index.resolveLink(file, link.destination, link.kind);
   if (resolved.kind !== 'page') return undefined;
   if (resolved.anchor && (link.extendsSentence || inFragment(link, offset))) return { kind: 'anchor', anchor: resolved.anchor };
   return { kind: 'page', page: resolved.page };

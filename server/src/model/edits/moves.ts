@@ -235,7 +235,7 @@ class Planner {
     for (const file of this.index.allFiles()) {
       for (const link of file.facts.links) {
         if (!mayNameAMovedFile(link.destination)) continue;
-        const resolved = this.index.resolveLink(file, link.destination);
+        const resolved = this.index.resolveLink(file, link.destination, link.kind);
         if (resolved.kind === 'missing-page') this.noteMended(file, resolved.target);
       }
       for (const call of file.facts.includes) {
@@ -249,7 +249,7 @@ class Planner {
 
   /** The link edited if it leads to a moved page, or is relative and written in one. */
   private async retargetLink(file: IndexedFile, link: LinkFact): Promise<void> {
-    const resolved = this.index.resolveLink(file, link.destination);
+    const resolved = this.index.resolveLink(file, link.destination, link.kind);
     const target = resolved.kind === 'page' ? this.destinations.get(resolved.page.path) : undefined;
     const movedFrom = this.destinations.get(file.path);
     // An include file's relative links mean something only in the pages that include it: left as they are.

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, Writable } from '../page/facts';
+import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
@@ -270,9 +271,13 @@ export class HandbookIndex {
     return { kind: 'missing', normalized };
   }
 
-  /** Where a link written in `from` leads. */
-  resolveLink(from: IndexedFile, destination: string): ResolvedLink {
-    if (from.kind !== 'page') return this.resolveLinkFrom(from, destination).resolved;
+  /**
+   * Where a link written in `from` leads. `written`: how (see LinkKind) — a link render hook sees
+   * only Markdown links, so a raw HTML `href` goes where a browser takes it.
+   */
+  resolveLink(from: IndexedFile, destination: string, written: LinkKind = 'inline'): ResolvedLink {
+    const seenByHook = written !== 'html' || !from.site.embeddedLinkHook;
+    if (from.kind !== 'page' || !seenByHook) return this.resolveLinkFrom(from, destination, seenByHook).resolved;
     // A handbook links to the same places from many pages (46k of the real corpus' 76k links
     // lead out of it, 23k into it by absolute URL): where the way there does not depend on the
     // linking page, a site resolves each destination once.
@@ -281,21 +286,21 @@ export class HandbookIndex {
     if (!memo) memos.set(from.site, (memo = new Map<string, ResolvedLink>()));
     const known = memo.get(destination);
     if (known) return known;
-    const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination);
+    const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination, seenByHook);
     if (fromAnyPage) memo.set(destination, resolved);
     return resolved;
   }
 
   /** `fromAnyPage`: any page of the site would get the same answer (see resolveLink). */
-  private resolveLinkFrom(from: IndexedFile, destination: string): { resolved: ResolvedLink; fromAnyPage: boolean } {
+  private resolveLinkFrom(from: IndexedFile, destination: string, seenByHook: boolean): { resolved: ResolvedLink; fromAnyPage: boolean } {
     // Include files have no URL of their own: only their root-absolute links are resolved.
     const fromUrl = from.url ?? '/';
     const target = resolveDestination(destination, fromUrl, from.kind === 'page' ? from.sitePath : '', this.settings.siteHosts, hookRules(from.site));
     const fromAnyPage = target.kind === 'external' || target.kind === 'unchecked' || (target.kind === 'page' && !target.relative);
-    return { resolved: this.resolveTarget(from, destination, target), fromAnyPage };
+    return { resolved: this.resolveTarget(from, destination, target, seenByHook), fromAnyPage };
   }
 
-  private resolveTarget(from: IndexedFile, destination: string, target: LinkTarget): ResolvedLink {
+  private resolveTarget(from: IndexedFile, destination: string, target: LinkTarget, seenByHook: boolean): ResolvedLink {
     switch (target.kind) {
       case 'external':
       case 'unchecked':
@@ -305,6 +310,7 @@ export class HandbookIndex {
         return this.withAnchor(from, target.fragment, false);
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
+        if (!seenByHook) return this.pageAtUrl(from.site, target, target.urlPath);
         const page = this.pageByReference(from.site, target.reference);
         return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
@@ -314,12 +320,16 @@ export class HandbookIndex {
         // A host is shared by several sites (about.gitlab.com/blog/ is not the handbook's):
         // only the top-level sections this site has pages in are its own.
         if (target.host !== undefined && !this.hasSectionOf(from.site, target.urlPath)) return { kind: 'external' };
-        const referenced = from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
+        const referenced = seenByHook && from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
         if (referenced) return this.withAnchor(referenced, target.fragment, false);
-        const found = this.pageByUrl(from.site, target.urlPath);
-        return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
+        return this.pageAtUrl(from.site, target, target.urlPath);
       }
     }
+  }
+
+  private pageAtUrl(site: Site, target: Extract<LinkTarget, { kind: 'page' | 'file' }>, urlPath: string): ResolvedLink {
+    const found = this.pageByUrl(site, urlPath);
+    return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(site, target, urlKey(urlPath));
   }
 
   /**
@@ -332,7 +342,8 @@ export class HandbookIndex {
     const byPagePath = tables.byPagePath.get(site);
     for (const candidate of reference) {
       const lower = candidate.toLowerCase();
-      const pagePath = lower.replace(MARKDOWN_FILE, '');
+      // `x.html` too: Hugo's getSectionOrPage drops any extension.
+      const pagePath = lower.replace(MARKDOWN_FILE, '').replace(HTML_FILE, '');
       const page = tables.byContentPath.get(site)?.get(lower) ?? byPagePath?.get(pagePath);
       if (page) return page;
       // `x/index.md` and `x/_index.md` name the page `x` (see GetPageRules).
@@ -484,6 +495,8 @@ function hookRules(site: Site): GetPageRules | undefined {
 function isSection(file: IndexedFile): boolean {
   return path.posix.basename(file.sitePath).toLowerCase().startsWith('_index.');
 }
+
+const HTML_FILE = /\.html$/;
 
 function emptyMemos() {
   return {

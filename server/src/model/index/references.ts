@@ -82,7 +82,7 @@ export function pagesIncluding(index: HandbookIndex, file: IndexedFile): Indexed
 
 /**
  * The files whose findings (diagnostics) can change when `file` changes, `file` among them:
- * whatever links to it or includes it, links to the pages that include it (their anchors), links
+ * whatever links to it or includes it, what it includes, links to the pages that include it (their anchors), links
  * that miss a page of its name (which it may now be), include calls that miss it, and — through
  * extends sentences and include calls, transitively — whatever inherits from it or includes what
  * includes it (cycles are reported along the whole chain). Answered from the handbook as it is
@@ -97,6 +97,8 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   };
   direct(file);
   if (file.kind === 'include') for (const page of pagesIncluding(index, file)) direct(page);
+  // Whether any page includes a file decides how its link problems are reported (as information when none does).
+  for (const reference of table.outgoing.get(file)?.references ?? []) if (reference.kind === 'include') found.add(reference.target);
   const names = missingNamesOf(file);
   for (const [from, missing] of table.missingFrom) {
     if (missing.some((name) => names.has(name))) found.add(from);
@@ -210,7 +212,7 @@ function resolveOutgoing(index: HandbookIndex, file: IndexedFile): Outgoing {
   const references: Reference[] = [];
   const missing: string[] = [];
   for (const link of file.facts.links) {
-    const resolved = index.resolveLink(file, link.destination);
+    const resolved = index.resolveLink(file, link.destination, link.kind);
     if (resolved.kind === 'missing-page') {
       const { target } = resolved;
       const wanted = target.kind === 'page' ? lastSegment(urlKey(target.urlPath)) : target.kind === 'file' ? fileName(target.contentPath) : '';

@@ -106,7 +106,7 @@ export function extendsLinksIn(index: HandbookIndex, section: Section): ExtendsL
 }
 
 export function resolveExtends(index: HandbookIndex, from: ExtendsLink): ExtendsTarget {
-  const resolved = index.resolveLink(from.file, from.link.destination);
+  const resolved = index.resolveLink(from.file, from.link.destination, from.link.kind);
   switch (resolved.kind) {
     case 'external':
     case 'unchecked':
@@ -188,7 +188,7 @@ function tablesFor(index: HandbookIndex): RoleTables {
     for (const link of file.facts.links) {
       if (!link.extendsSentence) continue;
       if (file.kind === 'page') rolePages.add(file);
-      const resolved = index.resolveLink(file, link.destination);
+      const resolved = index.resolveLink(file, link.destination, link.kind);
       if (resolved.kind !== 'page') continue;
       rolePages.add(resolved.page);
       const anchor = resolved.anchor;

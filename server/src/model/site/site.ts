@@ -164,8 +164,11 @@ export type LinkTarget =
    * absolute link named.
    */
   | { readonly kind: 'page'; readonly urlPath: string; readonly fragment?: string; readonly relative: boolean; readonly reference?: PageReference; readonly host?: string }
-  /** A Markdown file path: `contentPath` relative to the linking file, `reference` as Hugo looks it up. */
-  | { readonly kind: 'file'; readonly contentPath: string; readonly fragment?: string; readonly reference: PageReference };
+  /**
+   * A Markdown file path: `contentPath` relative to the linking file, `reference` as Hugo looks it
+   * up, `urlPath` where a browser goes with it (raw HTML, which no link render hook sees).
+   */
+  | { readonly kind: 'file'; readonly contentPath: string; readonly fragment?: string; readonly reference: PageReference; readonly urlPath: string };
 
 /**
  * The content paths `.GetPage` tries for a link's path, in order: relative to the folder of the
@@ -178,8 +181,13 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const CHECKED_EXTENSION = /\.(md|markdown)$/i;
 /** Printable ASCII without '%' or '\\': nothing in it that URL parsing could turn into a host name. */
 const PLAIN_URL = /^[!-$&-[\]-~]*$/;
-/** `/img/logo.png` is a static file; `/urls/v1.2/` (with its slash) is a page. */
-const STATIC_FILE = /\.[a-z0-9]{1,5}$/i;
+/**
+ * `/img/logo.png` is a static file; `/urls/v1.2/` (with its slash) is a page. So is `x.html`:
+ * the built site serves each page as `x/index.html`, and the link hook's `.GetPage` finds `x`.
+ */
+const STATIC_FILE = /\.(?!html$)[a-z0-9]{1,5}$/i;
+/** `x/index.html` is the file Hugo writes page `x/` to (without `uglyURLs`): a browser reaches the page. */
+const INDEX_FILE = /(^|\/)index\.html$/i;
 /** What JavaScript's `.` does not match: a query is cut only where no line break follows. */
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 /** Something `path.posix.normalize` changes in a path: an empty, `.` or `..` segment. */
@@ -219,18 +227,38 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   const fragment = hashAt === -1 ? undefined : decodeFragment(trimmed.slice(hashAt + 1));
   if (!pathPart) return fragment === undefined ? UNCHECKED : { kind: 'same-page', fragment };
 
+  const relative = !pathPart.startsWith('/');
   if (CHECKED_EXTENSION.test(pathPart)) {
     const reference = host === undefined ? pageReference(pathPart, fromContentPath, getPage) : [rootReference(pathPart)];
-    return { kind: 'file', contentPath: reference[0], fragment, reference };
+    return { kind: 'file', contentPath: reference[0], fragment, reference, urlPath: browserPath(pathPart, relative, fromUrl) };
   }
   // A match cannot hold a '/': it lies in the last segment.
   if (STATIC_FILE.test(pathPart)) return UNCHECKED;
-  const relative = !pathPart.startsWith('/');
-  // path.posix.join normalizes; an absolute path is normalized only when it needs it.
-  const urlPath = relative ? path.posix.join(fromUrl, pathPart) : normalized(pathPart);
+  const urlPath = browserPath(INDEX_FILE.test(pathPart) ? pathPart.replace(INDEX_FILE, '$1') : pathPart, relative, fromUrl);
   // An absolute URL is left as written by the link hook: only paths are looked up as pages.
   const reference = host === undefined ? pageReference(pathPart, fromContentPath, getPage) : undefined;
   return { kind: 'page', urlPath, fragment, relative, reference, host };
+}
+
+/** The URL path a browser asks for: a relative path against the page's URL. */
+function browserPath(pathPart: string, relative: boolean, fromUrl: string): string {
+  // path.posix.join normalizes; an absolute path is normalized only when it needs it.
+  return relative ? path.posix.join(fromUrl, pathPart) : normalized(pathPart);
+}
+
+const EMAIL_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+/** A host name ending in a top-level domain that no file extension of a handbook shares. */
+const BARE_DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:com|org|net|io|dev|edu|gov|ai|co)(?:[/?#]|$)/i;
+
+/**
+ * An e-mail address or a domain written as a relative link (`(someone@gitlab.com)`, `(pypi.org)`):
+ * the built site links to a path below the page, where nothing is. `url`: what was meant.
+ */
+export function addressWrittenAsPath(destination: string): { readonly kind: 'email' | 'domain'; readonly url: string } | undefined {
+  const trimmed = destination.trim();
+  if (EMAIL_ADDRESS.test(trimmed)) return { kind: 'email', url: `mailto:${trimmed}` };
+  if (BARE_DOMAIN.test(trimmed)) return { kind: 'domain', url: `https://${trimmed}` };
+  return undefined;
 }
 
 /** The path without its query (`?…` to the end). */

@@ -1,0 +1,155 @@
+// Links judged as the built site has them (issue 14): what Hugo's output makes of destinations
+// written as `.html`, of e-mail addresses and domains written as relative links, of raw HTML
+// `href`s beside the embedded link render hook, of bare URLs (goldmark's Linkify), and of links in
+// include files that no page includes. Each case is the shape the real handbook has.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
+import { provideCodeActions } from '../../server/src/features/codeActions';
+import { loadFixture, type Fixture } from '../support/fixture';
+
+/** The diagnostics of one fixture file, in the order of the text, each on the marked range of the same rank in that file. */
+function assertReported(fixture: Fixture, relativePath: string, codes: readonly string[]): Diagnostic[] {
+  const diagnostics = computeDiagnostics(fixture.index, fixture.file(relativePath)).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => ({ code: diagnostic.code, range: diagnostic.range })),
+    codes.map((code, rank) => ({ code, range: fixture.ranges.filter((marked) => marked.path === relativePath)[rank]?.range })),
+    diagnostics.map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`).join('\n'),
+  );
+  return diagnostics;
+}
+
+/** A site whose config asks for Hugo's embedded link render hook, as the real handbook's does. */
+const WITH_LINK_HOOK = `
+  //- /hugo.toml
+  [markup.goldmark.renderHooks.link]
+  useEmbedded = "fallback"
+`;
+
+describe('links as the built site has them', () => {
+  describe('destinations written as .html', () => {
+    it('checks x.html as page x and x/index.html as the page of folder x, anchors included', async () => {
+      const fixture = await loadFixture(`
+        ${WITH_LINK_HOOK}
+        //- /content/roles/communications-lead.md
+        ## Customer calls
+        //- /content/roles/message-house/index.md
+        ## The phases
+        See [the phases](index.html#the-phases), [the four phases]($[index.html#the-four-phases$]).
+        //- /content/roles/incident-lead.md
+        ## Lead
+        [Calls](communications-lead.html#customer-calls), [management]($[communications-lead.html#customer-call-management$]),
+        [query](communications-lead.html?tab=1#customer-calls), [the bundle](message-house/index.html#the-phases),
+        [work items]($[../agile-work-items.html$]), [itself](index.html#lead), [a file](diagram.png).
+      `);
+      const [anchor, page] = assertReported(fixture, 'content/roles/incident-lead.md', ['link-missing-anchor', 'link-missing-page']);
+      assert.equal(anchor.message, 'Broken anchor: /roles/communications-lead/ has no heading or anchor #customer-call-management.');
+      assert.equal(page.message, 'Broken link: no page at /roles/agile-work-items.html.');
+      const [own] = assertReported(fixture, 'content/roles/message-house/index.md', ['link-missing-anchor']);
+      assert.equal(own.message, 'Broken anchor: /roles/message-house/ has no heading or anchor #the-four-phases.');
+    });
+
+    it('without the link hook, takes x/index.html for page x and x.html for no page', async () => {
+      const fixture = await loadFixture(`
+        //- /content/roles/communications-lead.md
+        ## Customer calls
+        //- /content/roles/incident-lead.md
+        [Calls](../communications-lead/index.html#customer-calls), [no page]($[communications-lead.html$]), [odd]($[%zz.html$]).
+      `);
+      const [page] = assertReported(fixture, 'content/roles/incident-lead.md', ['link-missing-page', 'link-missing-page']);
+      assert.equal(page.message, 'Broken link: no page at /roles/incident-lead/communications-lead.html.');
+    });
+  });
+
+  describe('e-mail addresses and domains written as relative links', () => {
+    it('reports them, with the fix that adds mailto: or https://', async () => {
+      const fixture = await loadFixture(`
+        //- /content/legal/policy.md
+        Write to [relations]($[teammemberrelations@gitlab.com$]), see [PyPI]($[pypi.org$]) and [a project]($[pypi.org/project/x/$]),
+        or [mail](mailto:someone@gitlab.com), [the site](https://pypi.org), [a file](notes.txt), [a page]($[../other/$]).
+      `);
+      const [email, domain, deeper] = assertReported(fixture, 'content/legal/policy.md', ['link-address-as-path', 'link-address-as-path', 'link-address-as-path', 'link-missing-page']).map(
+        (diagnostic) => diagnostic.message,
+      );
+      assert.equal(
+        email,
+        '"teammemberrelations@gitlab.com" is an e-mail address written as a relative link: the site links to a path below this page, where nothing is. Write mailto:teammemberrelations@gitlab.com.',
+      );
+      assert.match(domain, /^"pypi\.org" is a domain written as a relative link: .* Write https:\/\/pypi\.org\.$/);
+      assert.match(deeper, /Write https:\/\/pypi\.org\/project\/x\/\.$/);
+      const file = fixture.file('content/legal/policy.md');
+      const diagnostics = computeDiagnostics(fixture.index, file);
+      const text = fixture.files['content/legal/policy.md'];
+      const actions = provideCodeActions(fixture.index, file, diagnostics.slice(0, 2), { uri: URI.file(file.path).toString(), text, canCreateFiles: false });
+      assert.deepEqual(
+        actions.filter((action) => action.title.startsWith('Link to')).map((action) => [action.title, action.isPreferred, action.edit?.changes?.[URI.file(file.path).toString()]?.[0]?.newText]),
+        [
+          ['Link to mailto:teammemberrelations@gitlab.com', true, 'mailto:teammemberrelations@gitlab.com'],
+          ['Link to https://pypi.org', true, 'https://pypi.org'],
+        ],
+      );
+    });
+  });
+
+  describe('raw HTML beside the embedded link hook', () => {
+    it('resolves an href against the page URL, as a browser does, where a Markdown link is looked up as a page', async () => {
+      const fixture = await loadFixture(`
+        ${WITH_LINK_HOOK}
+        //- /content/all-remote/guide.md
+        ## Guide
+        //- /content/all-remote/field-guide.md
+        The [guide](guide/) is a page the hook finds; <a href="$[guide/$]">the same href</a> in HTML is not,
+        <a href="../guide/">this one</a> is, and so is <a href="/all-remote/guide/#guide">this</a>; <a href="$[guide.md$]">a file</a> is not.
+      `);
+      const [relative, file] = assertReported(fixture, 'content/all-remote/field-guide.md', ['link-missing-page', 'link-missing-page']);
+      assert.match(relative.message, /^Broken link: no page at \/all-remote\/field-guide\/guide\/\./);
+      assert.match(file.message, /^Broken link: no page at \/all-remote\/field-guide\/guide\.md\./);
+    });
+
+    it('leaves raw HTML alone where no link hook looks pages up', async () => {
+      const fixture = await loadFixture(`
+        //- /content/all-remote/guide.md
+        ## Guide
+        //- /content/all-remote/field-guide.md
+        <a href="../guide/">the guide</a>, <a href="guide.md">its file</a>, <a href="$[guide/$]">a folder</a>.
+      `);
+      assertReported(fixture, 'content/all-remote/field-guide.md', ['link-missing-page']);
+    });
+  });
+
+  describe('include files that no page includes', () => {
+    const HANDBOOK = `
+      //- /content/handbook/page.md
+      ## Here
+      {{% include "includes/used.md" %}}
+      //- /assets/includes/used.md
+      See [the missing page]($[/handbook/missing/$]).
+      //- /assets/includes/unused.md
+      See [the missing page]($[/handbook/missing/$]) and [an anchor]($[/handbook/page/#nowhere$]).
+    `;
+
+    it('reports their broken links as information, saying that no reader sees them', async () => {
+      const fixture = await loadFixture(HANDBOOK);
+      const [used] = assertReported(fixture, 'assets/includes/used.md', ['link-missing-page']);
+      assert.equal(used.severity, DiagnosticSeverity.Warning);
+      assert.equal(used.message, 'Broken link: no page at /handbook/missing/.');
+      const [page, anchor] = computeDiagnostics(fixture.index, fixture.file('assets/includes/unused.md'));
+      assert.deepEqual(
+        [page, anchor].map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.message]),
+        [
+          ['link-missing-page', DiagnosticSeverity.Information, 'Broken link: no page at /handbook/missing/ — no page includes this file, so no reader sees it.'],
+          ['link-missing-anchor', DiagnosticSeverity.Information, 'Broken anchor: /handbook/page/ has no heading or anchor #nowhere — no page includes this file, so no reader sees it.'],
+        ],
+      );
+    });
+
+    it('reports them as warnings again once a page includes the file', async () => {
+      const fixture = await loadFixture(HANDBOOK);
+      fixture.index.setOpenText(fixture.file('content/handbook/page.md').path, '## Here\n{{% include "includes/used.md" %}}\n{{% include "includes/unused.md" %}}\n');
+      const severities = computeDiagnostics(fixture.index, fixture.file('assets/includes/unused.md')).map((diagnostic) => diagnostic.severity);
+      assert.deepEqual(severities, [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning]);
+    });
+  });
+});
