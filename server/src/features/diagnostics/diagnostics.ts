@@ -2,7 +2,7 @@
 // The command line prints the same objects, so editor and CI always agree. Each code's severity
 // comes from the catalog (codes.ts); a code with quick fixes carries their fact in `data`.
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../../model/index/handbookIndex';
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
@@ -20,7 +20,7 @@ import { applyConfiguration, isIgnoredFile, isIgnoredLink } from './suppressions
 /** A code's fix data when its catalog entry names a kind of it: then `report` must be given it. */
 type FixDataArgument<C extends DiagnosticCode> = (typeof CODES)[C] extends { readonly fixData: infer K extends FixKind } ? [data: FixData[K]] : [];
 
-type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => void;
+type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => Diagnostic;
 
 /** One file's diagnostics, as the configuration (rules, ignore, ignoreLinks) and the page's suppression comments leave them. */
 export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
@@ -32,8 +32,11 @@ export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Dia
 /** Every problem of the file, before any configuration applies (but `ignoreLinks`: those links are not checked at all). */
 function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (range, code, message, ...fixData) =>
-    diagnostics.push({ range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) });
+  const report: Report = (range, code, message, ...fixData) => {
+    const diagnostic: Diagnostic = { range: toRange(file, range), severity: CODES[code].severity, code, source: SOURCE, message, ...(fixData.length > 0 ? { data: fixData[0] } : {}) };
+    diagnostics.push(diagnostic);
+    return diagnostic;
+  };
 
   const { facts } = file;
   if (facts.fileProblem?.kind === 'binary') {
@@ -176,7 +179,18 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
     if (isExtends) {
       report(at, 'extends-missing-section', `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`, linkData(file, link));
     } else {
-      report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
+      const dataShortcode = page.facts.shortcodes?.find((call) => index.currentSettings.dataShortcodes.includes(call.name));
+      if (!dataShortcode) {
+        report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
+        return;
+      }
+      // The shortcode may well write this ID: no static reading can tell, so it is only information.
+      report(
+        at,
+        'link-missing-anchor',
+        `Possibly broken anchor: ${page.url} has no heading or anchor #${resolved.fragment} in its text, but part of its anchors come from the shortcode "${dataShortcode.name}", which writes them from data (handbookRoles.dataShortcodes). Check the built page.`,
+        linkData(file, link),
+      ).severity = DiagnosticSeverity.Information;
     }
     return;
   }

@@ -232,7 +232,7 @@ export class HandbookIndex {
   anchorsOf(file: IndexedFile): readonly Anchor[] {
     const cache = this.memos.anchors;
     let anchors = cache.get(file);
-    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath))));
+    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath), this.settings.anchorShortcodes)));
     return anchors;
   }
 

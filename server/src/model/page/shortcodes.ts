@@ -32,19 +32,39 @@ export interface UnterminatedShortcode {
   readonly range: TextRange;
 }
 
+/** One argument of a shortcode call: positional (`"x"`) or named (`path="x"`), its value without quotes. */
+export interface ShortcodeArgument {
+  readonly name?: string;
+  readonly value: string;
+  /** Where `value` stands (inside the quotes). */
+  readonly range: TextRange;
+}
+
+/** A well-formed call of any shortcode but `include` (which has IncludeCall), closing tags left out. */
+export interface ShortcodeCall {
+  readonly name: string;
+  readonly form: ShortcodeForm;
+  /** From `{{` to `}}`. */
+  readonly range: TextRange;
+  readonly arguments: readonly ShortcodeArgument[];
+}
+
 export interface ShortcodeScan {
   readonly includes: IncludeCall[];
   readonly unterminated: UnterminatedShortcode[];
+  readonly calls: ShortcodeCall[];
 }
 
 const INCLUDE = 'include';
 const CLOSING_FOR: Record<ShortcodeForm, string> = { '%': '%', '<': '>' };
-// `{{`, then an optional one-character delimiter, then an optional `/` (closing tag) and a name.
-const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]+)?/g;
+// `{{`, then an optional one-character delimiter, then an optional `/` (closing tag) and a name
+// (`product/categories`: a shortcode in a subfolder of layouts/shortcodes).
+const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]+(?:\/[\w-]+)*)?/g;
 
 export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): ShortcodeScan {
   const includes: IncludeCall[] = [];
   const unterminated: UnterminatedShortcode[] = [];
+  const calls: ShortcodeCall[] = [];
   const inCode = (offset: number) => codeRanges.some((range) => range.start <= offset && offset < range.end);
 
   CALL_START.lastIndex = 0;
@@ -66,6 +86,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     const close = findClosingBraces(text, nameEnd);
     if (!isInclude) {
       if (close === undefined) unterminated.push({ name, range: { start, end: lineEndAt(text, start) } });
+      else if (!closingSlash && validForm) calls.push({ name, form: validForm, range: { start, end: close }, arguments: readArguments(text, nameEnd, close - 2) });
       CALL_START.lastIndex = close ?? nameEnd;
       continue;
     }
@@ -73,7 +94,29 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     includes.push(readInclude(text, start, { found: delimiter, range: delimiterRange }, validForm, nameEnd, close));
     CALL_START.lastIndex = close ?? nameEnd;
   }
-  return { includes, unterminated };
+  return { includes, unterminated, calls };
+}
+
+// An argument as Hugo's shortcode lexer reads one: `name=` optionally, then a "quoted", `raw` or
+// bare value. A closing delimiter (`%`, `>`) before `}}` is not an argument.
+const ARGUMENT = /([\w-]+)=|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|([^\s"`=]+)/g;
+
+function readArguments(text: string, from: number, to: number): ShortcodeArgument[] {
+  const found: ShortcodeArgument[] = [];
+  const inside = text.slice(from, to).replace(/[%>][ \t]*$/, '');
+  let name: string | undefined;
+  ARGUMENT.lastIndex = 0;
+  for (let match = ARGUMENT.exec(inside); match; match = ARGUMENT.exec(inside)) {
+    if (match[1] !== undefined) {
+      name = match[1];
+      continue;
+    }
+    const value = match[2] ?? match[3] ?? match[4];
+    const valueStart = from + match.index + (match[4] === undefined ? 1 : 0);
+    found.push({ ...(name === undefined ? {} : { name }), value, range: { start: valueStart, end: valueStart + value.length } });
+    name = undefined;
+  }
+  return found;
 }
 
 function readInclude(text: string, start: number, opening: { found: string; range: TextRange }, validForm: ShortcodeForm | undefined, argumentsStart: number, close: number | undefined): IncludeCall {
