@@ -153,6 +153,19 @@ export const CODES = {
       'A handbook-roles-disable… comment excuses a finding that is no longer there (the link was fixed), or an enable comment ends no disable: left in place, it would hide a new problem of that kind later.',
     help: 'Remove the comment.',
   },
+  'ref-missing-page': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A ref or relref shortcode names no page.',
+    description:
+      "Hugo's ref and relref look the path up relative to the page, then from the content root, then as a bare page name; a path none of those find (or a name two pages share, or no path at all) becomes an empty href on the site, with only a warning in the build.",
+    help: 'Write the content path of the page, such as "/handbook/values/_index.md" or "../sibling.md".',
+  },
+  'ref-missing-anchor': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A ref or relref shortcode points at an anchor its page does not have.',
+    description: 'The page is found, but none of its headings, {#id} attributes or HTML anchors has the #anchor; Hugo writes the link without checking it.',
+    help: "Use the heading's anchor as Hugo generates it (lower case, spaces as -, punctuation dropped).",
+  },
 } as const satisfies Record<string, CodeRule>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -8,7 +8,7 @@ import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
 import type { LinkFact } from '../../model/page/facts';
-import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
+import { isRefCall, refPathArgument, type IncludeCall, type IncludeProblem, type ShortcodeCall } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
@@ -69,7 +69,45 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   }
   for (const call of facts.includes) checkInclude(index, file, call, report);
   for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, report);
+  // Hugo does not expand shortcodes in what `include` writes out: only a page's own calls link.
+  if (file.kind === 'page') for (const call of facts.shortcodes ?? []) if (isRefCall(call)) checkRef(index, file, call, report);
   return diagnostics;
+}
+
+function checkRef(index: HandbookIndex, file: IndexedFile, call: ShortcodeCall, report: Report): void {
+  const argument = refPathArgument(call);
+  if (call.argumentProblem !== undefined) {
+    report(call.range, 'ref-missing-page', `Hugo fails the build on this ${call.name}: ${call.argumentProblem}. Write {{< ${call.name} "path/to/page.md" >}}.`);
+    return;
+  }
+  // Another language's page: this index holds one language's content.
+  if (call.arguments.some((entry) => entry.name === 'lang')) return;
+  if (!argument) {
+    report(call.range, 'ref-missing-page', `This ${call.name} names no page, so Hugo fails on it. Write {{< ${call.name} "path/to/page.md" >}}.`);
+    return;
+  }
+  if (isIgnoredLink(index.currentSettings, argument.value)) return;
+  const resolved = index.resolveRef(file, argument.value);
+  const at = argument.range.end > argument.range.start ? argument.range : call.range;
+  switch (resolved.kind) {
+    case 'unchecked':
+      return;
+    case 'no-path':
+      report(at, 'ref-missing-page', `This ${call.name} names neither a page nor an #anchor; Hugo writes href="" for it. Write the page's content path.`);
+      return;
+    case 'ambiguous':
+      report(at, 'ref-missing-page', `Broken ${call.name}: more than one page is named "${argument.value}", so Hugo finds none and writes href="". Write the page's path from the content root.`);
+      return;
+    case 'missing':
+      report(
+        at,
+        'ref-missing-page',
+        `Broken ${call.name}: no page "${argument.value.replace(/#.*/, '')}" relative to this page or from the content root, so Hugo writes href="". Write the page's content path.`,
+      );
+      return;
+    case 'page':
+      if (resolved.fragment !== undefined && !resolved.anchor) report(at, 'ref-missing-anchor', `Broken anchor: ${resolved.page.url} has no heading or anchor #${resolved.fragment}.`);
+  }
 }
 
 function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {

@@ -11,8 +11,8 @@ import type { FileKind, Writable } from '../page/facts';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
-import { deriveTables, type DerivedTables } from './derivedTables';
-import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
+import { AMBIGUOUS, deriveTables, type DerivedTables } from './derivedTables';
+import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink, ResolvedRef } from './indexedFile';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type PageReference, type Site } from '../site/site';
 import { withAnswerSettings, type HandbookSettings } from '../base/settings';
@@ -310,6 +310,39 @@ export class HandbookIndex {
         return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(from.site, target, urlKey(target.urlPath));
       }
     }
+  }
+
+  /**
+   * The page `{{< ref "…" >}}` in page `from` finds, as Hugo 0.111's page finder looks (each rule
+   * checked against it in test/hugo/): relative to the page's folder first, then from the content
+   * root (an absolute path with a trailing `/` finds nothing), with or without the extension, a
+   * section or bundle by its folder; then, for a bare name (or `/name`), any regular page of that
+   * file name or leaf bundle of that folder name, if only one has it. Case does not matter.
+   */
+  resolveRef(from: IndexedFile, ref: string): ResolvedRef {
+    const hash = ref.indexOf('#');
+    const written = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
+    const withAnchor = (page: IndexedFile): ResolvedRef => (fragment ? { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment) } : { kind: 'page', page });
+    if (written === '') return fragment ? withAnchor(from) : { kind: 'no-path' };
+    const lookUp = (contentPath: string) => this.pageByReference(from.site, [contentPath]);
+    if (!written.startsWith('/')) {
+      const relative = path.posix.join(path.posix.dirname(from.sitePath), written).replace(/\/$/, '');
+      const found = relative.startsWith('..') ? undefined : lookUp(relative === '.' ? '' : relative);
+      if (found) return withAnchor(found);
+      if (written.startsWith('.')) return { kind: 'missing' };
+    }
+    if (written === '/') {
+      const home = lookUp('');
+      return home ? withAnchor(home) : { kind: 'unchecked' };
+    }
+    const absolute = written.endsWith('/') ? undefined : lookUp(path.posix.normalize(written).replace(/^\/+/, ''));
+    if (absolute) return withAnchor(absolute);
+    const slashes = written.split('/').length - 1;
+    if (slashes > 1 || (slashes === 1 && !written.startsWith('/'))) return { kind: 'missing' };
+    const named = this.tables().byRefName.get(from.site)?.get(path.posix.basename(written).toLowerCase());
+    if (named === AMBIGUOUS) return { kind: 'ambiguous' };
+    return named ? withAnchor(named) : { kind: 'missing' };
   }
 
   /**

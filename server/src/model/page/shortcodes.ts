@@ -47,6 +47,18 @@ export interface ShortcodeCall {
   /** From `{{` to `}}`. */
   readonly range: TextRange;
   readonly arguments: readonly ShortcodeArgument[];
+  /** Set when Hugo's shortcode lexer refuses the arguments (and so fails the build), with why. */
+  readonly argumentProblem?: string;
+}
+
+/** Hugo's `ref` and `relref`, which link to a page by its content path. */
+export function isRefCall(call: ShortcodeCall): boolean {
+  return call.name === 'ref' || call.name === 'relref';
+}
+
+/** A `ref` call's page: its `path=` argument, else its first positional one. */
+export function refPathArgument(call: ShortcodeCall): ShortcodeArgument | undefined {
+  return call.arguments.find((argument) => argument.name === 'path') ?? call.arguments.find((argument) => argument.name === undefined);
 }
 
 export interface ShortcodeScan {
@@ -86,7 +98,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     const close = findClosingBraces(text, nameEnd);
     if (!isInclude) {
       if (close === undefined) unterminated.push({ name, range: { start, end: lineEndAt(text, start) } });
-      else if (!closingSlash && validForm) calls.push({ name, form: validForm, range: { start, end: close }, arguments: readArguments(text, nameEnd, close - 2) });
+      else if (!closingSlash && validForm) calls.push({ name, form: validForm, range: { start, end: close }, ...readArguments(text, nameEnd, close - 2) });
       CALL_START.lastIndex = close ?? nameEnd;
       continue;
     }
@@ -98,11 +110,13 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
 }
 
 // An argument as Hugo's shortcode lexer reads one: `name=` optionally, then a "quoted", `raw` or
-// bare value. A closing delimiter (`%`, `>`) before `}}` is not an argument.
-const ARGUMENT = /([\w-]+)=|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|([^\s"`=]+)/g;
+// bare value; a quote never closed is the last alternative. A closing delimiter (`%`, `>`) before
+// `}}` is not an argument.
+const ARGUMENT = /([\w-]+)=|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|([^\s"`=]+)|(["`])/g;
 
-function readArguments(text: string, from: number, to: number): ShortcodeArgument[] {
+function readArguments(text: string, from: number, to: number): { arguments: ShortcodeArgument[]; argumentProblem?: string } {
   const found: ShortcodeArgument[] = [];
+  let argumentProblem: string | undefined;
   const inside = text.slice(from, to).replace(/[%>][ \t]*$/, '');
   let name: string | undefined;
   ARGUMENT.lastIndex = 0;
@@ -111,12 +125,20 @@ function readArguments(text: string, from: number, to: number): ShortcodeArgumen
       name = match[1];
       continue;
     }
+    if (match[5] !== undefined) {
+      argumentProblem = `a ${match[5]} quote is never closed`;
+      break;
+    }
     const value = match[2] ?? match[3] ?? match[4];
+    // The lexer ends a bare value at '/' (it reads `/b` as a closing tag).
+    if (match[4] !== undefined && value.includes('/')) argumentProblem ??= `the value ${value} must be quoted, as it holds a /`;
     const valueStart = from + match.index + (match[4] === undefined ? 1 : 0);
     found.push({ ...(name === undefined ? {} : { name }), value, range: { start: valueStart, end: valueStart + value.length } });
     name = undefined;
   }
-  return found;
+  const named = found.filter((argument) => argument.name !== undefined).length;
+  if (named > 0 && named < found.length) argumentProblem ??= 'it mixes named and positional arguments';
+  return argumentProblem === undefined ? { arguments: found } : { arguments: found, argumentProblem };
 }
 
 function readInclude(text: string, start: number, opening: { found: string; range: TextRange }, validForm: ShortcodeForm | undefined, argumentsStart: number, close: number | undefined): IncludeCall {
