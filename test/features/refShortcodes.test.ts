@@ -84,6 +84,9 @@ describe('ref and relref shortcodes', () => {
   it('names the problem in the message', async () => {
     const fixture = await loadFixture(`${SITE}\n  //- /content/a/page.md\n  [r]({{< relref "nothing#x" >}})\n`);
     const [diagnostic] = computeDiagnostics(fixture.index, fixture.file('content/a/page.md'));
-    assert.equal(diagnostic.message, 'Broken relref: no page "nothing" relative to this page or from the content root, so Hugo writes href="". Write the page\'s content path.');
+    assert.equal(
+      diagnostic.message,
+      'Broken relref: no page "nothing" relative to this page or from the content root, so Hugo writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page\'s content path.',
+    );
   });
 });

@@ -93,16 +93,24 @@ function checkRef(index: HandbookIndex, file: IndexedFile, call: ShortcodeCall, 
     case 'unchecked':
       return;
     case 'no-path':
-      report(at, 'ref-missing-page', `This ${call.name} names neither a page nor an #anchor; Hugo writes href="" for it. Write the page's content path.`);
+      report(
+        at,
+        'ref-missing-page',
+        `This ${call.name} names neither a page nor an #anchor; Hugo writes href="" for it (or fails the build, under its default refLinksErrorLevel). Write the page's content path.`,
+      );
       return;
     case 'ambiguous':
-      report(at, 'ref-missing-page', `Broken ${call.name}: more than one page is named "${argument.value}", so Hugo finds none and writes href="". Write the page's path from the content root.`);
+      report(
+        at,
+        'ref-missing-page',
+        `Broken ${call.name}: more than one page is named "${argument.value}", so Hugo finds none and writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page's path from the content root.`,
+      );
       return;
     case 'missing':
       report(
         at,
         'ref-missing-page',
-        `Broken ${call.name}: no page "${argument.value.replace(/#.*/, '')}" relative to this page or from the content root, so Hugo writes href="". Write the page's content path.`,
+        `Broken ${call.name}: no page "${argument.value.replace(/#.*/, '')}" relative to this page or from the content root, so Hugo writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page's content path.`,
       );
       return;
     case 'page':
