@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
+import { provideDefinition, provideDocumentLinks } from '../../server/src/features/navigation';
 import { loadFixture } from '../support/fixture';
 
 const SITE = `
@@ -87,6 +88,29 @@ describe('ref and relref shortcodes', () => {
     assert.equal(
       diagnostic.message,
       'Broken relref: no page "nothing" relative to this page or from the content root, so Hugo writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page\'s content path.',
+    );
+  });
+});
+
+describe('ref and relref navigation', () => {
+  it('goes from a ref path to the page it finds, at its anchor, and makes a document link of it; a broken ref leads nowhere', async () => {
+    const fixture = await loadFixture(`
+      //- /content/b/target.md
+      intro
+      $[## Heading One$]
+      //- /content/a/page.md
+      [r]({{< ref "/b/tar$0get.md#heading-one" >}}) [s]({{< relref "sib" >}}) [gone]({{< ref "nothing" >}})
+      //- /content/a/sib.md
+      sibling
+    `);
+    const page = fixture.file('content/a/page.md');
+    const [definition] = provideDefinition(fixture.index, page, fixture.at.position);
+    assert.equal(fixture.pathOf(definition.uri), 'content/b/target.md');
+    assert.deepEqual(definition.range, fixture.ranges[0].range);
+    const links = provideDocumentLinks(fixture.index, page);
+    assert.deepEqual(
+      links.map((link) => link.target),
+      [`${fixture.uri('content/b/target.md')}#L2`, fixture.uri('content/a/sib.md')],
     );
   });
 });
