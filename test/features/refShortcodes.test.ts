@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import { provideDefinition, provideDocumentLinks } from '../../server/src/features/navigation';
+import { dependentsOf } from '../../server/src/model/index/references';
 import { loadFixture } from '../support/fixture';
 
 const SITE = `
@@ -112,5 +113,20 @@ describe('ref and relref navigation', () => {
       links.map((link) => link.target),
       [`${fixture.uri('content/b/target.md')}#L2`, fixture.uri('content/a/sib.md')],
     );
+  });
+});
+
+describe('ref and relref dependents', () => {
+  it('a page with a ref depends on every other page: a new page can make its bare name found or ambiguous', async () => {
+    const fixture = await loadFixture(`
+      //- /content/a/page.md
+      [r]({{< ref "target" >}})
+      //- /content/b/other.md
+      no refs
+      //- /content/c/plain.md
+      no refs either
+    `);
+    const dependents = dependentsOf(fixture.index, fixture.file('content/b/other.md')).map((file) => file.sitePath);
+    assert.deepEqual(dependents.sort(), ['a/page.md', 'b/other.md']);
   });
 });
