@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
+import { provideCompletions } from '../../server/src/features/completion';
 import { provideDefinition, provideDocumentLinks } from '../../server/src/features/navigation';
 import { dependentsOf } from '../../server/src/model/index/references';
 import { loadFixture } from '../support/fixture';
@@ -128,5 +129,34 @@ describe('ref and relref dependents', () => {
     `);
     const dependents = dependentsOf(fixture.index, fixture.file('content/b/other.md')).map((file) => file.sitePath);
     assert.deepEqual(dependents.sort(), ['a/page.md', 'b/other.md']);
+  });
+});
+
+describe('ref and relref completion', () => {
+  const SOURCE = `
+    //- /content/b/target.md
+    ## Heading One
+    //- /content/b/deeper/leaf.md
+    leaf
+    //- /content/a/sib.md
+    sibling
+  `;
+  const complete = async (line: string) => {
+    const fixture = await loadFixture(`${SOURCE}\n    //- /content/a/page.md\n    ${line}\n`);
+    const position = fixture.at.position;
+    return provideCompletions(fixture.index, fixture.file(), fixture.lineText(position.line), position);
+  };
+
+  it('offers content paths folder by folder, and the anchors of the page after #', async () => {
+    assert.deepEqual(
+      (await complete('[r]({{< ref "/b/$0" >}})')).map((item) => item.label),
+      ['deeper/', 'target.md'],
+    );
+    assert.deepEqual((await complete('[r]({{% relref path="$0')).map((item) => item.label).sort(), ['a/', 'b/']);
+    assert.deepEqual(
+      (await complete('[r]({{< ref "/b/target.md#$0" >}})')).map((item) => item.label),
+      ['heading-one'],
+    );
+    assert.deepEqual(await complete('[r]({{< ref "nothing#$0" >}})'), []);
   });
 });
