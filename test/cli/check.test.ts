@@ -37,7 +37,7 @@ describe('check, json format', () => {
   it('prints the summary to stderr, so that stdout stays JSON', async () => {
     const run = await runCli(['check', EXAMPLE, '--format', 'json']);
     const counts = countBySeverity(EXPECTED);
-    assert.equal(run.stderr, `18 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 52 files.\n`);
+    assert.equal(run.stderr, `21 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.\n`);
   });
 });
 
@@ -54,7 +54,7 @@ describe('check, text format', () => {
       expected.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.code}`),
     );
     const counts = countBySeverity(EXPECTED);
-    assert.deepEqual(lines.slice(expected.length), ['', `18 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 52 files.`, '']);
+    assert.deepEqual(lines.slice(expected.length), ['', `21 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.`, '']);
   });
 
   it('says so when the handbook is clean, and exits 0', async (t) => {
@@ -170,8 +170,8 @@ describe('progress line', () => {
     // --no-cache: a run where nothing changed reads no file, so it has no progress to show.
     const run = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check --no-cache ${JSON.stringify(EXAMPLE)}`, '/dev/null'], { encoding: 'utf8' });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /\rReading \d+\/52 files…\x1b\[K/);
-    assert.match(run.stdout, /\rChecking 52\/52 files…\x1b\[K\r\x1b\[K/);
+    assert.match(run.stdout, /\rReading \d+\/54 files…\x1b\[K/);
+    assert.match(run.stdout, /\rChecking 54\/54 files…\x1b\[K\r\x1b\[K/);
     // On a terminal the severities are coloured; the path stays plain so terminals can link it.
     assert.match(run.stdout, /\ncontent\/jobs\/developer\.md:5:205 \x1b\[36minformation\x1b\[0m/);
   });

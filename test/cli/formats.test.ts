@@ -38,6 +38,8 @@ const ALL_CODES = [
   'link-via-alias',
   'suppression-invalid',
   'suppression-unused',
+  'ref-missing-page',
+  'ref-missing-anchor',
 ];
 
 function validator(ajv: Ajv04 | Ajv07, schema: object): (data: unknown) => void {

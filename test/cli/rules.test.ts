@@ -18,6 +18,7 @@ const EVERY_DEFECT: Record<string, string | Uint8Array> = {
   'content/binary.md': Uint8Array.from([0x23, 0x20, 0x00, 0xff, 0x00, 0x01]),
   'content/huge.md': `# Huge\n\n${'A line of text that repeats.\n'.repeat(Math.ceil(FIVE_AND_A_HALF_MB / 29))}`,
   'content/broken-front-matter.md': '---\ntitle: Engineering Fellow: Development\n---\n\nText.\n',
+  'content/refs.md': '# Refs\n\n[gone]({{< ref "gone.md" >}}) [nobody]({{< relref "/team.md#nobody" >}})\n',
   'content/unclosed.md': '# Unclosed\n\n{{< figure src="a.png"\n\nMore text.\n',
   'content/includes.md': [
     '# Includes',

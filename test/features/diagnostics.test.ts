@@ -352,6 +352,56 @@ describe('diagnostics', () => {
       assert.equal(diagnostic.message, 'Broken anchor: /jobs/developer/ has no heading or anchor #staf.');
     });
 
+    it('counts the ID an anchor shortcode writes from its first argument, on the page itself only', async () => {
+      const fixture = await loadFixture(`
+        //- /content/communication.md
+        Context matters {{% a "low-context" %}} here, and {{< a \`raw-id\` >}} too.
+        //- /assets/includes/part.md
+        {{% a "from-include" %}}
+        //- /content/jobs/_index.md
+        {{% include "includes/part.md" %}}
+        [low](/communication/#low-context) [raw](/communication/#raw-id) [none]($[/communication/#nothing$])
+        [included]($[#from-include$])
+      `);
+      assertReported(fixture, 'content/jobs/_index.md', [
+        { code: 'link-missing-anchor', rangeIndex: 0 },
+        { code: 'link-missing-anchor', rangeIndex: 1 },
+      ]);
+    });
+
+    it('counts no anchor shortcode that handbookRoles.anchorShortcodes does not name', async () => {
+      const source = `
+        //- /content/communication.md
+        {{% anchor "low-context" %}} and {{% a "other" %}}
+        //- /content/jobs/_index.md
+        [a]($[/communication/#low-context$]) [b](/communication/#other)
+      `;
+      assertReported(await loadFixture(source), 'content/jobs/_index.md', [{ code: 'link-missing-anchor', rangeIndex: 0 }]);
+      assertReported(await loadFixture(source, { anchorShortcodes: ['anchor', 'a'] }), 'content/jobs/_index.md', []);
+    });
+
+    it('lowers a missing anchor on a page that calls a data shortcode to information, naming the shortcode', async () => {
+      const source = `
+        //- /content/company/kpis.md
+        ## Our KPIs
+        {{< kpi >}}
+        //- /content/plain.md
+        {{% alert %}}no data{{% /alert %}}
+        //- /content/jobs/_index.md
+        [a]($[/company/kpis/#engineering-kpis$]) [b]($[/plain/#engineering-kpis$]) [c](/company/kpis/#our-kpis)
+      `;
+      const fixture = await loadFixture(source);
+      const [data, plain] = assertReported(fixture, 'content/jobs/_index.md', [
+        { code: 'link-missing-anchor', rangeIndex: 0 },
+        { code: 'link-missing-anchor', rangeIndex: 1 },
+      ]);
+      assert.equal(data.severity, DiagnosticSeverity.Information);
+      assert.match(data.message, /shortcode "kpi"/);
+      assert.equal(plain.severity, DiagnosticSeverity.Warning);
+      const withoutKpi = await loadFixture(source, { dataShortcodes: [] });
+      assert.equal(diagnosticsOf(withoutKpi, 'content/jobs/_index.md')[0].severity, DiagnosticSeverity.Warning);
+    });
+
     // Each reference is a link fact whose destination is the definition: a definition used twice
     // is still one problem, not two identical ones (the command line would count two findings).
     it('reports a broken definition once, however many references use it', async () => {

@@ -26,6 +26,8 @@ const EXPECTED_DANGLING = [
   'handbook/engineering/careers/_index.md → /jobs/developer#engineering-fellow: no such anchor',
   'handbook/engineering/careers/_index.md → /jobs/security-management#director-of-security: no such page',
   'handbook/engineering/careers/_index.md → /jobs/security-management#security-engineering-manager: no such page',
+  'handbook/engineering/careers/cross-references.md → /handbook/engineering/careers/faq/#no-such-question: no such anchor',
+  'handbook/engineering/careers/cross-references.md → /handbook/engineering/careers/kpis/#hiring-kpi: no such anchor',
   'handbook/engineering/careers/matrix/development/_index.md → /job-families/engineering/frontend/#senior-frontend-engineer: no such page',
   'handbook/values/_index.md → #earlier-wording-1: no such anchor',
   'handbook/values/_index.md → #fn:3: no such anchor',
@@ -121,6 +123,9 @@ describe('the example handbook, built by Hugo', () => {
       }
     }
     assert.deepEqual([...new Set(dangling)].sort(), EXPECTED_DANGLING);
+    // An unresolved ref or relref is an empty href (the README's broken ref).
+    const emptyHrefs = [...site.pages].flatMap(([contentPath, page]) => page.links.filter((href) => href === '').map(() => contentPath));
+    assert.deepEqual(emptyHrefs, ['handbook/engineering/careers/cross-references.md']);
     assert.deepEqual([...new Set(viaAlias)].sort(), EXPECTED_VIA_ALIAS);
   });
 });

@@ -44,7 +44,7 @@ describe('completion', () => {
 
     it('puts role pages before other pages', async () => {
       const completion = await scratch.complete('More in [careers](/handbook/engineering/careers/|');
-      assert.deepEqual(completion.sortedLabels, ['matrix/', 'faq/', 'mentoring/']);
+      assert.deepEqual(completion.sortedLabels, ['matrix/', 'cross-references/', 'faq/', 'kpis/', 'mentoring/']);
     });
 
     it('offers the site root after "](" with nothing typed yet', async () => {

@@ -14,6 +14,15 @@ const EMPTY_MATCHING = ['', '\\b', '(?:extends)?', 'x*', '^', '$'];
 const NOT_IN_RE2 = ['(?=a)b', 'a(?!b)', '(?<=a)b', '(a)\\1', '(?<n>a)\\k<n>', '[^]a', '[\\S]a'];
 
 describe('settings checks', () => {
+  it('keeps shortcode names (with subfolders) in anchorShortcodes and dataShortcodes, and drops what cannot be one, naming it', () => {
+    const { settings, problems } = checkSettings({ anchorShortcodes: ['a', 'my anchor', '{{% a %}}'], dataShortcodes: ['product/categories', ''] });
+    assert.deepEqual(settings.anchorShortcodes, ['a']);
+    assert.deepEqual(settings.dataShortcodes, ['product/categories']);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0], /^handbookRoles\.anchorShortcodes\[1\]: a shortcode name is/);
+    assert.deepEqual(checkSettings({}).settings.anchorShortcodes, DEFAULT_SETTINGS.anchorShortcodes);
+  });
+
   it('drops an empty, an overlong and a broken glob from rolePaths, naming each, and keeps the rest', () => {
     const { settings, problems } = checkSettings({ rolePaths: ['jobs/**', '', 'x'.repeat(70_000), '   ', 'a/**'] });
     assert.deepEqual(settings.rolePaths, ['jobs/**', 'a/**']);

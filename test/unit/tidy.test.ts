@@ -63,7 +63,7 @@ function probeOf(property: ConfigurationProperty): unknown {
   if (property.type === 'boolean') return !property.default;
   if (property.enum) return property.enum.find((value) => value !== property.default);
   if (property.type === 'object') return { 'link-via-alias': 'off' };
-  return property.type === 'array' ? ['tidy probe'] : property.type === 'number' ? 4242 : 'tidy probe';
+  return property.type === 'array' ? ['tidy-probe'] : property.type === 'number' ? 4242 : 'tidy probe';
 }
 
 /** The field of HandbookSettings that readSettings fills from the setting `name`, found by giving it a value. */

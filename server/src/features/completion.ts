@@ -2,7 +2,7 @@
 // after '#', role titles in link text (inserting the whole link), and include paths folder by
 // folder inside an include call.
 import * as path from 'node:path';
-import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import { allRoles } from '../model/roles/inheritance';
@@ -12,6 +12,8 @@ export const COMPLETION_TRIGGER_CHARACTERS = ['/', '#', '"', '[', '('];
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
+/** Inside the path of `{{< ref "` / `{{% relref path="`: the path typed so far. */
+const REF_ARGUMENT = /\{\{\s*[<%]\s*(?:ref|relref)\s+(?:path=)?"([^"]*)$/;
 const INCLUDE_ARGUMENT = /\{\{\s*(\S?)\s*include\s+"([^"]*)$/;
 /** What of an include call follows the cursor in its path: the rest of a name, then the call's end as far as it is written (`"`, `" %}}`, or the `}}` an editor closed by itself). */
 const REST_OF_INCLUDE = /^[^\s"{}%<>]*(?:"?\s*[%>]?\s*\}\}|")?/;
@@ -25,6 +27,8 @@ const REST_OF_LINK = /^[^\][]*\](?:\([^()\s]*\))?/;
 export function provideCompletions(index: HandbookIndex, file: IndexedFile, lineText: string, position: Position): CompletionItem[] {
   const before = lineText.slice(0, position.character);
   const after = lineText.slice(position.character);
+  const ref = REF_ARGUMENT.exec(before);
+  if (ref) return refCompletions(index, file, ref[1], position);
   const include = INCLUDE_ARGUMENT.exec(before);
   if (include) return includeCompletions(index, file, include[2], position, closingOf(include[1]), REST_OF_INCLUDE.exec(after)?.[0].length ?? 0);
   const destination = LINK_DESTINATION.exec(before) ?? HREF_VALUE.exec(before) ?? DEFINITION_DESTINATION.exec(before);
@@ -50,12 +54,43 @@ function closingOf(opening: string): string {
 
 /** A file accepted completes the whole call, so that `{{% include "x.md` does not stay open; a folder asks for its children. */
 function includeCompletions(index: HandbookIndex, file: IndexedFile, typed: string, position: Position, closing: string, restOfCall: number): CompletionItem[] {
+  return folderCompletions(
+    index.includeCandidates(file.site).map((candidate) => candidate.sitePath),
+    typed,
+    position,
+    (name) => ({ range: rangeBack(position, typed.length - typed.lastIndexOf('/') - 1, restOfCall), newText: `${name}${closing}` }),
+  );
+}
+
+/**
+ * A `ref` path: content paths from the content root, folder by folder (a leading `/` or none;
+ * Hugo tries the page's folder first, and a path from the root is the one that reads the same
+ * from every page), or after `#` the anchors of the page it finds.
+ */
+function refCompletions(index: HandbookIndex, file: IndexedFile, typed: string, position: Position): CompletionItem[] {
+  const hash = typed.indexOf('#');
+  if (hash !== -1) {
+    const resolved = index.resolveRef(file, typed.slice(0, hash));
+    return resolved.kind === 'page' ? anchorsOfPage(index, resolved.page, typed.slice(hash + 1), position) : [];
+  }
+  const fromRoot = typed.replace(/^\/+/, '');
+  const pages = index.pages().filter((page) => page.site === file.site);
+  return folderCompletions(
+    pages.map((page) => page.sitePath),
+    fromRoot,
+    position,
+    (name) => ({ range: rangeBack(position, fromRoot.length - fromRoot.lastIndexOf('/') - 1), newText: name }),
+  );
+}
+
+/** The next segment of each of `paths` below the folder `typed` is in: folders ask for their children, a file is accepted with `fileEdit`. */
+function folderCompletions(paths: readonly string[], typed: string, position: Position, fileEdit: (name: string) => TextEdit): CompletionItem[] {
   const folder = typed.slice(0, typed.lastIndexOf('/') + 1);
   const partial = typed.slice(folder.length);
   const entries = new Map<string, CompletionItem>();
-  for (const candidate of index.includeCandidates(file.site)) {
-    if (!candidate.sitePath.startsWith(folder)) continue;
-    const rest = candidate.sitePath.slice(folder.length);
+  for (const sitePath of paths) {
+    if (!sitePath.startsWith(folder)) continue;
+    const rest = sitePath.slice(folder.length);
     const slash = rest.indexOf('/');
     const name = slash === -1 ? rest : rest.slice(0, slash + 1);
     if (entries.has(name)) continue;
@@ -63,9 +98,9 @@ function includeCompletions(index: HandbookIndex, file: IndexedFile, typed: stri
     entries.set(name, {
       label: name,
       kind: isFolder ? CompletionItemKind.Folder : CompletionItemKind.File,
-      detail: isFolder ? `${folder}${name}` : candidate.sitePath,
+      detail: isFolder ? `${folder}${name}` : sitePath,
       sortText: `${isFolder ? 0 : 1}${name}`,
-      textEdit: isFolder ? { range: rangeBack(position, partial.length), newText: name } : { range: rangeBack(position, partial.length, restOfCall), newText: `${name}${closing}` },
+      textEdit: isFolder ? { range: rangeBack(position, partial.length), newText: name } : fileEdit(name),
       ...(isFolder ? { command: RETRIGGER } : {}),
     });
   }
@@ -140,6 +175,11 @@ function anchorCompletions(index: HandbookIndex, file: IndexedFile, pagePart: st
     page = resolved.kind === 'page' ? resolved.page : undefined;
   }
   if (!page || page.kind !== 'page') return [];
+  return anchorsOfPage(index, page, partial, position);
+}
+
+/** The anchors of `page`, in page order, each once. */
+function anchorsOfPage(index: HandbookIndex, page: IndexedFile, partial: string, position: Position): CompletionItem[] {
   const seen = new Set<string>();
   const anchors = index.anchorsOf(page);
   return anchors.flatMap((anchor, order) => {

@@ -1,18 +1,23 @@
 // Go to definition and document links: a role link or an extends sentence leads to the target
-// page (to its heading for an anchor), an include call to the included file.
+// page (to its heading for an anchor), an include call to the included file, a `ref`/`relref`
+// shortcode's path to the page it finds.
 import { URI } from 'vscode-uri';
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
-import type { IndexedFile } from '../model/index/indexedFile';
+import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
 import type { LinkKind } from '../model/page/markdown/syntax';
-import type { IncludeCall } from '../model/page/shortcodes';
+import { isRefCall, refPathArgument, type IncludeCall, type ShortcodeArgument } from '../model/page/shortcodes';
 import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 export function provideDefinition(index: HandbookIndex, file: IndexedFile, position: Position): Location[] {
-  const fact = factAt(file, toOffset(file, position));
-  if (!fact) return [];
+  const offset = toOffset(file, position);
+  const fact = factAt(file, offset);
+  if (!fact) {
+    const ref = refArguments(file).find((argument) => argument.range.start <= offset && offset <= argument.range.end);
+    return (ref && refTarget(index, file, ref)) ?? [];
+  }
   return (fact.kind === 'include' ? includeTarget(index, file, fact.call) : linkTarget(index, file, fact.link)) ?? [];
 }
 
@@ -32,7 +37,25 @@ export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): D
     const [target] = includeTarget(index, file, call) ?? [];
     if (target && call.pathRange) links.push({ range: toRange(file, call.pathRange), target: target.uri, tooltip: 'Open the included file' });
   }
+  for (const argument of refArguments(file)) {
+    const [target] = refTarget(index, file, argument) ?? [];
+    if (target && argument.range.end > argument.range.start) links.push({ range: toRange(file, argument.range), target: withLine(target), tooltip: 'Open the referenced page' });
+  }
   return links;
+}
+
+/** The path arguments of a page's `ref` and `relref` calls (in an include file they are text). */
+function refArguments(file: IndexedFile): ShortcodeArgument[] {
+  if (file.kind !== 'page') return [];
+  return (file.facts.shortcodes ?? []).flatMap((call) => {
+    const argument = isRefCall(call) ? refPathArgument(call) : undefined;
+    return argument ? [argument] : [];
+  });
+}
+
+function refTarget(index: HandbookIndex, file: IndexedFile, argument: ShortcodeArgument): Location[] | undefined {
+  const resolved = index.resolveRef(file, argument.value);
+  return resolved.kind === 'page' ? pageLocation(index, resolved.page, resolved.anchor) : undefined;
 }
 
 /** Where a link destination written in `file` leads, as a URI an editor opens at the right line. */
@@ -47,11 +70,15 @@ function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact): Lo
 
 function destinationTarget(index: HandbookIndex, file: IndexedFile, destination: string, written?: LinkKind): Location[] | undefined {
   const resolved = index.resolveLink(file, destination, written);
-  if (resolved.kind !== 'page') return undefined;
-  const target = resolved.anchor?.file ?? resolved.page;
+  return resolved.kind === 'page' ? pageLocation(index, resolved.page, resolved.anchor) : undefined;
+}
+
+/** A page, at its anchor when there is one. */
+function pageLocation(index: HandbookIndex, page: IndexedFile, anchor: Anchor | undefined): Location[] | undefined {
+  const target = anchor?.file ?? page;
   // A symbolic link inside the workspace may lead out of it: the editor would open what it leads to.
   if (!index.workspace.leadsInside(target.path)) return undefined;
-  const range = resolved.anchor ? toRange(target, resolved.anchor.range) : { start: target.lines.positionAt(0), end: target.lines.positionAt(0) };
+  const range = anchor ? toRange(target, anchor.range) : { start: target.lines.positionAt(0), end: target.lines.positionAt(0) };
   return [{ uri: URI.file(target.path).toString(), range }];
 }
 

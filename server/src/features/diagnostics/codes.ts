@@ -161,6 +161,19 @@ export const CODES = {
       'A link destination such as (someone@example.com) or (pypi.org) has no scheme, so Hugo writes it as a path relative to the page and the browser asks the site for it: the link is dead.',
     help: 'Write mailto: before an e-mail address and https:// before a domain.',
   },
+  'ref-missing-page': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A ref or relref shortcode names no page.',
+    description:
+      "Hugo's ref and relref look the path up relative to the page, then from the content root, then as a bare page name; a path none of those find (or a name two pages share, or no path at all) becomes an empty href on the site, with only a warning in the build.",
+    help: 'Write the content path of the page, such as "/handbook/values/_index.md" or "../sibling.md".',
+  },
+  'ref-missing-anchor': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A ref or relref shortcode points at an anchor its page does not have.',
+    description: 'The page is found, but none of its headings, {#id} attributes or HTML anchors has the #anchor; Hugo writes the link without checking it.',
+    help: "Use the heading's anchor as Hugo generates it (lower case, spaces as -, punctuation dropped).",
+  },
 } as const satisfies Record<string, CodeRule>;
 
 export type DiagnosticCode = keyof typeof CODES;

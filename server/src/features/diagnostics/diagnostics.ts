@@ -8,7 +8,7 @@ import type { IndexedFile } from '../../model/index/indexedFile';
 import type { Unpublished } from '../../model/site/publishing';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
 import type { LinkFact } from '../../model/page/facts';
-import type { IncludeCall, IncludeProblem } from '../../model/page/shortcodes';
+import { isRefCall, refPathArgument, type IncludeCall, type IncludeProblem, type ShortcodeCall } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
@@ -22,7 +22,7 @@ import { applyConfiguration, isIgnoredFile, isIgnoredLink } from './suppressions
 /** A code's fix data when its catalog entry names a kind of it: then `report` must be given it. */
 type FixDataArgument<C extends DiagnosticCode> = (typeof CODES)[C] extends { readonly fixData: infer K extends FixKind } ? [data: FixData[K]] : [];
 
-type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => void;
+type Report = <C extends DiagnosticCode>(range: TextRange, code: C, message: string, ...fixData: FixDataArgument<C>) => Diagnostic;
 
 /** One file's diagnostics, as the configuration (rules, ignore, ignoreLinks) and the page's suppression comments leave them. */
 export function computeDiagnostics(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
@@ -40,14 +40,16 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
     (isUnseen: () => boolean): Report =>
     (range, code, message, ...fixData) => {
       const unseen = isUnseen();
-      diagnostics.push({
+      const diagnostic: Diagnostic = {
         range: toRange(file, range),
         severity: unseen ? DiagnosticSeverity.Information : CODES[code].severity,
         code,
         source: SOURCE,
         message: unseen ? `${message.replace(/\.$/, '')} — no page includes this file, so no reader sees it.` : message,
         ...(fixData.length > 0 ? { data: fixData[0] } : {}),
-      });
+      };
+      diagnostics.push(diagnostic);
+      return diagnostic;
     };
   const report = reporter(() => false);
 
@@ -85,6 +87,8 @@ function findProblems(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
   let unseen: boolean | undefined;
   const linkReport = file.kind === 'include' ? reporter(() => (unseen ??= pagesIncluding(index, file).length === 0)) : report;
   for (const link of facts.links) if (!isIgnoredLink(index.currentSettings, link.destination)) checkLink(index, file, link, linkReport);
+  // Hugo does not expand shortcodes in what `include` writes out: only a page's own calls link.
+  if (file.kind === 'page') for (const call of facts.shortcodes ?? []) if (isRefCall(call)) checkRef(index, file, call, report);
   return withoutRepeats(diagnostics);
 }
 
@@ -100,6 +104,50 @@ function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+function checkRef(index: HandbookIndex, file: IndexedFile, call: ShortcodeCall, report: Report): void {
+  const argument = refPathArgument(call);
+  if (call.argumentProblem !== undefined) {
+    report(call.range, 'ref-missing-page', `Hugo fails the build on this ${call.name}: ${call.argumentProblem}. Write {{< ${call.name} "path/to/page.md" >}}.`);
+    return;
+  }
+  // Another language's page: this index holds one language's content.
+  if (call.arguments.some((entry) => entry.name === 'lang')) return;
+  if (!argument) {
+    report(call.range, 'ref-missing-page', `This ${call.name} names no page, so Hugo fails on it. Write {{< ${call.name} "path/to/page.md" >}}.`);
+    return;
+  }
+  if (isIgnoredLink(index.currentSettings, argument.value)) return;
+  const resolved = index.resolveRef(file, argument.value);
+  const at = argument.range.end > argument.range.start ? argument.range : call.range;
+  switch (resolved.kind) {
+    case 'unchecked':
+      return;
+    case 'no-path':
+      report(
+        at,
+        'ref-missing-page',
+        `This ${call.name} names neither a page nor an #anchor; Hugo writes href="" for it (or fails the build, under its default refLinksErrorLevel). Write the page's content path.`,
+      );
+      return;
+    case 'ambiguous':
+      report(
+        at,
+        'ref-missing-page',
+        `Broken ${call.name}: more than one page is named "${argument.value}", so Hugo finds none and writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page's path from the content root.`,
+      );
+      return;
+    case 'missing':
+      report(
+        at,
+        'ref-missing-page',
+        `Broken ${call.name}: no page "${argument.value.replace(/#.*/, '')}" relative to this page or from the content root, so Hugo writes href="" (or fails the build, under its default refLinksErrorLevel). Write the page's content path.`,
+      );
+      return;
+    case 'page':
+      if (resolved.fragment !== undefined && !resolved.anchor) report(at, 'ref-missing-anchor', `Broken anchor: ${resolved.page.url} has no heading or anchor #${resolved.fragment}.`);
+  }
 }
 
 function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall, report: Report): void {
@@ -230,7 +278,18 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
     if (isExtends) {
       report(at, 'extends-missing-section', `Broken extends: ${page.url} has no section #${resolved.fragment}, so nothing is inherited from "${link.text}".`, linkData(file, link));
     } else {
-      report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
+      const dataShortcode = page.facts.shortcodes?.find((call) => index.currentSettings.dataShortcodes.includes(call.name));
+      if (!dataShortcode) {
+        report(at, 'link-missing-anchor', `Broken anchor: ${page.url} has no heading or anchor #${resolved.fragment}.`, linkData(file, link));
+        return;
+      }
+      // The shortcode may well write this ID: no static reading can tell, so it is only information.
+      report(
+        at,
+        'link-missing-anchor',
+        `Possibly broken anchor: ${page.url} has no heading or anchor #${resolved.fragment} in its text, but part of its anchors come from the shortcode "${dataShortcode.name}", which writes them from data (handbookRoles.dataShortcodes). Check the built page.`,
+        linkData(file, link),
+      ).severity = DiagnosticSeverity.Information;
     }
     return;
   }

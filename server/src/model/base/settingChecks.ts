@@ -127,3 +127,9 @@ export function extendsPatternProblem(pattern: string): string | undefined {
   }
   return undefined;
 }
+
+/** Why an entry of `anchorShortcodes` or `dataShortcodes` is not a shortcode name (`a`, `product/categories`), or undefined if it is. */
+export function shortcodeNameProblem(name: string): string | undefined {
+  if (/^[\w-]+(\/[\w-]+)*$/.test(name)) return undefined;
+  return 'a shortcode name is letters, digits, `_`, `-` and `/` (as `a` or `product/categories`), with no braces, spaces or quotes';
+}

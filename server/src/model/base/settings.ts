@@ -3,7 +3,7 @@
 // settings document them (test/unit/tidy.test.ts holds them equal).
 
 import { distance } from 'fastest-levenshtein';
-import { extendsPatternProblem, folderProblem, globProblem, hostProblem } from './settingChecks';
+import { extendsPatternProblem, folderProblem, globProblem, hostProblem, shortcodeNameProblem } from './settingChecks';
 
 export interface HandbookSettings {
   /** Content folders relative to the workspace folder; empty: from the Hugo config. */
@@ -30,6 +30,10 @@ export interface HandbookSettings {
   readonly ignore: readonly string[];
   /** Globs of link destinations that are not checked (matched with and without the `#anchor`). */
   readonly ignoreLinks: readonly string[];
+  /** Shortcodes that write an element whose ID is their first argument (`{{% a "id" %}}`): those IDs are anchors of the page. */
+  readonly anchorShortcodes: readonly string[];
+  /** Shortcodes that write headings or IDs from data no static reading knows: a missing anchor on a page that calls one is only information. */
+  readonly dataShortcodes: readonly string[];
 }
 
 export const DIAGNOSTICS_SCOPES = ['workspace', 'openFiles'] as const;
@@ -55,6 +59,22 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   rules: {},
   ignore: [],
   ignoreLinks: [],
+  // docsy-gitlab's anchor shortcode.
+  anchorShortcodes: ['a'],
+  // docsy-gitlab's shortcodes that write headings (and so IDs) from the handbook's data files.
+  dataShortcodes: [
+    'team-by-departments',
+    'kpi',
+    'performance-indicators',
+    'product/categories',
+    'product/categories-index',
+    'product/categories-features',
+    'product/categories-lookup',
+    'product/section-group-table',
+    'tech-stack',
+    'group-by-expertise',
+    'engineering/workflow-labels',
+  ],
 };
 
 /** `settings` with the settings that shape only answers, not what is read into an index (hoverMaxLines, moveAddAliases, diagnosticsScope), taken from `from`. */
@@ -161,6 +181,8 @@ export function checkSettings(raw: unknown, ruleNames?: readonly string[]): Sett
     rules: rules(source.rules),
     ignore: strings('ignore', source.ignore, DEFAULT_SETTINGS.ignore, globProblem),
     ignoreLinks: strings('ignoreLinks', source.ignoreLinks, DEFAULT_SETTINGS.ignoreLinks, globProblem),
+    anchorShortcodes: strings('anchorShortcodes', source.anchorShortcodes, DEFAULT_SETTINGS.anchorShortcodes, shortcodeNameProblem),
+    dataShortcodes: strings('dataShortcodes', source.dataShortcodes, DEFAULT_SETTINGS.dataShortcodes, shortcodeNameProblem),
   };
   return { settings, problems, located };
 }

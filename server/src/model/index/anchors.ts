@@ -17,11 +17,13 @@ type IncludeResolver = (site: Site, includePath: string) => ResolvedInclude;
  * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
  * those of the files it includes. An include file on its own has its own anchors only.
  */
-export function anchorsOfFile(file: IndexedFile, resolveInclude: IncludeResolver): Anchor[] {
+export function anchorsOfFile(file: IndexedFile, resolveInclude: IncludeResolver, anchorShortcodes: readonly string[] = []): Anchor[] {
   const anchors: Anchor[] = [];
   const footnotes: RenderedFootnote[] = [];
   collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, footnotes, file.kind === 'page', resolveInclude);
   anchors.push(...footnoteAnchors(footnotes));
+  // Only a page's own calls: Hugo does not expand shortcodes in what `include` writes out.
+  if (file.kind === 'page') collectShortcodeAnchors(file, anchorShortcodes, anchors);
   return anchors;
 }
 
@@ -55,6 +57,15 @@ function footnoteAnchors(footnotes: readonly RenderedFootnote[]): Anchor[] {
     anchors.push({ id: `fn:${number}`, text: '', level: 0, file, range: fact.range });
   }
   return anchors;
+}
+
+/** `{{% a "id" %}}` and the like (handbookRoles.anchorShortcodes): a shortcode that writes an element with its first argument as the ID. */
+function collectShortcodeAnchors(file: IndexedFile, anchorShortcodes: readonly string[], into: Anchor[]): void {
+  for (const call of file.facts.shortcodes ?? []) {
+    if (!anchorShortcodes.includes(call.name)) continue;
+    const first = call.arguments.find((argument) => argument.name === undefined);
+    if (first && first.value !== '') into.push({ id: first.value, text: '', level: 0, file, range: first.range });
+  }
 }
 
 /** A page's anchors by ID, for the links into it. */

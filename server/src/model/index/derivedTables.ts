@@ -3,7 +3,7 @@
 // path, by the paths `.GetPage` knows, by the last segment of their URL, and the top-level
 // sections of each site. The index makes them again after a change to the outline of the handbook.
 import type { IndexedFile } from './indexedFile';
-import { leafBundleFolder, pagePaths, unpublishedReason, type Unpublished } from '../site/publishing';
+import { leafBundleFolder, pagePaths, refNames, unpublishedReason, type Unpublished } from '../site/publishing';
 import { urlKey, type Site } from '../site/site';
 import { compareText } from '../base/order';
 
@@ -17,12 +17,17 @@ export interface DerivedTables {
   readonly byLastSegment: Map<Site, Map<string, IndexedFile[]>>;
   /** By page path as `.GetPage` knows it: lower-cased, no extension, a bundle or section by its folder. */
   readonly byPagePath: Map<Site, Map<string, IndexedFile>>;
+  /** By the names `ref` finds a page by (see refNames); a name two pages share finds neither. */
+  readonly byRefName: Map<Site, Map<string, IndexedFile | typeof AMBIGUOUS>>;
   /** The first URL segments of the pages and aliases of each site (`handbook`, `job-families`). */
   readonly sections: Map<Site, Set<string>>;
   readonly unpublished: Map<IndexedFile, Unpublished>;
   /** Unpublished pages by URL key and by lower-cased content path, to explain a broken link. */
   readonly unpublishedByKey: Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>;
 }
+
+/** A `ref` name that more than one page has: Hugo refuses it as ambiguous. */
+export const AMBIGUOUS = 'ambiguous';
 
 const NO_LEAF_BUNDLES: ReadonlySet<string> = new Set();
 
@@ -36,6 +41,7 @@ export function deriveTables(files: Iterable<IndexedFile>): DerivedTables {
   const byContentPath = new Map<Site, Map<string, IndexedFile>>();
   const byLastSegment = new Map<Site, Map<string, IndexedFile[]>>();
   const byPagePath = new Map<Site, Map<string, IndexedFile>>();
+  const byRefName = new Map<Site, Map<string, IndexedFile | typeof AMBIGUOUS>>();
   const sections = new Map<Site, Set<string>>();
   const unpublishedByKey = new Map<Site, Map<string, { page: IndexedFile; reason: Unpublished }>>();
   const tableOf = <T>(tables: Map<Site, Map<string, T>>, site: Site) => {
@@ -56,6 +62,8 @@ export function deriveTables(files: Iterable<IndexedFile>): DerivedTables {
     const urls = tableOf(byUrl, file.site);
     tableOf(byContentPath, file.site).set(file.sitePath.toLowerCase(), file);
     for (const key of pagePaths(file.sitePath)) tableOf(byPagePath, file.site).set(key, file);
+    const names = tableOf(byRefName, file.site);
+    for (const name of refNames(file.sitePath)) names.set(name, names.has(name) && names.get(name) !== file ? AMBIGUOUS : file);
     let siteSections = sections.get(file.site);
     if (!siteSections) sections.set(file.site, (siteSections = new Set()));
     const own = urlKey(file.url!);
@@ -73,7 +81,7 @@ export function deriveTables(files: Iterable<IndexedFile>): DerivedTables {
   }
   pages.sort((a, b) => compareText(a.path, b.path));
   for (const segments of byLastSegment.values()) for (const list of segments.values()) list.sort((a, b) => compareText(a.path, b.path));
-  return { pages, byUrl, byContentPath, byLastSegment, byPagePath, sections, unpublished, unpublishedByKey };
+  return { pages, byUrl, byContentPath, byLastSegment, byPagePath, byRefName, sections, unpublished, unpublishedByKey };
 }
 
 /** By site folder: the folders of that site that are leaf bundles. */

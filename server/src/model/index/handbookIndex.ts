@@ -12,8 +12,8 @@ import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
-import { deriveTables, type DerivedTables } from './derivedTables';
-import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink } from './indexedFile';
+import { AMBIGUOUS, deriveTables, type DerivedTables } from './derivedTables';
+import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink, ResolvedRef } from './indexedFile';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type GetPageRules, type LinkTarget, type PageReference, type Site } from '../site/site';
 import { withAnswerSettings, type HandbookSettings } from '../base/settings';
@@ -243,7 +243,7 @@ export class HandbookIndex {
   anchorsOf(file: IndexedFile): readonly Anchor[] {
     const cache = this.memos.anchors;
     let anchors = cache.get(file);
-    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath))));
+    if (!anchors) cache.set(file, (anchors = anchorsOfFile(file, (site, includePath) => this.resolveInclude(site, includePath), this.settings.anchorShortcodes)));
     return anchors;
   }
 
@@ -330,6 +330,39 @@ export class HandbookIndex {
   private pageAtUrl(site: Site, target: Extract<LinkTarget, { kind: 'page' | 'file' }>, urlPath: string): ResolvedLink {
     const found = this.pageByUrl(site, urlPath);
     return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(site, target, urlKey(urlPath));
+  }
+
+  /**
+   * The page `{{< ref "…" >}}` in page `from` finds, as Hugo 0.111's page finder looks (each rule
+   * checked against it in test/hugo/): relative to the page's folder first, then from the content
+   * root (an absolute path with a trailing `/` finds nothing), with or without the extension, a
+   * section or bundle by its folder; then, for a bare name (or `/name`), any regular page of that
+   * file name or leaf bundle of that folder name, if only one has it. Case does not matter.
+   */
+  resolveRef(from: IndexedFile, ref: string): ResolvedRef {
+    const hash = ref.indexOf('#');
+    const written = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
+    const withAnchor = (page: IndexedFile): ResolvedRef => (fragment ? { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment) } : { kind: 'page', page });
+    if (written === '') return fragment ? withAnchor(from) : { kind: 'no-path' };
+    const lookUp = (contentPath: string) => this.pageByReference(from.site, [contentPath]);
+    if (!written.startsWith('/')) {
+      const relative = path.posix.join(path.posix.dirname(from.sitePath), written).replace(/\/$/, '');
+      const found = relative.startsWith('..') ? undefined : lookUp(relative === '.' ? '' : relative);
+      if (found) return withAnchor(found);
+      if (written.startsWith('.')) return { kind: 'missing' };
+    }
+    if (written === '/') {
+      const home = lookUp('');
+      return home ? withAnchor(home) : { kind: 'unchecked' };
+    }
+    const absolute = written.endsWith('/') ? undefined : lookUp(path.posix.normalize(written).replace(/^\/+/, ''));
+    if (absolute) return withAnchor(absolute);
+    const slashes = written.split('/').length - 1;
+    if (slashes > 1 || (slashes === 1 && !written.startsWith('/'))) return { kind: 'missing' };
+    const named = this.tables().byRefName.get(from.site)?.get(path.posix.basename(written).toLowerCase());
+    if (named === AMBIGUOUS) return { kind: 'ambiguous' };
+    return named ? withAnchor(named) : { kind: 'missing' };
   }
 
   /**

@@ -37,6 +37,11 @@ export type ResolvedLink =
   | { readonly kind: 'missing-page'; readonly target: LinkTarget; readonly unpublished?: { readonly page: IndexedFile; readonly reason: Unpublished } }
   | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor; readonly viaAlias: boolean };
 
+/** Where a `ref`/`relref` shortcode's argument leads (see HandbookIndex.resolveRef). */
+export type ResolvedRef =
+  /** `no-path`: neither a path nor an #anchor (Hugo writes `href=""`); `ambiguous`: a bare name more than one page has; `unchecked`: the home page of a site without a content `_index.md`, which Hugo makes anyway. */
+  { readonly kind: 'missing' | 'ambiguous' | 'no-path' | 'unchecked' } | { readonly kind: 'page'; readonly page: IndexedFile; readonly fragment?: string; readonly anchor?: Anchor };
+
 /** Where an include call's path leads (see HandbookIndex.resolveInclude). */
 export type ResolvedInclude =
   | { readonly kind: 'found'; readonly file: IndexedFile | { readonly path: string; readonly kind: 'asset' } }

@@ -3,7 +3,7 @@
 // only (and the empty value), so that every layer can name them without importing a parser.
 import type { FrontMatter } from './frontMatter';
 import type { LinkSyntax } from './markdown/syntax';
-import type { IncludeCall, UnterminatedShortcode } from './shortcodes';
+import type { IncludeCall, ShortcodeCall, UnterminatedShortcode } from './shortcodes';
 import type { SuppressionComment } from './suppressions';
 import type { TextRange } from '../base/text';
 
@@ -55,6 +55,8 @@ export interface PageFacts {
   readonly links: readonly LinkFact[];
   readonly includes: readonly IncludeCall[];
   readonly unterminatedShortcodes: readonly UnterminatedShortcode[];
+  /** Well-formed calls of other shortcodes (`ref`, `a`, data shortcodes…); absent when the page has none. */
+  readonly shortcodes?: readonly ShortcodeCall[];
   /** `<!-- handbook-roles-disable… -->` comments, in page order; absent when the page has none (most pages: nothing to store). */
   readonly suppressions?: readonly SuppressionComment[];
   /**

@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from '../base/settings';
 import { extendsPatternProblem } from '../base/settingChecks';
 import { compileExtendsPattern, type ExtendsPattern } from '../base/extendsSearch';
 import { detach } from '../base/strings';
-import { scanShortcodes } from './shortcodes';
+import { scanShortcodes, type ShortcodeCall } from './shortcodes';
 import { readSuppressions } from './suppressions';
 import { scanBlockAttributeIds, scanFootnotes } from './goldmarkAnchors';
 import { lineEndAt, type TextRange } from '../base/text';
@@ -77,11 +77,16 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
     links: marked,
     includes: shortcodes.includes.map((include) => (include.path === undefined ? include : { ...include, path: detach(include.path) })),
     unterminatedShortcodes: shortcodes.unterminated.map((shortcode) => ({ ...shortcode, name: detach(shortcode.name) })),
+    ...(shortcodes.calls.length > 0 ? { shortcodes: shortcodes.calls.map(detachCall) } : {}),
     ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(shortcodes.separateRenders.length > 0 ? { separateRenders: shortcodes.separateRenders } : {}),
     ...(footnotes.length > 0 ? { footnotes } : {}),
     ...(blockAttributeIds.length > 0 ? { blockAttributeIds } : {}),
   };
+}
+
+function detachCall(call: ShortcodeCall): ShortcodeCall {
+  return { ...call, name: detach(call.name), arguments: call.arguments.map((argument) => ({ ...argument, value: detach(argument.value) })) };
 }
 
 /** The text up to `end` with every character but line feeds turned into a space. */

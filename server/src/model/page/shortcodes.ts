@@ -32,11 +32,41 @@ export interface UnterminatedShortcode {
   readonly range: TextRange;
 }
 
+/** One argument of a shortcode call: positional (`"x"`) or named (`path="x"`), its value without quotes. */
+export interface ShortcodeArgument {
+  readonly name?: string;
+  readonly value: string;
+  /** Where `value` stands (inside the quotes). */
+  readonly range: TextRange;
+}
+
+/** A well-formed call of any shortcode but `include` (which has IncludeCall), closing tags left out. */
+export interface ShortcodeCall {
+  readonly name: string;
+  readonly form: ShortcodeForm;
+  /** From `{{` to `}}`. */
+  readonly range: TextRange;
+  readonly arguments: readonly ShortcodeArgument[];
+  /** Set when Hugo's shortcode lexer refuses the arguments (and so fails the build), with why. */
+  readonly argumentProblem?: string;
+}
+
+/** Hugo's `ref` and `relref`, which link to a page by its content path. */
+export function isRefCall(call: ShortcodeCall): boolean {
+  return call.name === 'ref' || call.name === 'relref';
+}
+
+/** A `ref` call's page: its `path=` argument, else its first positional one. */
+export function refPathArgument(call: ShortcodeCall): ShortcodeArgument | undefined {
+  return call.arguments.find((argument) => argument.name === 'path') ?? call.arguments.find((argument) => argument.name === undefined);
+}
+
 export interface ShortcodeScan {
   readonly includes: IncludeCall[];
   readonly unterminated: UnterminatedShortcode[];
   /** The inner text of every `{{% … %}}` call nested inside another call's inner (see separateRenders). */
   readonly separateRenders: TextRange[];
+  readonly calls: ShortcodeCall[];
 }
 
 /** A well-formed call's tag, as the pairing of opening and closing tags needs it. */
@@ -49,13 +79,15 @@ interface ShortcodeTag {
 
 const INCLUDE = 'include';
 const CLOSING_FOR: Record<ShortcodeForm, string> = { '%': '%', '<': '>' };
-// `{{`, then an optional one-character delimiter, then an optional `/` (closing tag) and a name.
-const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]+)?/g;
+// `{{`, then an optional one-character delimiter, then an optional `/` (closing tag) and a name
+// (`product/categories`: a shortcode in a subfolder of layouts/shortcodes).
+const CALL_START = /\{\{([ \t]*)([^\s\w{}"'`/]?)([ \t]*)(\/\*)?[ \t]*(\/?)([\w-]+(?:\/[\w-]+)*)?/g;
 
 export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): ShortcodeScan {
   const includes: IncludeCall[] = [];
   const unterminated: UnterminatedShortcode[] = [];
   const tags: ShortcodeTag[] = [];
+  const calls: ShortcodeCall[] = [];
   const inCode = (offset: number) => codeRanges.some((range) => range.start <= offset && offset < range.end);
 
   CALL_START.lastIndex = 0;
@@ -78,6 +110,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     if (validForm && close !== undefined) tags.push({ name, form: validForm, closing: closingSlash === '/', range: { start, end: close } });
     if (!isInclude) {
       if (close === undefined) unterminated.push({ name, range: { start, end: lineEndAt(text, start) } });
+      else if (!closingSlash && validForm) calls.push({ name, form: validForm, range: { start, end: close }, ...readArguments(text, nameEnd, close - 2) });
       CALL_START.lastIndex = close ?? nameEnd;
       continue;
     }
@@ -85,7 +118,7 @@ export function scanShortcodes(text: string, codeRanges: readonly TextRange[]): 
     includes.push(readInclude(text, start, { found: delimiter, range: delimiterRange }, validForm, nameEnd, close));
     CALL_START.lastIndex = close ?? nameEnd;
   }
-  return { includes, unterminated, separateRenders: separateRenders(tags) };
+  return { includes, unterminated, separateRenders: separateRenders(tags), calls };
 }
 
 /**
@@ -113,6 +146,38 @@ function separateRenders(tags: readonly ShortcodeTag[]): TextRange[] {
   }
   const nested = pairs.filter(({ form, outer }) => form === '%' && pairs.some((other) => other.outer.start < outer.start && outer.end <= other.inner.end));
   return nested.map(({ inner }) => inner).sort((a, b) => a.start - b.start);
+}
+
+// An argument as Hugo's shortcode lexer reads one: `name=` optionally, then a "quoted", `raw` or
+// bare value; a quote never closed is the last alternative. A closing delimiter (`%`, `>`) before
+// `}}` is not an argument.
+const ARGUMENT = /([\w-]+)=|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|([^\s"`=]+)|(["`])/g;
+
+function readArguments(text: string, from: number, to: number): { arguments: ShortcodeArgument[]; argumentProblem?: string } {
+  const found: ShortcodeArgument[] = [];
+  let argumentProblem: string | undefined;
+  const inside = text.slice(from, to).replace(/[%>][ \t]*$/, '');
+  let name: string | undefined;
+  ARGUMENT.lastIndex = 0;
+  for (let match = ARGUMENT.exec(inside); match; match = ARGUMENT.exec(inside)) {
+    if (match[1] !== undefined) {
+      name = match[1];
+      continue;
+    }
+    if (match[5] !== undefined) {
+      argumentProblem = `a ${match[5]} quote is never closed`;
+      break;
+    }
+    const value = match[2] ?? match[3] ?? match[4];
+    // The lexer ends a bare value at '/' (it reads `/b` as a closing tag).
+    if (match[4] !== undefined && value.includes('/')) argumentProblem ??= `the value ${value} must be quoted, as it holds a /`;
+    const valueStart = from + match.index + (match[4] === undefined ? 1 : 0);
+    found.push({ ...(name === undefined ? {} : { name }), value, range: { start: valueStart, end: valueStart + value.length } });
+    name = undefined;
+  }
+  const named = found.filter((argument) => argument.name !== undefined).length;
+  if (named > 0 && named < found.length) argumentProblem ??= 'it mixes named and positional arguments';
+  return argumentProblem === undefined ? { arguments: found } : { arguments: found, argumentProblem };
 }
 
 function readInclude(text: string, start: number, opening: { found: string; range: TextRange }, validForm: ShortcodeForm | undefined, argumentsStart: number, close: number | undefined): IncludeCall {

@@ -53,3 +53,18 @@ export function pagePaths(contentPath: string): string[] {
   const folder = directory === '.' ? '' : directory;
   return name === 'index' ? [folder, withoutExtension] : [folder];
 }
+
+/**
+ * The names `ref` and `relref` also find a regular page by, wherever it lies ("potentially
+ * ambiguous", Hugo's page finder says): its file name with and without extension, and a leaf
+ * bundle by its folder's name and path. Sections have none.
+ */
+export function refNames(contentPath: string): string[] {
+  const lower = contentPath.toLowerCase();
+  const fileName = path.posix.basename(lower);
+  const baseName = fileName.replace(MARKDOWN_FILE, '');
+  if (baseName === '_index') return [];
+  if (baseName !== 'index') return [fileName, baseName];
+  const folder = path.posix.dirname(lower);
+  return [fileName, folder, path.posix.basename(folder)];
+}
