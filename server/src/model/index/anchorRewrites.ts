@@ -77,7 +77,7 @@ export function rewriteAnchors(index: HandbookIndex, rewrite: AnchorRewrite, pag
     const resolved = index.resolveInclude(site, includePath);
     return resolved.kind === 'found' && resolved.file === rewrite.file ? { kind: 'found' as const, file: rewritten } : resolved;
   };
-  return pages.map((page) => new RewrittenAnchors(page, index.anchorsOf(page), anchorsOfFile(page === rewrite.file ? rewritten : page, resolveInclude)));
+  return pages.map((page) => new RewrittenAnchors(page, index.anchorsOf(page), anchorsOfFile(page === rewrite.file ? rewritten : page, resolveInclude, index.currentSettings.anchorShortcodes)));
 }
 
 function rewrittenFacts(rewrite: AnchorRewrite): PageFacts {

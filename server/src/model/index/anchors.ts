@@ -17,7 +17,7 @@ type IncludeResolver = (site: Site, includePath: string) => ResolvedInclude;
  * headings of `{{% include %}}`d files in place), explicit IDs and HTML anchors, its own and
  * those of the files it includes. An include file on its own has its own anchors only.
  */
-export function anchorsOfFile(file: IndexedFile, resolveInclude: IncludeResolver, anchorShortcodes: readonly string[] = []): Anchor[] {
+export function anchorsOfFile(file: IndexedFile, resolveInclude: IncludeResolver, anchorShortcodes: readonly string[]): Anchor[] {
   const anchors: Anchor[] = [];
   const footnotes: RenderedFootnote[] = [];
   collectAnchors(file, new HeadingIdFactory({ emoji: file.site.emoji }), anchors, footnotes, file.kind === 'page', resolveInclude);
