@@ -205,10 +205,24 @@ export async function revealLine(page: Page, lineNumber: number): Promise<void> 
 
 /** Runs a command from the Command Palette by its exact title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // With the focus in a webview (the ladder graph, a preview) F1 may not reach the workbench: a
+  // click on the side bar's title (which does nothing) takes the focus back, and F1 is pressed again.
+  await waitFor('the command palette', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const shown = await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown)
+      await page
+        .locator('.part.sidebar .composite.title')
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+    return shown;
+  });
   await input.fill(`>${title}`);
   const row = await waitFor(`command "${title}"`, async () => {
     for (const candidate of await page.locator('.quick-input-list .monaco-list-row').all()) {
