@@ -4,7 +4,7 @@
 // have is stubbed: the config keeps only what bears on URLs and Markdown (Hugo modules cannot be
 // fetched here), a shortcode without a template prints its inner text (so headings written inside
 // it stay headings, and it generates nothing), the handbook's include shortcode stands in when the
-// site has none, and a link hook doing what Hugo's embedded one does is laid in when the config
+// site has none, the settings' anchor shortcodes write the empty `<a id>` docsy-gitlab's `a` writes, and a link hook doing what Hugo's embedded one does is laid in when the config
 // asks for that (Hugo 0.111 has none). Then: pages and URLs, heading IDs and every other element
 // ID, and every rendered content link into the site, broken or not by Hugo's output, against the
 // findings of `check --format json` — recall and precision per category, and each disagreement.
@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { pagesIncluding } from '../server/src/model/index/references';
+import { isRefCall, refPathArgument } from '../server/src/model/page/shortcodes';
 import type { HandbookIndex } from '../server/src/model/index/handbookIndex';
 import type { IndexedFile } from '../server/src/model/index/indexedFile';
 import { urlKey } from '../server/src/model/site/site';
@@ -30,7 +31,8 @@ const LINK_HOOK = path.join(REPOSITORY, 'test/hugo/fixtures/getpage-site/layouts
 const EMBEDDED_SHORTCODES = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'twitter_simple', 'vimeo', 'vimeo_simple', 'youtube']);
 /** Config keys that bear on URLs, heading IDs and Markdown, lower-cased as Hugo reads them. */
 const KEPT_CONFIG = ['baseurl', 'contentdir', 'assetdir', 'defaultcontentlanguage', 'languagecode', 'enableemoji', 'markup', 'disablepathtolower', 'removepathaccents'];
-async function prepareCopy(copy: string): Promise<void> {
+/** Lays the stubs into the copy; `anchorShortcodes` are the settings' shortcodes that write an element with their first argument as its ID. */
+async function prepareCopy(copy: string, anchorShortcodes: readonly string[]): Promise<void> {
   const config: Record<string, unknown> = { disableKinds: ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404'], refLinksErrorLevel: 'WARNING', refLinksNotFoundURL: '' };
   const configFiles = [
     ...['hugo', 'config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((extension) => path.join(copy, `${name}.${extension}`))),
@@ -66,6 +68,8 @@ async function prepareCopy(copy: string): Promise<void> {
     if (EMBEDDED_SHORTCODES.has(name) || (await exists(template))) continue;
     await fs.mkdir(path.dirname(template), { recursive: true });
     if (name === 'include') await fs.copyFile(path.join(EXAMPLE_SITE, 'layouts', 'shortcodes', 'include.html'), template);
+    // What docsy-gitlab's `a` writes: an empty anchor element, so the build has the IDs the real site has.
+    else if (anchorShortcodes.includes(name) && !paired) await fs.writeFile(template, '<a id="{{ .Get 0 }}"></a>');
     // Hugo 0.111 refuses a closing tag for a template without .Inner, and requires one with it.
     else await fs.writeFile(template, paired ? '{{- /* stub */ -}}{{- .Inner -}}' : '{{- /* stub */ -}}');
   }
@@ -98,6 +102,13 @@ interface LinkVerdict {
   readonly destination: string;
 }
 
+/** The findings of a link or ref/relref that a reader cannot follow. */
+const BROKEN_LINK_CODES = ['link-missing-page', 'link-missing-anchor', 'link-address-as-path', 'ref-missing-page', 'ref-missing-anchor'];
+/** The target of a link Hugo writes as `href=""`, and of a ref/relref the check finds no page for. */
+const EMPTY_HREF = '(empty href)';
+/** The page of a verdict on a link in an include file that no page includes. */
+const NO_PAGE = '(no page includes it)';
+
 const verdictKey = (verdict: LinkVerdict) => `${verdict.page} ${verdict.target}`;
 
 /** The links of Hugo's output that lead into the site and are broken there: no page at the URL, or no element with the fragment's ID. */
@@ -111,6 +122,12 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
   for (const [file, page] of pages) {
     if (!written.has(file)) continue;
     for (const href of page.links) {
+      // What Hugo writes for a ref/relref it cannot resolve (refLinksNotFoundURL is set to ''): a link that goes nowhere.
+      if (href === '') {
+        links++;
+        broken.push({ category: 'page', page: file, target: EMPTY_HREF, destination: href });
+        continue;
+      }
       let url: URL;
       try {
         url = new URL(href, `https://site.invalid${page.url}`);
@@ -122,7 +139,9 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
       // share, about.gitlab.com; a section a Hugo module adds, /docs/, which the copy lacks).
       if (!href.startsWith('/') && !href.startsWith('#') && url.hostname !== 'site.invalid' && !sections.has(urlKey(decodeUri(url.pathname)).split('/')[1])) continue;
       // A static file (an image, a PDF) is no page; only paths Hugo serves pages at are judged.
-      if (/\.[a-z0-9]{1,5}$/i.test(url.pathname) && !/\.(md|html)$/i.test(url.pathname)) continue;
+      // A path ending in a top-level domain (`…/pypi.org`, `…/someone@gitlab.com`) is an address written as a path: no
+      // file of the build has such a name, so it is judged like a page.
+      if (/\.[a-z0-9]{1,5}$/i.test(url.pathname) && !/\.(md|html|com|org|net|io|dev|edu|gov|ai|co)$/i.test(url.pathname)) continue;
       links++;
       const key = urlKey(decodeUri(url.pathname));
       // A page left out of the build on purpose has no verdict, nor has a link to it.
@@ -151,7 +170,7 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
   const { stdout } = await promisify(execFile)(process.execPath, [cli, 'check', siteDir, '--format', 'json', '--no-cache'], { maxBuffer: 256 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({
     stdout: error.stdout ?? '[]',
   }));
-  const findings = (JSON.parse(stdout) as Finding[]).filter((finding) => finding.code === 'link-missing-page' || finding.code === 'link-missing-anchor');
+  const findings = (JSON.parse(stdout) as Finding[]).filter((finding) => BROKEN_LINK_CODES.includes(finding.code));
   const byFile = new Map<string, IndexedFile>([...index.allFiles()].map((file) => [path.relative(siteDir, file.path), file]));
   const broken: LinkVerdict[] = [];
   const unread: string[] = [];
@@ -159,21 +178,36 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
     const at = `${finding.file}:${finding.line}`;
     const file = byFile.get(finding.file);
     const offset = file?.lines.offsetAt({ line: finding.line - 1, character: finding.column - 1 });
+    const category = finding.code.endsWith('-page') ? 'page' : 'anchor';
+    if (finding.code.startsWith('ref-')) {
+      const call = file && offset !== undefined ? file.facts.shortcodes?.find((candidate) => isRefCall(candidate) && candidate.range.start <= offset && offset < candidate.range.end) : undefined;
+      if (!file || !call) {
+        unread.push(`${at} ${finding.code}`);
+        continue;
+      }
+      const argument = refPathArgument(call)?.value ?? '';
+      const resolved = index.resolveRef(file, argument);
+      const target = resolved.kind === 'page' ? `${urlKey(resolved.page.url!)}#${resolved.fragment}` : EMPTY_HREF;
+      broken.push({ category, page: file.sitePath, target, at, destination: `{{< ${call.name} "${argument}" >}}` });
+      continue;
+    }
     const link = file && offset !== undefined ? file.facts.links.find((candidate) => candidate.range.start <= offset && offset < candidate.range.end) : undefined;
     if (!file || !link) {
       unread.push(`${at} ${finding.code}`);
       continue;
     }
-    const resolved = index.resolveLink(file, link.destination);
-    const category = finding.code === 'link-missing-page' ? 'page' : 'anchor';
+    // A raw HTML href goes where a browser takes it (the link hook sees only Markdown links): resolved as written.
+    const resolved = index.resolveLink(file, link.destination, link.kind);
     // A page the link hook does not find is left as written: the browser resolves it against the page's URL, as brokenInHugo does.
     const targetFrom = (page: IndexedFile | undefined) =>
-      resolved.kind === 'page' && resolved.fragment
+      !addressAsPath && resolved.kind === 'page' && resolved.fragment
         ? `${urlKey(resolved.page.url!)}#${resolved.fragment}`
         : urlKey(decodeUri(new URL(link.destination, `https://site.invalid${page?.url ?? '/'}`).pathname));
-    if (resolved.kind !== 'missing-page' && !(resolved.kind === 'page' && resolved.fragment)) continue;
+    // An address written as a path (`pypi.org`) names no page of the site: the browser takes it as a path below the page's URL.
+    const addressAsPath = finding.code === 'link-address-as-path';
+    if (!addressAsPath && resolved.kind !== 'missing-page' && !(resolved.kind === 'page' && resolved.fragment)) continue;
     const pages = file.kind === 'page' ? [file] : pagesIncluding(index, file);
-    if (pages.length === 0) broken.push({ category, page: '(no page includes it)', target: targetFrom(undefined), at, destination: link.destination });
+    if (pages.length === 0) broken.push({ category, page: NO_PAGE, target: targetFrom(undefined), at, destination: link.destination });
     for (const page of pages) broken.push({ category, page: page.sitePath, target: targetFrom(page), at, destination: link.destination });
   }
   return { broken, unread };
@@ -204,8 +238,8 @@ async function siteHosts(siteDir: string, index: HandbookIndex): Promise<string[
 async function main(siteDir: string): Promise<void> {
   console.log(`\n== ${siteDir}`);
   const exclude = siteDir === EXAMPLE_SITE ? EXAMPLE_BREAKS_HUGO : [];
-  const hugo = await buildHugoSite(siteDir, { prepare: prepareCopy, exclude });
   const { index, pages: model } = await loadModel(siteDir);
+  const hugo = await buildHugoSite(siteDir, { prepare: (copy) => prepareCopy(copy, index.currentSettings.anchorShortcodes), exclude });
   const { onlyHugo, onlyModel } = siteDifferences(hugo, model);
   // Hugo lists a page with `build.render: never` in .Site.AllPages but writes nothing for it.
   const notRendered = new Set([...index.allFiles()].filter((file) => index.unpublished(file) === 'not-rendered').map((file) => file.sitePath));
@@ -259,8 +293,10 @@ async function main(siteDir: string): Promise<void> {
   console.log(`rendered links into the site: ${fromHugo.links}; broken in Hugo's output: ${fromHugo.broken.length}; broken links check reports: ${fromCheck.broken.length}`);
   for (const category of ['page', 'anchor'] as const) {
     const hugoKeys = new Set(fromHugo.broken.filter((verdict) => verdict.category === category).map(verdictKey));
-    // A finding on a page Hugo does not write (excluded, never rendered) has no verdict.
-    const checked = fromCheck.broken.filter((verdict) => verdict.category === category && (written.has(verdict.page) || verdict.page.startsWith('(')));
+    // A finding on a page Hugo does not write (excluded, never rendered) has no verdict, nor has one in an include file
+    // no page includes: Hugo renders no link there, and the check says so, as information (listed below).
+    const checked = fromCheck.broken.filter((verdict) => verdict.category === category && written.has(verdict.page));
+    const unseen = fromCheck.broken.filter((verdict) => verdict.category === category && verdict.page === NO_PAGE);
     const checkKeys = new Set(checked.map(verdictKey));
     // Hugo may judge a link by the other category (a page check calls missing may be found with a missing anchor): any broken verdict counts.
     const anyHugo = new Set(fromHugo.broken.map(verdictKey).map((key) => key.replace(/#.*$/, '')));
@@ -273,22 +309,22 @@ async function main(siteDir: string): Promise<void> {
       console.log(`    Hugo broken, check silent [${disagreementClass(verdict.destination)}]: ${verdict.page} ${verdict.destination}`);
     }
     for (const verdict of unique(checked).filter((each) => !hugoKeys.has(verdictKey(each)) && !anyHugo.has(verdictKey(each).replace(/#.*$/, '')))) {
-      console.log(
-        `    check reports, Hugo renders it [${verdict.page.startsWith('(') ? 'include file no page includes' : disagreementClass(verdict.destination)}]: ${verdict.at} ${verdict.destination}`,
-      );
+      console.log(`    check reports, Hugo renders it [${disagreementClass(verdict.destination)}]: ${verdict.at} ${verdict.destination}`);
     }
+    console.log(`    in include files no page includes (information; Hugo renders no link there): ${unseen.length}`);
+    for (const verdict of unseen) console.log(`      ${verdict.at} ${verdict.destination}`);
   }
   for (const line of fromCheck.unread) console.log(`  a finding on no link the model knows: ${line}`);
 }
 
 /** The issue's classes of disagreement a destination falls in, by its form (a guide for the reader, not a verdict). */
 function disagreementClass(destination: string): string {
+  if (/(?:^|\/)_?index(?:\.md|\.html)?(?:#|$)/i.test(destination)) return "a section's index.md or index.html: Hugo 0.123 finds it, 0.111 does not";
   if (/\.html?(?:[?#]|$)/i.test(destination)) return '.html destination';
   if (/^[^/:#?]+@[^/]+$|^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|io|net|dev)\/?$/i.test(destination)) return 'e-mail or domain written as a path';
   if (/#fn(ref\d*)?:\d+$/.test(destination)) return 'footnote';
   if (destination === '') return 'empty href (an unresolved ref/relref?)';
   if (/^https?:/i.test(destination)) return 'absolute URL';
-  if (/(?:^|\/)_?index(?:\.md)?(?:#|$)/i.test(destination)) return "a section's index.md: Hugo 0.123 finds it, 0.111 does not";
   return 'other';
 }
 
