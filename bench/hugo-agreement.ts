@@ -12,15 +12,16 @@
 //   npm run bench:hugo -- [SITE_FOLDER…]      (default: examples/handbook)
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { pagesIncluding } from '../server/src/model/index/references';
 import { isRefCall, refPathArgument } from '../server/src/model/page/shortcodes';
 import type { HandbookIndex } from '../server/src/model/index/handbookIndex';
 import type { IndexedFile } from '../server/src/model/index/indexedFile';
-import { urlKey } from '../server/src/model/site/site';
+import { getPageRules, urlKey } from '../server/src/model/site/site';
 import { buildHugoSite, EXAMPLE_BREAKS_HUGO, EXAMPLE_SITE, findHugo, type HugoPage } from '../test/hugo/hugoFacts';
 import { loadModel, pageDifferences, siteDifferences } from '../test/hugo/modelFacts';
 
@@ -289,8 +290,29 @@ async function main(siteDir: string): Promise<void> {
   const hosts = await siteHosts(siteDir, index);
   const leftOut = new Set(exclude.map((file) => urlKey(model.get(file)?.url ?? '')));
   const fromHugo = brokenInHugo(hugo.pages, written, hosts, leftOut);
-  const fromCheck = await brokenInCheck(siteDir, index);
-  console.log(`rendered links into the site: ${fromHugo.links}; broken in Hugo's output: ${fromHugo.broken.length}; broken links check reports: ${fromCheck.broken.length}`);
+  const rules = index.siteList[0]?.getPage;
+  console.log(`rendered links into the site: ${fromHugo.links}; broken in Hugo's output: ${fromHugo.broken.length}`);
+  console.log(`\n-- the check as it runs on the site (${rules}'s .GetPage rules, from the Hugo version the site declares):`);
+  await compareLinks(fromHugo, written, siteDir, index);
+  // Where the site declares a newer Hugo than the one building it here, the check is run again with the building one's
+  // rules, on a copy that declares that version: what is left then is not a version difference.
+  const building = hugo.hugoVersion.replace(/^v?(\d+\.\d+).*$/, '$1');
+  if (rules !== getPageRules(building)) {
+    const copy = await withDeclaredHugo(siteDir, building);
+    try {
+      const { index: asBuilt } = await loadModel(copy);
+      console.log(`\n-- the check with Hugo ${building}'s rules (a copy of the site declaring it), as this build has them:`);
+      await compareLinks(fromHugo, written, copy, asBuilt);
+    } finally {
+      await fs.rm(path.dirname(copy), { recursive: true, force: true });
+    }
+  }
+}
+
+/** Hugo's broken links against check's findings on `checkDir` (the site, or a copy of it), per category, and each disagreement. */
+async function compareLinks(fromHugo: { broken: LinkVerdict[] }, written: ReadonlySet<string>, checkDir: string, index: HandbookIndex): Promise<void> {
+  const fromCheck = await brokenInCheck(checkDir, index);
+  console.log(`broken links check reports: ${fromCheck.broken.length}`);
   for (const category of ['page', 'anchor'] as const) {
     const hugoKeys = new Set(fromHugo.broken.filter((verdict) => verdict.category === category).map(verdictKey));
     // A finding on a page Hugo does not write (excluded, never rendered) has no verdict, nor has one in an include file
@@ -315,6 +337,26 @@ async function main(siteDir: string): Promise<void> {
     for (const verdict of unseen) console.log(`      ${verdict.at} ${verdict.destination}`);
   }
   for (const line of fromCheck.unread) console.log(`  a finding on no link the model knows: ${line}`);
+}
+
+/** A copy of the site (without its `public/` and `node_modules/`) whose configs declare `module.hugoVersion.min: version`; its path. */
+async function withDeclaredHugo(siteDir: string, version: string): Promise<string> {
+  const copy = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'handbook-agreement-')), 'site');
+  await fs.cp(siteDir, copy, { recursive: true, filter: (source) => !['public', 'node_modules', '.git', 'resources'].includes(path.relative(siteDir, source).split(path.sep)[0]) });
+  const configFiles = [
+    ...['hugo', 'config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((extension) => path.join(copy, `${name}.${extension}`))),
+    ...(await fs.readdir(path.join(copy, 'config', '_default')).catch(() => [])).map((name) => path.join(copy, 'config', '_default', name)),
+  ];
+  for (const file of configFiles) {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const toml = file.endsWith('.toml');
+    const parsed = (toml ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as { module?: { hugoVersion?: { min?: unknown } } } | null;
+    if (parsed?.module?.hugoVersion?.min === undefined) continue;
+    parsed.module.hugoVersion.min = version;
+    await fs.writeFile(file, toml ? stringifyToml(parsed) : file.endsWith('.json') ? JSON.stringify(parsed) : stringifyYaml(parsed));
+  }
+  return copy;
 }
 
 /** The issue's classes of disagreement a destination falls in, by its form (a guide for the reader, not a verdict). */
