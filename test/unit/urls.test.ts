@@ -98,6 +98,16 @@ describe('URL keys and link destinations', () => {
     assert.deepEqual(resolveDestination('mailto:someone@example.com', '/x/', 'x.md', hosts), { kind: 'external' });
   });
 
+  it('take https: without // as a path of the site, as a browser on an https page does', () => {
+    const hosts = ['handbook.gitlab.com'];
+    const slash = resolveDestination('https:/handbook.gitlab.com/jobs/', '/x/', 'x.md', hosts);
+    assert.equal(slash.kind === 'page' && slash.urlPath, '/handbook.gitlab.com/jobs/');
+    const none = resolveDestination('https:jobs/', '/x/', 'x.md', hosts);
+    assert.equal(none.kind === 'page' && none.urlPath, '/x/jobs/');
+    // Another scheme, or http: on an https page, is an absolute URL whatever its slashes.
+    assert.deepEqual(resolveDestination('http:/example.com/jobs/', '/x/', 'x.md', hosts), { kind: 'external' });
+  });
+
   it('resolve relative links against the page URL, and say what the link hook would look up', () => {
     assert.deepEqual(resolveDestination('../backend/#requirements', '/job-families/engineering/frontend/', 'job-families/engineering/frontend.md', []), {
       kind: 'page',

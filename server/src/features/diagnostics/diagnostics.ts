@@ -13,7 +13,7 @@ import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
 import { relativePath } from '../../model/base/paths';
-import { addressWrittenAsPath } from '../../model/site/site';
+import { addressWrittenAsPath, SAME_SCHEME_PATH } from '../../model/site/site';
 import { toRange } from '../shared/positions';
 import { CODES, SOURCE, type DiagnosticCode } from './codes';
 import { includeCallData, linkData, type FixData, type FixKind } from './fixData';
@@ -262,9 +262,11 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
       ? ` ${describeUnpublished(resolved.unpublished.page, resolved.unpublished.reason)}`
       : asMarkdown?.kind === 'page'
         ? ` The link render hook sees only Markdown links: a browser resolves this raw HTML href against the page's URL (written as a Markdown link, it would reach ${asMarkdown.page.url}).`
-        : moved.length === 1
-          ? ` Did the role move to ${moved[0].url}?`
-          : '';
+        : SAME_SCHEME_PATH.test(link.destination.trim())
+          ? ` With one slash after "https:", a browser on the site takes the rest as a path of this site: write https:// before the host.`
+          : moved.length === 1
+            ? ` Did the role move to ${moved[0].url}?`
+            : '';
     if (isExtends) {
       report(at, 'extends-missing-page', `Broken extends: no page at ${target}, so nothing is inherited from "${link.text}".${hint}`, linkData(file, link));
     } else {

@@ -178,6 +178,8 @@ export type LinkTarget =
 export type PageReference = readonly string[];
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** `https:` not followed by `//` (see resolveDestination). */
+export const SAME_SCHEME_PATH = /^https:(?!\/\/)/i;
 const CHECKED_EXTENSION = /\.(md|markdown)$/i;
 /** Printable ASCII without '%' or '\\': nothing in it that URL parsing could turn into a host name. */
 const PLAIN_URL = /^[!-$&-[\]-~]*$/;
@@ -208,6 +210,11 @@ export function resolveDestination(destination: string, fromUrl: string, fromCon
   const hashAt = trimmed.indexOf('#');
   let pathPart = withoutQuery(hashAt === -1 ? trimmed : trimmed.slice(0, hashAt));
   let host: string | undefined;
+  // On a page served over https, a browser takes `https:` without `//` as a path of the same site
+  // (WHATWG URL: a special scheme equal to the base's, then no "//", is a relative reference), and
+  // the link hook leaves such a URL as written: `https:/handbook.gitlab.com/x` leads to the path
+  // /handbook.gitlab.com/x. Handbooks are served over https.
+  if (SAME_SCHEME_PATH.test(pathPart)) pathPart = pathPart.slice('https:'.length);
 
   if (SCHEME.test(pathPart) || pathPart.startsWith('//')) {
     // Most links of a handbook lead elsewhere: when no site host is even written in a plain
