@@ -93,6 +93,28 @@ describe('links as the built site has them', () => {
     });
   });
 
+  describe('https: with one slash', () => {
+    it('is a path of the site to a browser on it: reported, with the fix that writes https://', async () => {
+      const fixture = await loadFixture(`
+        //- /hugo.toml
+        baseURL = "https://handbook.gitlab.com/"
+        //- /content/sales/support.md
+        ## Support
+        //- /content/sales/orders.md
+        See [Requesting Internal Support]($[https:/handbook.gitlab.com/sales/support/$]) and [the same](https://handbook.gitlab.com/sales/support/).
+      `);
+      const [slash] = assertReported(fixture, 'content/sales/orders.md', ['link-missing-page']);
+      assert.match(slash.message, /^Broken link: no page at \/handbook\.gitlab\.com\/sales\/support\/\. With one slash after "https:".* write https:\/\/ before the host\.$/);
+      const file = fixture.file('content/sales/orders.md');
+      const uri = URI.file(file.path).toString();
+      const actions = provideCodeActions(fixture.index, file, [slash], { uri, text: fixture.files['content/sales/orders.md'], canCreateFiles: false });
+      assert.deepEqual(
+        actions.filter((action) => action.title.startsWith('Link to')).map((action) => [action.title, action.isPreferred, action.edit?.changes?.[uri]?.[0]?.newText]),
+        [['Link to https://handbook.gitlab.com/sales/support/', true, 'https://handbook.gitlab.com/sales/support/']],
+      );
+    });
+  });
+
   describe('raw HTML beside the embedded link hook', () => {
     it('resolves an href against the page URL, as a browser does, where a Markdown link is looked up as a page', async () => {
       const fixture = await loadFixture(`

@@ -10,7 +10,7 @@ import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserve
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { relativePath } from '../model/base/paths';
-import { addressWrittenAsPath } from '../model/site/site';
+import { addressWrittenAsPath, SAME_SCHEME_PATH } from '../model/site/site';
 import { clearlyMeant, nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
 import { CODES, SOURCE, isDiagnosticCode, type CodeRule, type DiagnosticCode } from './diagnostics/codes';
 import { computeDiagnostics } from './diagnostics/diagnostics';
@@ -210,6 +210,11 @@ function linkFixes(trial: FixTrial, link: LinkData, code: DiagnosticCode, option
     return kept.map((anchor) => ({ title: `Change the anchor to #${anchor.value}`, edits: replace(destinationOf(anchor)), mends, preferred: anchor === preferred }));
   }
   if (resolved.kind !== 'missing-page') return [];
+  // `https:/host/…` is a typo for `https://host/…`, not a page to look for.
+  if (SAME_SCHEME_PATH.test(link.destination.trim())) {
+    const absolute = link.destination.trim().replace(/^https:\/?/i, 'https://');
+    return tried(trial, { title: `Link to ${absolute}`, edits: replace(absolute), mends, preferred: true });
+  }
   const wanted = resolved.target.kind === 'page' ? resolved.target.urlPath : pagePart;
   // Keep the fragment when the new page has it; else point at the page itself.
   const destinationOf = ({ value: page }: Suggestion<IndexedFile>) => `${page.url}${fragment !== undefined && index.findAnchor(page, fragment) !== undefined ? `#${fragment}` : ''}`;
