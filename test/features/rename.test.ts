@@ -225,7 +225,7 @@ describe('prepareRename', () => {
 
   it('says what can be renamed anywhere else, and why not on a broken anchor or a heading over several lines', async () => {
     const cases: [string, RegExp][] = [
-      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link, on an HTML id=.*the path of an include call/],
+      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link or of a ref call, on an HTML id=.*the path of an include call/],
       ['[x](/roles/$0a/#reqs)', /To rename or move a page, rename its file/],
       ['[x](/roles/a/#no$0pe)', /has no heading or anchor #nope/],
       ['Two$0\nlines\n---', /written over several lines/],

@@ -70,7 +70,7 @@ describe('planMoves', () => {
       ['---', 'title: "Staff Engineer"', 'aliases:', '  - /job-families/eng/staff/', '---', '', '## Requirements', '', '- Ships.', ''].join('\n'),
     );
     assert.equal(texts['content/job-families/eng/staff.md'], undefined);
-    assert.deepEqual(planned.counts, { links: 5, includeCalls: 0, aliases: 1 });
+    assert.deepEqual(planned.counts, { links: 5, refCalls: 0, includeCalls: 0, aliases: 1 });
   });
 
   it("rewrites the moved page's own relative links so they lead where they led", async () => {
@@ -117,7 +117,7 @@ describe('planMoves', () => {
     const { texts, plan: planned } = await moved(files, { 'assets/includes/x.md': 'assets/includes/careers/mentoring.md' });
     assert.equal(texts['content/a.md'], page('A', '{{% include "includes/careers/mentoring.md" %}}', '{{< include "/includes/careers/mentoring.md" >}}', '{{% include "includes/y.md" %}}'));
     assert.equal(texts['assets/includes/careers/mentoring.md'], '- Mentors.\n');
-    assert.deepEqual(planned.counts, { links: 0, includeCalls: 2, aliases: 0 });
+    assert.deepEqual(planned.counts, { links: 0, refCalls: 0, includeCalls: 2, aliases: 0 });
   });
 
   it('adds no alias when the setting is off, the page has a url, or the old URL is an alias already', async () => {
@@ -197,6 +197,6 @@ describe('planMoves', () => {
 
   it('plans nothing for a move that names what it already is', async () => {
     const result = await plan({ 'content/a.md': page('A') }, { 'content/a.md': 'content/a.md' });
-    assert.deepEqual(result, { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, includeCalls: 0, aliases: 0 }, notes: [] });
+    assert.deepEqual(result, { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, refCalls: 0, includeCalls: 0, aliases: 0 }, notes: [] });
   });
 });
