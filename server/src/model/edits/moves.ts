@@ -286,7 +286,7 @@ class Planner {
       }
       const wanted = after.get(before.page)!;
       if (now.kind === 'page' && now.page === wanted) continue;
-      const proposal = refPathProposals(written, before.page.sitePath, wanted.sitePath, fromAfter).find((candidate) => {
+      const proposal = refPathProposals(written, before.page.sitePath, file.sitePath, wanted.sitePath, fromAfter).find((candidate) => {
         const found = findRefPage(tables, file.site, fromAfter, candidate);
         return found.kind === 'page' && found.page === wanted;
       });

@@ -11,9 +11,10 @@ import { MARKDOWN_FILE } from '../site/publishing';
 /**
  * The paths (before any `#`) that could name the page at `to` (a content path) from a page at
  * `fromAfter`, best first: `written`'s style, then from the content root. `was`: the content path
- * of the page `written` found, which tells a folder written for a section or bundle.
+ * of the page `written` found from the page at `fromBefore`, which tells a folder written for a
+ * section or bundle, and whether a path was found relative to the page's folder.
  */
-export function refPathProposals(written: string, was: string, to: string, fromAfter: string): string[] {
+export function refPathProposals(written: string, was: string, fromBefore: string, to: string, fromAfter: string): string[] {
   const trailingSlash = written.endsWith('/');
   const bare = written.replace(/\/+$/, '');
   const withExtension = MARKDOWN_FILE.test(bare);
@@ -25,19 +26,19 @@ export function refPathProposals(written: string, was: string, to: string, fromA
   const fromRoot = [`/${named}`, `/${to}`];
   const slashed = (proposal: string) => (trailingSlash && proposal !== '' && !proposal.endsWith('/') ? `${proposal}/` : proposal);
 
+  let relative = path.posix.relative(`/${folderOf(fromAfter)}`, `/${named}`) || '.';
+  if (written.startsWith('./') && !relative.startsWith('.')) relative = `./${relative}`;
+  // Written without a leading `/`, a path is looked up relative to the page's folder first.
+  const foundRelative = written.startsWith('.') || (!written.startsWith('/') && samePage(was, path.posix.join(folderOf(fromBefore), bare)));
   const slashes = bare.replace(/^\//, '').split('/').length - 1;
   if (!written.startsWith('.') && slashes === 0) {
     // A bare name: a leaf bundle's is its folder's, a regular page's its file name.
     const leaf = path.posix.basename(to).replace(MARKDOWN_FILE, '') === 'index';
     const name = leaf ? path.posix.basename(folderOf(to)) : path.posix.basename(named);
-    return [...new Set([`${written.startsWith('/') ? '/' : ''}${name}`, ...fromRoot])];
+    return [...new Set([`${written.startsWith('/') ? '/' : ''}${name}`, ...(foundRelative ? [slashed(relative)] : []), ...fromRoot])];
   }
   if (written.startsWith('/')) return [...new Set([slashed(`/${named}`), ...fromRoot])];
-  let relative = path.posix.relative(`/${folderOf(fromAfter)}`, `/${named}`) || '.';
-  if (written.startsWith('./') && !relative.startsWith('.')) relative = `./${relative}`;
-  // Written without a leading `/`, a path is looked up relative to the page, then from the root.
-  const relativeFirst = written.startsWith('.') || !isRootPath(was, bare);
-  const proposals = relativeFirst ? [slashed(relative), named] : [named, slashed(relative)];
+  const proposals = foundRelative ? [slashed(relative), named] : [named, slashed(relative)];
   return [...new Set([...proposals, ...fromRoot])];
 }
 
@@ -45,9 +46,9 @@ function isIndexFile(contentPath: string): boolean {
   return /^_?index$/i.test(path.posix.basename(contentPath).replace(MARKDOWN_FILE, ''));
 }
 
-/** `written` names the page at content path `was` from the content root. */
-function isRootPath(was: string, written: string): boolean {
-  const lower = written.toLowerCase().replace(MARKDOWN_FILE, '');
+/** `contentPath` (from the content root) names the page at content path `was`, as a file or (a bundle or section) by its folder. */
+function samePage(was: string, contentPath: string): boolean {
+  const lower = contentPath.toLowerCase().replace(MARKDOWN_FILE, '');
   const page = was.toLowerCase().replace(MARKDOWN_FILE, '');
   return lower === page || (isIndexFile(was) && lower === path.posix.dirname(page));
 }
