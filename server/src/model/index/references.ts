@@ -103,7 +103,8 @@ export function pagesIncluding(index: HandbookIndex, file: IndexedFile): Indexed
 /**
  * The files whose findings (diagnostics) can change when `file` changes, `file` among them:
  * whatever links to it or includes it, what it includes, links to the pages that include it (their anchors), links
- * that miss a page of its name (which it may now be), include calls that miss it, and — through
+ * that miss a page of its name (which it may now be), include calls that miss it, ref calls
+ * whose lookup asks for one of its names (found, lost, taken or made ambiguous), and — through
  * extends sentences and include calls, transitively — whatever inherits from it or includes what
  * includes it (cycles are reported along the whole chain). Answered from the handbook as it is
  * now: for a change that moves a file's URL, ask before and after the change and take both.
