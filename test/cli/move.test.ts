@@ -110,6 +110,29 @@ describe('handbook-roles move', () => {
     assert.match((await texts(folder))['content/jobs/lead.md'], /\{\{% include "includes\/careers\/values\.md" %\}\}/);
   });
 
+  it('rewrites ref and relref calls in their style, and counts them', async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, {
+      ...HANDBOOK,
+      'content/handbook/refs.md': '---\ntitle: "Refs"\n---\n\nSee {{< ref "/jobs/developer.md#requirements" >}}, {{< relref "developer" >}} and {{< ref "../jobs/developer" >}}.\n',
+    });
+    const run = await runCli(['move', 'content/jobs/developer.md', 'content/roles/engineer.md', '--dry-run'], { cwd: folder });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, 'Would move 1 file; would update 3 links, 3 ref calls and 0 include calls; would add 1 alias.\n');
+    assert.ok(
+      run.stdout.includes(`--- a/content/handbook/refs.md
++++ b/content/handbook/refs.md
+@@ -2,4 +2,4 @@
+ title: "Refs"
+ ---
+ 
+-See {{< ref "/jobs/developer.md#requirements" >}}, {{< relref "developer" >}} and {{< ref "../jobs/developer" >}}.
++See {{< ref "/roles/engineer.md#requirements" >}}, {{< relref "engineer" >}} and {{< ref "../roles/engineer" >}}.
+`),
+      run.stdout,
+    );
+  });
+
   it('refuses a move it cannot make safely, says why, and writes nothing', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, HANDBOOK);
@@ -141,6 +164,9 @@ describe('handbook-roles move', () => {
       'content/job-families/engineering/development/management/distinguished.md': 'content/job-families/engineering/ic/distinguished-engineer.md',
       'content/jobs': 'content/roles/jobs',
       'assets/includes/engineering-careers/values-competency.md': 'assets/includes/values/competency.md',
+      // Its ref calls: a relative one, one from the content root with a broken #anchor.
+      'content/handbook/engineering/careers/faq.md': 'content/handbook/engineering/faq/career-faq.md',
+      'content/handbook/engineering/careers/mentoring': 'content/handbook/people/coaching',
     };
     // Before the moves, each finding's file named where it will be.
     const before = await findings(moves);

@@ -124,3 +124,15 @@ describe('code lens', () => {
     assert.equal(resolveCodeLens(fixture.index, file, { range: second.range }).command?.title, 'no longer here', 'no data at all');
   });
 });
+
+describe('code lens: ref and relref calls', () => {
+  it('a page that reaches a role only by ref calls counts among the pages that link to it, each page once', async () => {
+    const fixture = await loadFixture(`
+      ${HANDBOOK}
+      //- /content/handbook/refs.md
+      {{< ref "/job-families/eng/lead.md" >}} and {{< relref "lead" >}}; {{< ref "/job-families/eng/backend.md#senior-backend-engineer" >}}
+    `);
+    assert.deepEqual((await lensesOf(fixture, 'content/job-families/eng/lead.md'))[0], '1: linked from 2 pages');
+    assert.deepEqual((await lensesOf(fixture, 'content/job-families/eng/backend.md'))[2], '7: extended by 2 roles · linked from 2 pages');
+  });
+});

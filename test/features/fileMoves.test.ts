@@ -85,3 +85,19 @@ describe('file moves', () => {
     assert.equal(describePlan(plan), 'Update 2 links');
   });
 });
+
+describe('file moves: ref and relref calls', () => {
+  it('rewrites the ref calls to the moved page in their style, and says so in the label', async () => {
+    const fixture = await loadFixture(`
+      ${HANDBOOK}
+      //- /content/handbook/refs.md
+      {{< ref "/job-families/eng/distinguished.md#requirements" >}}, {{< relref "distinguished" >}} and {{< ref "../job-families/eng/distinguished" >}}.
+    `);
+    const answer = await provideFileMoves(fixture.index, move('content/job-families/eng/distinguished.md', 'content/job-families/staff/principal.md'), { annotations: true });
+    assert.equal(answer.edit?.changeAnnotations?.['handbook-roles.move']?.label, 'Update 2 links, 3 ref calls and add 1 alias for the move');
+    assert.equal(
+      applyWorkspaceEdit(fixture, answer.edit).texts['content/handbook/refs.md'],
+      '{{< ref "/job-families/staff/principal.md#requirements" >}}, {{< relref "principal" >}} and {{< ref "../job-families/staff/principal" >}}.\n',
+    );
+  });
+});

@@ -138,3 +138,37 @@ describe('references', () => {
     assert.deepEqual(await referencesAt('includeBody', true), ['assets/includes/mentoring.md: ', ...calls]);
   });
 });
+
+describe('references: ref and relref calls', () => {
+  const REFS = `
+    //- /content/job-families/eng/staff.md
+    ---
+    ⟨title⟩title: "Staff Engineer"
+    ---
+    ## Requ⟨heading⟩irements
+    //- /content/handbook/refs.md
+    See {{< ref "/job-families/eng/st⟨refPath⟩aff.md" >}}, {{< relref "staff#requ⟨refFragment⟩irements" >}} and [a link](/job-families/eng/staff/#requirements).
+    //- /content/job-families/eng/lead.md
+    Also {{< ref "staff.md" >}} and {{< ref "staff.md" lang="de" >}}.
+  `;
+  const at = async (place: string) => {
+    const fixture = await loadFixture(REFS.replace(`⟨${place}⟩`, '$0').replace(/⟨[A-Za-z]+⟩/g, ''));
+    return described(fixture, await provideReferences(fixture.index, fixture.file(), fixture.at.position, false));
+  };
+
+  it("on a page: its ref calls, each at its path argument, beside its links; another language's ref is none", async () => {
+    assert.deepEqual(await at('title'), [
+      'content/handbook/refs.md: /job-families/eng/staff.md',
+      'content/handbook/refs.md: staff#requirements',
+      'content/handbook/refs.md: [a link](/job-families/eng/staff/#requirements)',
+      'content/job-families/eng/lead.md: staff.md',
+    ]);
+  });
+
+  it('on a heading: the ref calls whose #anchor finds it; on a ref call: as on a link (its page, or its anchor on the #fragment)', async () => {
+    const toHeading = ['content/handbook/refs.md: staff#requirements', 'content/handbook/refs.md: [a link](/job-families/eng/staff/#requirements)'];
+    assert.deepEqual(await at('heading'), toHeading);
+    assert.deepEqual(await at('refFragment'), toHeading);
+    assert.deepEqual(await at('refPath'), await at('title'));
+  });
+});

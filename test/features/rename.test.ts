@@ -225,7 +225,7 @@ describe('prepareRename', () => {
 
   it('says what can be renamed anywhere else, and why not on a broken anchor or a heading over several lines', async () => {
     const cases: [string, RegExp][] = [
-      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link, on an HTML id=.*the path of an include call/],
+      ['Plain te$0xt', /Rename works on a heading .* the #anchor part of a link or of a ref call, on an HTML id=.*the path of an include call/],
       ['[x](/roles/$0a/#reqs)', /To rename or move a page, rename its file/],
       ['[x](/roles/a/#no$0pe)', /has no heading or anchor #nope/],
       ['Two$0\nlines\n---', /written over several lines/],
@@ -273,5 +273,31 @@ describe('rename refuses', () => {
       await refusal(retargets, 'Staff'),
       'The link at content/b.md:1 leads to #Staff of the page "Requirements" (/roles/a/); after this rename it would lead to the heading "Staff" instead. Choose another name.',
     );
+  });
+});
+
+describe('rename: ref and relref calls', () => {
+  const REFS = `
+    //- /content/roles/a.md
+    ## Requ⟨heading⟩irements
+    //- /content/b.md
+    {{< ref "/roles/a.md#requ⟨ref⟩irements" >}} {{< relref "a#requirements" >}} {{< ref "roles/a" >}} [link](/roles/a/#requirements)
+  `;
+  const at = (place: string) => loadFixture(REFS.replace(`⟨${place}⟩`, '$0').replace(/⟨[A-Za-z]+⟩/g, ''));
+
+  it("a heading's rename updates the #anchor of every ref call to it, like a link's", async () => {
+    const texts = await renamed(await at('heading'), 'Expectations');
+    assert.equal(texts['content/roles/a.md'], '## Expectations\n');
+    assert.equal(texts['content/b.md'], '{{< ref "/roles/a.md#expectations" >}} {{< relref "a#expectations" >}} {{< ref "roles/a" >}} [link](/roles/a/#expectations)\n');
+  });
+
+  it("from a ref call's #anchor: renames the anchor (a made ID gets its own {#id}) and moves every link and ref", async () => {
+    const fixture = await at('ref');
+    const prepared = await prepareRename(fixture.index, fixture.file(), fixture.at.position);
+    assert.ok(!('refused' in prepared));
+    assert.equal(prepared.placeholder, 'requirements');
+    const texts = await renamed(fixture, 'reqs');
+    assert.equal(texts['content/roles/a.md'], '## Requirements {#reqs}\n');
+    assert.equal(texts['content/b.md'], '{{< ref "/roles/a.md#reqs" >}} {{< relref "a#reqs" >}} {{< ref "roles/a" >}} [link](/roles/a/#reqs)\n');
   });
 });

@@ -1,7 +1,7 @@
 // The safety property of heading rename: on generated handbooks (the bench generator) and on the
 // example handbook, random renames of random headings — new names that are fresh, repeat another
 // heading of the page (so Hugo renumbers), differ only in case, are all punctuation or CJK — with
-// the returned edit applied leave every file's findings where they were and every link leading to
+// the returned edit applied leave every file's findings where they were and every link and ref call leading to
 // the same page and the same anchor (by its place among the page's anchors) as before. A rename
 // may be refused only for the reasons rename gives on purpose. Deterministic seeds.
 import { strict as assert } from 'node:assert';
@@ -18,6 +18,8 @@ import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import type { HeadingFact } from '../../server/src/model/page/facts';
 import { applyTextEdits } from '../support/applyEdits';
 import { memoryHandbook } from '../support/memoryHandbook';
+import { withRefCalls } from '../support/moveSafety';
+import { refCallsOf } from '../../server/src/model/index/references';
 
 /** Every file under `folder`, by path relative to it. */
 function filesUnder(folder: string): Record<string, string> {
@@ -34,13 +36,13 @@ function generatedHandbook(pages: number, seed: number): Record<string, string> 
   const folder = mkdtempSync(path.join(tmpdir(), 'handbook-roles-rename-'));
   try {
     generate(pages, folder, seed);
-    return filesUnder(folder);
+    return withRefCalls(filesUnder(folder), seed);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-/** What the property holds fixed: each file's findings (file, line, code) and where each of its links leads. */
+/** What the property holds fixed: each file's findings (file, line, code) and where each of its links and ref calls leads. */
 function snapshot(index: HandbookIndex): Map<string, string> {
   const state = new Map<string, string>();
   for (const file of index.allFiles()) {
@@ -51,7 +53,13 @@ function snapshot(index: HandbookIndex): Map<string, string> {
       const anchor = resolved.anchor ? index.anchorsOf(resolved.page).indexOf(resolved.anchor) : resolved.fragment ? 'missing' : '';
       return `${resolved.page.path}#${anchor}`;
     });
-    state.set(file.path, JSON.stringify([findings.sort(), targets]));
+    const refs = refCallsOf(file).map(({ argument }) => {
+      const resolved = index.resolveRef(file, argument.value);
+      if (resolved.kind !== 'page') return resolved.kind;
+      const anchor = resolved.anchor ? index.anchorsOf(resolved.page).indexOf(resolved.anchor) : resolved.fragment ? 'missing' : '';
+      return `${resolved.page.path}#${anchor}`;
+    });
+    state.set(file.path, JSON.stringify([findings.sort(), targets, refs]));
   }
   return state;
 }
@@ -66,6 +74,10 @@ function renameableHeadings(index: HandbookIndex): { all: Target[]; linked: Targ
   for (const file of index.allFiles()) {
     for (const link of file.facts.links) {
       const resolved = index.resolveLink(file, link.destination, link.kind);
+      if (resolved.kind === 'page' && resolved.anchor) reached.add(`${resolved.anchor.file.path}:${resolved.anchor.range.start}`);
+    }
+    for (const { argument } of refCallsOf(file)) {
+      const resolved = index.resolveRef(file, argument.value);
       if (resolved.kind === 'page' && resolved.anchor) reached.add(`${resolved.anchor.file.path}:${resolved.anchor.range.start}`);
     }
   }

@@ -1,6 +1,6 @@
 // workspace/willRenameFiles through the built server: the capability with its globs, and the
 // edit for renaming a role page of the example handbook applied to every file's text and
-// compared with the text an author would write by hand. Nothing is written: the edit is applied
+// compared with the text an author would write by hand, ref calls among them. Nothing is written: the edit is applied
 // in memory, as an editor applies it before it moves the file.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -61,6 +61,19 @@ describe('file moves (willRenameFiles)', () => {
     // The FAQ's link to that URL is inside a code block: only text, and left alone.
     assert.equal(applied(edit, 'content/handbook/engineering/careers/faq.md'), textOf('content/handbook/engineering/careers/faq.md'));
     assert.deepEqual(edit?.changeAnnotations, { 'handbook-roles.move': { label: 'Update 5 links and add 1 alias for the move', needsConfirmation: false } });
+  });
+
+  it("moving the career FAQ and the mentoring bundle rewrites the cross-references page's ref calls in their style; the broken one stays", async () => {
+    const careers = 'content/handbook/engineering/careers';
+    const crossReferences = `${careers}/cross-references.md`;
+    const faq = await willRename(session, `${careers}/faq.md`, `${careers}/questions.md`);
+    assert.equal(
+      applied(faq, crossReferences),
+      textOf(crossReferences).replace('ref "faq.md"', 'ref "questions.md"').replace('"/handbook/engineering/careers/faq.md#', '"/handbook/engineering/careers/questions.md#'),
+    );
+    assert.match(faq?.changeAnnotations?.['handbook-roles.move']?.label ?? '', /2 ref calls/);
+    const mentoring = await willRename(session, `${careers}/mentoring`, 'content/handbook/people/coaching');
+    assert.equal(applied(mentoring, crossReferences), textOf(crossReferences).replace('relref "mentoring"', 'relref "coaching"'));
   });
 
   it('refuses a move onto another page, with no edit and an error message', async () => {

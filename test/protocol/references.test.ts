@@ -1,7 +1,7 @@
 // References, code lens, symbols and the type hierarchy over the real protocol, on the example
 // handbook: a role heading's extends sentences (seed 000), a role linked from an HTML table (seed
 // 002), through an alias (Backend Engineer) and through an include file (the Distribution career
-// nav), with the lens counts, the outline and the ladder of Distinguished.
+// nav), ref calls (the cross-references page), with the lens counts, the outline and the ladder of Distinguished.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +29,8 @@ import { DISTINGUISHED, SEED_000, SEED_002, SEED_003 } from './support/examplePa
 const BACKEND = 'content/job-families/engineering/development/backend.md';
 const DEVELOPER = 'content/jobs/developer.md';
 const DISTRIBUTION_NAV = 'assets/includes/engineering-careers/distribution-career-nav.md';
+const CAREER_FAQ = 'content/handbook/engineering/careers/faq.md';
+const CROSS_REFERENCES = 'content/handbook/engineering/careers/cross-references.md';
 
 /** Each location as "file:line" (1-based, as the example's README counts). */
 function places(locations: readonly Location[] | null): string[] {
@@ -78,6 +80,20 @@ describe('references, code lens, symbols and type hierarchy', () => {
     it('through an include file: its links count for the role they point at', async () => {
       const senior = await session.open(SEED_003);
       assert.ok(places(await references(senior, 'title:')).includes(`${DISTRIBUTION_NAV}:8`));
+    });
+
+    it("ref and relref calls: on the career FAQ's title, the cross-references page's two refs (at their path); on a ref's path, the same", async () => {
+      const faq = await session.open(CAREER_FAQ);
+      const refs = [`${CROSS_REFERENCES}:7`, `${CROSS_REFERENCES}:9`];
+      const found = places(await references(faq, 'title: "Career'));
+      assert.deepEqual(
+        found.filter((place) => place.startsWith(CROSS_REFERENCES)),
+        refs,
+      );
+      const crossReferences = await session.open(CROSS_REFERENCES);
+      assert.deepEqual(places(await references(crossReferences, 'faq.md" >}}')), found);
+      const [first] = (await references(crossReferences, 'faq.md" >}}')) ?? [];
+      assert.deepEqual(first && [first.range.start.character, first.range.end.character], [26, 32], 'the range of the path argument, faq.md');
     });
 
     it('anywhere in an include file: the include calls of it', async () => {

@@ -1,20 +1,23 @@
 // The safety property of moves: a random move of a random page, include file or folder, with the
-// planned edit carried out and the files moved, leaves every link and include call leading where
-// it led (modulo the move: a link to a moved page now leads to it at its new path) and the check's
+// planned edit carried out and the files moved, leaves every link, ref call and include call
+// leading where it led (modulo the move: a link to a moved page now leads to it at its new path) and the check's
 // findings the same. Broken links stay broken, links through an alias stay so, nothing newly
-// leads somewhere else. The handbooks are the bench generator's and the example; the cases come
-// from deterministic seeds.
+// leads somewhere else. The handbooks are the bench generator's (with ref calls added, see
+// withRefCalls) and the example; the cases come from deterministic seeds.
 import * as path from 'node:path';
 import { Rng } from '../../bench/generate';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import type { HandbookIndex } from '../../server/src/model/index/handbookIndex';
+import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import type { FileMove, PlannedMove } from '../../server/src/model/edits/moves';
 import { applyOffsetEdits } from '../../server/src/model/edits/offsetEdits';
+import { isRefCall, refPathArgument } from '../../server/src/model/page/shortcodes';
 import type { MemoryWorkspace } from './memoryWorkspace';
 
-/** What a file's links and include calls lead to, and which findings it has, in file order. */
+/** What a file's links, ref calls and include calls lead to, and which findings it has, in file order. */
 export interface FileView {
   readonly links: readonly string[];
+  readonly refs: readonly string[];
   readonly includes: readonly string[];
   readonly findings?: readonly string[];
 }
@@ -34,8 +37,9 @@ export function viewOf(index: HandbookIndex, findings: boolean): Map<string, Fil
       const resolved = index.resolveInclude(file.site, call.path);
       return resolved.kind === 'found' ? `found ${resolved.file.path}` : resolved.kind;
     });
+    const refs = refsOf(index, file);
     const codes = findings ? computeDiagnostics(index, file).map((diagnostic) => String(diagnostic.code)) : undefined;
-    views.set(file.path, { links, includes, findings: codes });
+    views.set(file.path, { links, refs, includes, findings: codes });
   }
   return views;
 }
@@ -52,8 +56,8 @@ export function differences(before: ReadonlyMap<string, FileView>, after: Readon
       found.push(`${newPath} is gone`);
       continue;
     }
-    const expected: FileView = { links: view.links.map(mapped), includes: view.includes.map(mapped), findings: view.findings };
-    for (const key of ['links', 'includes', 'findings'] as const) {
+    const expected: FileView = { links: view.links.map(mapped), refs: view.refs.map(mapped), includes: view.includes.map(mapped), findings: view.findings };
+    for (const key of ['links', 'refs', 'includes', 'findings'] as const) {
       // Findings are compared when both views have them.
       if (!expected[key] || !now[key]) continue;
       const [was, is] = [expected[key], now[key]];
@@ -67,6 +71,71 @@ export function differences(before: ReadonlyMap<string, FileView>, after: Readon
   return found;
 }
 
+/** Where each ref call of a page leads (a broken one, missing or ambiguous, as `missing`). */
+function refsOf(index: HandbookIndex, file: IndexedFile): string[] {
+  if (file.kind !== 'page') return [];
+  return (file.facts.shortcodes ?? []).filter(isRefCall).map((call) => {
+    const argument = refPathArgument(call);
+    if (!argument || call.argumentProblem !== undefined) return 'no argument';
+    const resolved = index.resolveRef(file, argument.value);
+    if (resolved.kind !== 'page') return resolved.kind === 'ambiguous' ? 'missing' : resolved.kind;
+    const anchor = resolved.fragment === undefined ? '' : resolved.anchor ? `#${resolved.anchor.id}@${resolved.anchor.file.path}` : `#missing:${resolved.fragment}`;
+    return `page ${resolved.page.path}${anchor}`;
+  });
+}
+
+/**
+ * Ref calls in every style Hugo's ref lookup reads, added to some of a generated handbook's pages
+ * (the bench generator writes none): from the content root with a leading `/` or without, with
+ * `.md` or without, a section by its folder, relative to the page's folder (`./`, `../`), a bare
+ * file name or leaf bundle folder name (ambiguous where two pages share it), an `#anchor`, a
+ * broken one. `files`: by path relative to the site folder.
+ */
+export function withRefCalls(files: Readonly<Record<string, string>>, seed: number): Record<string, string> {
+  const rng = new Rng(seed);
+  const pages = Object.keys(files).filter((file) => file.startsWith('content/') && file.endsWith('.md'));
+  const result = { ...files };
+  for (const from of pages) {
+    if (!rng.chance(0.3)) continue;
+    const calls = Array.from({ length: rng.int(1, 3) }, () => {
+      const target = rng.pick(pages);
+      const contentPath = target.slice('content/'.length);
+      const heading = /^#{2,3} (.+)$/m.exec(files[target])?.[1];
+      const anchor =
+        heading && rng.chance(0.4)
+          ? `#${heading
+              .toLowerCase()
+              .replace(/[^\w\s-]/g, '')
+              .trim()
+              .replace(/\s+/g, '-')}`
+          : '';
+      const section = path.posix.basename(contentPath) === '_index.md';
+      const folder = path.posix.dirname(contentPath);
+      const written = (() => {
+        switch (rng.weighted({ root: 2, rootNoExtension: 2, noSlash: 1, relative: 3, bareName: 3, broken: 1 })) {
+          case 'root':
+            return `/${contentPath}`;
+          case 'rootNoExtension':
+            return section ? `/${folder}` : `/${contentPath.replace(/\.md$/, '')}`;
+          case 'noSlash':
+            return contentPath;
+          case 'relative': {
+            const relative = path.posix.relative(path.posix.dirname(from), target);
+            return relative.startsWith('.') || rng.chance(0.5) ? relative : `./${relative}`;
+          }
+          case 'bareName':
+            return section ? `/${folder}` : rng.chance(0.5) ? path.posix.basename(contentPath) : path.posix.basename(contentPath, '.md');
+          case 'broken':
+            return `missing-${rng.int(1, 5)}.md`;
+        }
+      })();
+      return `{{< ${rng.chance(0.5) ? 'ref' : 'relref'} "${written}${anchor}" >}}`;
+    });
+    result[from] = `${files[from].replace(/\n*$/, '')}\n\nSee ${calls.join(', ')}.\n`;
+  }
+  return result;
+}
+
 /**
  * The differences a plan does not account for: a broken link or include call that now leads to a
  * file moved where it points is accounted for when the plan says so in a note.
@@ -76,8 +145,10 @@ export function unexplained(found: readonly string[], plan: PlannedMove): string
   const noted = plan.notes.some((note) => note.includes('broken'));
   const mendedIn = new Set<string>();
   const rest = found.filter((difference) => {
-    const mended = /^(\S+) \w+\[\d+\]: (?:missing-page|missing) → (?:page|found) ([^\s#]+)/.exec(difference);
-    if (!(mended && noted && arrived.has(mended[2]))) return true;
+    const mended = /^(\S+) (\w+)\[\d+\]: (?:missing-page|missing) → (?:page|found) ([^\s#]+)/.exec(difference);
+    // A move can mend a bare-name ref that was ambiguous by taking one of the pages away: the note names the page it finds then.
+    const explained = mended && noted && (arrived.has(mended[3]) || (mended[2] === 'refs' && plan.notes.some((note) => note.includes('broken') && mended[3].endsWith(note.split(' ')[0]))));
+    if (!explained) return true;
     mendedIn.add(mended[1]);
     return false;
   });

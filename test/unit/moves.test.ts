@@ -70,7 +70,7 @@ describe('planMoves', () => {
       ['---', 'title: "Staff Engineer"', 'aliases:', '  - /job-families/eng/staff/', '---', '', '## Requirements', '', '- Ships.', ''].join('\n'),
     );
     assert.equal(texts['content/job-families/eng/staff.md'], undefined);
-    assert.deepEqual(planned.counts, { links: 5, includeCalls: 0, aliases: 1 });
+    assert.deepEqual(planned.counts, { links: 5, refCalls: 0, includeCalls: 0, aliases: 1 });
   });
 
   it("rewrites the moved page's own relative links so they lead where they led", async () => {
@@ -117,7 +117,7 @@ describe('planMoves', () => {
     const { texts, plan: planned } = await moved(files, { 'assets/includes/x.md': 'assets/includes/careers/mentoring.md' });
     assert.equal(texts['content/a.md'], page('A', '{{% include "includes/careers/mentoring.md" %}}', '{{< include "/includes/careers/mentoring.md" >}}', '{{% include "includes/y.md" %}}'));
     assert.equal(texts['assets/includes/careers/mentoring.md'], '- Mentors.\n');
-    assert.deepEqual(planned.counts, { links: 0, includeCalls: 2, aliases: 0 });
+    assert.deepEqual(planned.counts, { links: 0, refCalls: 0, includeCalls: 2, aliases: 0 });
   });
 
   it('adds no alias when the setting is off, the page has a url, or the old URL is an alias already', async () => {
@@ -197,6 +197,65 @@ describe('planMoves', () => {
 
   it('plans nothing for a move that names what it already is', async () => {
     const result = await plan({ 'content/a.md': page('A') }, { 'content/a.md': 'content/a.md' });
-    assert.deepEqual(result, { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, includeCalls: 0, aliases: 0 }, notes: [] });
+    assert.deepEqual(result, { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, refCalls: 0, includeCalls: 0, aliases: 0 }, notes: [] });
+  });
+});
+
+describe('planMoves: ref and relref calls', () => {
+  const REFS = page(
+    'Page',
+    '- {{< ref "/guide/faq.md#how" >}} {{< relref "guide/faq" >}} {{< ref "../guide/faq.md" >}} {{< ref "faq" >}} {{< ref "/faq.md" >}}',
+    '- {{< ref "../guide" >}} {{< ref "/guide/_index.md" >}} {{< relref "mentoring" >}} {{< ref "./mentoring/" >}} {{< ref path="/guide/faq.md" >}} {{< ref faq.md >}}',
+  );
+  const FILES = {
+    'content/guide/faq.md': page('FAQ', '## How', '', 'See {{< ref "_index.md" >}} and {{< ref "../team/page.md" >}} and {{< ref "#how" >}}.'),
+    'content/guide/_index.md': page('Guide'),
+    'content/team/mentoring/index.md': page('Mentoring'),
+    'content/team/page.md': REFS,
+  };
+
+  it('a moved page: every ref to it keeps its style (from the root with / or without, .md or not, relative, bare name, #anchor, path=), unquoted ones get quotes', async () => {
+    const { texts, plan: planned } = await moved(FILES, { 'content/guide/faq.md': 'content/help/questions.md' }, false);
+    assert.equal(
+      texts['content/team/page.md'],
+      page(
+        'Page',
+        '- {{< ref "/help/questions.md#how" >}} {{< relref "help/questions" >}} {{< ref "../help/questions.md" >}} {{< ref "questions" >}} {{< ref "/questions.md" >}}',
+        '- {{< ref "../guide" >}} {{< ref "/guide/_index.md" >}} {{< relref "mentoring" >}} {{< ref "./mentoring/" >}} {{< ref path="/help/questions.md" >}} {{< ref questions.md >}}',
+      ),
+    );
+    // The moved page's own relative refs are made from its new folder; its bare #anchor stays.
+    assert.equal(texts['content/help/questions.md'], page('FAQ', '## How', '', 'See {{< ref "../guide/_index.md" >}} and {{< ref "../team/page.md" >}} and {{< ref "#how" >}}.'));
+    assert.equal(planned.counts.refCalls, 8);
+  });
+
+  it('a moved section and leaf bundle: named by their folder still, relative from where the page is', async () => {
+    const { texts } = await moved(FILES, { 'content/guide': 'content/docs/guide', 'content/team/mentoring': 'content/people/coaching' }, false);
+    assert.equal(
+      texts['content/team/page.md'],
+      page(
+        'Page',
+        '- {{< ref "/docs/guide/faq.md#how" >}} {{< relref "docs/guide/faq" >}} {{< ref "../docs/guide/faq.md" >}} {{< ref "faq" >}} {{< ref "/faq.md" >}}',
+        '- {{< ref "../docs/guide" >}} {{< ref "/docs/guide/_index.md" >}} {{< relref "coaching" >}} {{< ref "../people/coaching/" >}} {{< ref path="/docs/guide/faq.md" >}} {{< ref faq.md >}}',
+      ),
+    );
+  });
+
+  it('a page moved in under a name a bare ref uses: the ref that it would make ambiguous is written from the content root', async () => {
+    const { texts, plan: planned } = await moved({ ...FILES, 'content/other/questions.md': page('Other') }, { 'content/other/questions.md': 'content/other/faq.md' }, false);
+    assert.equal(
+      texts['content/team/page.md'],
+      page(
+        'Page',
+        '- {{< ref "/guide/faq.md#how" >}} {{< relref "guide/faq" >}} {{< ref "../guide/faq.md" >}} {{< ref "/guide/faq" >}} {{< ref "/guide/faq.md" >}}',
+        '- {{< ref "../guide" >}} {{< ref "/guide/_index.md" >}} {{< relref "mentoring" >}} {{< ref "./mentoring/" >}} {{< ref path="/guide/faq.md" >}} {{< ref "/guide/faq.md" >}}',
+      ),
+    );
+    assert.equal(planned.counts.refCalls, 3);
+  });
+
+  it('a broken ref that a moved page mends is said in a note', async () => {
+    const { plan: planned } = await moved({ 'content/a.md': page('A', '{{< ref "gone.md" >}}'), 'content/b.md': page('B') }, { 'content/b.md': 'content/sub/gone.md' }, false);
+    assert.deepEqual(planned.notes, ['content/sub/gone.md is what a broken ref "gone.md" of content/a.md asks for: that ref will find it.']);
   });
 });

@@ -49,7 +49,7 @@ const FILES: Record<string, string> = {
 /** Each reference as "file:line text", where the text is what the reference's fact covers. */
 function described(references: readonly Reference[]): string[] {
   return references.map((reference) => {
-    const range = reference.kind === 'include' ? reference.call.range : reference.link.range;
+    const range = reference.kind === 'include' ? reference.call.range : reference.kind === 'ref' ? reference.argument.range : reference.link.range;
     const line = reference.file.lines.positionAt(range.start).line + 1;
     return `${path.relative(SITE, reference.file.path)}:${line} ${reference.kind}`;
   });
@@ -80,7 +80,7 @@ describe('references model', () => {
     ]);
     const viaAlias = referencesTo(handbook.index, { kind: 'page', page: staff }).filter((reference) => reference.viaAlias);
     assert.deepEqual(
-      viaAlias.map((reference) => reference.link.destination),
+      viaAlias.map((reference) => (reference.kind === 'ref' ? reference.argument.value : reference.link.destination)),
       ['/old/staff/'],
     );
   });
@@ -89,6 +89,7 @@ describe('references model', () => {
     const [reference] = referencesTo(handbook.index, { kind: 'anchor', anchor: anchor(handbook, file(`${FAMILY}/staff.md`), 'requirements') });
     const principal = file(`${FAMILY}/principal.md`);
     assert.equal(reference.file, principal);
+    assert.ok(reference.kind !== 'ref');
     assert.equal(principal.lines.positionAt(reference.link.destinationRange.start).line + 1, 9, 'the [staff]: line');
   });
 
@@ -123,7 +124,9 @@ describe('references model', () => {
 
   it('references from a file, by offset; missing targets are not references', () => {
     assert.deepEqual(
-      referencesFrom(handbook.index, file('content/handbook/table.md')).map((reference) => (reference.kind === 'include' ? reference.call.path : reference.link.destination)),
+      referencesFrom(handbook.index, file('content/handbook/table.md')).map((reference) =>
+        reference.kind === 'include' ? reference.call.path : reference.kind === 'ref' ? reference.argument.value : reference.link.destination,
+      ),
       ['/job-families/eng/staff/', '/old/staff/', '/job-families/eng/backend/#shared-values', '/job-families/eng/frontend/#shared-values'],
     );
   });
@@ -226,5 +229,55 @@ describe('references model, kept current', () => {
     assert.notEqual(handbook.index.routesVersion, routes, 'a draft is not published');
     assert.equal(anchorOf('/a/#new-name'), 'missing-page');
     assert.deepEqual(referencesTo(handbook.index, { kind: 'page', page: a }), []);
+  });
+});
+
+describe('ref and relref calls in the references model', () => {
+  const FILES_WITH_REFS: Record<string, string> = {
+    'content/guide/faq.md': page('FAQ', '## How do I grow', '', 'Text.'),
+    'content/guide/_index.md': page('Guide', 'The section.'),
+    'content/team/mentoring/index.md': page('Mentoring', 'A leaf bundle.'),
+    'content/team/page.md': page(
+      'Page',
+      'See {{< ref "/guide/faq.md#how-do-i-grow" >}}, {{< relref "mentoring" >}}, {{< ref "../guide" >}},',
+      '{{< ref "faq" >}}, {{< ref "gone.md" >}} and {{< ref path="/guide/faq" lang="de" >}}.',
+    ),
+    'content/other/plain.md': page('Plain', 'No refs.'),
+  };
+
+  it('a call that finds a page is a reference to it, at its path argument; to an anchor by its fragment; another language’s is none', async () => {
+    const handbook = await memoryHandbook(FILES_WITH_REFS);
+    const faq = handbook.file('content/guide/faq.md');
+    assert.deepEqual(described(referencesTo(handbook.index, { kind: 'page', page: faq })), ['content/team/page.md:5 ref', 'content/team/page.md:6 ref']);
+    const [toAnchor] = referencesTo(handbook.index, { kind: 'anchor', anchor: anchor(handbook, faq, 'how-do-i-grow') });
+    assert.ok(toAnchor?.kind === 'ref');
+    assert.equal(toAnchor.argument.value, '/guide/faq.md#how-do-i-grow');
+    const text = (await handbook.index.textOf(toAnchor.file.path))!;
+    assert.equal(text.slice(toAnchor.argument.range.start, toAnchor.argument.range.end), '/guide/faq.md#how-do-i-grow');
+    assert.deepEqual(
+      referencesFrom(handbook.index, handbook.file('content/team/page.md')).map((reference) => reference.kind === 'ref' && `${reference.argument.value} → ${reference.page.sitePath}`),
+      ['/guide/faq.md#how-do-i-grow → guide/faq.md', 'mentoring → team/mentoring/index.md', '../guide → guide/_index.md', 'faq → guide/faq.md'],
+    );
+  });
+
+  it('a page with a ref depends on the pages of the names its lookup asks for, found or not, and no others', async () => {
+    const handbook = await memoryHandbook(FILES_WITH_REFS);
+    const names = (relative: string) => dependentsOf(handbook.index, handbook.file(relative)).map((dependent) => dependent.sitePath);
+    assert.deepEqual(names('content/other/plain.md'), ['other/plain.md']);
+    assert.deepEqual(names('content/guide/faq.md'), ['guide/faq.md', 'team/page.md']);
+    assert.deepEqual(names('content/team/mentoring/index.md'), ['team/mentoring/index.md', 'team/page.md']);
+    // A page that does not exist yet, named like a bare name or the broken ref: it would make "faq" ambiguous, or mend "gone.md".
+    for (const [relative, why] of [
+      ['content/elsewhere/faq.md', 'a second faq makes the bare name ambiguous'],
+      ['content/team/gone.md', 'it mends the broken ref'],
+      ['content/other/mentoring.md', 'a second mentoring'],
+    ]) {
+      handbook.workspace.write(path.join(SITE, relative), page('New', 'Text.'));
+      await handbook.index.refreshFile(path.join(SITE, relative));
+      assert.deepEqual(names(relative), [relative.replace('content/', ''), 'team/page.md'].sort(), why);
+    }
+    handbook.workspace.write(path.join(SITE, 'content/other/unrelated.md'), page('New', 'Text.'));
+    await handbook.index.refreshFile(path.join(SITE, 'content/other/unrelated.md'));
+    assert.deepEqual(names('content/other/unrelated.md'), ['other/unrelated.md']);
   });
 });

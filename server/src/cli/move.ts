@@ -37,12 +37,13 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
   return EXIT.clean;
 }
 
-/** "Moved 3 files; updated 12 links and 1 include call in 5 files; added 3 aliases." */
+/** "Moved 3 files; updated 12 links and 1 include call; added 3 aliases." (ref calls named when there are any) */
 function summary(plan: PlannedMove, dryRun: boolean): string {
-  const { links, includeCalls, aliases } = plan.counts;
+  const { links, refCalls, includeCalls, aliases } = plan.counts;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const verbs = dryRun ? ['Would move', 'would update', 'would add'] : ['Moved', 'updated', 'added'];
-  return `${verbs[0]} ${count(plan.files.length, 'file')}; ${verbs[1]} ${count(links, 'link')} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
+  const refs = refCalls > 0 ? `, ${count(refCalls, 'ref call')}` : '';
+  return `${verbs[0]} ${count(plan.files.length, 'file')}; ${verbs[1]} ${count(links, 'link')}${refs} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
 }
 
 /** Every file the plan changes or moves, with its text before and after (undefined for a file that is not text). */

@@ -30,9 +30,9 @@ export async function provideFileMoves(index: HandbookIndex, moves: readonly Fil
   return plan.notes.length > 0 && !options.annotations ? { edit, message: { severity: 'warning', text: plan.notes.join(' ') } } : { edit };
 }
 
-/** "Update 3 links, 1 include call and add 1 alias", for the edit's label. */
+/** "Update 3 links, 1 ref call, 1 include call and add 1 alias", for the edit's label. */
 export function describePlan({ counts }: PlannedMove): string {
-  const parts = [plural(counts.links, 'link'), plural(counts.includeCalls, 'include call')].filter((part) => part !== '');
+  const parts = [plural(counts.links, 'link'), plural(counts.refCalls, 'ref call'), plural(counts.includeCalls, 'include call')].filter((part) => part !== '');
   const updates = parts.length > 0 ? `Update ${parts.join(', ')}` : '';
   const aliases = counts.aliases > 0 ? `add ${plural(counts.aliases, 'alias', 'aliases')}` : '';
   const text = [updates, aliases].filter((part) => part !== '').join(' and ');

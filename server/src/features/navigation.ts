@@ -7,7 +7,8 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
 import type { LinkKind } from '../model/page/markdown/syntax';
-import { isRefCall, refPathArgument, type IncludeCall, type ShortcodeArgument } from '../model/page/shortcodes';
+import type { IncludeCall, ShortcodeArgument } from '../model/page/shortcodes';
+import { refCallsOf } from '../model/index/references';
 import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
@@ -44,13 +45,9 @@ export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): D
   return links;
 }
 
-/** The path arguments of a page's `ref` and `relref` calls (in an include file they are text). */
+/** The path arguments of a page's `ref` and `relref` calls that can lead to one of its pages (see refCallsOf). */
 function refArguments(file: IndexedFile): ShortcodeArgument[] {
-  if (file.kind !== 'page') return [];
-  return (file.facts.shortcodes ?? []).flatMap((call) => {
-    const argument = isRefCall(call) ? refPathArgument(call) : undefined;
-    return argument ? [argument] : [];
-  });
+  return refCallsOf(file).map(({ argument }) => argument);
 }
 
 function refTarget(index: HandbookIndex, file: IndexedFile, argument: ShortcodeArgument): Location[] | undefined {

@@ -1,6 +1,6 @@
 // Find all references: every place in the handbook that points at what the cursor is on — a
-// page (its title or front matter), a heading or HTML anchor, a link's or an extends sentence's
-// target, an include call's file or an include file — through the references model.
+// page (its title or front matter), a heading or HTML anchor, a link's, a `ref` call's or an
+// extends sentence's target, an include call's file or an include file — through the references model.
 import { URI } from 'vscode-uri';
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { HandbookIndex } from '../model/index/handbookIndex';
@@ -29,7 +29,7 @@ function referencesOf(index: HandbookIndex, target: ReferenceTarget): Reference[
 
 /**
  * Where references stand, in their order: a link's whole extent (a reference-style link's
- * `[ref]:` definition too, once), an include call's. Every referring file was read through the
+ * `[ref]:` definition too, once), an include call's, a ref call's path argument. Every referring file was read through the
  * Workspace, which reads nothing outside the workspace folders, so none is asked again.
  */
 export function referenceLocations(references: readonly Reference[]): Location[] {
@@ -45,6 +45,10 @@ export function referenceLocations(references: readonly Reference[]): Location[]
   for (const reference of references) {
     if (reference.kind === 'include') {
       add(reference.file, reference.call.range);
+      continue;
+    }
+    if (reference.kind === 'ref') {
+      add(reference.file, reference.argument.range);
       continue;
     }
     add(reference.file, reference.link.range);

@@ -1,5 +1,6 @@
-// Rename of a heading, of the anchor a link's `#fragment` names, and of an HTML `id=`/`name=`:
-// the heading's text or the anchor's ID changes, and so does every link to it in every file, with
+// Rename of a heading, of the anchor a link's or a `ref` call's `#fragment` names, and of an HTML
+// `id=`/`name=`: the heading's text or the anchor's ID changes, and so does every link and ref
+// call to it in every file, with
 // the IDs Hugo will give the page's anchors afterwards (model/index/anchorRewrites.ts) — later
 // repeats renumbered, their links with them. A heading's explicit `{#id}` keeps it (and its
 // links) unless the rename is on the ID. A rename that would make any link lead to another
@@ -11,9 +12,10 @@ import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languagese
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import type { HeadingFact, HtmlAnchorFact, LinkFact } from '../model/page/facts';
+import type { ShortcodeArgument } from '../model/page/shortcodes';
 import { describeHeading, headingSourceParts } from '../model/page/headingIds';
 import { rewriteAnchors, type AnchorRewrite, type RewrittenAnchors } from '../model/index/anchorRewrites';
-import { pagesIncluding, referencesTo } from '../model/index/references';
+import { pagesIncluding, refCallsOf, referencesTo, type PageReferrer } from '../model/index/references';
 import { contains, type TextRange } from '../model/base/text';
 import { prepareIncludeRename, renameIncludePath } from './includeRename';
 import { toOffset, toRange } from './shared/positions';
@@ -22,7 +24,7 @@ import { toOffset, toRange } from './shared/positions';
 export type Refusable<T> = T | { readonly refused: string };
 
 const WHAT_CAN_BE_RENAMED =
-  'Rename works on a heading (its text, or its {#id}), on the #anchor part of a link, on an HTML id= or name= value, and on the path of an include call (which moves the include file). To rename or move a page, rename its file (in the Explorer).';
+  'Rename works on a heading (its text, or its {#id}), on the #anchor part of a link or of a ref call, on an HTML id= or name= value, and on the path of an include call (which moves the include file). To rename or move a page, rename its file (in the Explorer).';
 
 export async function prepareRename(index: HandbookIndex, file: IndexedFile, position: Position): Promise<Refusable<{ range: Range; placeholder: string }>> {
   // An include path string is renamed by moving its file (features/includeRename.ts).
@@ -67,6 +69,8 @@ async function targetAt(index: HandbookIndex, file: IndexedFile, offset: number)
   if (htmlAnchor) return htmlAnchorTarget(file, htmlAnchor, htmlAnchor.range);
   const link = file.facts.links.find((candidate) => touches(candidate.destinationRange, offset));
   if (link) return fragmentTarget(index, file, link, offset);
+  const ref = refCallsOf(file).find(({ argument }) => touches(argument.range, offset));
+  if (ref) return refFragmentTarget(index, file, ref.argument, offset);
   return { refused: WHAT_CAN_BE_RENAMED };
 }
 
@@ -157,6 +161,26 @@ async function fragmentTarget(index: HandbookIndex, file: IndexedFile, link: Lin
   return anchorTarget(index, anchor, written.range);
 }
 
+/** The anchor a ref call's `#fragment` finds, renamed from the call. */
+async function refFragmentTarget(index: HandbookIndex, file: IndexedFile, argument: ShortcodeArgument, offset: number): Promise<Refusable<Target>> {
+  const written = refFragment(argument);
+  if (!written || offset < written.start) return { refused: WHAT_CAN_BE_RENAMED };
+  const resolved = index.resolveRef(file, argument.value);
+  if (resolved.kind !== 'page') return { refused: `This ref finds no page of the handbook, so its #${written.fragment} names no anchor to rename.` };
+  const { anchor } = resolved;
+  if (!anchor) return { refused: `${resolved.page.url ?? resolved.page.sitePath} has no heading or anchor #${written.fragment}, so there is nothing to rename: fix the ref first.` };
+  if (!index.workspace.leadsInside(anchor.file.path)) return { refused: `The anchor #${anchor.id} is written outside the workspace folders, where rename does not edit.` };
+  return anchorTarget(index, anchor, written.range);
+}
+
+/** Where a ref call's argument writes its fragment (after `#`), and the fragment; its value is the text inside the quotes as written. */
+function refFragment(argument: ShortcodeArgument): { start: number; range: TextRange; fragment: string } | undefined {
+  const hash = argument.value.indexOf('#');
+  if (hash === -1) return undefined;
+  const start = argument.range.start + hash + 1;
+  return { start, range: { start, end: argument.range.end }, fragment: argument.value.slice(hash + 1) };
+}
+
 /** The target of an anchor written in `anchor.file`, shown at `shownAt` in the document asked about. */
 async function anchorTarget(index: HandbookIndex, anchor: Anchor, shownAt: TextRange): Promise<Refusable<Target>> {
   const { file } = anchor;
@@ -188,7 +212,7 @@ async function writtenFragment(index: HandbookIndex, file: IndexedFile, link: Li
   return { start, range: { start, end: destinationRange.start + end }, fragment: destination.slice(hash + 1, end) };
 }
 
-/** The whole edit: the anchor's own, and every link's fragment that must follow. */
+/** The whole edit: the anchor's own, and every link's and ref call's fragment that must follow. */
 async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refusable<WorkspaceEdit>> {
   const pages = pagesShowing(index, rewrite.anchor.file);
   const changes = rewriteAnchors(index, rewrite.anchor, pages);
@@ -203,31 +227,35 @@ async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refus
     const change = byPage.get(reference.page)!;
     const after = reference.fragment ? change.fragmentAfter(reference.fragment) : { kind: 'unchanged' as const };
     if (after.kind === 'unchanged') continue;
-    const { file, link } = reference;
-    if (after.kind === 'retargeted') return { refused: retargetedMessage(index, change, file, link, after.anchor, after.now) };
+    const { file } = reference;
+    if (after.kind === 'retargeted') return { refused: retargetedMessage(index, change, reference, after.anchor, after.now) };
     if (after.kind === 'awakened') {
       return {
-        refused: `The link at ${placeOf(file, link)} leads to no anchor of ${describePage(index, change.page)}; after this rename it would lead to the heading "${after.now.text}". Choose another name.`,
+        refused: `The ${describeReferrer(reference)} leads to no anchor of ${describePage(index, change.page)}; after this rename it would lead to the heading "${after.now.text}". Choose another name.`,
       };
     }
-    const written = await writtenFragment(index, file, link);
-    if (!written) return { refused: `The link at ${placeOf(file, link)} to #${reference.fragment} could not be read again: save the file and rename again.` };
-    edits.add(file, written.range, written.fragment.includes('%') ? encodeURIComponent(after.id) : after.id);
+    // Hugo writes a ref's fragment into the URL as it is, and finds no anchor by a percent-escape.
+    const written = reference.kind === 'ref' ? refFragment(reference.argument) : await writtenFragment(index, file, reference.link);
+    if (!written) return { refused: `The ${describeReferrer(reference)} to #${reference.fragment} could not be read again: save the file and rename again.` };
+    edits.add(file, written.range, reference.kind !== 'ref' && written.fragment.includes('%') ? encodeURIComponent(after.id) : after.id);
   }
   return edits.toWorkspaceEdit();
 }
 
-function retargetedMessage(index: HandbookIndex, change: RewrittenAnchors, file: IndexedFile, link: LinkFact, anchor: Anchor, now: Anchor | undefined): string {
+function retargetedMessage(index: HandbookIndex, change: RewrittenAnchors, reference: PageReferrer, anchor: Anchor, now: Anchor | undefined): string {
   const taker = now ? ` to ${now.level === 0 ? `the HTML anchor #${now.id}` : `the heading "${now.text}"`}` : '';
-  return `The link at ${placeOf(file, link)} leads to #${anchor.id} of ${describePage(index, change.page)}; after this rename it would lead${taker} instead. Choose another name.`;
+  return `The ${describeReferrer(reference)} leads to #${anchor.id} of ${describePage(index, change.page)}; after this rename it would lead${taker} instead. Choose another name.`;
 }
 
 function describePage(index: HandbookIndex, page: IndexedFile): string {
   return `the page "${index.titleOf(page)}" (${page.url ?? page.sitePath})`;
 }
 
-function placeOf(file: IndexedFile, link: LinkFact): string {
-  return `${path.relative(file.site.folder, file.path).split(path.sep).join('/')}:${file.lines.positionAt(link.range.start).line + 1}`;
+/** "link at a/b.md:12", "ref at a/b.md:3". */
+function describeReferrer(reference: PageReferrer): string {
+  const { file } = reference;
+  const [what, start] = reference.kind === 'ref' ? [reference.call.name, reference.call.range.start] : ['link', reference.link.range.start];
+  return `${what} at ${path.relative(file.site.folder, file.path).split(path.sep).join('/')}:${file.lines.positionAt(start).line + 1}`;
 }
 
 /** Text edits by file, each range once (reference links share their definition's destination). */

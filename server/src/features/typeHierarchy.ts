@@ -7,7 +7,7 @@ import { SymbolKind, type Position, type TypeHierarchyItem } from 'vscode-langua
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { referencesTo } from '../model/index/references';
-import { extendersOf, inheritingSections } from '../model/roles/extenders';
+import { extendersOf, inheritingSections, isExtendsLink } from '../model/roles/extenders';
 import { extendsLinksIn, resolveExtends, rolesOf, sectionAt, sectionKey, sectionTitle, sectionUrl, sourceSection, wholePage, type Section } from '../model/roles/inheritance';
 import { factAt } from './shared/factAt';
 import { titleRangeOf } from './shared/targets';
@@ -41,7 +41,7 @@ export async function subtypes(index: HandbookIndex, page: IndexedFile, item: Ty
   if (role) return Promise.all(distinct(extendersOf(index, role).map((extender) => extender.section)).map((extender) => itemOf(index, extender)));
   // A section that is no role (a role's Requirements) inherits only to what points at it exactly.
   const pointing = section.anchor ? referencesTo(index, { kind: 'anchor', anchor: section.anchor }) : referencesTo(index, { kind: 'page', page }).filter((reference) => !reference.fragment);
-  const extending = pointing.filter((reference) => reference.kind === 'extends').flatMap((reference) => inheritingSections(index, reference));
+  const extending = pointing.filter(isExtendsLink).flatMap((reference) => inheritingSections(index, reference));
   return Promise.all(distinct(extending).map((extender) => itemOf(index, extender)));
 }
 

@@ -1,10 +1,11 @@
 // What the cursor is on, as something other places point at: the page (its front matter or title
-// heading), a heading or HTML anchor, the target of a link or an extends sentence, an include call's
-// file, or an include file itself. References, code lens and the type hierarchy ask it.
+// heading), a heading or HTML anchor, the target of a link, a `ref` call or an extends sentence, an
+// include call's file, or an include file itself. References, code lens and the type hierarchy ask it.
 import type { HandbookIndex } from '../../model/index/handbookIndex';
 import type { Anchor, IndexedFile } from '../../model/index/indexedFile';
-import type { ReferenceTarget } from '../../model/index/references';
+import { refCallsOf, type ReferenceTarget } from '../../model/index/references';
 import type { HeadingFact, LinkFact } from '../../model/page/facts';
+import type { ShortcodeArgument } from '../../model/page/shortcodes';
 import { contains, type TextRange } from '../../model/base/text';
 import { factAt } from './factAt';
 
@@ -17,6 +18,9 @@ export function targetAt(index: HandbookIndex, file: IndexedFile, offset: number
     return resolved.kind === 'found' && resolved.file.kind === 'include' ? { kind: 'include', file: resolved.file } : undefined;
   }
   if (fact?.kind === 'link') return linkTarget(index, file, fact.link, offset);
+  const ref = refCallsOf(file).find(({ argument }) => argument.range.start <= offset && offset <= argument.range.end);
+  const refTargeted = ref && refTarget(index, file, ref.argument, offset);
+  if (refTargeted) return refTargeted;
   const anchor = ownAnchorAt(index, file, offset);
   if (anchor) return file.kind === 'page' && isTitleHeading(file, anchor) ? { kind: 'page', page: file } : { kind: 'anchor', anchor };
   if (file.kind === 'include') return { kind: 'include', file };
@@ -51,6 +55,15 @@ function linkTarget(index: HandbookIndex, file: IndexedFile, link: LinkFact, off
   const resolved = index.resolveLink(file, link.destination, link.kind);
   if (resolved.kind !== 'page') return undefined;
   if (resolved.anchor && (link.extendsSentence || inFragment(link, offset))) return { kind: 'anchor', anchor: resolved.anchor };
+  return { kind: 'page', page: resolved.page };
+}
+
+/** A ref call points at its page, or at its anchor when the cursor is on the `#fragment`. */
+function refTarget(index: HandbookIndex, file: IndexedFile, argument: ShortcodeArgument, offset: number): ReferenceTarget | undefined {
+  const resolved = index.resolveRef(file, argument.value);
+  if (resolved.kind !== 'page') return undefined;
+  const hash = argument.value.indexOf('#');
+  if (resolved.anchor && hash !== -1 && offset >= argument.range.start + hash) return { kind: 'anchor', anchor: resolved.anchor };
   return { kind: 'page', page: resolved.page };
 }
 

@@ -1,7 +1,7 @@
 // What moving pages, include files or folders of them changes, planned as one whole: every link
 // to a moved page retargeted in its own style (retarget.ts) — inline and reference links,
-// reference definitions, HTML hrefs, extends sentences — the moved pages' own relative links made
-// to lead where they led, every include call of a moved include file given its new path, and the
+// reference definitions, HTML hrefs, extends sentences — and every `ref`/`relref` call
+// (refRetarget.ts), the moved pages' own relative links and refs made to lead where they led, every include call of a moved include file given its new path, and the
 // old URL of each moved page added to its aliases (aliases.ts), so that links from outside the
 // handbook still arrive. A move that cannot be made safely (out of the content or include folder,
 // out of the workspace, onto an existing file, onto another page's URL, a chain or cycle of
@@ -13,8 +13,10 @@ import * as path from 'node:path';
 import type { HandbookIndex } from '../index/handbookIndex';
 import type { IndexedFile } from '../index/indexedFile';
 import type { LinkFact } from '../page/facts';
-import type { IncludeCall } from '../page/shortcodes';
-import { referencesTo } from '../index/references';
+import type { IncludeCall, ShortcodeArgument } from '../page/shortcodes';
+import { refCallsOf, referencesTo } from '../index/references';
+import { deriveTables } from '../index/derivedTables';
+import { findRefPage, pageNames, refLookupNames } from '../index/pageFinder';
 import { leafBundleFolder, MARKDOWN_FILE, unpublishedReason } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
 import { relativePath } from '../base/paths';
@@ -22,6 +24,7 @@ import { isInside, isInsideAny } from '../base/workspace';
 import { addAlias } from './aliases';
 import { distinctEdits, type OffsetEdit } from './offsetEdits';
 import { retargetDestination, type PagePlace } from './retarget';
+import { refPathProposals } from './refRetarget';
 
 /** A file or folder moved (or renamed) from one absolute path to another. */
 export interface FileMove {
@@ -45,7 +48,7 @@ export interface PlannedMove {
   readonly files: readonly FileMove[];
   /** By path before the move: the edits of that file's text, sorted, each once. */
   readonly edits: ReadonlyMap<string, readonly OffsetEdit[]>;
-  readonly counts: { readonly links: number; readonly includeCalls: number; readonly aliases: number };
+  readonly counts: { readonly links: number; readonly refCalls: number; readonly includeCalls: number; readonly aliases: number };
   /** What the plan did not do that a person would expect, each a sentence (an alias not added, say). */
   readonly notes: readonly string[];
 }
@@ -63,7 +66,7 @@ export async function planMoves(index: HandbookIndex, moves: readonly FileMove[]
   const expanded = expandMoves(index, moves);
   if (typeof expanded === 'string') return refused(expanded);
   // A file the handbook does not know (an image, say) moves without changing any text.
-  if (expanded.length === 0) return { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, includeCalls: 0, aliases: 0 }, notes: [] };
+  if (expanded.length === 0) return { kind: 'planned', files: [], edits: new Map(), counts: { links: 0, refCalls: 0, includeCalls: 0, aliases: 0 }, notes: [] };
   const destinations = new Map<string, Destination>();
   for (const move of expanded) {
     const destination = destinationOf(index, move.file, move.to);
@@ -186,7 +189,7 @@ function shown(index: HandbookIndex, file: string): string {
 class Planner {
   private readonly edits = new Map<string, OffsetEdit[]>();
   private readonly notes: string[] = [];
-  private readonly counts = { includeCalls: 0, aliases: 0 };
+  private readonly counts = { refCalls: 0, includeCalls: 0, aliases: 0 };
   /** Link destinations edited (`path:offset`): links that share a reference definition count once. */
   private readonly editedLinks = new Set<string>();
   private readonly texts = new Map<string, string | undefined>();
@@ -210,13 +213,15 @@ class Planner {
     };
     for (const { file } of this.destinations.values()) {
       if (file.kind === 'page') {
-        for (const reference of referencesTo(this.index, { kind: 'page', page: file })) await retarget(reference.file, reference.link);
+        // Ref calls: see retargetRefs.
+        for (const reference of referencesTo(this.index, { kind: 'page', page: file })) if (reference.kind !== 'ref') await retarget(reference.file, reference.link);
         for (const link of file.facts.links) await retarget(file, link);
       } else if (file.kind === 'include') {
         for (const reference of referencesTo(this.index, { kind: 'include', file })) this.updateIncludeCall(reference.file, reference.call);
       }
     }
     this.lookAtEveryCall();
+    await this.retargetRefs();
     if (this.options.addAliases) for (const destination of this.destinations.values()) await this.addOldUrlAlias(destination);
     const edits = new Map([...this.edits].map(([file, fileEdits]) => [file, distinctEdits(fileEdits)] as const));
     return { kind: 'planned', files, edits, counts: { ...this.counts, links: this.editedLinks.size }, notes: [...this.notes, ...this.mended] };
@@ -245,6 +250,61 @@ class Planner {
         if (assetsMove && resolved.kind === 'found' && resolved.file.kind === 'asset') this.updateIncludeCall(file, call);
       }
     }
+  }
+
+  /**
+   * Every ref call whose lookup the moves can change — one written in a moved page, or one that
+   * asks for a name a moved page has before or after (see refLookupNames) — looked up again in
+   * the handbook as it will be: one that would no longer find its page (moved or not: a page
+   * moved next to it, or given its bare name, can take it) is given the first path of its style
+   * that does (refRetarget.ts); a broken one that a moved page mends is said in a note.
+   */
+  private async retargetRefs(): Promise<void> {
+    const movedNames = new Set([...this.destinations.values()].flatMap(({ file, sitePath }) => (file.kind === 'page' ? [...pageNames(file.sitePath), ...pageNames(sitePath)] : [])));
+    const calls = [...this.index.allFiles()].flatMap((file) =>
+      refCallsOf(file)
+        .map(({ call, argument }) => ({ file, call, argument, written: argument.value.replace(/#.*/s, '') }))
+        .filter(({ written }) => written !== '')
+        .filter(({ written }) => this.destinations.has(file.path) || refLookupNames(file.sitePath, written).some((name) => movedNames.has(name))),
+    );
+    if (calls.length === 0) return;
+    const after = new Map<IndexedFile, IndexedFile>();
+    for (const file of this.index.allFiles()) {
+      const destination = this.destinations.get(file.path);
+      after.set(file, destination && file.kind === 'page' ? { ...file, path: destination.to, sitePath: destination.sitePath, url: destination.url } : file);
+    }
+    const tables = deriveTables(after.values());
+    for (const { file, call, argument, written } of calls) {
+      const before = this.index.resolveRef(file, argument.value);
+      const fromAfter = after.get(file)!.sitePath;
+      const now = findRefPage(tables, file.site, fromAfter, written);
+      if (before.kind !== 'page') {
+        const broken = before.kind === 'missing' || before.kind === 'ambiguous';
+        if (broken && now.kind === 'page')
+          this.mended.add(`${shown(this.index, now.page.path)} is what a broken ${call.name} "${argument.value}" of ${shown(this.index, file.path)} asks for: that ${call.name} will find it.`);
+        continue;
+      }
+      const wanted = after.get(before.page)!;
+      if (now.kind === 'page' && now.page === wanted) continue;
+      const proposal = refPathProposals(written, before.page.sitePath, file.sitePath, wanted.sitePath, fromAfter).find((candidate) => {
+        const found = findRefPage(tables, file.site, fromAfter, candidate);
+        return found.kind === 'page' && found.page === wanted;
+      });
+      if (proposal === undefined) {
+        this.note(`${shown(this.index, file.path)}: its ${call.name} "${argument.value}" would no longer find ${shown(this.index, wanted.path)}, and no path found for it does; fix it by hand.`);
+        continue;
+      }
+      await this.rewriteRef(file, argument, proposal + argument.value.slice(written.length));
+    }
+  }
+
+  /** A ref's argument given a new value; an unquoted one is quoted if the value holds a `/` (Hugo's lexer would refuse it). */
+  private async rewriteRef(file: IndexedFile, argument: ShortcodeArgument, value: string): Promise<void> {
+    const { start, end } = argument.range;
+    const quote = (await this.textOf(file))?.[start - 1];
+    const quoted = quote === '"' || quote === '`';
+    this.edit(file.path, { start, end, newText: quoted || !value.includes('/') ? value : `"${value}"` });
+    this.counts.refCalls++;
   }
 
   /** The link edited if it leads to a moved page, or is relative and written in one. */

@@ -12,10 +12,11 @@ import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
-import { AMBIGUOUS, deriveTables, type DerivedTables } from './derivedTables';
+import { deriveTables, type DerivedTables } from './derivedTables';
+import { findRefPage, hookRules, pageByReference } from './pageFinder';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink, ResolvedRef } from './indexedFile';
 import { MARKDOWN_FILE, type Unpublished } from '../site/publishing';
-import { contentPathOf, pageUrl, resolveDestination, urlKey, type GetPageRules, type LinkTarget, type PageReference, type Site } from '../site/site';
+import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
 import { withAnswerSettings, type HandbookSettings } from '../base/settings';
 import { rolePathMatcher } from '../base/settingChecks';
 import { LineIndex } from '../base/text';
@@ -311,7 +312,7 @@ export class HandbookIndex {
       case 'file': {
         if (from.kind !== 'page' && !destination.startsWith('/')) return { kind: 'unchecked' };
         if (!seenByHook) return this.pageAtUrl(from.site, target, target.urlPath);
-        const page = this.pageByReference(from.site, target.reference);
+        const page = pageByReference(this.tables(), from.site, target.reference);
         return page ? this.withAnchor(page, target.fragment, false) : this.missingPage(from.site, target, target.contentPath);
       }
       case 'page': {
@@ -320,7 +321,7 @@ export class HandbookIndex {
         // A host is shared by several sites (about.gitlab.com/blog/ is not the handbook's):
         // only the top-level sections this site has pages in are its own.
         if (target.host !== undefined && !this.hasSectionOf(from.site, target.urlPath)) return { kind: 'external' };
-        const referenced = seenByHook && from.site.embeddedLinkHook && target.reference && this.pageByReference(from.site, target.reference);
+        const referenced = seenByHook && from.site.embeddedLinkHook && target.reference && pageByReference(this.tables(), from.site, target.reference);
         if (referenced) return this.withAnchor(referenced, target.fragment, false);
         return this.pageAtUrl(from.site, target, target.urlPath);
       }
@@ -332,60 +333,15 @@ export class HandbookIndex {
     return found ? this.withAnchor(found.page, target.fragment, found.viaAlias) : this.missingPage(site, target, urlKey(urlPath));
   }
 
-  /**
-   * The page `{{< ref "…" >}}` in page `from` finds, as Hugo 0.111's page finder looks (each rule
-   * checked against it in test/hugo/): relative to the page's folder first, then from the content
-   * root (an absolute path with a trailing `/` finds nothing), with or without the extension, a
-   * section or bundle by its folder; then, for a bare name (or `/name`), any regular page of that
-   * file name or leaf bundle of that folder name, if only one has it. Case does not matter.
-   */
+  /** The page (and anchor) `{{< ref "…" >}}` in page `from` finds (see findRefPage); a bare `#anchor` is on `from` itself. */
   resolveRef(from: IndexedFile, ref: string): ResolvedRef {
     const hash = ref.indexOf('#');
     const written = hash === -1 ? ref : ref.slice(0, hash);
     const fragment = hash === -1 ? undefined : ref.slice(hash + 1);
     const withAnchor = (page: IndexedFile): ResolvedRef => (fragment ? { kind: 'page', page, fragment, anchor: this.findAnchor(page, fragment) } : { kind: 'page', page });
     if (written === '') return fragment ? withAnchor(from) : { kind: 'no-path' };
-    const lookUp = (contentPath: string) => this.pageByReference(from.site, [contentPath]);
-    if (!written.startsWith('/')) {
-      const relative = path.posix.join(path.posix.dirname(from.sitePath), written).replace(/\/$/, '');
-      const found = relative.startsWith('..') ? undefined : lookUp(relative === '.' ? '' : relative);
-      if (found) return withAnchor(found);
-      if (written.startsWith('.')) return { kind: 'missing' };
-    }
-    if (written === '/') {
-      const home = lookUp('');
-      return home ? withAnchor(home) : { kind: 'unchecked' };
-    }
-    const absolute = written.endsWith('/') ? undefined : lookUp(path.posix.normalize(written).replace(/^\/+/, ''));
-    if (absolute) return withAnchor(absolute);
-    const slashes = written.split('/').length - 1;
-    if (slashes > 1 || (slashes === 1 && !written.startsWith('/'))) return { kind: 'missing' };
-    const named = this.tables().byRefName.get(from.site)?.get(path.posix.basename(written).toLowerCase());
-    if (named === AMBIGUOUS) return { kind: 'ambiguous' };
-    return named ? withAnchor(named) : { kind: 'missing' };
-  }
-
-  /**
-   * The page `.GetPage` finds for a reference (see PageReference): by content file path, or by
-   * page path — the file path without its extension, a bundle or section by its folder (so
-   * `leaf/`, `leaf/index.md` and `sub/_index.md` work, and a branch's `index.md` does not).
-   */
-  private pageByReference(site: Site, reference: PageReference): IndexedFile | undefined {
-    const tables = this.tables();
-    const byPagePath = tables.byPagePath.get(site);
-    for (const candidate of reference) {
-      const lower = candidate.toLowerCase();
-      // `x.html` too: Hugo's getSectionOrPage drops any extension.
-      const pagePath = lower.replace(MARKDOWN_FILE, '').replace(HTML_FILE, '');
-      const page = tables.byContentPath.get(site)?.get(lower) ?? byPagePath?.get(pagePath);
-      if (page) return page;
-      // `x/index.md` and `x/_index.md` name the page `x` (see GetPageRules).
-      const bundleName = hookRules(site) && BUNDLE_NAME.exec(pagePath);
-      if (!bundleName) continue;
-      const owner = byPagePath?.get(pagePath.slice(0, bundleName.index));
-      if (owner && (site.getPage === 'hugo-0.123' || !isSection(owner))) return owner;
-    }
-    return undefined;
+    const found = findRefPage(this.tables(), from.site, from.sitePath, written);
+    return found.kind === 'page' ? withAnchor(found.page) : found;
   }
 
   private hasSectionOf(site: Site, urlPath: string): boolean {
@@ -516,20 +472,6 @@ export class HandbookIndex {
     return this.derived;
   }
 }
-
-/** A bundle's file name at the end of a page path: `x/index`, `x/_index`. */
-const BUNDLE_NAME = /\/_?index$/;
-
-/** The `.GetPage` rules a site's links are looked up by: none unless its embedded link hook does it. */
-function hookRules(site: Site): GetPageRules | undefined {
-  return site.embeddedLinkHook ? site.getPage : undefined;
-}
-
-function isSection(file: IndexedFile): boolean {
-  return path.posix.basename(file.sitePath).toLowerCase().startsWith('_index.');
-}
-
-const HTML_FILE = /\.html$/;
 
 function emptyMemos() {
   return {

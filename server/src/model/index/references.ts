@@ -1,6 +1,6 @@
-// What points at what: every link (inline, reference, raw HTML, extends sentence) and include call
-// of every page and include file, resolved once with the index's own resolveLink and
-// resolveInclude, and turned around so that a page, an anchor or an include file finds what points
+// What points at what: every link (inline, reference, raw HTML, extends sentence), `ref`/`relref`
+// call and include call of every page and include file, resolved once with the index's own
+// resolveLink, resolveRef and resolveInclude, and turned around so that a page, an anchor or an include file finds what points
 // at it. Built lazily on the first question and kept per index: after a change that moves or
 // adds or removes a file (its URL, aliases, publishing) it is built again; after any other edit
 // (typing in a paragraph, a heading, an extends sentence) only the files whose facts were
@@ -9,15 +9,16 @@ import * as path from 'node:path';
 import type { HandbookIndex } from './handbookIndex';
 import type { Anchor, IndexedFile } from './indexedFile';
 import type { LinkFact, PageFacts } from '../page/facts';
-import { isRefCall, type IncludeCall } from '../page/shortcodes';
+import { refTargetArgument, type IncludeCall, type ShortcodeArgument, type ShortcodeCall } from '../page/shortcodes';
+import { pageNames, refLookupNames } from './pageFinder';
 import { urlKey } from '../site/site';
 
 /** What a reference points at. */
 export type ReferenceTarget =
-  /** The page: every link to it, with or without a fragment. */
+  /** The page: every link and ref call to it, with or without a fragment. */
   | { readonly kind: 'page'; readonly page: IndexedFile }
   /**
-   * An anchor (from `index.anchorsOf`): the links whose fragment finds it, on the page it is written
+   * An anchor (from `index.anchorsOf`): the links and ref calls whose fragment finds it, on the page it is written
    * in or — for an anchor written in an include file — on every page that includes that file.
    */
   | { readonly kind: 'anchor'; readonly anchor: Anchor }
@@ -42,6 +43,25 @@ export interface LinkReference {
   readonly viaAlias: boolean;
 }
 
+/** A page's `ref` or `relref` call that finds a page (in an include file such a call is text). */
+export interface RefReference {
+  readonly kind: 'ref';
+  /** The page the call is written in. */
+  readonly file: IndexedFile;
+  readonly call: ShortcodeCall;
+  /** Its path argument (see refTargetArgument): the value, and where it is written inside its quotes. */
+  readonly argument: ShortcodeArgument;
+  /** The page it finds. */
+  readonly page: IndexedFile;
+  /** The fragment written after `#`, if any (found or not). */
+  readonly fragment?: string;
+  /** A ref finds a page by its content path, never through an alias. */
+  readonly viaAlias: false;
+}
+
+/** What leads to a page: a link or a ref call. */
+export type PageReferrer = LinkReference | RefReference;
+
 /** An include call that names an include file. */
 export interface IncludeReference {
   readonly kind: 'include';
@@ -52,14 +72,14 @@ export interface IncludeReference {
   readonly target: IndexedFile;
 }
 
-export type Reference = LinkReference | IncludeReference;
+export type Reference = PageReferrer | IncludeReference;
 
 /**
  * Every place that points at `target`, in the index's file order and then by offset. A link to
  * an anchor through an include counts for each page it is written to, once.
  */
 export function referencesTo(index: HandbookIndex, target: Extract<ReferenceTarget, { kind: 'include' }>): IncludeReference[];
-export function referencesTo(index: HandbookIndex, target: Exclude<ReferenceTarget, { kind: 'include' }>): LinkReference[];
+export function referencesTo(index: HandbookIndex, target: Exclude<ReferenceTarget, { kind: 'include' }>): PageReferrer[];
 export function referencesTo(index: HandbookIndex, target: ReferenceTarget): Reference[];
 export function referencesTo(index: HandbookIndex, target: ReferenceTarget): Reference[] {
   const table = tableOf(index);
@@ -83,7 +103,8 @@ export function pagesIncluding(index: HandbookIndex, file: IndexedFile): Indexed
 /**
  * The files whose findings (diagnostics) can change when `file` changes, `file` among them:
  * whatever links to it or includes it, what it includes, links to the pages that include it (their anchors), links
- * that miss a page of its name (which it may now be), include calls that miss it, and — through
+ * that miss a page of its name (which it may now be), include calls that miss it, ref calls
+ * whose lookup asks for one of its names (found, lost, taken or made ambiguous), and — through
  * extends sentences and include calls, transitively — whatever inherits from it or includes what
  * includes it (cycles are reported along the whole chain). Answered from the handbook as it is
  * now: for a change that moves a file's URL, ask before and after the change and take both.
@@ -103,9 +124,12 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   for (const [from, missing] of table.missingFrom) {
     if (missing.some((name) => names.has(name))) found.add(from);
   }
-  // A ref's bare name can be found, lost or made ambiguous by any page: every page with a ref call
-  // depends on every page (they are few: 4 of the real handbook's 4,657 pages have one).
-  if (file.kind === 'page') for (const page of index.pages()) if (page.facts.shortcodes?.some(isRefCall)) found.add(page);
+  // A ref can be found, lost, taken or made ambiguous (by its bare name) only by a page whose
+  // name one of its lookup steps asks for (see refLookupNames), whether it finds a page now or not.
+  if (file.kind === 'page') {
+    const names = new Set(pageNames(file.sitePath));
+    for (const [from, wanted] of table.refLookupsFrom) if (wanted.some((name) => names.has(name))) found.add(from);
+  }
   // What inherits from or includes a dependent depends on it too: walk those edges backwards.
   const queue = [...found];
   for (let next = queue.pop(); next; next = queue.pop()) {
@@ -120,7 +144,7 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   return [...found].sort(byFileOrder(table));
 }
 
-/** The references written in one file (links that lead to a page, include calls that name an include file), by offset. */
+/** The references written in one file (links and ref calls that lead to a page, include calls that name an include file), by offset. */
 export function referencesFrom(index: HandbookIndex, file: IndexedFile): readonly Reference[] {
   return tableOf(index).outgoing.get(file)?.references ?? [];
 }
@@ -131,6 +155,8 @@ interface Outgoing {
   readonly references: readonly Reference[];
   /** The names (last URL segment or file name, lower case) of the pages its broken links ask for. */
   readonly missing: readonly string[];
+  /** The names of the pages its ref calls could find (see refLookupNames). */
+  readonly refLookups: readonly string[];
 }
 
 interface ReferenceTable {
@@ -138,9 +164,10 @@ interface ReferenceTable {
   version: number;
   readonly order: Map<IndexedFile, number>;
   readonly outgoing: Map<IndexedFile, Outgoing>;
-  readonly linksTo: Map<IndexedFile, LinkReference[]>;
+  readonly linksTo: Map<IndexedFile, PageReferrer[]>;
   readonly includesOf: Map<IndexedFile, IncludeReference[]>;
   readonly missingFrom: Map<IndexedFile, readonly string[]>;
+  readonly refLookupsFrom: Map<IndexedFile, readonly string[]>;
 }
 
 const tables = new WeakMap<HandbookIndex, ReferenceTable>();
@@ -161,6 +188,7 @@ function tableOf(index: HandbookIndex): ReferenceTable {
     linksTo: new Map(),
     includesOf: new Map(),
     missingFrom: new Map(),
+    refLookupsFrom: new Map(),
   };
   let position = 0;
   for (const file of index.allFiles()) {
@@ -188,6 +216,7 @@ function add(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void
     else appendTo(table.linksTo, reference.page, reference);
   }
   if (outgoing.missing.length > 0) table.missingFrom.set(file, outgoing.missing);
+  if (outgoing.refLookups.length > 0) table.refLookupsFrom.set(file, outgoing.refLookups);
 }
 
 function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void {
@@ -203,6 +232,7 @@ function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): v
     }
   }
   table.missingFrom.delete(file);
+  table.refLookupsFrom.delete(file);
 }
 
 function appendTo<T>(map: Map<IndexedFile, T[]>, key: IndexedFile, value: T): void {
@@ -232,13 +262,29 @@ function resolveOutgoing(index: HandbookIndex, file: IndexedFile): Outgoing {
     if (resolved.kind === 'found' && resolved.file.kind === 'include') references.push({ kind: 'include', file, call, target: resolved.file });
     else if (resolved.kind === 'missing') missing.push(path.posix.basename(resolved.normalized).toLowerCase());
   }
+  const refLookups = new Set<string>();
+  for (const { call, argument } of refCallsOf(file)) {
+    const written = argument.value.replace(/#.*/s, '');
+    for (const name of written === '' ? [] : refLookupNames(file.sitePath, written)) refLookups.add(name);
+    const resolved = index.resolveRef(file, argument.value);
+    if (resolved.kind === 'page') references.push({ kind: 'ref', file, call, argument, page: resolved.page, fragment: resolved.fragment, viaAlias: false });
+  }
   references.sort((a, b) => offsetOf(a) - offsetOf(b));
-  return { facts: file.facts, references, missing };
+  return { facts: file.facts, references, missing, refLookups: [...refLookups] };
 }
 
-function linksToAnchor(index: HandbookIndex, table: ReferenceTable, anchor: Anchor): LinkReference[] {
+/** A page's ref calls that can lead to a page, with their path arguments (in an include file they are text). */
+export function refCallsOf(file: IndexedFile): { readonly call: ShortcodeCall; readonly argument: ShortcodeArgument }[] {
+  if (file.kind !== 'page') return [];
+  return (file.facts.shortcodes ?? []).flatMap((call) => {
+    const argument = refTargetArgument(call);
+    return argument ? [{ call, argument }] : [];
+  });
+}
+
+function linksToAnchor(index: HandbookIndex, table: ReferenceTable, anchor: Anchor): PageReferrer[] {
   const pages = anchor.file.kind === 'page' ? [anchor.file] : pagesIncluding(index, anchor.file);
-  const found: LinkReference[] = [];
+  const found: PageReferrer[] = [];
   for (const page of pages) {
     for (const reference of table.linksTo.get(page) ?? []) {
       if (reference.fragment === undefined || reference.fragment === '') continue;
@@ -268,7 +314,7 @@ function fileName(contentPath: string): string {
 }
 
 function offsetOf(reference: Reference): number {
-  return reference.kind === 'include' ? reference.call.range.start : reference.link.range.start;
+  return reference.kind === 'include' || reference.kind === 'ref' ? reference.call.range.start : reference.link.range.start;
 }
 
 function byFileOrder(table: ReferenceTable): (a: IndexedFile, b: IndexedFile) => number {

@@ -61,6 +61,15 @@ export function refPathArgument(call: ShortcodeCall): ShortcodeArgument | undefi
   return call.arguments.find((argument) => argument.name === 'path') ?? call.arguments.find((argument) => argument.name === undefined);
 }
 
+/**
+ * The path argument of a `ref` call that can lead to a page of this index: none for a call Hugo
+ * refuses (see argumentProblem) or one into another language's content (`lang=`).
+ */
+export function refTargetArgument(call: ShortcodeCall): ShortcodeArgument | undefined {
+  if (!isRefCall(call) || call.argumentProblem !== undefined || call.arguments.some((argument) => argument.name === 'lang')) return undefined;
+  return refPathArgument(call);
+}
+
 export interface ShortcodeScan {
   readonly includes: IncludeCall[];
   readonly unterminated: UnterminatedShortcode[];

@@ -1,6 +1,6 @@
 // Inheritance read backwards: the roles that extend a role, found through the references table
 // (../index/references.ts) rather than by walking every role's sentences.
-import { referencesTo, type LinkReference } from '../index/references';
+import { referencesTo, type LinkReference, type PageReferrer } from '../index/references';
 import type { HandbookIndex } from '../index/handbookIndex';
 import { sectionAt, sectionKey, sourceSection, wholePage, type Role, type Section } from './inheritance';
 
@@ -18,16 +18,21 @@ export interface Extender {
  */
 export function extendersOf(index: HandbookIndex, role: Role): Extender[] {
   return linksIntoRole(index, role)
-    .filter((reference) => reference.kind === 'extends')
+    .filter(isExtendsLink)
     .flatMap((reference) => inheritingSections(index, reference).map((section) => ({ reference, section })));
 }
 
+/** The link of an extends sentence (not a plain link, nor a ref call). */
+export function isExtendsLink(reference: PageReferrer): reference is LinkReference {
+  return reference.kind === 'extends';
+}
+
 /**
- * Every link that leads to `role` or into it: to its heading or one of its aspect sections, or —
+ * Every link and ref call that leads to `role` or into it: to its heading or one of its aspect sections, or —
  * for a page's own role — to the page, to its own text outside its section roles, or to an anchor
  * its includes bring.
  */
-export function linksIntoRole(index: HandbookIndex, role: Role): LinkReference[] {
+export function linksIntoRole(index: HandbookIndex, role: Role): PageReferrer[] {
   const wanted = sectionKey(role.anchor ? sectionAt(role.page, role.anchor) : wholePage(role.page));
   // A page is linked many times with the same few fragments: each is placed once.
   const intoRole = new Map<string, boolean>();
@@ -40,7 +45,7 @@ export function linksIntoRole(index: HandbookIndex, role: Role): LinkReference[]
 }
 
 /** The role an extends link points into: the innermost role section around its anchor, else the whole page. */
-function targetRole(index: HandbookIndex, reference: LinkReference): Section {
+function targetRole(index: HandbookIndex, reference: PageReferrer): Section {
   const { page, fragment } = reference;
   const anchor = fragment ? index.findAnchor(page, fragment) : undefined;
   // An anchor written in an include file has no offset in the page: it belongs to the page's role.
