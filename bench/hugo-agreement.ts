@@ -32,17 +32,25 @@ const LINK_HOOK = path.join(REPOSITORY, 'test/hugo/fixtures/getpage-site/layouts
 const EMBEDDED_SHORTCODES = new Set(['figure', 'gist', 'highlight', 'instagram', 'param', 'ref', 'relref', 'tweet', 'twitter', 'twitter_simple', 'vimeo', 'vimeo_simple', 'youtube']);
 /** Config keys that bear on URLs, heading IDs and Markdown, lower-cased as Hugo reads them. */
 const KEPT_CONFIG = ['baseurl', 'contentdir', 'assetdir', 'defaultcontentlanguage', 'languagecode', 'enableemoji', 'markup', 'disablepathtolower', 'removepathaccents'];
+/** The site's Hugo config files (`hugo.*`, `config.*`, `config/_default/*`), each parsed. */
+async function siteConfigs(site: string): Promise<{ file: string; parsed: Record<string, unknown> | null }[]> {
+  const files = [
+    ...['hugo', 'config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((extension) => path.join(site, `${name}.${extension}`))),
+    ...(await fs.readdir(path.join(site, 'config', '_default')).catch(() => [])).map((name) => path.join(site, 'config', '_default', name)),
+  ];
+  const configs = [];
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    configs.push({ file, parsed: (file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown> | null });
+  }
+  return configs;
+}
+
 /** Lays the stubs into the copy; `anchorShortcodes` are the settings' shortcodes that write an element with their first argument as its ID. */
 async function prepareCopy(copy: string, anchorShortcodes: readonly string[]): Promise<void> {
   const config: Record<string, unknown> = { disableKinds: ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404'], refLinksErrorLevel: 'WARNING', refLinksNotFoundURL: '' };
-  const configFiles = [
-    ...['hugo', 'config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((extension) => path.join(copy, `${name}.${extension}`))),
-    ...(await fs.readdir(path.join(copy, 'config', '_default')).catch(() => [])).map((name) => path.join(copy, 'config', '_default', name)),
-  ];
-  for (const file of configFiles) {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const parsed = (file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
+  for (const { file, parsed } of await siteConfigs(copy)) {
     for (const [key, value] of Object.entries(parsed ?? {})) if (KEPT_CONFIG.includes(key.toLowerCase())) config[key] = value;
     await fs.rm(file);
   }
@@ -343,18 +351,12 @@ async function compareLinks(fromHugo: { broken: LinkVerdict[] }, written: Readon
 async function withDeclaredHugo(siteDir: string, version: string): Promise<string> {
   const copy = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'handbook-agreement-')), 'site');
   await fs.cp(siteDir, copy, { recursive: true, filter: (source) => !['public', 'node_modules', '.git', 'resources'].includes(path.relative(siteDir, source).split(path.sep)[0]) });
-  const configFiles = [
-    ...['hugo', 'config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((extension) => path.join(copy, `${name}.${extension}`))),
-    ...(await fs.readdir(path.join(copy, 'config', '_default')).catch(() => [])).map((name) => path.join(copy, 'config', '_default', name)),
-  ];
-  for (const file of configFiles) {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+  for (const { file, parsed } of await siteConfigs(copy)) {
     const toml = file.endsWith('.toml');
-    const parsed = (toml ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as { module?: { hugoVersion?: { min?: unknown } } } | null;
-    if (parsed?.module?.hugoVersion?.min === undefined) continue;
-    parsed.module.hugoVersion.min = version;
-    await fs.writeFile(file, toml ? stringifyToml(parsed) : file.endsWith('.json') ? JSON.stringify(parsed) : stringifyYaml(parsed));
+    const module = (parsed as { module?: { hugoVersion?: { min?: unknown } } } | null)?.module;
+    if (module?.hugoVersion?.min === undefined) continue;
+    module.hugoVersion.min = version;
+    await fs.writeFile(file, toml ? stringifyToml(parsed!) : file.endsWith('.json') ? JSON.stringify(parsed) : stringifyYaml(parsed));
   }
   return copy;
 }
