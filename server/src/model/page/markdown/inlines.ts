@@ -36,9 +36,11 @@ import {
   skipWhitespace,
   SPACE,
   TAB,
+  TILDE,
   UNDERSCORE,
 } from './characters';
 import { scanHtmlText } from './html';
+import { isEmailLocal, LINKIFY_CANDIDATE, linkifyAt } from './linkify';
 import { detach } from '../../base/strings';
 import type { TextRange } from '../../base/text';
 
@@ -184,12 +186,17 @@ export class InlineScanner {
   private readonly spans = new Map<number, Span>();
   private readonly spanList: Span[] = [];
   private readonly links: { span: Span; kind: LinkKind; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
+  /**
+   * Start and end, by pairs, of each `[` or `![` to its `]` (or to the job's end, never closed):
+   * goldmark's link labels, where Linkify makes no link.
+   */
+  private readonly labels: number[] = [];
   /** Code spans known not to close: for each backtick run length, from where none follows. */
   private readonly noCloserAfter = new Map<number, number>();
   private readonly closersMissingFrom = new Map<string, number>();
   /** For each of INLINE_STARTS: from where it was looked for, and where it next occurs. */
-  private readonly searchedFrom = [Infinity, Infinity, Infinity];
-  private readonly nextStart = [0, 0, 0];
+  private readonly searchedFrom = INLINE_STARTS.map(() => Infinity);
+  private readonly nextStart = INLINE_STARTS.map(() => 0);
 
   constructor(
     private readonly body: string,
@@ -211,6 +218,7 @@ export class InlineScanner {
     if (this.spans.size !== 0) this.spans.clear();
     if (this.spanList.length !== 0) this.spanList.length = 0;
     if (this.links.length !== 0) this.links.length = 0;
+    if (this.labels.length !== 0) this.labels.length = 0;
     if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
     if (this.closersMissingFrom.size !== 0) this.closersMissingFrom.clear();
     const text = this.text;
@@ -248,6 +256,8 @@ export class InlineScanner {
       }
       from = next;
     }
+    for (const opener of this.openers) this.labels.push(opener.at, text.length);
+    this.linkify();
     this.emit();
   }
 
@@ -316,6 +326,8 @@ export class InlineScanner {
     const text = this.text;
     const opener = this.openers.at(-1);
     if (!opener) return at + 1;
+    // Whatever follows, this `]` closes the label `opener` started.
+    this.labels.push(opener.at, at + 1);
     if (!opener.image && this.openers.length - 1 < this.inactiveBelow) {
       this.closeOpener();
       return at + 1;
@@ -387,7 +399,7 @@ export class InlineScanner {
   }
 
   /**
-   * Whether a job can hold a link, code span or HTML: it has a `[`, a backtick or a `<` between
+   * Whether a job can hold a link, code span or HTML: it has one of INLINE_STARTS between
    * its first line's start and its last line's end (container markers between its lines hold
    * none of them). Jobs come in document order, so each character's next occurrence is looked
    * up once and kept until a job starts past it.
@@ -404,6 +416,114 @@ export class InlineScanner {
       if (this.nextStart[i] < to) return true;
     }
     return false;
+  }
+
+  /**
+   * Goldmark's Linkify (linkify.ts) over the job, once its spans are known: a bare URL or
+   * address where goldmark tries one, outside every span and link label.
+   */
+  private linkify(): void {
+    const text = this.text;
+    LINKIFY_CANDIDATE.lastIndex = 0;
+    let candidate = LINKIFY_CANDIDATE.exec(text);
+    if (!candidate) return;
+    const blocked = this.blockedRanges();
+    const nodeEnds = new Set<number>();
+    for (const span of this.spanList) nodeEnds.add(span.end);
+    for (; candidate; candidate = LINKIFY_CANDIDATE.exec(text)) {
+      const at = text.charCodeAt(candidate.index) === AT ? this.addressStart(candidate.index, nodeEnds) : candidate.index;
+      if (at === -1 || !this.linkifyTried(at, nodeEnds) || blocked(at)) continue;
+      const found = linkifyAt(text, at);
+      if (!found) continue;
+      const start = this.segments.toBody(at);
+      const end = start + (found.end - at);
+      const range = { start, end };
+      this.syntax.links.push({ kind: 'linkify', text: detach(text.slice(at, found.end)), destination: detach(found.destination), range, destinationRange: range });
+      // What follows a link is where goldmark tries again.
+      nodeEnds.add(found.end);
+      this.linkifiedTo = found.end;
+      if (LINKIFY_CANDIDATE.lastIndex < found.end) LINKIFY_CANDIDATE.lastIndex = found.end;
+    }
+    this.linkifiedTo = 0;
+  }
+
+  /** Where the last bare URL of the job ends: none starts before it. */
+  private linkifiedTo = 0;
+
+  /** Whether an offset is inside a span or a link label (they nest: the prefix maximum of their ends decides). */
+  private blockedRanges(): (at: number) => boolean {
+    const ranges: { start: number; end: number }[] = this.spanList.map(({ start, end }) => ({ start, end }));
+    for (let i = 0; i < this.labels.length; i += 2) ranges.push({ start: this.labels[i], end: this.labels[i + 1] });
+    ranges.sort((a, b) => a.start - b.start);
+    const reach: number[] = [];
+    for (let i = 0, most = -1; i < ranges.length; i++) reach.push((most = Math.max(most, ranges[i].end)));
+    return (at) => {
+      let low = 0;
+      let high = ranges.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (ranges[middle].start < at) low = middle + 1;
+        else high = middle - 1;
+      }
+      return high >= 0 && reach[high] > at;
+    };
+  }
+
+  /**
+   * Where goldmark would read the address whose `@` is at `at`: the first place in the run of
+   * address characters before it where Linkify is tried and a punctuation character does not
+   * start the rest; -1 if none.
+   */
+  private addressStart(at: number, nodeEnds: ReadonlySet<number>): number {
+    const text = this.text;
+    let start = at;
+    while (start > this.linkifiedTo && isEmailLocal(text.charCodeAt(start - 1)) && !nodeEnds.has(start)) start--;
+    for (let position = start; position < at; position++) {
+      if (!isAsciiPunctuation(text.charCodeAt(position)) && this.linkifyTried(position, nodeEnds)) return position;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether goldmark tries Linkify at `at`: a line's head, right after an inline node (a span,
+   * a bare URL, a run of emphasis or strikethrough delimiters, a typographer substitution), or
+   * after the space or `(` the extension itself steps over. Typographer is on in Hugo unless
+   * `markup.goldmark.extensions.typographer.disable`; its quotes and dashes count here.
+   */
+  private linkifyTried(at: number, nodeEnds: ReadonlySet<number>): boolean {
+    if (at < this.linkifiedTo) return false;
+    if (at === 0 || nodeEnds.has(at)) return true;
+    const text = this.text;
+    const before = text.charCodeAt(at - 1);
+    switch (before) {
+      case LF:
+      case CR:
+      case SPACE:
+        return true;
+      case LEFT_PAREN:
+      case ASTERISK:
+      case UNDERSCORE:
+      case TILDE:
+        return !isEscaped(text, at - 1);
+      case QUOTE:
+        // A left double quote only: after a space or a punctuation character, or at a line's head.
+        return !isEscaped(text, at - 1) && (at < 2 || classify(text.charCodeAt(at - 2)) !== CharacterClass.Other);
+      case APOSTROPHE:
+        // Before a letter, always a substitution: a left quote, or an apostrophe (`it's`).
+        return !isEscaped(text, at - 1) && isAsciiAlpha(text.charCodeAt(at));
+      case DASH:
+      case DOT: {
+        // `---` and `--` are dashes, `...` an ellipsis, taken from the run's start: a run of
+        // dashes ends in one when one is not left over, a run of dots when none is.
+        let runStart = at - 1;
+        while (runStart > 0 && text.charCodeAt(runStart - 1) === before) runStart--;
+        if (isEscaped(text, runStart)) runStart++;
+        const length = at - runStart;
+        return length > 0 && (before === DASH ? length % 3 !== 1 : length % 3 === 0);
+      }
+      default:
+        return false;
+    }
   }
 
   /** Inline HTML at `at`, its closers looked up through the job's cache. */
@@ -628,6 +748,13 @@ export class InlineScanner {
   }
 }
 
+/** Whether a backslash escapes the character at `at` (an odd run of them before it). */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
+}
+
 /** Plain text between two offsets with its escapes and character references decoded. */
 export function decoded(text: string, from: number, to: number): string {
   if (to <= from) return '';
@@ -637,8 +764,8 @@ export function decoded(text: string, from: number, to: number): string {
 
 const ESCAPE_OR_REFERENCE = /[\\&]/;
 
-/** What any link, code span or HTML starts with. */
-const INLINE_STARTS = ['[', '`', '<'];
+/** What any link, code span or HTML starts with, and what any bare URL or address holds. */
+const INLINE_STARTS = ['[', '`', '<', '://', 'www.', '@'];
 
 /** A code span's value: its content, one padding space (or line ending) taken off each side. */
 function codeSpanValue(content: string): string {
