@@ -14,6 +14,7 @@ import type { HeadingFact, HtmlAnchorFact, LinkFact } from '../model/page/facts'
 import { describeHeading, headingSourceParts } from '../model/page/headingIds';
 import { rewriteAnchors, type AnchorRewrite, type RewrittenAnchors } from '../model/index/anchorRewrites';
 import { pagesIncluding, referencesTo } from '../model/index/references';
+import { isWholeBareUrl } from '../model/edits/retarget';
 import { contains, type TextRange } from '../model/base/text';
 import { prepareIncludeRename, renameIncludePath } from './includeRename';
 import { toOffset, toRange } from './shared/positions';
@@ -212,7 +213,9 @@ async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refus
     }
     const written = await writtenFragment(index, file, link);
     if (!written) return { refused: `The link at ${placeOf(file, link)} to #${reference.fragment} could not be read again: save the file and rename again.` };
-    edits.add(file, written.range, written.fragment.includes('%') ? encodeURIComponent(after.id) : after.id);
+    // A bare URL ends where goldmark's Linkify stops (at the first character beyond ASCII, say): its new fragment is percent-encoded where it must be.
+    const bareUrlBreaks = link.kind === 'linkify' && !isWholeBareUrl(`${link.destination.slice(0, link.destination.indexOf('#') + 1)}${after.id}`);
+    edits.add(file, written.range, written.fragment.includes('%') || bareUrlBreaks ? encodeURIComponent(after.id) : after.id);
   }
   return edits.toWorkspaceEdit();
 }
