@@ -40,7 +40,7 @@ import {
   UNDERSCORE,
 } from './characters';
 import { scanHtmlText } from './html';
-import { isEmailLocal, LINKIFY_CANDIDATE, linkifyAt } from './linkify';
+import { isEmailLocal, linkifyAt } from './linkify';
 import { detach } from '../../base/strings';
 import type { TextRange } from '../../base/text';
 
@@ -147,6 +147,13 @@ interface DelimiterRun {
   readonly canClose: boolean;
 }
 
+/** What a job may hold (see InlineScanner.mayHoldInlines). */
+const enum Holds {
+  Nothing,
+  Inlines,
+  BareUrlsOnly,
+}
+
 const enum SpanKind {
   Code,
   Html,
@@ -187,10 +194,15 @@ export class InlineScanner {
   private readonly spanList: Span[] = [];
   private readonly links: { span: Span; kind: LinkKind; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
   /**
-   * Start and end, by pairs, of each `[` or `![` to its `]` (or to the job's end, never closed):
-   * goldmark's link labels, where Linkify makes no link.
+   * Where Linkify makes no link: the outermost spans and goldmark's link labels (each `[` or `![`
+   * to its `]`, or to the job's end when never closed), by threes — start, end, and whether the
+   * end is an inline node's (then goldmark tries Linkify right after it) — disjoint, in order.
    */
-  private readonly labels: number[] = [];
+  private readonly outside: number[] = [];
+  /** How much of `outside` is in use (its array is only ever written over: shortening an array costs, in V8). */
+  private outsideLength = 0;
+  /** Where the last bare URL of the job ends: none starts before it. */
+  private linkifiedTo = 0;
   /** Code spans known not to close: for each backtick run length, from where none follows. */
   private readonly noCloserAfter = new Map<number, number>();
   private readonly closersMissingFrom = new Map<string, number>();
@@ -207,9 +219,16 @@ export class InlineScanner {
   scan(job: InlineJob): void {
     const body = this.body;
     // Nothing in it can be a link, code or HTML: skip it.
-    if (!this.mayHoldInlines(job)) return;
+    const holds = this.mayHoldInlines(job);
+    if (holds === Holds.Nothing) return;
     this.segments = new SegmentText(body, job.starts, job.ends, job.columns);
     this.text = this.segments.text;
+    this.outsideLength = 0;
+    if (holds === Holds.BareUrlsOnly) {
+      // No span and no label: only bare URLs to look for.
+      this.linkify();
+      return;
+    }
     // (Clearing what is already empty costs, in V8.)
     if (this.openers.length !== 0) this.openers.length = 0;
     this.inactiveBelow = 0;
@@ -218,7 +237,6 @@ export class InlineScanner {
     if (this.spans.size !== 0) this.spans.clear();
     if (this.spanList.length !== 0) this.spanList.length = 0;
     if (this.links.length !== 0) this.links.length = 0;
-    if (this.labels.length !== 0) this.labels.length = 0;
     if (this.noCloserAfter.size !== 0) this.noCloserAfter.clear();
     if (this.closersMissingFrom.size !== 0) this.closersMissingFrom.clear();
     const text = this.text;
@@ -256,7 +274,7 @@ export class InlineScanner {
       }
       from = next;
     }
-    for (const opener of this.openers) this.labels.push(opener.at, text.length);
+    for (const opener of this.openers) this.keepOutside(opener.at, text.length, false);
     this.linkify();
     this.emit();
   }
@@ -327,7 +345,7 @@ export class InlineScanner {
     const opener = this.openers.at(-1);
     if (!opener) return at + 1;
     // Whatever follows, this `]` closes the label `opener` started.
-    this.labels.push(opener.at, at + 1);
+    this.keepOutside(opener.at, at + 1, false);
     if (!opener.image && this.openers.length - 1 < this.inactiveBelow) {
       this.closeOpener();
       return at + 1;
@@ -399,12 +417,13 @@ export class InlineScanner {
   }
 
   /**
-   * Whether a job can hold a link, code span or HTML: it has one of INLINE_STARTS between
-   * its first line's start and its last line's end (container markers between its lines hold
-   * none of them). Jobs come in document order, so each character's next occurrence is looked
-   * up once and kept until a job starts past it.
+   * What a job can hold: a link, code span or HTML (one of `[`, a backtick or `<` between its
+   * first line's start and its last line's end; container markers between its lines hold none of
+   * them), else perhaps a bare URL or address (`://`, `www.` or `@`), else nothing. Jobs come in
+   * document order, so each string's next occurrence is looked up once and kept until a job
+   * starts past it. (A job with inline constructs is searched for bare URLs on its own text.)
    */
-  private mayHoldInlines(job: InlineJob): boolean {
+  private mayHoldInlines(job: InlineJob): Holds {
     const from = job.starts[0];
     const to = job.ends[job.ends.length - 1];
     for (let i = 0; i < INLINE_STARTS.length; i++) {
@@ -413,9 +432,36 @@ export class InlineScanner {
         this.searchedFrom[i] = from;
         this.nextStart[i] = next === -1 ? Infinity : next;
       }
-      if (this.nextStart[i] < to) return true;
+      if (this.nextStart[i] < to) return i < LINKIFY_STARTS ? Holds.Inlines : Holds.BareUrlsOnly;
     }
-    return false;
+    return Holds.Nothing;
+  }
+
+  /**
+   * Adds a span or label to `outside`. Each comes after those kept, or around the last of them (a
+   * link around the code spans of its text, a label around the links in it): those go.
+   */
+  private keepOutside(start: number, end: number, node: boolean): void {
+    const outside = this.outside;
+    let length = this.outsideLength;
+    while (length !== 0 && outside[length - 3] >= start) length -= 3;
+    outside[length] = start;
+    outside[length + 1] = end;
+    outside[length + 2] = node ? 1 : 0;
+    this.outsideLength = length + 3;
+  }
+
+  /** The index in `outside` of the last span or label that starts before `at`, or -1. */
+  private outsideBefore(at: number): number {
+    const outside = this.outside;
+    let low = 0;
+    let high = this.outsideLength / 3 - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (outside[middle * 3] < at) low = middle + 1;
+      else high = middle - 1;
+    }
+    return high * 3;
   }
 
   /**
@@ -424,49 +470,35 @@ export class InlineScanner {
    */
   private linkify(): void {
     const text = this.text;
-    LINKIFY_CANDIDATE.lastIndex = 0;
-    let candidate = LINKIFY_CANDIDATE.exec(text);
-    if (!candidate) return;
-    const blocked = this.blockedRanges();
-    const nodeEnds = new Set<number>();
-    for (const span of this.spanList) nodeEnds.add(span.end);
-    for (; candidate; candidate = LINKIFY_CANDIDATE.exec(text)) {
-      const at = text.charCodeAt(candidate.index) === AT ? this.addressStart(candidate.index, nodeEnds) : candidate.index;
-      if (at === -1 || !this.linkifyTried(at, nodeEnds) || blocked(at)) continue;
+    // The next `://`, `www.` and `@`, each looked up again once passed (indexOf is much faster than one pattern for the three).
+    let scheme = text.indexOf('://');
+    let www = text.indexOf('www.');
+    let address = text.indexOf('@');
+    while (scheme !== -1 || www !== -1 || address !== -1) {
+      let at: number;
+      if (scheme !== -1 && (www === -1 || scheme < www) && (address === -1 || scheme < address)) {
+        at = schemeStart(text, scheme);
+        scheme = text.indexOf('://', scheme + 3);
+      } else if (www !== -1 && (address === -1 || www < address)) {
+        at = www;
+        www = text.indexOf('www.', www + 4);
+      } else {
+        at = this.addressStart(address);
+        address = text.indexOf('@', address + 1);
+      }
+      if (at === -1 || at < this.linkifiedTo) continue;
+      const before = this.outsideBefore(at);
+      // Inside a span or a label (most URLs of a page are a link's destination).
+      if (before !== -3 && this.outside[before + 1] > at) continue;
+      if (!this.linkifyTried(at, before)) continue;
       const found = linkifyAt(text, at);
       if (!found) continue;
       const start = this.segments.toBody(at);
-      const end = start + (found.end - at);
-      const range = { start, end };
+      const range = { start, end: start + (found.end - at) };
       this.syntax.links.push({ kind: 'linkify', text: detach(text.slice(at, found.end)), destination: detach(found.destination), range, destinationRange: range });
-      // What follows a link is where goldmark tries again.
-      nodeEnds.add(found.end);
       this.linkifiedTo = found.end;
-      if (LINKIFY_CANDIDATE.lastIndex < found.end) LINKIFY_CANDIDATE.lastIndex = found.end;
     }
     this.linkifiedTo = 0;
-  }
-
-  /** Where the last bare URL of the job ends: none starts before it. */
-  private linkifiedTo = 0;
-
-  /** Whether an offset is inside a span or a link label (they nest: the prefix maximum of their ends decides). */
-  private blockedRanges(): (at: number) => boolean {
-    const ranges: { start: number; end: number }[] = this.spanList.map(({ start, end }) => ({ start, end }));
-    for (let i = 0; i < this.labels.length; i += 2) ranges.push({ start: this.labels[i], end: this.labels[i + 1] });
-    ranges.sort((a, b) => a.start - b.start);
-    const reach: number[] = [];
-    for (let i = 0, most = -1; i < ranges.length; i++) reach.push((most = Math.max(most, ranges[i].end)));
-    return (at) => {
-      let low = 0;
-      let high = ranges.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        if (ranges[middle].start < at) low = middle + 1;
-        else high = middle - 1;
-      }
-      return high >= 0 && reach[high] > at;
-    };
   }
 
   /**
@@ -474,12 +506,14 @@ export class InlineScanner {
    * address characters before it where Linkify is tried and a punctuation character does not
    * start the rest; -1 if none.
    */
-  private addressStart(at: number, nodeEnds: ReadonlySet<number>): number {
+  private addressStart(at: number): number {
     const text = this.text;
     let start = at;
-    while (start > this.linkifiedTo && isEmailLocal(text.charCodeAt(start - 1)) && !nodeEnds.has(start)) start--;
+    while (start > this.linkifiedTo && isEmailLocal(text.charCodeAt(start - 1))) start--;
     for (let position = start; position < at; position++) {
-      if (!isAsciiPunctuation(text.charCodeAt(position)) && this.linkifyTried(position, nodeEnds)) return position;
+      if (isAsciiPunctuation(text.charCodeAt(position))) continue;
+      const before = this.outsideBefore(position);
+      if ((before === -3 || this.outside[before + 1] <= position) && this.linkifyTried(position, before)) return position;
     }
     return -1;
   }
@@ -489,13 +523,14 @@ export class InlineScanner {
    * a bare URL, a run of emphasis or strikethrough delimiters, a typographer substitution), or
    * after the space or `(` the extension itself steps over. Typographer is on in Hugo unless
    * `markup.goldmark.extensions.typographer.disable`; its quotes and dashes count here.
+   * `before`: outsideBefore(at).
    */
-  private linkifyTried(at: number, nodeEnds: ReadonlySet<number>): boolean {
+  private linkifyTried(at: number, before: number): boolean {
     if (at < this.linkifiedTo) return false;
-    if (at === 0 || nodeEnds.has(at)) return true;
+    if (at === 0 || at === this.linkifiedTo || (before !== -3 && this.outside[before + 1] === at && this.outside[before + 2] === 1)) return true;
     const text = this.text;
-    const before = text.charCodeAt(at - 1);
-    switch (before) {
+    const previous = text.charCodeAt(at - 1);
+    switch (previous) {
       case LF:
       case CR:
       case SPACE:
@@ -516,10 +551,10 @@ export class InlineScanner {
         // `---` and `--` are dashes, `...` an ellipsis, taken from the run's start: a run of
         // dashes ends in one when one is not left over, a run of dots when none is.
         let runStart = at - 1;
-        while (runStart > 0 && text.charCodeAt(runStart - 1) === before) runStart--;
+        while (runStart > 0 && text.charCodeAt(runStart - 1) === previous) runStart--;
         if (isEscaped(text, runStart)) runStart++;
         const length = at - runStart;
-        return length > 0 && (before === DASH ? length % 3 !== 1 : length % 3 === 0);
+        return length > 0 && (previous === DASH ? length % 3 !== 1 : length % 3 === 0);
       }
       default:
         return false;
@@ -555,6 +590,7 @@ export class InlineScanner {
   }
 
   private addSpan(kind: SpanKind, start: number, end: number, textStart: number, textEnd: number): Span {
+    this.keepOutside(start, end, true);
     const span: Span = { kind, start, end, textStart, textEnd, dropped: false };
     this.spans.set(start, span);
     this.spanList.push(span);
@@ -748,6 +784,14 @@ export class InlineScanner {
   }
 }
 
+/** Where `http://`, `https://` or `ftp://` starts, given where its `://` is; -1 for another scheme. */
+function schemeStart(text: string, colon: number): number {
+  if (colon >= 5 && text.startsWith('https', colon - 5)) return colon - 5;
+  if (colon >= 4 && text.startsWith('http', colon - 4)) return colon - 4;
+  if (colon >= 3 && text.startsWith('ftp', colon - 3)) return colon - 3;
+  return -1;
+}
+
 /** Whether a backslash escapes the character at `at` (an odd run of them before it). */
 function isEscaped(text: string, at: number): boolean {
   let backslashes = 0;
@@ -764,8 +808,9 @@ export function decoded(text: string, from: number, to: number): string {
 
 const ESCAPE_OR_REFERENCE = /[\\&]/;
 
-/** What any link, code span or HTML starts with, and what any bare URL or address holds. */
+/** What any link, code span or HTML starts with, then (from LINKIFY_STARTS) what any bare URL or address holds. */
 const INLINE_STARTS = ['[', '`', '<', '://', 'www.', '@'];
+const LINKIFY_STARTS = 3;
 
 /** A code span's value: its content, one padding space (or line ending) taken off each side. */
 function codeSpanValue(content: string): string {

@@ -19,8 +19,6 @@ const URL = /(?:http|https|ftp):\/\/[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)
 const WWW = /www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?:[/#?][-a-zA-Z0-9@:%_+.~#!?&/=();,'">^{}[\]`]*)?/y;
 /** Goldmark's emailDomainRegexp (util.FindEmailIndex): labels of letters, digits and inner dashes. */
 const EMAIL_DOMAIN = /[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*/y;
-/** What a bare URL may start with: the places the scanner looks at (an address's `@` too). */
-export const LINKIFY_CANDIDATE = /(?:https?|ftp):\/\/|www\.|@/g;
 
 /**
  * The protocol Hugo writes before a `www.` link (`markup.goldmark.extensions.linkifyProtocol`,
