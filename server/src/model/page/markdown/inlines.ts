@@ -274,8 +274,10 @@ export class InlineScanner {
       }
       from = next;
     }
-    for (const opener of this.openers) this.keepOutside(opener.at, text.length, false);
-    this.linkify();
+    if (this.bareUrlStarts !== 0) {
+      for (const opener of this.openers) this.keepOutside(opener.at, text.length, false);
+      this.linkify();
+    }
     this.emit();
   }
 
@@ -345,7 +347,7 @@ export class InlineScanner {
     const opener = this.openers.at(-1);
     if (!opener) return at + 1;
     // Whatever follows, this `]` closes the label `opener` started.
-    this.keepOutside(opener.at, at + 1, false);
+    if (this.bareUrlStarts !== 0) this.keepOutside(opener.at, at + 1, false);
     if (!opener.image && this.openers.length - 1 < this.inactiveBelow) {
       this.closeOpener();
       return at + 1;
@@ -419,23 +421,45 @@ export class InlineScanner {
   /**
    * What a job can hold: a link, code span or HTML (one of `[`, a backtick or `<` between its
    * first line's start and its last line's end; container markers between its lines hold none of
-   * them), else perhaps a bare URL or address (`://`, `www.` or `@`), else nothing. Jobs come in
-   * document order, so each string's next occurrence is looked up once and kept until a job
-   * starts past it. (A job with inline constructs is searched for bare URLs on its own text.)
+   * them), and which of `://`, `www.` and `@` a bare URL or address needs it has (`bareUrlStarts`,
+   * by bits). Jobs come in document order, so each string's next occurrence is looked up once and
+   * kept until a job starts past it.
    */
   private mayHoldInlines(job: InlineJob): Holds {
     const from = job.starts[0];
     const to = job.ends[job.ends.length - 1];
+    // Most jobs lie before the next occurrence of every string: one comparison says so.
+    if (this.nothingFrom <= from && to <= this.nothingUntil) return Holds.Nothing;
+    let inlines = false;
+    let bareUrlStarts = 0;
     for (let i = 0; i < INLINE_STARTS.length; i++) {
       if (!(this.searchedFrom[i] <= from && from <= this.nextStart[i])) {
         const next = this.body.indexOf(INLINE_STARTS[i], from);
         this.searchedFrom[i] = from;
         this.nextStart[i] = next === -1 ? Infinity : next;
       }
-      if (this.nextStart[i] < to) return i < LINKIFY_STARTS ? Holds.Inlines : Holds.BareUrlsOnly;
+      if (this.nextStart[i] >= to) continue;
+      if (i < LINKIFY_STARTS) {
+        inlines = true;
+        i = LINKIFY_STARTS - 1;
+      } else bareUrlStarts |= 1 << (i - LINKIFY_STARTS);
     }
+    this.bareUrlStarts = bareUrlStarts;
+    if (inlines) return Holds.Inlines;
+    if (bareUrlStarts !== 0) return Holds.BareUrlsOnly;
+    let until = Infinity;
+    for (const next of this.nextStart) if (next < until) until = next;
+    this.nothingFrom = from;
+    this.nothingUntil = until;
     return Holds.Nothing;
   }
+
+  /** From `nothingFrom` up to `nothingUntil`, the body holds none of INLINE_STARTS. */
+  private nothingFrom = Infinity;
+  private nothingUntil = -Infinity;
+
+  /** Of `://`, `www.` and `@` (bits 1, 2, 4), those the job being scanned holds (see mayHoldInlines). */
+  private bareUrlStarts = 0;
 
   /**
    * Adds a span or label to `outside`. Each comes after those kept, or around the last of them (a
@@ -470,10 +494,12 @@ export class InlineScanner {
    */
   private linkify(): void {
     const text = this.text;
-    // The next `://`, `www.` and `@`, each looked up again once passed (indexOf is much faster than one pattern for the three).
-    let scheme = text.indexOf('://');
-    let www = text.indexOf('www.');
-    let address = text.indexOf('@');
+    // The next `://`, `www.` and `@` the job has, each looked up again once passed (indexOf is
+    // much faster than one pattern for the three).
+    const starts = this.bareUrlStarts;
+    let scheme = starts & 1 ? text.indexOf('://') : -1;
+    let www = starts & 2 ? text.indexOf('www.') : -1;
+    let address = starts & 4 ? text.indexOf('@') : -1;
     while (scheme !== -1 || www !== -1 || address !== -1) {
       let at: number;
       if (scheme !== -1 && (www === -1 || scheme < www) && (address === -1 || scheme < address)) {
@@ -590,7 +616,7 @@ export class InlineScanner {
   }
 
   private addSpan(kind: SpanKind, start: number, end: number, textStart: number, textEnd: number): Span {
-    this.keepOutside(start, end, true);
+    if (this.bareUrlStarts !== 0) this.keepOutside(start, end, true);
     const span: Span = { kind, start, end, textStart, textEnd, dropped: false };
     this.spans.set(start, span);
     this.spanList.push(span);
