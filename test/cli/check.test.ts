@@ -37,7 +37,7 @@ describe('check, json format', () => {
   it('prints the summary to stderr, so that stdout stays JSON', async () => {
     const run = await runCli(['check', EXAMPLE, '--format', 'json']);
     const counts = countBySeverity(EXPECTED);
-    assert.equal(run.stderr, `21 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.\n`);
+    assert.equal(run.stderr, `${EXPECTED.length} problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.\n`);
   });
 });
 
@@ -54,7 +54,7 @@ describe('check, text format', () => {
       expected.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.code}`),
     );
     const counts = countBySeverity(EXPECTED);
-    assert.deepEqual(lines.slice(expected.length), ['', `21 problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.`, '']);
+    assert.deepEqual(lines.slice(expected.length), ['', `${EXPECTED.length} problems (${counts.error} errors, ${counts.warning} warnings, ${counts.information} information) in 54 files.`, '']);
   });
 
   it('says so when the handbook is clean, and exits 0', async (t) => {

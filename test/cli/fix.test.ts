@@ -74,7 +74,7 @@ describe('check --fix', () => {
       after,
       before.filter((finding) => !fixed.includes(finding)),
     );
-    assert.ok(run.stdout.endsWith('13 problems (1 error, 11 warnings, 1 information) in 54 files.\n'), 'the report is of what is left');
+    assert.ok(run.stdout.endsWith('14 problems (1 error, 12 warnings, 1 information) in 54 files.\n'), 'the report is of what is left');
 
     const again = await runCli(['check', copy, '--fix']);
     assert.deepEqual(fixedProblems(again.stdout), []);
@@ -84,7 +84,7 @@ describe('check --fix', () => {
   it('keeps stdout to the report in a machine format', async (t) => {
     const copy = await copyOfExample(t);
     const run = await runCli(['check', copy, '--fix', '--format', 'json', '--no-cache']);
-    assert.equal((JSON.parse(run.stdout) as unknown[]).length, 13);
+    assert.equal((JSON.parse(run.stdout) as unknown[]).length, 14);
     assert.ok(run.stderr.includes('Fixed 8 problems in 6 files.'), run.stderr);
   });
 

@@ -8,6 +8,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { URI } from 'vscode-uri';
 import { computeDiagnostics } from '../../server/src/features/diagnostics/diagnostics';
 import { provideCodeActions } from '../../server/src/features/codeActions';
+import { provideDefinition, provideDocumentLinks } from '../../server/src/features/navigation';
+import { provideReferences } from '../../server/src/features/references';
 import { loadFixture, type Fixture } from '../support/fixture';
 
 /** The diagnostics of one fixture file, in the order of the text, each on the marked range of the same rank in that file. */
@@ -138,6 +140,76 @@ describe('links as the built site has them', () => {
         <a href="../guide/">the guide</a>, <a href="guide.md">its file</a>, <a href="$[guide/$]">a folder</a>.
       `);
       assertReported(fixture, 'content/all-remote/field-guide.md', ['link-missing-page']);
+    });
+  });
+
+  describe('bare URLs (goldmark Linkify)', () => {
+    const HANDBOOK = `
+      //- /content/handbook/on-call.md
+      ## Expectations
+      //- /content/handbook/gitaly.md
+      - $[https://handbook.gitlab.com/handbook/on-call/#expectations-for-on-call$]
+      - See $[https://handbook.gitlab.com/handbook/no-such-page/$].
+      - Fine: https://handbook.gitlab.com/handbook/on-call/#expectations, https://gitlab.com/x/#y, ops@gitlab.com.
+      - Not links: \`https://handbook.gitlab.com/handbook/a/\`, [text https://handbook.gitlab.com/handbook/b/](/handbook/on-call/), x:https://handbook.gitlab.com/handbook/c/
+    `;
+
+    it('checks a bare URL into the site like the same URL in <…>, at the URL', async () => {
+      const fixture = await loadFixture(HANDBOOK);
+      const [anchor, page] = assertReported(fixture, 'content/handbook/gitaly.md', ['link-missing-anchor', 'link-missing-page']);
+      assert.equal(anchor.message, 'Broken anchor: /handbook/on-call/ has no heading or anchor #expectations-for-on-call.');
+      assert.equal(page.message, 'Broken link: no page at /handbook/no-such-page/.');
+    });
+
+    it('checks none where the site turns Linkify off', async () => {
+      const fixture = await loadFixture(`
+        //- /hugo.toml
+        [markup.goldmark.extensions]
+        linkify = false
+        ${HANDBOOK}
+      `);
+      assertReported(fixture, 'content/handbook/gitaly.md', []);
+      assert.deepEqual(
+        fixture.file('content/handbook/gitaly.md').facts.links.map((link) => link.kind),
+        ['inline'],
+      );
+    });
+
+    it('fixes one in place, still bare, or as <…> where Linkify would cut the new URL short', async () => {
+      const fixture = await loadFixture(`
+        //- /content/handbook/on-call.md
+        ## Expectations for on-call
+        ## Pager_
+        //- /content/handbook/gitaly.md
+        https://handbook.gitlab.com/handbook/on-call/#expectations-for-oncall and https://handbook.gitlab.com/handbook/on-call/#pager
+      `);
+      const file = fixture.file('content/handbook/gitaly.md');
+      const diagnostics = computeDiagnostics(fixture.index, file);
+      const uri = URI.file(file.path).toString();
+      const actions = provideCodeActions(fixture.index, file, diagnostics, { uri, text: fixture.files['content/handbook/gitaly.md'], canCreateFiles: false });
+      // Linkify drops a trailing `_`: `#pager_` written bare would lead to `#pager` again.
+      assert.deepEqual(
+        actions.filter((action) => action.title.startsWith('Change the anchor')).map((action) => action.edit?.changes?.[uri]?.[0]?.newText),
+        ['https://handbook.gitlab.com/handbook/on-call/#expectations-for-on-call', '<https://handbook.gitlab.com/handbook/on-call/#pager_>'],
+      );
+    });
+
+    it('is a document link, a definition and a reference like any link', async () => {
+      const fixture = await loadFixture(`
+        //- /content/handbook/on-call.md
+        ## Expectations
+        //- /content/handbook/gitaly.md
+        On call: $[https://handbook.gitlab.com/handbook/on-call/#expecta$0tions$].
+      `);
+      const file = fixture.file('content/handbook/gitaly.md');
+      const [link] = provideDocumentLinks(fixture.index, file);
+      assert.deepEqual(link.range, fixture.ranges[0].range);
+      assert.ok(link.target?.startsWith(URI.file(fixture.file('content/handbook/on-call.md').path).toString()));
+      const [definition] = provideDefinition(fixture.index, file, fixture.at.position);
+      assert.equal(definition.uri, URI.file(fixture.file('content/handbook/on-call.md').path).toString());
+      const onCall = fixture.file('content/handbook/on-call.md');
+      const references = await provideReferences(fixture.index, onCall, { line: 0, character: 4 }, false);
+      assert.deepEqual(references, [{ uri: URI.file(file.path).toString(), range: fixture.ranges[0].range }]);
     });
   });
 

@@ -11,10 +11,12 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { relativePath } from '../model/base/paths';
 import { addressWrittenAsPath, SAME_SCHEME_PATH } from '../model/site/site';
+import { destinationAsWritten } from '../model/edits/retarget';
 import { clearlyMeant, nearestAnchors, nearestIncludes, nearestPages, type Suggestion } from '../model/roles/suggestions';
 import { CODES, SOURCE, isDiagnosticCode, type CodeRule, type DiagnosticCode } from './diagnostics/codes';
 import { computeDiagnostics } from './diagnostics/diagnostics';
 import { FIX_DATA_AT, type FixData, type FixKind, type IncludeCallData, type LinkData } from './diagnostics/fixData';
+import { linkWithDestinationAt } from './shared/factAt';
 import { toOffset } from './shared/positions';
 
 export interface Fix {
@@ -195,7 +197,9 @@ function linkFixes(trial: FixTrial, link: LinkData, code: DiagnosticCode, option
   const pagePart = hash === -1 ? link.destination : link.destination.slice(0, hash);
   const fragment = hash === -1 ? undefined : link.destination.slice(hash + 1);
   const resolved = index.resolveLink(file, link.destination);
-  const replace = (destination: string): TextEdit[] => [{ range: link.range, newText: destination }];
+  // An autolink or a bare URL must stay an absolute URL to stay a link.
+  const kind = linkWithDestinationAt(file, toOffset(file, link.range.start))?.kind ?? 'inline';
+  const replace = (destination: string): TextEdit[] => [{ range: link.range, newText: destinationAsWritten(kind, link.destination, destination) }];
   const mends = [code];
 
   const address = code === 'link-address-as-path' ? addressWrittenAsPath(link.destination) : undefined;

@@ -144,8 +144,11 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   const inHeading = (range: TextRange) => facts.headings.some((heading) => heading.range.start <= range.start && range.end <= heading.range.end);
   for (const link of facts.links) {
     if (link.range.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link.range)) continue;
+    if (link.kind === 'linkify' && !where.page.site.linkify) continue;
     const target = destinationUri(index, where.page, link.destination);
     if (link.kind === 'reference') edits.push({ range: link.range, newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target ?? link.destination})` });
+    // A bare URL into the site: a link to the file, with the URL for its text.
+    else if (link.kind === 'linkify' && target) edits.push({ range: link.range, newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target})` });
     else if (target) edits.push({ range: link.destinationRange, newText: target });
   }
   // From the end, so that earlier offsets stay right.

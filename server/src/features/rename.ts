@@ -16,6 +16,7 @@ import type { ShortcodeArgument } from '../model/page/shortcodes';
 import { describeHeading, headingSourceParts } from '../model/page/headingIds';
 import { rewriteAnchors, type AnchorRewrite, type RewrittenAnchors } from '../model/index/anchorRewrites';
 import { pagesIncluding, refCallsOf, referencesTo, type PageReferrer } from '../model/index/references';
+import { isWholeBareUrl } from '../model/edits/retarget';
 import { contains, type TextRange } from '../model/base/text';
 import { prepareIncludeRename, renameIncludePath } from './includeRename';
 import { toOffset, toRange } from './shared/positions';
@@ -237,7 +238,10 @@ async function renameEdit(index: HandbookIndex, rewrite: Rewrite): Promise<Refus
     // Hugo writes a ref's fragment into the URL as it is, and finds no anchor by a percent-escape.
     const written = reference.kind === 'ref' ? refFragment(reference.argument) : await writtenFragment(index, file, reference.link);
     if (!written) return { refused: `The ${describeReferrer(reference)} to #${reference.fragment} could not be read again: save the file and rename again.` };
-    edits.add(file, written.range, reference.kind !== 'ref' && written.fragment.includes('%') ? encodeURIComponent(after.id) : after.id);
+    // A bare URL ends where goldmark's Linkify stops (at the first character beyond ASCII, say): its new fragment is percent-encoded where it must be.
+    const link = reference.kind === 'ref' ? undefined : reference.link;
+    const bareUrlBreaks = link?.kind === 'linkify' && !isWholeBareUrl(`${link.destination.slice(0, link.destination.indexOf('#') + 1)}${after.id}`);
+    edits.add(file, written.range, reference.kind !== 'ref' && (written.fragment.includes('%') || bareUrlBreaks) ? encodeURIComponent(after.id) : after.id);
   }
   return edits.toWorkspaceEdit();
 }

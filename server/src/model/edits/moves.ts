@@ -23,7 +23,7 @@ import { relativePath } from '../base/paths';
 import { isInside, isInsideAny } from '../base/workspace';
 import { addAlias } from './aliases';
 import { distinctEdits, type OffsetEdit } from './offsetEdits';
-import { retargetDestination, type PagePlace } from './retarget';
+import { destinationAsWritten, retargetDestination, type PagePlace } from './retarget';
 import { refPathProposals } from './refRetarget';
 
 /** A file or folder moved (or renamed) from one absolute path to another. */
@@ -331,7 +331,7 @@ class Planner {
     }
     const old = await this.writtenDestination(file, link);
     if (old === undefined) return;
-    const newText = retargetDestination(old, written, from, to);
+    const newText = destinationAsWritten(link.kind, old, retargetDestination(old, written, from, to));
     if (newText === old) return;
     this.edit(file.path, { start: link.destinationRange.start, end: link.destinationRange.end, newText });
     this.editedLinks.add(`${file.path}:${link.destinationRange.start}`);
@@ -344,7 +344,8 @@ class Planner {
    */
   private async writtenDestination(file: IndexedFile, link: LinkFact): Promise<string | undefined> {
     const { start, end } = link.destinationRange;
-    if (link.destination.length === end - start) return link.destination;
+    // A bare `www.` host is written without the scheme its destination has: rewritten, it gets it.
+    if (link.destination.length === end - start || link.kind === 'linkify') return link.destination;
     return (await this.textOf(file))?.slice(start, end);
   }
 

@@ -4,6 +4,8 @@
 // percent-encoded path encoded again. Only the path part of the written text changes, so an
 // HTML `href` keeps its entities and a Markdown destination its angle brackets.
 import * as path from 'node:path';
+import type { LinkKind } from '../page/markdown/syntax';
+import { linkifyAt } from '../page/markdown/linkify';
 import type { LinkTarget } from '../site/site';
 
 /** Where the linking file is, or the linked page will be: its URL and its content path. */
@@ -56,4 +58,24 @@ function relativeFrom(fromFolder: string, to: string): string {
 function withTrailingSlashOf(oldPath: string, newPath: string): string {
   if (oldPath.endsWith('/') || !newPath.endsWith('/') || newPath === '/' || newPath === './') return newPath;
   return newPath.slice(0, -1);
+}
+
+/**
+ * A new destination for a link of `kind`, as the file must write it. An autolink or a bare URL is
+ * a link only while it is an absolute URL: a root-relative one gets the origin its old
+ * destination `written` had. A bare URL stays bare while goldmark's Linkify still reads all of
+ * it (no character it stops at, no punctuation it drops at the end); else it becomes an autolink
+ * `<…>`, which holds any URL without spaces.
+ */
+export function destinationAsWritten(kind: LinkKind, written: string, destination: string): string {
+  if (kind !== 'autolink' && kind !== 'linkify') return destination;
+  const origin = ORIGIN.exec(written)?.[0];
+  const absolute = origin && destination.startsWith('/') && !destination.startsWith('//') ? origin + destination : destination;
+  if (kind === 'autolink') return absolute;
+  return isWholeBareUrl(absolute) ? absolute : `<${absolute}>`;
+}
+
+/** Whether goldmark's Linkify, written bare, reads all of `url` as one link. */
+export function isWholeBareUrl(url: string): boolean {
+  return linkifyAt(url, 0)?.end === url.length;
 }

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { loadFile, openTextRecord, type FactsRecord } from './load/factsLoader';
 import { compileExtendsPatterns, decodeText } from '../page/parsePage';
-import type { FileKind, Writable } from '../page/facts';
+import type { FileKind, PageFacts, Writable } from '../page/facts';
 import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
@@ -162,7 +162,9 @@ export class HandbookIndex {
     if (this.files.get(file.path) !== file) throw new Error(`${file.path} is not a file of this index.`);
     const trial: Writable<IndexedFile> = file;
     const kept = { url: file.url, facts: file.facts, lines: file.lines, derived: this.derived, memos: this.memos };
-    const { facts, lineStarts, lineEnds, length } = openTextRecord(text, file.kind, this.extendsPatterns, this.settings.maxFileSize);
+    const record = openTextRecord(text, file.kind, this.extendsPatterns, this.settings.maxFileSize);
+    const { lineStarts, lineEnds, length } = record;
+    const facts = factsOfSite(record.facts, file.site);
     trial.url = file.kind === 'page' ? pageUrl(file.sitePath, facts.frontMatter) : undefined;
     trial.facts = facts;
     trial.lines = new LineIndex({ lineStarts, lineEnds }, length);
@@ -414,7 +416,9 @@ export class HandbookIndex {
     return this.storeRecord(file, site, kind, openTextRecord(text, kind, this.extendsPatterns, this.settings.maxFileSize));
   }
 
-  private storeRecord(file: string, site: Site, kind: FileKind, { facts, lineStarts, lineEnds, length }: FactsRecord): Change {
+  private storeRecord(file: string, site: Site, kind: FileKind, record: FactsRecord): Change {
+    const { lineStarts, lineEnds, length } = record;
+    const facts = factsOfSite(record.facts, site);
     const roots = kind === 'page' ? site.contentRoots : site.includeRoots;
     const sitePath = contentPathOf(roots, file)!;
     const url = kind === 'page' ? pageUrl(sitePath, facts.frontMatter) : undefined;
@@ -490,6 +494,16 @@ function emptyMemos() {
 type Change = 'routes' | { readonly outlineOf: IndexedFile } | { readonly textOf: IndexedFile };
 
 /** What the derived tables read of a file (derivedTables.ts, ../site/publishing.ts), beside its path and kind. */
+/**
+ * A file's facts as its site renders them. Facts are read alike for every site (a facts cache
+ * holds them by file), so what a site's Hugo config changes is applied here: a site that turns
+ * goldmark's Linkify off has no bare URLs for links.
+ */
+function factsOfSite(facts: PageFacts, site: Site): PageFacts {
+  if (site.linkify || !facts.links.some((link) => link.kind === 'linkify')) return facts;
+  return { ...facts, links: facts.links.filter((link) => link.kind !== 'linkify') };
+}
+
 function routeOf({ url, facts: { frontMatter } }: IndexedFile): string {
   const { aliases, draft, headless, render } = frontMatter;
   return JSON.stringify([url, aliases, draft, headless, render]);

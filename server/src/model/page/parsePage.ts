@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS } from '../base/settings';
 import { extendsPatternProblem } from '../base/settingChecks';
 import { compileExtendsPattern, type ExtendsPattern } from '../base/extendsSearch';
 import { detach } from '../base/strings';
-import { scanShortcodes, type ShortcodeCall } from './shortcodes';
+import { scanShortcodes, type ShortcodeCall, type ShortcodeScan } from './shortcodes';
 import { readSuppressions } from './suppressions';
 import { scanBlockAttributeIds, scanFootnotes } from './goldmarkAnchors';
 import { lineEndAt, type TextRange } from '../base/text';
@@ -57,12 +57,12 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
   const body = frontMatter.bodyStart === 0 ? text : blankedOut(text, frontMatter.bodyStart) + text.slice(frontMatter.bodyStart);
   const syntax = readMarkdown(body);
 
-  const links = syntax.links;
+  const shortcodes = scanShortcodes(body, syntax.codeRanges);
+  const links = withoutBareUrlsInShortcodes(syntax.links, shortcodes);
   const htmlAnchors: HtmlAnchorFact[] = [];
   for (const html of syntax.html) readHtml(body, html, links, htmlAnchors);
   links.sort((a, b) => a.range.start - b.range.start);
   const marked = markExtendsLinks(body, links, extendsPatterns, syntax.codeRanges);
-  const shortcodes = scanShortcodes(body, syntax.codeRanges);
   const headings = syntax.headings.map(({ level, source, range }) => ({ level, source, ...describeHeading(source), range }));
   const suppressions = readSuppressions(syntax.html);
   const inCode = codeLookup(syntax.codeRanges);
@@ -83,6 +83,17 @@ export function parsePage(text: string, options: ParseOptions = {}, readMarkdown
     ...(footnotes.length > 0 ? { footnotes } : {}),
     ...(blockAttributeIds.length > 0 ? { blockAttributeIds } : {}),
   };
+}
+
+/**
+ * Hugo takes shortcode calls out of the page before goldmark reads it: a URL written in a call's
+ * arguments (or running into one) is no bare URL.
+ */
+function withoutBareUrlsInShortcodes(links: LinkFact[], shortcodes: ShortcodeScan): LinkFact[] {
+  if (!links.some((link) => link.kind === 'linkify')) return links;
+  const calls = [...shortcodes.calls, ...shortcodes.includes, ...shortcodes.unterminated].map((call) => call.range);
+  if (calls.length === 0) return links;
+  return links.filter((link) => link.kind !== 'linkify' || !calls.some((call) => call.start < link.range.end && link.range.start < call.end));
 }
 
 function detachCall(call: ShortcodeCall): ShortcodeCall {
@@ -108,7 +119,8 @@ function blankedOut(text: string, end: number): string {
  * first such link is the role extended.
  */
 function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly ExtendsPattern[], codeRanges: readonly TextRange[]): LinkFact[] {
-  if (!links.some((link) => link.kind !== 'html')) return links;
+  // A role is extended by a Markdown link: a bare URL is none, whether the site linkifies it or not.
+  if (!links.some((link) => link.kind !== 'html' && link.kind !== 'linkify')) return links;
   const inCode = codeLookup(codeRanges);
   const marked = new Map<LinkFact, TextRange>();
   for (const pattern of patterns) {
@@ -129,7 +141,7 @@ function markExtendsLinks(body: string, links: LinkFact[], patterns: readonly Ex
       let link: LinkFact | undefined;
       for (let i = firstLinkAfter; i < links.length && links[i].range.start < limit; i++) {
         const candidate = links[i];
-        if (candidate.kind !== 'html' && candidate.range.end > at) {
+        if (candidate.kind !== 'html' && candidate.kind !== 'linkify' && candidate.range.end > at) {
           link = candidate;
           break;
         }

@@ -25,6 +25,11 @@ export interface HugoLayout {
   readonly embeddedLinkHook: boolean;
   /** `markup.goldmark.parser.attribute.block`: an attribute block on a line of its own (`{#id}`) sets the block's attributes. */
   readonly blockAttributes: boolean;
+  /**
+   * `markup.goldmark.extensions.linkify` (on unless turned off): goldmark makes a link of a URL
+   * or an e-mail address written bare in text.
+   */
+  readonly linkify: boolean;
   /** `module.hugoVersion.min`, the oldest Hugo the site says it builds with (e.g. `0.123`), when it says. */
   readonly hugoVersionMin: string | undefined;
   /** The config files that were read (for messages). */
@@ -95,6 +100,7 @@ export async function readHugoLayout(workspace: Workspace, siteFolder: string): 
     emoji: configValue(merged, 'enableEmoji') === true,
     embeddedLinkHook: ['always', 'fallback'].includes(String(configValue(merged, 'markup.goldmark.renderHooks.link.useEmbedded'))),
     blockAttributes: configValue(merged, 'markup.goldmark.parser.attribute.block') === true,
+    linkify: configValue(merged, 'markup.goldmark.extensions.linkify') !== false,
     hugoVersionMin: versionSetting(configValue(merged, 'module.hugoVersion.min')),
     configFiles,
     problems,

@@ -21,6 +21,8 @@ export interface Site {
   readonly embeddedLinkHook: boolean;
   /** Hugo's `markup.goldmark.parser.attribute.block`: `{#id}` on a line after a block is an anchor. */
   readonly blockAttributes: boolean;
+  /** Hugo's `markup.goldmark.extensions.linkify`: bare URLs are links (the facts have them as kind 'linkify'). */
+  readonly linkify: boolean;
   /** Whose `.GetPage` the link hook asks: the rules of the Hugo the site says it needs (see GetPageRules). */
   readonly getPage: GetPageRules;
   /** Problems met while reading the Hugo config, for people. */
@@ -37,6 +39,7 @@ export async function loadSite(workspace: Workspace, folder: string, settings: H
     emoji: layout.emoji,
     embeddedLinkHook: layout.embeddedLinkHook,
     blockAttributes: layout.blockAttributes,
+    linkify: layout.linkify,
     getPage: getPageRules(layout.hugoVersionMin),
     problems: layout.problems,
   };

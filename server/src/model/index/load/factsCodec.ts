@@ -24,7 +24,7 @@ const CHECKSUM_AT = (HEADER_WORDS - 1) * 4;
 const NARROW = 0x80000000;
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
-const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink'];
+const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink', 'linkify'];
 const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
 const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'autoId', 'range']);
 const ANCHOR_KEYS = new Set(['id', 'range']);

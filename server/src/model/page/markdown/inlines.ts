@@ -36,9 +36,11 @@ import {
   skipWhitespace,
   SPACE,
   TAB,
+  TILDE,
   UNDERSCORE,
 } from './characters';
 import { scanHtmlText } from './html';
+import { isEmailLocal, linkifyAt } from './linkify';
 import { detach } from '../../base/strings';
 import type { TextRange } from '../../base/text';
 
@@ -145,6 +147,13 @@ interface DelimiterRun {
   readonly canClose: boolean;
 }
 
+/** What a job may hold (see InlineScanner.mayHoldInlines). */
+const enum Holds {
+  Nothing,
+  Inlines,
+  BareUrlsOnly,
+}
+
 const enum SpanKind {
   Code,
   Html,
@@ -184,12 +193,22 @@ export class InlineScanner {
   private readonly spans = new Map<number, Span>();
   private readonly spanList: Span[] = [];
   private readonly links: { span: Span; kind: LinkKind; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
+  /**
+   * Where Linkify makes no link: the outermost spans and goldmark's link labels (each `[` or `![`
+   * to its `]`, or to the job's end when never closed), by threes — start, end, and whether the
+   * end is an inline node's (then goldmark tries Linkify right after it) — disjoint, in order.
+   */
+  private readonly outside: number[] = [];
+  /** How much of `outside` is in use (its array is only ever written over: shortening an array costs, in V8). */
+  private outsideLength = 0;
+  /** Where the last bare URL of the job ends: none starts before it. */
+  private linkifiedTo = 0;
   /** Code spans known not to close: for each backtick run length, from where none follows. */
   private readonly noCloserAfter = new Map<number, number>();
   private readonly closersMissingFrom = new Map<string, number>();
   /** For each of INLINE_STARTS: from where it was looked for, and where it next occurs. */
-  private readonly searchedFrom = [Infinity, Infinity, Infinity];
-  private readonly nextStart = [0, 0, 0];
+  private readonly searchedFrom = INLINE_STARTS.map(() => Infinity);
+  private readonly nextStart = INLINE_STARTS.map(() => 0);
 
   constructor(
     private readonly body: string,
@@ -200,9 +219,16 @@ export class InlineScanner {
   scan(job: InlineJob): void {
     const body = this.body;
     // Nothing in it can be a link, code or HTML: skip it.
-    if (!this.mayHoldInlines(job)) return;
+    const holds = this.mayHoldInlines(job);
+    if (holds === Holds.Nothing) return;
     this.segments = new SegmentText(body, job.starts, job.ends, job.columns);
     this.text = this.segments.text;
+    this.outsideLength = 0;
+    if (holds === Holds.BareUrlsOnly) {
+      // No span and no label: only bare URLs to look for.
+      this.linkify();
+      return;
+    }
     // (Clearing what is already empty costs, in V8.)
     if (this.openers.length !== 0) this.openers.length = 0;
     this.inactiveBelow = 0;
@@ -247,6 +273,10 @@ export class InlineScanner {
           next = this.delimiterRun(at, code);
       }
       from = next;
+    }
+    if (this.bareUrlStarts !== 0) {
+      for (const opener of this.openers) this.keepOutside(opener.at, text.length, false);
+      this.linkify();
     }
     this.emit();
   }
@@ -316,6 +346,8 @@ export class InlineScanner {
     const text = this.text;
     const opener = this.openers.at(-1);
     if (!opener) return at + 1;
+    // Whatever follows, this `]` closes the label `opener` started.
+    if (this.bareUrlStarts !== 0) this.keepOutside(opener.at, at + 1, false);
     if (!opener.image && this.openers.length - 1 < this.inactiveBelow) {
       this.closeOpener();
       return at + 1;
@@ -387,23 +419,172 @@ export class InlineScanner {
   }
 
   /**
-   * Whether a job can hold a link, code span or HTML: it has a `[`, a backtick or a `<` between
-   * its first line's start and its last line's end (container markers between its lines hold
-   * none of them). Jobs come in document order, so each character's next occurrence is looked
-   * up once and kept until a job starts past it.
+   * What a job can hold: a link, code span or HTML (one of `[`, a backtick or `<` between its
+   * first line's start and its last line's end; container markers between its lines hold none of
+   * them), and which of `://`, `www.` and `@` a bare URL or address needs it has (`bareUrlStarts`,
+   * by bits). Jobs come in document order, so each string's next occurrence is looked up once and
+   * kept until a job starts past it.
    */
-  private mayHoldInlines(job: InlineJob): boolean {
+  private mayHoldInlines(job: InlineJob): Holds {
     const from = job.starts[0];
     const to = job.ends[job.ends.length - 1];
+    // Most jobs lie before the next occurrence of every string: one comparison says so.
+    if (this.nothingFrom <= from && to <= this.nothingUntil) return Holds.Nothing;
+    let inlines = false;
+    let bareUrlStarts = 0;
     for (let i = 0; i < INLINE_STARTS.length; i++) {
       if (!(this.searchedFrom[i] <= from && from <= this.nextStart[i])) {
         const next = this.body.indexOf(INLINE_STARTS[i], from);
         this.searchedFrom[i] = from;
         this.nextStart[i] = next === -1 ? Infinity : next;
       }
-      if (this.nextStart[i] < to) return true;
+      if (this.nextStart[i] >= to) continue;
+      if (i < LINKIFY_STARTS) {
+        inlines = true;
+        i = LINKIFY_STARTS - 1;
+      } else bareUrlStarts |= 1 << (i - LINKIFY_STARTS);
     }
-    return false;
+    this.bareUrlStarts = bareUrlStarts;
+    if (inlines) return Holds.Inlines;
+    if (bareUrlStarts !== 0) return Holds.BareUrlsOnly;
+    let until = Infinity;
+    for (const next of this.nextStart) if (next < until) until = next;
+    this.nothingFrom = from;
+    this.nothingUntil = until;
+    return Holds.Nothing;
+  }
+
+  /** From `nothingFrom` up to `nothingUntil`, the body holds none of INLINE_STARTS. */
+  private nothingFrom = Infinity;
+  private nothingUntil = -Infinity;
+
+  /** Of `://`, `www.` and `@` (bits 1, 2, 4), those the job being scanned holds (see mayHoldInlines). */
+  private bareUrlStarts = 0;
+
+  /**
+   * Adds a span or label to `outside`. Each comes after those kept, or around the last of them (a
+   * link around the code spans of its text, a label around the links in it): those go.
+   */
+  private keepOutside(start: number, end: number, node: boolean): void {
+    const outside = this.outside;
+    let length = this.outsideLength;
+    while (length !== 0 && outside[length - 3] >= start) length -= 3;
+    outside[length] = start;
+    outside[length + 1] = end;
+    outside[length + 2] = node ? 1 : 0;
+    this.outsideLength = length + 3;
+  }
+
+  /** The index in `outside` of the last span or label that starts before `at`, or -1. */
+  private outsideBefore(at: number): number {
+    const outside = this.outside;
+    let low = 0;
+    let high = this.outsideLength / 3 - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (outside[middle * 3] < at) low = middle + 1;
+      else high = middle - 1;
+    }
+    return high * 3;
+  }
+
+  /**
+   * Goldmark's Linkify (linkify.ts) over the job, once its spans are known: a bare URL or
+   * address where goldmark tries one, outside every span and link label.
+   */
+  private linkify(): void {
+    const text = this.text;
+    // The next `://`, `www.` and `@` the job has, each looked up again once passed (indexOf is
+    // much faster than one pattern for the three).
+    const starts = this.bareUrlStarts;
+    let scheme = starts & 1 ? text.indexOf('://') : -1;
+    let www = starts & 2 ? text.indexOf('www.') : -1;
+    let address = starts & 4 ? text.indexOf('@') : -1;
+    while (scheme !== -1 || www !== -1 || address !== -1) {
+      let at: number;
+      if (scheme !== -1 && (www === -1 || scheme < www) && (address === -1 || scheme < address)) {
+        at = schemeStart(text, scheme);
+        scheme = text.indexOf('://', scheme + 3);
+      } else if (www !== -1 && (address === -1 || www < address)) {
+        at = www;
+        www = text.indexOf('www.', www + 4);
+      } else {
+        at = this.addressStart(address);
+        address = text.indexOf('@', address + 1);
+      }
+      if (at === -1 || at < this.linkifiedTo) continue;
+      const before = this.outsideBefore(at);
+      // Inside a span or a label (most URLs of a page are a link's destination).
+      if (before !== -3 && this.outside[before + 1] > at) continue;
+      if (!this.linkifyTried(at, before)) continue;
+      const found = linkifyAt(text, at);
+      if (!found) continue;
+      const start = this.segments.toBody(at);
+      const range = { start, end: start + (found.end - at) };
+      this.syntax.links.push({ kind: 'linkify', text: detach(text.slice(at, found.end)), destination: detach(found.destination), range, destinationRange: range });
+      this.linkifiedTo = found.end;
+    }
+    this.linkifiedTo = 0;
+  }
+
+  /**
+   * Where goldmark would read the address whose `@` is at `at`: the first place in the run of
+   * address characters before it where Linkify is tried and a punctuation character does not
+   * start the rest; -1 if none.
+   */
+  private addressStart(at: number): number {
+    const text = this.text;
+    let start = at;
+    while (start > this.linkifiedTo && isEmailLocal(text.charCodeAt(start - 1))) start--;
+    for (let position = start; position < at; position++) {
+      if (isAsciiPunctuation(text.charCodeAt(position))) continue;
+      const before = this.outsideBefore(position);
+      if ((before === -3 || this.outside[before + 1] <= position) && this.linkifyTried(position, before)) return position;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether goldmark tries Linkify at `at`: a line's head, right after an inline node (a span,
+   * a bare URL, a run of emphasis or strikethrough delimiters, a typographer substitution), or
+   * after the space or `(` the extension itself steps over. Typographer is on in Hugo unless
+   * `markup.goldmark.extensions.typographer.disable`; its quotes and dashes count here.
+   * `before`: outsideBefore(at).
+   */
+  private linkifyTried(at: number, before: number): boolean {
+    if (at < this.linkifiedTo) return false;
+    if (at === 0 || at === this.linkifiedTo || (before !== -3 && this.outside[before + 1] === at && this.outside[before + 2] === 1)) return true;
+    const text = this.text;
+    const previous = text.charCodeAt(at - 1);
+    switch (previous) {
+      case LF:
+      case CR:
+      case SPACE:
+        return true;
+      case LEFT_PAREN:
+      case ASTERISK:
+      case UNDERSCORE:
+      case TILDE:
+        return !isEscaped(text, at - 1);
+      case QUOTE:
+        // A left double quote only: after a space or a punctuation character, or at a line's head.
+        return !isEscaped(text, at - 1) && (at < 2 || classify(text.charCodeAt(at - 2)) !== CharacterClass.Other);
+      case APOSTROPHE:
+        // Before a letter, always a substitution: a left quote, or an apostrophe (`it's`).
+        return !isEscaped(text, at - 1) && isAsciiAlpha(text.charCodeAt(at));
+      case DASH:
+      case DOT: {
+        // `---` and `--` are dashes, `...` an ellipsis, taken from the run's start: a run of
+        // dashes ends in one when one is not left over, a run of dots when none is.
+        let runStart = at - 1;
+        while (runStart > 0 && text.charCodeAt(runStart - 1) === previous) runStart--;
+        if (isEscaped(text, runStart)) runStart++;
+        const length = at - runStart;
+        return length > 0 && (previous === DASH ? length % 3 !== 1 : length % 3 === 0);
+      }
+      default:
+        return false;
+    }
   }
 
   /** Inline HTML at `at`, its closers looked up through the job's cache. */
@@ -435,6 +616,7 @@ export class InlineScanner {
   }
 
   private addSpan(kind: SpanKind, start: number, end: number, textStart: number, textEnd: number): Span {
+    if (this.bareUrlStarts !== 0) this.keepOutside(start, end, true);
     const span: Span = { kind, start, end, textStart, textEnd, dropped: false };
     this.spans.set(start, span);
     this.spanList.push(span);
@@ -628,6 +810,21 @@ export class InlineScanner {
   }
 }
 
+/** Where `http://`, `https://` or `ftp://` starts, given where its `://` is; -1 for another scheme. */
+function schemeStart(text: string, colon: number): number {
+  if (colon >= 5 && text.startsWith('https', colon - 5)) return colon - 5;
+  if (colon >= 4 && text.startsWith('http', colon - 4)) return colon - 4;
+  if (colon >= 3 && text.startsWith('ftp', colon - 3)) return colon - 3;
+  return -1;
+}
+
+/** Whether a backslash escapes the character at `at` (an odd run of them before it). */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
+}
+
 /** Plain text between two offsets with its escapes and character references decoded. */
 export function decoded(text: string, from: number, to: number): string {
   if (to <= from) return '';
@@ -637,8 +834,9 @@ export function decoded(text: string, from: number, to: number): string {
 
 const ESCAPE_OR_REFERENCE = /[\\&]/;
 
-/** What any link, code span or HTML starts with. */
-const INLINE_STARTS = ['[', '`', '<'];
+/** What any link, code span or HTML starts with, then (from LINKIFY_STARTS) what any bare URL or address holds. */
+const INLINE_STARTS = ['[', '`', '<', '://', 'www.', '@'];
+const LINKIFY_STARTS = 3;
 
 /** A code span's value: its content, one padding space (or line ending) taken off each side. */
 function codeSpanValue(content: string): string {

@@ -18,9 +18,14 @@
 // Emphasis elsewhere, entities in plain text and other inline detail are skipped: no fact
 // depends on them.
 //
+// One finding is not CommonMark's: bare URLs, which goldmark's Linkify (on in Hugo) makes links;
+// inlines.ts says where goldmark tries it, linkify.ts what it takes there. remark has none, so the
+// comparison leaves them out and test/hugo/ holds them to Hugo.
+//
 // html.ts reads HTML for both phases (where an HTML block starts and ends, how far inline HTML
-// reaches), and characters.ts holds the character codes and classes they share. Each part
-// imports only the parts before it: characters ← html ← inlines ← blocks ← this entry.
+// reaches), linkify.ts bare URLs, and characters.ts holds the character codes and classes they
+// share. Each part imports only the parts before it: characters ← html, linkify ← inlines ←
+// blocks ← this entry.
 import { BlockScanner } from './blocks';
 import { InlineScanner } from './inlines';
 import type { MarkdownSyntax } from './syntax';

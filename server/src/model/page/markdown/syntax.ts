@@ -13,7 +13,7 @@ export interface HeadingSyntax {
   readonly range: TextRange;
 }
 
-export type LinkKind = 'inline' | 'reference' | 'html' | 'autolink';
+export type LinkKind = 'inline' | 'reference' | 'html' | 'autolink' | 'linkify';
 
 /** A link as a Markdown reader finds it. */
 export interface LinkSyntax {
