@@ -152,7 +152,7 @@ function brokenInHugo(pages: ReadonlyMap<string, HugoPage>, written: ReadonlySet
       // file of the build has such a name, so it is judged like a page.
       if (/\.[a-z0-9]{1,5}$/i.test(url.pathname) && !/\.(md|html|com|org|net|io|dev|edu|gov|ai|co)$/i.test(url.pathname)) continue;
       links++;
-      const key = urlKey(decodeUri(url.pathname));
+      const key = pathKey(url.pathname);
       // A page left out of the build on purpose has no verdict, nor has a link to it.
       if (leftOut.has(key)) continue;
       const target = byUrl.get(key);
@@ -211,7 +211,7 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
     const targetFrom = (page: IndexedFile | undefined) =>
       !addressAsPath && resolved.kind === 'page' && resolved.fragment
         ? `${urlKey(resolved.page.url!)}#${resolved.fragment}`
-        : urlKey(decodeUri(new URL(link.destination, `https://site.invalid${page?.url ?? '/'}`).pathname));
+        : pathKey(new URL(link.destination, `https://site.invalid${page?.url ?? '/'}`).pathname);
     // An address written as a path (`pypi.org`) names no page of the site: the browser takes it as a path below the page's URL.
     const addressAsPath = finding.code === 'link-address-as-path';
     if (!addressAsPath && resolved.kind !== 'missing-page' && !(resolved.kind === 'page' && resolved.fragment)) continue;
@@ -225,6 +225,11 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
 /** One verdict per page and target: a page may link to the same place twice. */
 function unique(verdicts: readonly LinkVerdict[]): LinkVerdict[] {
   return [...new Map(verdicts.map((verdict) => [verdictKey(verdict), verdict])).values()];
+}
+
+/** The `urlKey` of the page a browser gets for a URL path: Hugo writes each page as …/index.html, which a web server serves for the folder's URL too. */
+function pathKey(pathname: string): string {
+  return urlKey(decodeUri(pathname).replace(/\/index\.html$/i, '/'));
 }
 
 function decodeUri(text: string): string {
