@@ -63,13 +63,16 @@ describe('file moves (willRenameFiles)', () => {
     assert.deepEqual(edit?.changeAnnotations, { 'handbook-roles.move': { label: 'Update 5 links and add 1 alias for the move', needsConfirmation: false } });
   });
 
-  it("moving the career FAQ and the mentoring bundle rewrites the cross-references page's ref calls in their style; the broken one stays", async () => {
+  it("moving the career FAQ and the mentoring bundle rewrites the cross-references page's ref calls in their style, and its bare URL; the broken one stays", async () => {
     const careers = 'content/handbook/engineering/careers';
     const crossReferences = `${careers}/cross-references.md`;
     const faq = await willRename(session, `${careers}/faq.md`, `${careers}/questions.md`);
     assert.equal(
       applied(faq, crossReferences),
-      textOf(crossReferences).replace('ref "faq.md"', 'ref "questions.md"').replace('"/handbook/engineering/careers/faq.md#', '"/handbook/engineering/careers/questions.md#'),
+      textOf(crossReferences)
+        .replace('ref "faq.md"', 'ref "questions.md"')
+        .replace('"/handbook/engineering/careers/faq.md#', '"/handbook/engineering/careers/questions.md#')
+        .replace('https://handbook.gitlab.com/handbook/engineering/careers/faq/#', 'https://handbook.gitlab.com/handbook/engineering/careers/questions/#'),
     );
     assert.match(faq?.changeAnnotations?.['handbook-roles.move']?.label ?? '', /2 ref calls/);
     const mentoring = await willRename(session, `${careers}/mentoring`, 'content/handbook/people/coaching');

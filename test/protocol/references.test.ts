@@ -82,9 +82,9 @@ describe('references, code lens, symbols and type hierarchy', () => {
       assert.ok(places(await references(senior, 'title:')).includes(`${DISTRIBUTION_NAV}:8`));
     });
 
-    it("ref and relref calls: on the career FAQ's title, the cross-references page's two refs (at their path); on a ref's path, the same", async () => {
+    it("ref and relref calls: on the career FAQ's title, the cross-references page's two refs (at their path) and its bare URL; on a ref's path, the same", async () => {
       const faq = await session.open(CAREER_FAQ);
-      const refs = [`${CROSS_REFERENCES}:7`, `${CROSS_REFERENCES}:9`];
+      const refs = [`${CROSS_REFERENCES}:7`, `${CROSS_REFERENCES}:9`, `${CROSS_REFERENCES}:15`];
       const found = places(await references(faq, 'title: "Career'));
       assert.deepEqual(
         found.filter((place) => place.startsWith(CROSS_REFERENCES)),
