@@ -74,7 +74,9 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
 
   await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache, survey });
   // Saved at once and let go: its file's bytes need not stay in memory during the checks.
-  const cacheNotes = cache ? (cache.save(), cache.notes) : [];
+  cache?.save();
+  cache?.releaseStoredFacts();
+  const cacheNotes = cache?.notes ?? [];
   const files = [...index.allFiles()];
   let diagnosed = diagnose(index, files, options.progress);
   const fixed = options.fix ? await fixInMemory(index, folder, diagnosed) : undefined;
