@@ -44,6 +44,15 @@ describe('limitYoungGeneration', () => {
   });
 });
 
+describe('the built bundles', () => {
+  it('are ASCII, so that V8 keeps their source one byte a character (npm test builds dist/ first)', () => {
+    for (const bundle of ['cli.js', 'server.js', 'parseWorker.js']) {
+      const text = fs.readFileSync(path.resolve(here, '../../dist', bundle), 'utf8');
+      assert.equal(text.search(/[^\0-\x7f]/), -1, `dist/${bundle} has a character beyond ASCII`);
+    }
+  });
+});
+
 describe('detach', () => {
   const page = `${'日本語のページ'.repeat(3)} [Intermediate が発揮するすべてのコンピテンシー](/handbook/engineering/careers/matrix/) café 🦊 \ud800 lone "quoted" \\ back`;
 
