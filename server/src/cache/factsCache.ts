@@ -351,9 +351,10 @@ function isStored(facts: CacheEntry['facts']): facts is StoredFacts {
   return 'blobs' in facts;
 }
 
+/** The encoded facts, good until the next call (they may lie in the encoder's scratch space): written at once. */
 function encodedFacts(facts: CacheEntry['facts']): Uint8Array {
   if (isStored(facts)) return facts.blobs.blob(facts.offset, facts.length);
-  return facts instanceof Uint8Array ? facts : encodeFacts(facts);
+  return facts instanceof Uint8Array ? facts : encodeFacts(facts, { scratch: true });
 }
 
 /** Facts read from the cache file, when they are intact and the ones recorded for this entry (not another file's moved here). */
