@@ -254,7 +254,7 @@ export class Indexing {
       );
       // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
-      // Every file's facts are decoded now, and saving re-encodes the few it writes anew.
+      // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
       this.unsavedCache = cache;
       for (const change of this.changesDuringBuild) await change(next);
