@@ -8,6 +8,7 @@
 // (.vscode/tasks.json); "finished" comes once every bundle is written, so a launch that waits
 // for it never starts on half a build.
 import * as esbuild from 'esbuild';
+import { promises as fs } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -18,6 +19,28 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
+/**
+ * Escapes what esbuild leaves beyond ASCII in a Node bundle: comments (it escapes strings,
+ * templates and regular expressions itself, `charset: 'ascii'` being its default). V8 keeps a
+ * script's source for as long as it runs, two bytes a character if one character is beyond
+ * Latin-1: one `…` in a comment made the CLI's 1.6 MB bundle take 3.2 MB.
+ * @type {esbuild.Plugin}
+ */
+const asciiOutput = {
+  name: 'ascii-output',
+  setup(build) {
+    build.onEnd(async (result) => {
+      for (const file of Object.keys(result.metafile?.outputs ?? {}).filter((output) => output.endsWith('.js'))) {
+        const text = await fs.readFile(file, 'utf8');
+        if (/[^\0-\x7f]/.test(text))
+          await fs.writeFile(
+            file,
+            text.replace(/[^\0-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`),
+          );
+      }
+    });
+  },
+};
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   {
@@ -26,6 +49,8 @@ const builds = [
     entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', parseWorker: 'server/src/parseWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    metafile: true,
+    plugins: [asciiOutput],
   },
   // The ladder graph webview's script and style: run in the webview, so for a browser, one file each.
   {
@@ -68,7 +93,7 @@ const reportBuilds = {
 if (watch) {
   console.log('[watch] build started');
   // esbuild's own log is silenced here: the plugin prints each message once, on one line.
-  const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, logLevel: 'silent', plugins: [reportBuilds] })));
+  const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, logLevel: 'silent', plugins: [...(options.plugins ?? []), reportBuilds] })));
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));

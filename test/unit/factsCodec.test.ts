@@ -42,6 +42,12 @@ describe('the facts codec', () => {
     for (const { file, record } of records) assert.equal(described(decodeFacts(encodeFacts(record))), described(record), file);
   });
 
+  it('encodes into its scratch space the very bytes it hands over otherwise, whatever was encoded there before', () => {
+    // Largest first, so that smaller records are written over what a larger one left.
+    const records = exampleRecords().sort((a, b) => encodeFacts(b.record).byteLength - encodeFacts(a.record).byteLength);
+    for (const { file, record } of [...records, ...records.reverse()]) assert.deepEqual(encodeFacts(record, { scratch: true }), encodeFacts(record), file);
+  });
+
   it('keeps a field it has no column for, by falling back to JSON', () => {
     const record = parseText('# Title\n\n[a](/a/ "its title")\n', 'page', extendsPatterns);
     const withTitle = { ...record, facts: { ...record.facts, links: record.facts.links.map((link) => ({ ...link, title: 'its title' })) } };

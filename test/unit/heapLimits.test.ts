@@ -1,6 +1,7 @@
-// The command line's memory measures (see bench/ for what they save on the real corpus): the
-// young generation held to a size while data that survives piles up, and link destinations kept
-// once, as compact strings, without changing what any fact says.
+// The memory measures of the command line and the language server (see docs/indexing.md for
+// what they save on the real corpus): the young generation held to a size while data that
+// survives piles up, facts' strings copied out of their pages as compact strings, and link
+// destinations kept once, without changing what any fact says.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import { parseText } from '../../server/src/model/index/load/factsLoader';
 import { compileExtendsPatterns } from '../../server/src/model/page/parsePage';
 import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 import { SharedStrings } from '../../server/src/model/index/sharedStrings';
+import { detach } from '../../server/src/model/base/strings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = path.resolve(here, '../../examples/handbook');
@@ -39,6 +41,34 @@ describe('limitYoungGeneration', () => {
     // (which would cost time); without the limit, at least twice that.
     assert.ok(limited >= 8 && limited <= 16, `with semi-spaces limited to 4 MB the young generation reached ${limited} MB`);
     assert.ok(unlimited >= 2 * limited, `without a limit the young generation reached only ${unlimited} MB (${limited} MB with it): the probe no longer makes V8 grow it`);
+  });
+});
+
+describe('the built bundles', () => {
+  it('are ASCII, so that V8 keeps their source one byte a character (npm test builds dist/ first)', () => {
+    for (const bundle of ['cli.js', 'server.js', 'parseWorker.js']) {
+      const text = fs.readFileSync(path.resolve(here, '../../dist', bundle), 'utf8');
+      assert.equal(text.search(/[^\0-\x7f]/), -1, `dist/${bundle} has a character beyond ASCII`);
+    }
+  });
+});
+
+describe('detach', () => {
+  const page = `${'日本語のページ'.repeat(3)} [Intermediate が発揮するすべてのコンピテンシー](/handbook/engineering/careers/matrix/) café 🦊 \ud800 lone "quoted" \\ back`;
+
+  it('gives back the text it was given, whatever its characters', () => {
+    for (let start = 0; start < page.length; start += 3) {
+      for (const length of [0, 1, 12, 13, 14, 40, page.length]) {
+        const cut = page.slice(start, start + length);
+        assert.equal(detach(cut), cut);
+      }
+    }
+  });
+
+  it('keeps ASCII cut from a two-byte page one byte a character', () => {
+    const cut = page.slice(page.indexOf('/handbook'), page.indexOf(') café'));
+    const size = (text: string) => v8.serialize(text).length;
+    assert.ok(size(detach(cut)) < size(cut) - cut.length / 2, 'the detached copy is not one byte a character');
   });
 });
 

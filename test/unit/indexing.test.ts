@@ -238,11 +238,12 @@ describe('the facts cache of the command line', () => {
     }
   }
   /** One build with the facts cache in `directory`: the pages it read, and content/a.md's diagnostics. */
-  async function cachedBuild(folder: string, directory: string, { program = 'v1', settings = DEFAULT_SETTINGS } = {}) {
+  async function cachedBuild(folder: string, directory: string, { program = 'v1', settings = DEFAULT_SETTINGS, releaseBeforeSaving = false } = {}) {
     const cache = FactsCache.open({ folder, settings, directory, program });
     const workspace = new ReadNotingWorkspace([folder]);
     const index = new HandbookIndex(workspace, settings, { workers: 0 });
     await index.build(undefined, { cache });
+    if (releaseBeforeSaving) cache.releaseStoredFacts();
     cache.save();
     // Pages only: the Hugo config is read afresh by every build.
     const pages = workspace.reads.map((file) => path.relative(folder, file)).filter((file) => file.startsWith('content/'));
@@ -259,6 +260,19 @@ describe('the facts cache of the command line', () => {
     // Same size, modification time put back: the change time still tells.
     rewriteInPlace(folder, 'content/a.md', BROKEN_A);
     assert.deepEqual(await cachedBuild(folder, directory), { reads: ['content/a.md'], diagnostics: ELSEWHERE });
+  });
+
+  it("saves every fact it reused after letting go of the cache file's bytes, as the language server does", async () => {
+    const folder = agedHandbook({ 'content/a.md': PAGE_A, 'content/b.md': PAGE_B });
+    const directory = handbook({});
+    await cachedBuild(folder, directory);
+    // A new page makes the cache one to write again, with the reused facts of the others.
+    fs.writeFileSync(path.join(folder, 'content/c.md'), '---\ntitle: C\n---\n# C\n');
+    fs.utimesSync(path.join(folder, 'content/c.md'), OLD, OLD);
+    assert.deepEqual(await cachedBuild(folder, directory, { releaseBeforeSaving: true }), { reads: ['content/c.md'], diagnostics: NOWHERE });
+    assert.deepEqual(await cachedBuild(folder, directory), { reads: [], diagnostics: NOWHERE }, 'every file from the cache written after the release');
+    rewriteInPlace(folder, 'content/a.md', BROKEN_A);
+    assert.deepEqual(await cachedBuild(folder, directory, { releaseBeforeSaving: true }), { reads: ['content/a.md'], diagnostics: ELSEWHERE });
   });
 
   it('compares content hashes when only the times changed, and records the new ones', async () => {

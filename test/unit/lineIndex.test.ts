@@ -105,6 +105,24 @@ describe('positions and offsets', () => {
     assert.equal(lineEndAt('no ending', 3), 9);
   });
 
+  it('answers from the line starts alone as it would from the line ends, whatever the endings', () => {
+    // Texts whose lines all end with one character keep no table of line ends: the answers must not tell.
+    for (const sample of ['ab\ncd\n', 'ab\rcd', 'x\n\n\ny😀', '', '\n', 'a\r\nb\n', 'a\rb\r\nc\nd\n\re']) {
+      const lines = new LineIndex(sample);
+      const { lineStarts, lineEnds } = lineBoundsOf(sample);
+      for (let offset = -1; offset <= sample.length + 1; offset++) {
+        const clamped = Math.max(0, Math.min(offset, sample.length));
+        let line = 0;
+        while (line + 1 < lineStarts.length && lineStarts[line + 1] <= clamped) line++;
+        assert.deepEqual(lines.positionAt(offset), { line, character: Math.min(clamped, lineEnds[line]) - lineStarts[line] }, JSON.stringify([sample, offset]));
+      }
+      for (let line = 0; line < lineStarts.length; line++) {
+        assert.equal(lines.lineText(sample, line), sample.slice(lineStarts[line], lineEnds[line]));
+        for (const character of [0, 1, 99]) assert.equal(lines.offsetAt({ line, character }), Math.min(lineStarts[line] + character, lineEnds[line]));
+      }
+    }
+  });
+
   it('survives the facts codec, so the cache and parse workers give the same lines', () => {
     const record = parseText(text, 'page', []);
     const decoded = decodeFacts(encodeFacts(record))!;

@@ -109,6 +109,14 @@ class StoredBlobs {
     return this.bytes.subarray(offset, offset + length);
   }
 
+  /** Lets go of the bytes read; a blob asked for later reads them again (from the same file, or none). */
+  release(): void {
+    // Handed to a copy nothing holds, the memory goes at the next young collection; left to the
+    // garbage collector, it would wait for a full one, which an idle server may not have for long.
+    if (this.bytes && this.bytes.byteLength > 0) structuredClone(this.bytes.buffer, { transfer: [this.bytes.buffer] });
+    this.bytes = undefined;
+  }
+
   private read(): Uint8Array {
     try {
       const descriptor = fs.openSync(this.file, 'r');
@@ -250,6 +258,19 @@ export class FactsCache implements FactsStore {
   }
 
   /**
+   * Lets go of the cache file's encoded facts (23 MB on the real corpus), for a caller that keeps
+   * the cache after its build only to save it later: the facts looked up are already decoded, and
+   * are encoded again should the cache be saved with changes.
+   */
+  releaseStoredFacts(): void {
+    for (const [file, entry] of this.next) {
+      const record = isStored(entry.facts) ? this.decoded.get(file) : undefined;
+      if (record) this.next.set(file, { ...entry, facts: record });
+    }
+    for (const { facts } of this.previous.values()) if (isStored(facts)) facts.blobs.release();
+  }
+
+  /**
    * Writes what this run looked up or remembered, when it differs from what was read; files that
    * are gone are dropped. Failing to write is a note, not an error: the next run starts cold.
    */
@@ -330,9 +351,10 @@ function isStored(facts: CacheEntry['facts']): facts is StoredFacts {
   return 'blobs' in facts;
 }
 
+/** The encoded facts, good until the next call (they may lie in the encoder's scratch space): written at once. */
 function encodedFacts(facts: CacheEntry['facts']): Uint8Array {
   if (isStored(facts)) return facts.blobs.blob(facts.offset, facts.length);
-  return facts instanceof Uint8Array ? facts : encodeFacts(facts);
+  return facts instanceof Uint8Array ? facts : encodeFacts(facts, { scratch: true });
 }
 
 /** Facts read from the cache file, when they are intact and the ones recorded for this entry (not another file's moved here). */

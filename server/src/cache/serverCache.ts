@@ -85,6 +85,11 @@ export class WorkspaceFactsCache implements FactsStore {
     this.cacheOf(file)?.remember(file, kind, stat, hash, record, blob);
   }
 
+  /** See FactsCache.releaseStoredFacts: the build is done, and the caches wait to be saved. */
+  releaseStoredFacts(): void {
+    for (const { cache } of this.caches) cache.releaseStoredFacts();
+  }
+
   /** Writes each folder's cache (a temporary file, then a rename: two windows never leave a torn one). */
   save(): void {
     for (const { cache } of this.caches) cache.save();

@@ -62,19 +62,9 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const settings = options.settings ?? DEFAULT_SETTINGS;
   // One pass over the files: the workspace may remember folders' real paths.
   const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), settings);
-  const cache = options.cache ? FactsCache.open({ folder, settings, directory: options.cacheDir, remedy: 'Use --cache-dir to put it elsewhere, or --no-cache.' }) : undefined;
-  // Stats only serve to find files unchanged since the cache was written: an empty cache has none
-  // (a first run, or a new build of the program), and reading each file yields its stat anyway.
-  const survey = await index.survey({ stats: cache !== undefined && !cache.isEmpty });
-  const siteProblems = survey.sites.flatMap((site) => site.problems);
-  if (cache && !options.fix) {
-    const stored = unchangedCheck(cache, survey, settings, options);
-    if (stored) return { ...stored, problems: [...siteProblems, ...cache.notes] };
-  }
-
-  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache, survey });
-  // Saved at once and let go: its file's bytes need not stay in memory during the checks.
-  const cacheNotes = cache ? (cache.save(), cache.notes) : [];
+  const read = await readHandbook(index, folder, settings, options);
+  if (read.unchanged) return read.unchanged;
+  const { siteProblems, cacheNotes, findingsStore } = read;
   const files = [...index.allFiles()];
   let diagnosed = diagnose(index, files, options.progress);
   const fixed = options.fix ? await fixInMemory(index, folder, diagnosed) : undefined;
@@ -90,8 +80,35 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   findings.sort(compareFindings);
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.
   // Nor are the findings of fixed texts, which the files on disk do not hold (yet).
-  if (cache && index.notes.length === 0 && !fixed?.length) FindingsStore.beside(cache, survey, settings).write({ findings, files: files.length, excerpts: options.excerpts === true });
+  if (findingsStore && index.notes.length === 0 && !fixed?.length) findingsStore.write({ findings, files: files.length, excerpts: options.excerpts === true });
   return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes], ...(fixed ? { fixed } : {}) };
+}
+
+/**
+ * The index built, the facts cache (if any) read for it, saved at once and let go: neither its
+ * file's bytes nor the facts it held to save (the line ends the index does not keep, for one) stay
+ * in memory during the checks. Or, when nothing changed since the last run, that run's findings.
+ */
+async function readHandbook(
+  index: HandbookIndex,
+  folder: string,
+  settings: HandbookSettings,
+  options: CheckOptions,
+): Promise<{ readonly unchanged: CheckResult } | { readonly unchanged?: undefined; readonly siteProblems: string[]; readonly cacheNotes: string[]; readonly findingsStore?: FindingsStore }> {
+  const cache = options.cache ? FactsCache.open({ folder, settings, directory: options.cacheDir, remedy: 'Use --cache-dir to put it elsewhere, or --no-cache.' }) : undefined;
+  // Stats only serve to find files unchanged since the cache was written: an empty cache has none
+  // (a first run, or a new build of the program), and reading each file yields its stat anyway.
+  const survey = await index.survey({ stats: cache !== undefined && !cache.isEmpty });
+  const siteProblems = survey.sites.flatMap((site) => site.problems);
+  if (cache && !options.fix) {
+    const stored = unchangedCheck(cache, survey, settings, options);
+    if (stored) return { unchanged: { ...stored, problems: [...siteProblems, ...cache.notes] } };
+  }
+  await index.build(options.progress && ((done, total) => options.progress!('indexing', done, total)), { cache, survey });
+  if (!cache) return { siteProblems, cacheNotes: [] };
+  cache.save();
+  cache.releaseStoredFacts();
+  return { siteProblems, cacheNotes: cache.notes, findingsStore: FindingsStore.beside(cache, survey, settings) };
 }
 
 /**

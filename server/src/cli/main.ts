@@ -18,10 +18,8 @@ import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './option
 import { progressLine } from './progress';
 import { TOOL } from './tool';
 import { runGraph, runShow } from './views';
-import { limitYoungGeneration } from './youngGeneration';
+import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
-/** Per semi-space: see youngGeneration.ts. */
-const SEMI_SPACE_MB = 8;
 /** Pieces of a report per write to stdout. */
 const WRITE_BATCH = 512;
 

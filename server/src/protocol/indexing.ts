@@ -254,6 +254,8 @@ export class Indexing {
       );
       // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
+      // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
+      cache?.releaseStoredFacts();
       this.unsavedCache = cache;
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);

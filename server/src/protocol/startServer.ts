@@ -16,6 +16,7 @@ import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { filePathOf } from './uris';
+import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
 /** The request that reads the whole handbook again (VS Code's client sends it for its command of that name). */
 export const REINDEX_REQUEST = 'handbookRoles/reindex';
@@ -34,7 +35,13 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   const settings: SettingsSource = new SettingsSource(connection, client.workspace?.configuration ?? false, options?.settings, () => indexing.workspaceFolders);
   const indexing = new Indexing(connection, client, documents, workspaceFoldersOf(params), settings.initial, factsCacheOptions(options));
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
-  indexing.onDidBuild(() => diagnostics.publishAll());
+  // A big handbook's first build is where the young generation grows (see youngGeneration.ts):
+  // after it the limit, if reached, stays, and the watch (a timer) ends.
+  const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
+  indexing.onDidBuild(() => {
+    stopWatchingHeap();
+    diagnostics.publishAll();
+  });
   // Written once every file's diagnostics are out: the editor never waits for it.
   diagnostics.onDidPublish(() => setImmediate(() => indexing.saveFactsCache()));
 

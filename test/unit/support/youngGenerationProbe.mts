@@ -3,7 +3,7 @@
 //   node --import tsx youngGenerationProbe.mts <semi-space MB, 0 for no limit>
 import * as v8 from 'node:v8';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { limitYoungGeneration } from '../../../server/src/cli/youngGeneration';
+import { limitYoungGeneration } from '../../../server/src/model/base/youngGeneration';
 
 const semiSpaceMB = Number(process.argv[2]);
 const stop = semiSpaceMB > 0 ? limitYoungGeneration(semiSpaceMB) : () => {};

@@ -1,13 +1,16 @@
-// A check keeps almost everything it parses, and V8 takes objects that survive for a sign that
-// its young generation is too small: it doubles the semi-spaces, up to 2 × 16 MB here, while the
-// handbook is read. For a batch run that is memory with nothing to show for it: on the real
-// corpus, semi-spaces held at 8 MB took 15 MB off the peak at the same speed (smaller ones cost
-// time). `node --max-semi-space-size` would say so, but only on the command line (the `bin`
-// runs without flags, and V8 fixes the maximum at start). V8 reads its growth factor each time
-// it grows the young generation, though: set to 1 once the limit is reached, it grows no more.
+// Building the index keeps almost everything it parses, and V8 takes objects that survive for a
+// sign that its young generation is too small: it doubles the semi-spaces, up to 2 × 16 MB on
+// Node 20, while the handbook is read. That is memory with nothing to show for it, in a check and
+// in the language server alike: on the real corpus, semi-spaces held at 8 MB took 15 MB off a
+// check's peak at the same speed (smaller ones cost time), and 10–20 MB off the server's. `node
+// --max-semi-space-size` would say so, but only on the command line (the `bin` runs without
+// flags, and V8 fixes the maximum at start). V8 reads its growth factor each time it grows the
+// young generation, though: set to 1 once the limit is reached, it grows no more.
 import * as v8 from 'node:v8';
 
 const MB = 1024 * 1024;
+/** Per semi-space, for `check` and the language server (see above). */
+export const SEMI_SPACE_MB = 8;
 /** How often the size is looked at; a doubling takes far longer than this while pages are read. */
 const CHECK_EVERY_MS = 10;
 
