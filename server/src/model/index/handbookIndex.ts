@@ -247,6 +247,18 @@ export class HandbookIndex {
     return anchors;
   }
 
+  /**
+   * An object that stays the same while nothing a link into `page` can find there changes: its
+   * facts (title, headings, shortcodes), its anchors with those of the files it includes, and the
+   * routes. What was found by following links into the page may be kept while its stamp stands.
+   */
+  stampOf(page: IndexedFile): object {
+    const stamps = this.memos.stamps;
+    let stamp = stamps.get(page);
+    if (!stamp) stamps.set(page, (stamp = {}));
+    return stamp;
+  }
+
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
     // A table per page: every link with a fragment asks, and most pages are linked many times.
@@ -498,6 +510,7 @@ export class HandbookIndex {
     // page is resolved again as it is asked for, and everything else stands.
     this.memos.anchors.delete(file);
     this.memos.anchorIds.delete(file);
+    this.memos.stamps.delete(file);
     for (const memo of this.memos.resolvedFromAnyPage.values()) {
       for (const [destination, resolved] of memo) if (resolved.kind === 'page' && resolved.page === file) memo.delete(destination);
     }
@@ -535,6 +548,8 @@ function emptyMemos() {
   return {
     anchors: new Map<IndexedFile, Anchor[]>(),
     anchorIds: new Map<IndexedFile, AnchorIds>(),
+    /** See stampOf: forgotten with the page's anchors, and with all of them on any wider change. */
+    stamps: new Map<IndexedFile, object>(),
     /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
     resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
   };
