@@ -297,7 +297,9 @@ export class HandbookIndex {
     let memo = memos.get(from.site);
     if (!memo) memos.set(from.site, (memo = new Map<string, ResolvedLink>()));
     const known = memo.get(destination);
-    if (known) return known;
+    // The page a destination leads to stands while the routes do; the anchor it finds there is
+    // looked up again each time, so that an edit of the page's headings forgets no destination.
+    if (known) return known.kind === 'page' && known.fragment !== undefined ? { ...known, anchor: this.findAnchor(known.page, known.fragment) } : known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination, seenByHook);
     if (fromAnyPage) memo.set(destination, resolved);
     return resolved;
@@ -506,14 +508,11 @@ export class HandbookIndex {
       this.memos = emptyMemos();
       return;
     }
-    // A page's own anchors are all that changed (or their offsets): what was resolved to the
-    // page is resolved again as it is asked for, and everything else stands.
+    // A page's own anchors are all that changed (or their offsets): they are found again as they
+    // are asked for (a link resolved before looks its anchor up again), and everything else stands.
     this.memos.anchors.delete(file);
     this.memos.anchorIds.delete(file);
     this.memos.stamps.delete(file);
-    for (const memo of this.memos.resolvedFromAnyPage.values()) {
-      for (const [destination, resolved] of memo) if (resolved.kind === 'page' && resolved.page === file) memo.delete(destination);
-    }
   }
 
   private restoreListingOrderIfNeeded(): void {

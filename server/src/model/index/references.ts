@@ -99,13 +99,10 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   if (file.kind === 'include') for (const page of pagesIncluding(index, file)) direct(page);
   // Whether any page includes a file decides how its link problems are reported (as information when none does).
   for (const reference of table.outgoing.get(file)?.references ?? []) if (reference.kind === 'include') found.add(reference.target);
-  const names = missingNamesOf(file);
-  for (const [from, missing] of table.missingFrom) {
-    if (missing.some((name) => names.has(name))) found.add(from);
-  }
+  for (const name of missingNamesOf(file)) for (const from of table.missingBy.get(name) ?? []) found.add(from);
   // A ref's bare name can be found, lost or made ambiguous by any page: every page with a ref call
   // depends on every page (they are few: 4 of the real handbook's 4,657 pages have one).
-  if (file.kind === 'page') for (const page of index.pages()) if (page.facts.shortcodes?.some(isRefCall)) found.add(page);
+  if (file.kind === 'page') for (const page of table.refCallers) if (index.unpublished(page) === undefined) found.add(page);
   // What inherits from or includes a dependent depends on it too: walk those edges backwards.
   const queue = [...found];
   for (let next = queue.pop(); next; next = queue.pop()) {
@@ -140,7 +137,10 @@ interface ReferenceTable {
   readonly outgoing: Map<IndexedFile, Outgoing>;
   readonly linksTo: Map<IndexedFile, LinkReference[]>;
   readonly includesOf: Map<IndexedFile, IncludeReference[]>;
-  readonly missingFrom: Map<IndexedFile, readonly string[]>;
+  /** The files whose broken links ask for a page or include file of this name (see Outgoing.missing). */
+  readonly missingBy: Map<string, Set<IndexedFile>>;
+  /** The pages and unpublished content files with a ref call (see dependentsOf). */
+  readonly refCallers: Set<IndexedFile>;
 }
 
 const tables = new WeakMap<HandbookIndex, ReferenceTable>();
@@ -160,7 +160,8 @@ function tableOf(index: HandbookIndex): ReferenceTable {
     outgoing: new Map(),
     linksTo: new Map(),
     includesOf: new Map(),
-    missingFrom: new Map(),
+    missingBy: new Map(),
+    refCallers: new Set(),
   };
   let position = 0;
   for (const file of index.allFiles()) {
@@ -187,7 +188,12 @@ function add(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void
     if (reference.kind === 'include') appendTo(table.includesOf, reference.target, reference);
     else appendTo(table.linksTo, reference.page, reference);
   }
-  if (outgoing.missing.length > 0) table.missingFrom.set(file, outgoing.missing);
+  for (const name of outgoing.missing) {
+    const files = table.missingBy.get(name);
+    if (files) files.add(file);
+    else table.missingBy.set(name, new Set([file]));
+  }
+  if (file.kind === 'page' && outgoing.facts.shortcodes?.some(isRefCall)) table.refCallers.add(file);
 }
 
 function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void {
@@ -202,7 +208,12 @@ function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): v
         );
     }
   }
-  table.missingFrom.delete(file);
+  for (const name of outgoing.missing) {
+    const files = table.missingBy.get(name);
+    files?.delete(file);
+    if (files?.size === 0) table.missingBy.delete(name);
+  }
+  table.refCallers.delete(file);
 }
 
 function appendTo<T>(map: Map<IndexedFile, T[]>, key: IndexedFile, value: T): void {
