@@ -63,14 +63,16 @@ export class LinkProblemsMemo {
 
   /** Only the extends sentences and the links into pages whose stamp changed are checked again. */
   private collectAgain(index: HandbookIndex, page: IndexedFile, checked: CheckedLinks, diagnostics: Diagnostic[], check: (link: LinkFact) => IndexedFile | undefined): void {
-    const again = [...checked.extendsAt];
-    for (const [target, led] of checked.ledTo) {
-      const stamp = index.stampOf(target);
-      if (stamp === led.stamp) continue;
-      led.stamp = stamp;
-      again.push(...led.positions);
+    const { ledTo, extendsAt } = checked;
+    let again: number[] | undefined = extendsAt.length > 0 ? [...extendsAt] : undefined;
+    for (let at = 0; at < ledTo.pages.length; at++) {
+      const stamp = index.stampOf(ledTo.pages[at]);
+      if (stamp === ledTo.stamps[at]) continue;
+      ledTo.stamps[at] = stamp;
+      again ??= [];
+      for (const position of ledTo.positions[at]) again.push(position);
     }
-    if (again.length === 0) {
+    if (again === undefined) {
       for (const { problems } of checked.found) diagnostics.push(...problems);
       return;
     }
@@ -97,16 +99,23 @@ export class LinkProblemsMemo {
 }
 
 function checkEveryLink(index: HandbookIndex, page: IndexedFile, diagnostics: Diagnostic[], check: (link: LinkFact) => IndexedFile | undefined): CheckedLinks {
-  const checked: CheckedLinks = { index, settings: index.currentSettings, routesVersion: index.routesVersion, facts: page.facts, ledTo: new Map(), extendsAt: [], found: [] };
+  const ledTo: LedTo = { pages: [], stamps: [], positions: [] };
+  const checked: CheckedLinks = { index, settings: index.currentSettings, routesVersion: index.routesVersion, facts: page.facts, ledTo, extendsAt: [], found: [] };
+  const atOf = new Map<IndexedFile, number>();
   page.facts.links.forEach((link, position) => {
     const from = diagnostics.length;
     const target = check(link);
     if (diagnostics.length > from) checked.found.push({ position, problems: diagnostics.slice(from) });
     if (link.extendsSentence !== undefined) checked.extendsAt.push(position);
     else if (target) {
-      const led = checked.ledTo.get(target);
-      if (led) led.positions.push(position);
-      else checked.ledTo.set(target, { stamp: index.stampOf(target), positions: [position] });
+      const at = atOf.get(target);
+      if (at !== undefined) ledTo.positions[at].push(position);
+      else {
+        atOf.set(target, ledTo.pages.length);
+        ledTo.pages.push(target);
+        ledTo.stamps.push(index.stampOf(target));
+        ledTo.positions.push([position]);
+      }
     }
   });
   return checked;
@@ -118,12 +127,18 @@ interface CheckedLinks {
   readonly settings: HandbookSettings;
   readonly routesVersion: number;
   readonly facts: PageFacts;
-  /** The pages the links lead to: each one's stamp when they were checked (see HandbookIndex.stampOf), and the links' positions in `facts.links`. */
-  readonly ledTo: Map<IndexedFile, { stamp: object; positions: number[] }>;
+  readonly ledTo: LedTo;
   /** The positions of the extends sentences' links, checked every time. */
   readonly extendsAt: number[];
   /** The links that have problems, by position. */
   found: Found[];
+}
+
+/** The pages a page's links lead to (extends sentences aside), side by side: each one's stamp when they were checked (see HandbookIndex.stampOf), and the links' positions in `facts.links`. */
+interface LedTo {
+  readonly pages: IndexedFile[];
+  readonly stamps: object[];
+  readonly positions: number[][];
 }
 
 interface Found {
@@ -272,6 +287,7 @@ function checkInclude(index: HandbookIndex, file: IndexedFile, call: IncludeCall
     return;
   }
   const resolved = index.resolveInclude(file.site, call.path);
+  if (resolved.kind === 'found') return;
   const roots = file.site.includeRoots.map((root) => relativeFolder(file.site.folder, root.directory)).join(', ');
   if (resolved.kind === 'escapes') {
     report(

@@ -299,7 +299,8 @@ export class HandbookIndex {
     const known = memo.get(destination);
     // The page a destination leads to stands while the routes do; the anchor it finds there is
     // looked up again each time, so that an edit of the page's headings forgets no destination.
-    if (known) return known.kind === 'page' && known.fragment !== undefined ? { ...known, anchor: this.findAnchor(known.page, known.fragment) } : known;
+    if (known?.kind === 'page' && known.fragment !== undefined) return this.withAnchor(known.page, known.fragment, known.viaAlias);
+    if (known) return known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination, seenByHook);
     if (fromAnyPage) memo.set(destination, resolved);
     return resolved;

@@ -105,14 +105,14 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   if (file.kind === 'page') for (const page of table.refCallers) if (index.unpublished(page) === undefined) found.add(page);
   // What inherits from or includes a dependent depends on it too: walk those edges backwards.
   const queue = [...found];
+  const reached = (from: IndexedFile) => {
+    if (found.has(from)) return;
+    found.add(from);
+    queue.push(from);
+  };
   for (let next = queue.pop(); next; next = queue.pop()) {
-    const inheriting = [...(table.linksTo.get(next) ?? []).filter((reference) => reference.kind === 'extends'), ...(table.includesOf.get(next) ?? [])];
-    for (const { file: from } of inheriting) {
-      if (!found.has(from)) {
-        found.add(from);
-        queue.push(from);
-      }
-    }
+    for (const reference of table.linksTo.get(next) ?? []) if (reference.kind === 'extends') reached(reference.file);
+    for (const reference of table.includesOf.get(next) ?? []) reached(reference.file);
   }
   return [...found].sort(byFileOrder(table));
 }
