@@ -63,62 +63,61 @@ export class LinkProblemsMemo {
 
   /** Only the extends sentences and the links into pages whose stamp changed are checked again. */
   private collectAgain(index: HandbookIndex, page: IndexedFile, checked: CheckedLinks, diagnostics: Diagnostic[], check: (link: LinkFact) => IndexedFile | undefined): void {
-    const { ledTo, extendsAt } = checked;
-    let again: number[] | undefined = extendsAt.length > 0 ? [...extendsAt] : undefined;
-    for (let at = 0; at < ledTo.pages.length; at++) {
-      const stamp = index.stampOf(ledTo.pages[at]);
-      if (stamp === ledTo.stamps[at]) continue;
-      ledTo.stamps[at] = stamp;
-      again ??= [];
-      for (const position of ledTo.positions[at]) again.push(position);
-    }
-    if (again === undefined) {
+    const restamped: boolean[] = [];
+    let again = checked.hasExtends;
+    checked.ledTo.forEach((target, at) => {
+      const stamp = index.stampOf(target);
+      if (stamp === checked.stamps[at]) return;
+      checked.stamps[at] = stamp;
+      restamped[at] = again = true;
+    });
+    if (!again) {
       for (const { problems } of checked.found) diagnostics.push(...problems);
       return;
     }
-    again.sort((a, b) => a - b);
     const found: Found[] = [];
     let next = 0;
-    const keepBefore = (position: number) => {
+    const links = page.facts.links;
+    for (let position = 0; position < links.length; position++) {
+      const at = checked.targetAt[position];
+      if (at !== EXTENDS && (at === NO_PAGE || !restamped[at])) continue;
       for (; next < checked.found.length && checked.found[next].position < position; next++) {
         found.push(checked.found[next]);
         diagnostics.push(...checked.found[next].problems);
       }
-    };
-    for (const position of again) {
-      keepBefore(position);
       if (checked.found[next]?.position === position) next++;
       const from = diagnostics.length;
       // With the routes and the page's facts unchanged, a link leads to the page it led to: only what it finds there may differ.
-      check(page.facts.links[position]);
+      check(links[position]);
       if (diagnostics.length > from) found.push({ position, problems: diagnostics.slice(from) });
     }
-    keepBefore(Infinity);
+    for (; next < checked.found.length; next++) {
+      found.push(checked.found[next]);
+      diagnostics.push(...checked.found[next].problems);
+    }
     checked.found = found;
   }
 }
 
 function checkEveryLink(index: HandbookIndex, page: IndexedFile, diagnostics: Diagnostic[], check: (link: LinkFact) => IndexedFile | undefined): CheckedLinks {
-  const ledTo: LedTo = { pages: [], stamps: [], positions: [] };
-  const checked: CheckedLinks = { index, settings: index.currentSettings, routesVersion: index.routesVersion, facts: page.facts, ledTo, extendsAt: [], found: [] };
+  const ledTo: IndexedFile[] = [];
   const atOf = new Map<IndexedFile, number>();
+  const targetAt: number[] = [];
+  const found: Found[] = [];
   page.facts.links.forEach((link, position) => {
     const from = diagnostics.length;
     const target = check(link);
-    if (diagnostics.length > from) checked.found.push({ position, problems: diagnostics.slice(from) });
-    if (link.extendsSentence !== undefined) checked.extendsAt.push(position);
-    else if (target) {
-      const at = atOf.get(target);
-      if (at !== undefined) ledTo.positions[at].push(position);
-      else {
-        atOf.set(target, ledTo.pages.length);
-        ledTo.pages.push(target);
-        ledTo.stamps.push(index.stampOf(target));
-        ledTo.positions.push([position]);
-      }
+    if (diagnostics.length > from) found.push({ position, problems: diagnostics.slice(from) });
+    if (link.extendsSentence !== undefined || !target) {
+      targetAt.push(link.extendsSentence !== undefined ? EXTENDS : NO_PAGE);
+      return;
     }
+    let at = atOf.get(target);
+    if (at === undefined) atOf.set(target, (at = ledTo.push(target) - 1));
+    targetAt.push(at);
   });
-  return checked;
+  const stamps = ledTo.map((target) => index.stampOf(target));
+  return { index, settings: index.currentSettings, routesVersion: index.routesVersion, facts: page.facts, ledTo, stamps, targetAt, hasExtends: targetAt.includes(EXTENDS), found };
 }
 
 /** What a page's links were found to have, and what that depends on beside the page itself. */
@@ -127,19 +126,20 @@ interface CheckedLinks {
   readonly settings: HandbookSettings;
   readonly routesVersion: number;
   readonly facts: PageFacts;
-  readonly ledTo: LedTo;
-  /** The positions of the extends sentences' links, checked every time. */
-  readonly extendsAt: number[];
+  /** The pages the links lead to (extends sentences aside), and beside them each one's stamp when they were checked (see HandbookIndex.stampOf). */
+  readonly ledTo: IndexedFile[];
+  readonly stamps: object[];
+  /** By position in `facts.links`: where in `ledTo` the link leads, else NO_PAGE, or EXTENDS for an extends sentence's link. */
+  readonly targetAt: number[];
+  readonly hasExtends: boolean;
   /** The links that have problems, by position. */
   found: Found[];
 }
 
-/** The pages a page's links lead to (extends sentences aside), side by side: each one's stamp when they were checked (see HandbookIndex.stampOf), and the links' positions in `facts.links`. */
-interface LedTo {
-  readonly pages: IndexedFile[];
-  readonly stamps: object[];
-  readonly positions: number[][];
-}
+/** A link that leads to no page (see CheckedLinks.targetAt). */
+const NO_PAGE = -1;
+/** An extends sentence's link, checked every time (see CheckedLinks.targetAt). */
+const EXTENDS = -2;
 
 interface Found {
   readonly position: number;
