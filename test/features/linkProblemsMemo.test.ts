@@ -19,6 +19,9 @@ const FILES: Record<string, string> = {
     '# Team\n\nOur [collaboration](/handbook/values/#collab), [results](/handbook/values/#results), [a lost one](/handbook/values/#iteration), [the shared part](/handbook/values/#shared-heading) and [a broken page](/nowhere/).\n\n- Extends that of the [values](/handbook/values/#results) results.\n',
   'content/handbook/old.md': '# Old\n\nThe [old values](/old-values/#collab) and [this page](#old).\n',
   'content/handbook/unrelated.md': '# Unrelated\n\n[Broken](/gone/) and [fine](/handbook/team/).\n',
+  'content/jobs/a.md': '# A\n\n## Requirements\n\n- Extends that of the [B](/jobs/b/#requirements) requirements.\n',
+  'content/jobs/b.md': '# B\n\n## Requirements\n\n- Extends that of the [C](/jobs/c/#requirements) requirements.\n',
+  'content/jobs/c.md': '# C\n\n## Requirements\n\n- Leads.\n',
 };
 
 /** Every file's diagnostics with the memo, after checking that they are those computed without it. */
@@ -90,6 +93,15 @@ describe('the link problems kept between checks', () => {
       'link-missing-anchor: Possibly broken anchor: /handbook/values/ has no heading or anchor #shared-heading in its text, but part of its anchors come from the shortcode "kpi", which writes them from data (handbookRoles.dataShortcodes). Check the built page.',
       broken,
     ]);
+
+    // An extends cycle closed two roles away: A's extends sentence leads to B, which did not change, and is in the cycle now.
+    handbook.index.setOpenText(path.join(SITE, 'content/jobs/c.md'), '# C\n\n## Requirements\n\n- Extends that of the [A](/jobs/a/#requirements) requirements.\n');
+    assert.deepEqual(
+      checkedAlike(handbook, memo)
+        .get('content/jobs/a.md')
+        ?.map(({ code }) => code),
+      ['extends-cycle'],
+    );
 
     // The linking page itself edited: all of its links are checked again.
     handbook.index.setOpenText(path.join(SITE, 'content/handbook/team.md'), '# Team\n\nOnly [results](/handbook/values/#results).\n');
