@@ -77,24 +77,24 @@ export class LinkProblemsMemo {
     }
     const found: Found[] = [];
     let next = 0;
-    const links = page.facts.links;
-    for (let position = 0; position < links.length; position++) {
-      const at = checked.targetAt[position];
-      if (at !== EXTENDS && (at === NO_PAGE || !restamped[at])) continue;
+    const keepBefore = (position: number) => {
       for (; next < checked.found.length && checked.found[next].position < position; next++) {
         found.push(checked.found[next]);
         diagnostics.push(...checked.found[next].problems);
       }
+    };
+    const links = page.facts.links;
+    for (let position = 0; position < links.length; position++) {
+      const at = checked.targetAt[position];
+      if (at !== EXTENDS && (at === NO_PAGE || !restamped[at])) continue;
+      keepBefore(position);
       if (checked.found[next]?.position === position) next++;
       const from = diagnostics.length;
       // With the routes and the page's facts unchanged, a link leads to the page it led to: only what it finds there may differ.
       check(links[position]);
       if (diagnostics.length > from) found.push({ position, problems: diagnostics.slice(from) });
     }
-    for (; next < checked.found.length; next++) {
-      found.push(checked.found[next]);
-      diagnostics.push(...checked.found[next].problems);
-    }
+    keepBefore(Infinity);
     checked.found = found;
   }
 }
