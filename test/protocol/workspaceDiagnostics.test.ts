@@ -205,6 +205,57 @@ describe('diagnostics of the whole workspace follow what points at what', () => 
   });
 });
 
+/** A page others link to by its anchors and through an alias, and pages that link to it or elsewhere. */
+const LINKED: Record<string, string> = {
+  'content/handbook/values.md': '---\naliases: [/old-values/]\n---\n# Values\n\n## Collaboration {#collab}\n\n## Results\n',
+  'content/handbook/team.md': '# Team\n\nOur [collaboration](/handbook/values/#collab), [results](/handbook/values/#results) and [a broken page](/nowhere/).\n',
+  'content/handbook/old.md': '# Old\n\nThe [old values](/old-values/) and a [lost anchor](/handbook/values/#iteration).\n',
+  'content/handbook/unrelated.md': '# Unrelated\n\n[Broken](/gone/).\n',
+};
+
+describe('diagnostics of the pages that link to an edited page', () => {
+  it('show and clear the problems a heading edit makes in them, and keep the others, as the command line finds them', async () => {
+    const folder = scratch();
+    await writeFiles(folder, LINKED);
+    const session = await start(folder);
+    const agreed = async (what: string) => {
+      const expected = (await cliLines(folder)).sort();
+      await session.waitFor(
+        () => JSON.stringify(publishedLines(session, folder).sort()) === JSON.stringify(expected),
+        `the command line's findings ${what}`,
+        () => ({ published: publishedLines(session, folder).sort(), expected }),
+      );
+    };
+    await agreed('after indexing');
+    const team = session.uri('content/handbook/team.md');
+    const values = await session.open('content/handbook/values.md');
+    await values.diagnostics();
+    /** The heading line edited in the editor, the same text written to disk for the command line. */
+    const edit = async (from: string, to: string) => {
+      const start = values.positionOf(from, { offset: 0 });
+      const text = values.text.replace(from, to);
+      writeFileSync(path.join(folder, 'content/handbook/values.md'), text);
+      await values.edit({ start, end: { line: start.line, character: start.character + from.length } }, to);
+      assert.equal(values.text, text);
+    };
+
+    await edit('{#collab}', '{#bench-collab}');
+    await session.diagnosticsOf(team, ({ diagnostics }) => withCode(diagnostics, 'link-missing-anchor').length === 1, 'the anchor the edit broke');
+    await agreed('once the anchor is renamed');
+    assert.equal(session.diagnostics.get(team)?.diagnostics.length, 2, "the team page's broken link is still there");
+
+    await edit('{#bench-collab}', '{#collab}');
+    await session.diagnosticsOf(team, ({ diagnostics }) => withCode(diagnostics, 'link-missing-anchor').length === 0, 'the anchor mended');
+    await agreed('once the anchor is back');
+
+    // The title an alias's message names comes from the first heading, which is no route.
+    await edit('# Values', '# Our values');
+    const old = await session.diagnosticsOf(session.uri('content/handbook/old.md'), ({ diagnostics }) => diagnostics.some(({ message }) => message.includes('"Our values"')), 'the new title');
+    assert.deepEqual(old.map(({ code }) => code).sort(), ['link-missing-anchor', 'link-via-alias']);
+    await agreed('once the page is retitled');
+  });
+});
+
 describe('diagnostics of open files only', () => {
   it('publishes only open documents, and shows or clears the others when the scope changes', async () => {
     const folder = scratch();

@@ -9,7 +9,7 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { computeDiagnostics } from '../features/diagnostics/diagnostics';
+import { computeDiagnostics, LinkProblemsMemo } from '../features/diagnostics/diagnostics';
 import type { DiagnosticsScope } from '../model/base/settings';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
@@ -33,14 +33,13 @@ const SLICE_MS = 5;
 interface Sent {
   readonly uri: string;
   readonly version: number | undefined;
-  /** The diagnostics as sent, serialized; files without any are not kept. */
-  readonly diagnostics: string;
+  /** The diagnostics as sent; files without any are not kept. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A file or document to check: an open document's text is the editor's, with its version. */
 interface Target {
   readonly key: string;
-  readonly uri: string;
   readonly document: TextDocument | undefined;
 }
 
@@ -66,6 +65,8 @@ export class DiagnosticsPublisher {
   private lastPublishEnded = 0;
   /** Open documents whose diagnostics were sent for their current version, so not typed in since. */
   private readonly upToDate = new Map<string, number>();
+  /** The problems of each page's links, kept while what they depend on stands: a page checked again checks only the links whose findings may differ. */
+  private readonly linkProblems = new LinkProblemsMemo();
 
   constructor(
     private readonly connection: Connection,
@@ -194,38 +195,46 @@ export class DiagnosticsPublisher {
     const open = new Map<string, TextDocument>();
     for (const document of this.documents.all()) open.set(filePathOf(document.uri) ?? document.uri, document);
     const stale = this.stale === 'all' ? [] : [...this.stale];
-    const targets = stale.map((key): Target => {
-      const document = open.get(key);
-      return { key, uri: document?.uri ?? this.sent.get(key)?.uri ?? URI.file(key).toString(), document };
-    });
+    const targets = stale.map((key): Target => ({ key, document: open.get(key) }));
     const rank = ({ document }: Target) => (document === undefined ? 2 : this.upToDate.get(document.uri) === document.version ? 1 : 0);
     return targets.sort((a, b) => rank(a) - rank(b));
   }
 
   /** Sends the target's diagnostics when they differ from those last sent for it. */
-  private publish(index: HandbookIndex, scope: DiagnosticsScope, { key, uri, document }: Target): void {
+  private publish(index: HandbookIndex, scope: DiagnosticsScope, { key, document }: Target): void {
     const file = index.get(key);
     const shown = document !== undefined || (scope === 'workspace' && file !== undefined);
     const diagnostics = shown && file ? this.diagnosticsOf(index, file) : [];
     const version = document?.version;
-    const serialized = diagnostics.length === 0 ? '' : JSON.stringify(diagnostics);
     const before = this.sent.get(key);
     if (document) this.upToDate.set(document.uri, document.version);
     // A file moved to another URI (opened under another spelling of its path): the old one is cleared.
-    if (before && before.uri !== uri) void this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
-    else if (before ? before.diagnostics === serialized && before.version === version : serialized === '' && document === undefined) return;
-    if (serialized === '' && document === undefined) this.sent.delete(key);
-    else this.sent.set(key, { uri, version, diagnostics: serialized });
+    if (before && document && before.uri !== document.uri) void this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
+    else if (before ? sameDiagnostics(before.diagnostics, diagnostics) && before.version === version : diagnostics.length === 0 && document === undefined) return;
+    // Made only for a file that is sent: most of those checked again are not.
+    const uri = document?.uri ?? before?.uri ?? URI.file(key).toString();
+    if (diagnostics.length === 0 && document === undefined) this.sent.delete(key);
+    else this.sent.set(key, { uri, version, diagnostics });
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   private diagnosticsOf(index: HandbookIndex, file: IndexedFile): Diagnostic[] {
     try {
-      return computeDiagnostics(index, file);
+      return computeDiagnostics(index, file, this.linkProblems);
     } catch (error) {
       logInternalError(this.connection, error);
       return [];
     }
   }
+}
+
+/**
+ * Whether two lists of diagnostics would be sent alike. Most of a file's diagnostics checked again
+ * are the very objects sent before (LinkProblemsMemo keeps them), so they are compared one by one
+ * first, and serialized only when one differs.
+ */
+function sameDiagnostics(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
+  if (before.length !== after.length) return false;
+  return before.every((diagnostic, position) => diagnostic === after[position]) || JSON.stringify(before) === JSON.stringify(after);
 }

@@ -250,6 +250,18 @@ export class HandbookIndex {
     return anchors;
   }
 
+  /**
+   * An object that stays the same while nothing a link into `page` can find there changes: its
+   * facts (title, headings, shortcodes), its anchors with those of the files it includes, and the
+   * routes. What was found by following links into the page may be kept while its stamp stands.
+   */
+  stampOf(page: IndexedFile): object {
+    const stamps = this.memos.stamps;
+    let stamp = stamps.get(page);
+    if (!stamp) stamps.set(page, (stamp = {}));
+    return stamp;
+  }
+
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
     // A table per page: every link with a fragment asks, and most pages are linked many times.
@@ -288,6 +300,9 @@ export class HandbookIndex {
     let memo = memos.get(from.site);
     if (!memo) memos.set(from.site, (memo = new Map<string, ResolvedLink>()));
     const known = memo.get(destination);
+    // The page a destination leads to stands while the routes do; the anchor it finds there is
+    // looked up again each time, so that an edit of the page's headings forgets no destination.
+    if (known?.kind === 'page' && known.fragment !== undefined) return this.withAnchor(known.page, known.fragment, known.viaAlias);
     if (known) return known;
     const { resolved, fromAnyPage } = this.resolveLinkFrom(from, destination, seenByHook);
     if (fromAnyPage) memo.set(destination, resolved);
@@ -454,13 +469,11 @@ export class HandbookIndex {
       this.memos = emptyMemos();
       return;
     }
-    // A page's own anchors are all that changed (or their offsets): what was resolved to the
-    // page is resolved again as it is asked for, and everything else stands.
+    // A page's own anchors are all that changed (or their offsets): they are found again as they
+    // are asked for (a link resolved before looks its anchor up again), and everything else stands.
     this.memos.anchors.delete(file);
     this.memos.anchorIds.delete(file);
-    for (const memo of this.memos.resolvedFromAnyPage.values()) {
-      for (const [destination, resolved] of memo) if (resolved.kind === 'page' && resolved.page === file) memo.delete(destination);
-    }
+    this.memos.stamps.delete(file);
   }
 
   private restoreListingOrderIfNeeded(): void {
@@ -481,6 +494,8 @@ function emptyMemos() {
   return {
     anchors: new Map<IndexedFile, Anchor[]>(),
     anchorIds: new Map<IndexedFile, AnchorIds>(),
+    /** See stampOf: forgotten with the page's anchors, and with all of them on any wider change. */
+    stamps: new Map<IndexedFile, object>(),
     /** Links resolved from a site's pages by destination, where the linking page makes no difference. */
     resolvedFromAnyPage: new Map<Site, Map<string, ResolvedLink>>(),
   };

@@ -120,26 +120,20 @@ export function dependentsOf(index: HandbookIndex, file: IndexedFile): IndexedFi
   if (file.kind === 'include') for (const page of pagesIncluding(index, file)) direct(page);
   // Whether any page includes a file decides how its link problems are reported (as information when none does).
   for (const reference of table.outgoing.get(file)?.references ?? []) if (reference.kind === 'include') found.add(reference.target);
-  const names = missingNamesOf(file);
-  for (const [from, missing] of table.missingFrom) {
-    if (missing.some((name) => names.has(name))) found.add(from);
-  }
+  for (const name of missingNamesOf(file)) for (const from of table.missingBy.get(name) ?? []) found.add(from);
   // A ref can be found, lost, taken or made ambiguous (by its bare name) only by a page whose
   // name one of its lookup steps asks for (see refLookupNames), whether it finds a page now or not.
-  if (file.kind === 'page') {
-    const names = new Set(pageNames(file.sitePath));
-    for (const [from, wanted] of table.refLookupsFrom) if (wanted.some((name) => names.has(name))) found.add(from);
-  }
+  if (file.kind === 'page') for (const name of pageNames(file.sitePath)) for (const from of table.refLookupsBy.get(name) ?? []) found.add(from);
   // What inherits from or includes a dependent depends on it too: walk those edges backwards.
   const queue = [...found];
+  const reached = (from: IndexedFile) => {
+    if (found.has(from)) return;
+    found.add(from);
+    queue.push(from);
+  };
   for (let next = queue.pop(); next; next = queue.pop()) {
-    const inheriting = [...(table.linksTo.get(next) ?? []).filter((reference) => reference.kind === 'extends'), ...(table.includesOf.get(next) ?? [])];
-    for (const { file: from } of inheriting) {
-      if (!found.has(from)) {
-        found.add(from);
-        queue.push(from);
-      }
-    }
+    for (const reference of table.linksTo.get(next) ?? []) if (reference.kind === 'extends') reached(reference.file);
+    for (const reference of table.includesOf.get(next) ?? []) reached(reference.file);
   }
   return [...found].sort(byFileOrder(table));
 }
@@ -166,8 +160,10 @@ interface ReferenceTable {
   readonly outgoing: Map<IndexedFile, Outgoing>;
   readonly linksTo: Map<IndexedFile, PageReferrer[]>;
   readonly includesOf: Map<IndexedFile, IncludeReference[]>;
-  readonly missingFrom: Map<IndexedFile, readonly string[]>;
-  readonly refLookupsFrom: Map<IndexedFile, readonly string[]>;
+  /** The files whose broken links ask for a page or include file of this name (see Outgoing.missing). */
+  readonly missingBy: Map<string, Set<IndexedFile>>;
+  /** The files whose ref calls' lookups ask for a page of this name (see Outgoing.refLookups). */
+  readonly refLookupsBy: Map<string, Set<IndexedFile>>;
 }
 
 const tables = new WeakMap<HandbookIndex, ReferenceTable>();
@@ -187,8 +183,8 @@ function tableOf(index: HandbookIndex): ReferenceTable {
     outgoing: new Map(),
     linksTo: new Map(),
     includesOf: new Map(),
-    missingFrom: new Map(),
-    refLookupsFrom: new Map(),
+    missingBy: new Map(),
+    refLookupsBy: new Map(),
   };
   let position = 0;
   for (const file of index.allFiles()) {
@@ -215,8 +211,8 @@ function add(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void
     if (reference.kind === 'include') appendTo(table.includesOf, reference.target, reference);
     else appendTo(table.linksTo, reference.page, reference);
   }
-  if (outgoing.missing.length > 0) table.missingFrom.set(file, outgoing.missing);
-  if (outgoing.refLookups.length > 0) table.refLookupsFrom.set(file, outgoing.refLookups);
+  for (const name of outgoing.missing) addByName(table.missingBy, name, file);
+  for (const name of outgoing.refLookups) addByName(table.refLookupsBy, name, file);
 }
 
 function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): void {
@@ -231,8 +227,20 @@ function remove(table: ReferenceTable, file: IndexedFile, outgoing: Outgoing): v
         );
     }
   }
-  table.missingFrom.delete(file);
-  table.refLookupsFrom.delete(file);
+  for (const name of outgoing.missing) deleteByName(table.missingBy, name, file);
+  for (const name of outgoing.refLookups) deleteByName(table.refLookupsBy, name, file);
+}
+
+function addByName(map: Map<string, Set<IndexedFile>>, name: string, file: IndexedFile): void {
+  const files = map.get(name);
+  if (files) files.add(file);
+  else map.set(name, new Set([file]));
+}
+
+function deleteByName(map: Map<string, Set<IndexedFile>>, name: string, file: IndexedFile): void {
+  const files = map.get(name);
+  files?.delete(file);
+  if (files?.size === 0) map.delete(name);
 }
 
 function appendTo<T>(map: Map<IndexedFile, T[]>, key: IndexedFile, value: T): void {
