@@ -113,7 +113,8 @@ class StoredBlobs {
   release(): void {
     // Handed to a copy nothing holds, the memory goes at the next young collection; left to the
     // garbage collector, it would wait for a full one, which an idle server may not have for long.
-    if (this.bytes && this.bytes.byteLength > 0) structuredClone(this.bytes.buffer, { transfer: [this.bytes.buffer] });
+    const buffer = this.bytes?.buffer;
+    if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) structuredClone(buffer, { transfer: [buffer] });
     this.bytes = undefined;
   }
 
