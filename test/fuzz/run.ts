@@ -4,7 +4,8 @@
 // `npm run fuzz -- --replay test/fuzz/failures/FILE.json`. It ends with one line:
 // `N docs, M requests, X crashes, Y unanswered, Z inconsistent (S file storms)` (results outside the document or
 // the workspace count as inconsistent). `--soak E` then plays E edits on one server and prints its
-// memory growth (soak.ts); `--minutes 0 --soak E` soaks alone.
+// memory growth (soak.ts); `--minutes 0 --soak E` soaks alone; `--soak-site DIR --soak-page PAGE`
+// soaks another handbook (the real corpus, say) where it is, editing PAGE, with node's default heap.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,13 +71,25 @@ async function fuzz(minutes: number, firstSeed: number): Promise<void> {
 }
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string', default: String(Date.now() % 100_000) }, soak: { type: 'string', default: '0' }, replay: { type: 'string' } },
+  options: {
+    minutes: { type: 'string', default: '1' },
+    seed: { type: 'string', default: String(Date.now() % 100_000) },
+    soak: { type: 'string', default: '0' },
+    'soak-site': { type: 'string' },
+    'soak-page': { type: 'string' },
+    replay: { type: 'string' },
+  },
 });
 
 async function soakReport(edits: number): Promise<void> {
   const mb = (value: number) => `${value.toFixed(1)} MB`;
-  for (const heap of ['default', 'capped'] as const) {
-    const figures = await soak(edits, heap);
+  const folder = values['soak-site'];
+  const page = values['soak-page'];
+  if ((folder === undefined) !== (page === undefined)) throw new Error('--soak-site and --soak-page go together: the handbook folder and the page in it to edit.');
+  const site = folder !== undefined && page !== undefined ? { folder: path.resolve(folder), page } : undefined;
+  // A capped heap small enough to matter for the example cannot hold a big handbook's index.
+  for (const heap of site ? (['default'] as const) : (['default', 'capped'] as const)) {
+    const figures = await soak(edits, heap, site);
     const growth = `${figures.growthPercent >= 0 ? '+' : ''}${figures.growthPercent.toFixed(1)} %`;
     const heapName = heap === 'capped' ? `heap capped at ${CAPPED_HEAP_MB} MB` : 'default heap';
     console.log(

@@ -58,13 +58,23 @@ async function answered(session: Session, document: OpenDocument, step: number):
   }
 }
 
-/** Plays `edits` edits (a tenth of them, at most 500, as warm-up before the first measure), on a server with node's default heap or a capped one. */
-export async function soak(edits: number, heap: 'default' | 'capped'): Promise<SoakFigures> {
-  const handbook = copyExampleHandbook();
+/** A handbook to soak other than the example (the real corpus, say): read where it is, since the server writes nothing, with the page to edit. */
+export interface SoakSite {
+  readonly folder: string;
+  /** Relative to the folder; it should hold a Markdown link (`](`), where the requests are made. */
+  readonly page: string;
+}
+
+/**
+ * Plays `edits` edits (a tenth of them, at most 500, as warm-up before the first measure), on a
+ * server with node's default heap or a capped one, on a copy of the example handbook or on `site`.
+ */
+export async function soak(edits: number, heap: 'default' | 'capped', site?: SoakSite): Promise<SoakFigures> {
+  const handbook = site ? { folder: site.folder, remove: () => undefined } : copyExampleHandbook();
   const launcher = heap === 'capped' ? ['env', `NODE_OPTIONS=--max-old-space-size=${CAPPED_HEAP_MB}`] : undefined;
   const session = await Session.start({ folder: handbook.folder, launcher });
   try {
-    const document = await session.open(PAGE);
+    const document = await session.open(site?.page ?? PAGE);
     const warmUp = Math.min(500, Math.floor(edits / 10));
     let requests = 0;
     let rssAfterWarmUpMb = rssMb(session.child.pid);
