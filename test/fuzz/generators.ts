@@ -86,7 +86,23 @@ const word = fc.constantFrom('Staff', 'Senior', 'Backend', 'Engineer', 'Requirem
 const link = fc.oneof(
   fc.tuple(word, pageLink, anchor).map(([text, url, fragment]) => `[${text}](${url}${fragment})`),
   fc.tuple(word, pageLink).map(([text, url]) => `[${text}](https://handbook.gitlab.com/handbook${url})`),
-  fc.constantFrom('[broken](/nowhere/)', '[x](', '[](', '[a]()', '[ref][missing]', '<https://example.com>', '[x](../../../../etc/passwd)', '[up](../)'),
+  fc.constantFrom('[broken](/nowhere/)', '[x](', '[](', '[a]()', '[ref][missing]', '<https://example.com>', '[x](../../../../etc/passwd)', '[up](../)', '[one slash](https:/handbook.gitlab.com/x/)'),
+  // Bare URLs and addresses, as goldmark's Linkify makes them links, and the punctuation around them it trims or keeps.
+  fc.tuple(pageLink, anchor, fc.constantFrom('', '.', ',', ')', '*', '_', '~', '?!', '。')).map(([url, fragment, after]) => `https://handbook.gitlab.com${url}${fragment}${after}`),
+  fc.constantFrom(
+    'www.example.com/a_b',
+    'someone@gitlab.com',
+    'ftp://x.org',
+    '**Bold**:https://handbook.gitlab.com/x/',
+    '(https://handbook.gitlab.com/y/)',
+    'https://',
+    'www.',
+    'a@b',
+    'https://日本.example/パス',
+  ),
+  // ref and relref calls, resolvable, broken, ambiguous by bare name, malformed.
+  fc.tuple(fc.constantFrom('ref', 'relref'), fc.constantFrom(...PAGE_PATHS), anchor).map(([name, path, fragment]) => `[${name}]({{< ${name} "${path.replace(/^content\//, '')}${fragment}" >}})`),
+  fc.constantFrom('{{< ref "missing.md" >}}', '{{< relref >}}', '{{< ref "_index.md" >}}', '{{< ref path="x.md" lang="fr" >}}', '{{< ref "#anchor" >}}', '{{< relref "../up.md"'),
 );
 
 const extendsSentence = fc
