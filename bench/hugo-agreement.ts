@@ -112,7 +112,7 @@ interface LinkVerdict {
 }
 
 /** The findings of a link or ref/relref that a reader cannot follow. */
-const BROKEN_LINK_CODES = ['link-missing-page', 'link-missing-anchor', 'link-address-as-path', 'ref-missing-page', 'ref-missing-anchor'];
+const BROKEN_LINK_CODES = ['link-missing-page', 'link-missing-anchor', 'link-address-as-path', 'link-empty', 'ref-missing-page', 'ref-missing-anchor'];
 /** The target of a link Hugo writes as `href=""`, and of a ref/relref the check finds no page for. */
 const EMPTY_HREF = '(empty href)';
 /** The page of a verdict on a link in an include file that no page includes. */
@@ -187,7 +187,7 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
     const at = `${finding.file}:${finding.line}`;
     const file = byFile.get(finding.file);
     const offset = file?.lines.offsetAt({ line: finding.line - 1, character: finding.column - 1 });
-    const category = finding.code.endsWith('-page') ? 'page' : 'anchor';
+    const category = finding.code.endsWith('-anchor') ? 'anchor' : 'page';
     if (finding.code.startsWith('ref-')) {
       const call = file && offset !== undefined ? file.facts.shortcodes?.find((candidate) => isRefCall(candidate) && candidate.range.start <= offset && offset < candidate.range.end) : undefined;
       if (!file || !call) {
@@ -203,6 +203,10 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
     const link = file && offset !== undefined ? file.facts.links.find((candidate) => candidate.range.start <= offset && offset < candidate.range.end) : undefined;
     if (!file || !link) {
       unread.push(`${at} ${finding.code}`);
+      continue;
+    }
+    if (finding.code === 'link-empty') {
+      for (const page of file.kind === 'page' ? [file] : pagesIncluding(index, file)) broken.push({ category, page: page.sitePath, target: EMPTY_HREF, at, destination: link.destination });
       continue;
     }
     // A raw HTML href goes where a browser takes it (the link hook sees only Markdown links): resolved as written.

@@ -40,6 +40,7 @@ const ALL_CODES = [
   'suppression-unused',
   'ref-missing-page',
   'ref-missing-anchor',
+  'link-empty',
 ];
 
 function validator(ajv: Ajv04 | Ajv07, schema: object): (data: unknown) => void {

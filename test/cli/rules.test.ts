@@ -14,7 +14,7 @@ const FIVE_AND_A_HALF_MB = 5.5 * 1024 * 1024;
 /** One defect of every kind the check knows, each in its own file. */
 const EVERY_DEFECT: Record<string, string | Uint8Array> = {
   'content/_index.md': '# Home\n\n- [Team](/team/#people)\n- [Gone](/gone/)\n- [No such heading](/team/#nobody)\n- [Old team page](/old-team/)\n',
-  'content/team.md': '---\ntitle: Team\naliases: [/old-team/]\n---\n\n## People\n\nWrite to [the team](team@example.com).\n',
+  'content/team.md': '---\ntitle: Team\naliases: [/old-team/]\n---\n\n## People\n\nWrite to [the team](team@example.com), or [here]().\n',
   'content/binary.md': Uint8Array.from([0x23, 0x20, 0x00, 0xff, 0x00, 0x01]),
   'content/huge.md': `# Huge\n\n${'A line of text that repeats.\n'.repeat(Math.ceil(FIVE_AND_A_HALF_MB / 29))}`,
   'content/broken-front-matter.md': '---\ntitle: Engineering Fellow: Development\n---\n\nText.\n',

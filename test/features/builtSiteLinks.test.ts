@@ -95,6 +95,20 @@ describe('links as the built site has them', () => {
     });
   });
 
+  describe('empty links', () => {
+    it('reports a link or an href with no destination (the site writes href="", back to the page), not one in code', async () => {
+      const fixture = await loadFixture(`
+        //- /content/all-remote/report.md
+        Read $[[the report]()$], $[<a href="">the guide</a>$] or $[[this]( )$]; [top](#) is a link to the top.
+
+            [in code]()
+      `);
+      const [markdown, html] = assertReported(fixture, 'content/all-remote/report.md', ['link-empty', 'link-empty', 'link-empty']).map((diagnostic) => diagnostic.message);
+      assert.equal(markdown, 'This link has no destination, so the site links back to this page. Write the page or URL it should lead to.');
+      assert.equal(html, 'This href is empty, so the site links back to this page. Write the page or URL it should lead to.');
+    });
+  });
+
   describe('https: with one slash', () => {
     it('is a path of the site to a browser on it: reported, with the fix that writes https://', async () => {
       const fixture = await loadFixture(`

@@ -174,6 +174,13 @@ export const CODES = {
     description: 'The page is found, but none of its headings, {#id} attributes or HTML anchors has the #anchor; Hugo writes the link without checking it.',
     help: "Use the heading's anchor as Hugo generates it (lower case, spaces as -, punctuation dropped).",
   },
+  'link-empty': {
+    severity: DiagnosticSeverity.Warning,
+    summary: 'A link has no destination.',
+    description:
+      'A link written [text]() or <a href="">: the site writes href="", which leads back to the page itself. It is usually a link whose URL was lost (left out of a template, or of a translation).',
+    help: 'Write the page or URL the link should lead to, or make the text plain.',
+  },
 } as const satisfies Record<string, CodeRule>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -369,6 +369,12 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
 }
 
 function checkResolvedLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, resolved: ResolvedLink, report: Report): void {
+  // Hugo writes href="" for it: the link leads back to the page it is on (a page of its own, not a target).
+  if (link.destination.trim() === '' && link.extendsSentence === undefined) {
+    const what = link.kind === 'html' ? 'This href is empty' : 'This link has no destination';
+    report(link.range, 'link-empty', `${what}, so the site links back to this page. Write the page or URL it should lead to.`);
+    return;
+  }
   const isExtends = link.extendsSentence !== undefined;
   const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
   const address = (resolved.kind === 'unchecked' || resolved.kind === 'missing-page') && file.kind === 'page' ? addressWrittenAsPath(link.destination) : undefined;
