@@ -9,7 +9,7 @@ import type { HandbookSettings } from '../../model/base/settings';
 import type { Unpublished } from '../../model/site/publishing';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
 import type { LinkFact, PageFacts } from '../../model/page/facts';
-import { isRefCall, refPathArgument, type IncludeCall, type IncludeProblem, type ShortcodeCall } from '../../model/page/shortcodes';
+import { isRefCall, refPathArgument, refsAnotherLanguage, type IncludeCall, type IncludeProblem, type ShortcodeCall } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import { pagesIncluding } from '../../model/index/references';
 import type { TextRange } from '../../model/base/text';
@@ -237,7 +237,7 @@ function checkRef(index: HandbookIndex, file: IndexedFile, call: ShortcodeCall, 
     return;
   }
   // Another language's page: this index holds one language's content.
-  if (call.arguments.some((entry) => entry.name === 'lang')) return;
+  if (refsAnotherLanguage(call)) return;
   if (!argument) {
     report(call.range, 'ref-missing-page', `This ${call.name} names no page, so Hugo fails on it. Write {{< ${call.name} "path/to/page.md" >}}.`);
     return;
@@ -363,18 +363,18 @@ function includeCycle(index: HandbookIndex, start: IndexedFile, includer: Indexe
 
 /** Reports the link's problems; returns the page it leads to, if any. */
 function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, report: Report): IndexedFile | undefined {
+  // Hugo writes href="" for it: the link leads back to the page it is on, no target to resolve.
+  if (link.destination.trim() === '' && link.extendsSentence === undefined) {
+    const what = link.kind === 'html' ? 'This href is empty' : 'This link has no destination';
+    report(link.range, 'link-empty', `${what}, so the site links back to this page. Write the page or URL it should lead to.`);
+    return undefined;
+  }
   const resolved = index.resolveLink(file, link.destination, link.kind);
   checkResolvedLink(index, file, link, resolved, report);
   return resolved.kind === 'page' ? resolved.page : undefined;
 }
 
 function checkResolvedLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, resolved: ResolvedLink, report: Report): void {
-  // Hugo writes href="" for it: the link leads back to the page it is on (a page of its own, not a target).
-  if (link.destination.trim() === '' && link.extendsSentence === undefined) {
-    const what = link.kind === 'html' ? 'This href is empty' : 'This link has no destination';
-    report(link.range, 'link-empty', `${what}, so the site links back to this page. Write the page or URL it should lead to.`);
-    return;
-  }
   const isExtends = link.extendsSentence !== undefined;
   const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
   const address = (resolved.kind === 'unchecked' || resolved.kind === 'missing-page') && file.kind === 'page' ? addressWrittenAsPath(link.destination) : undefined;

@@ -508,7 +508,6 @@ function emptyMemos() {
  */
 type Change = 'routes' | { readonly outlineOf: IndexedFile } | { readonly textOf: IndexedFile };
 
-/** What the derived tables read of a file (derivedTables.ts, ../site/publishing.ts), beside its path and kind. */
 /**
  * A file's facts as its site renders them. Facts are read alike for every site (a facts cache
  * holds them by file), so what a site's Hugo config changes is applied here: a site that turns
@@ -519,6 +518,7 @@ function factsOfSite(facts: PageFacts, site: Site): PageFacts {
   return { ...facts, links: facts.links.filter((link) => link.kind !== 'linkify') };
 }
 
+/** What the derived tables read of a file (derivedTables.ts, ../site/publishing.ts), beside its path and kind. */
 function routeOf({ url, facts: { frontMatter } }: IndexedFile): string {
   const { aliases, draft, headless, render } = frontMatter;
   return JSON.stringify([url, aliases, draft, headless, render]);

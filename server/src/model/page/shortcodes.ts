@@ -66,8 +66,13 @@ export function refPathArgument(call: ShortcodeCall): ShortcodeArgument | undefi
  * refuses (see argumentProblem) or one into another language's content (`lang=`).
  */
 export function refTargetArgument(call: ShortcodeCall): ShortcodeArgument | undefined {
-  if (!isRefCall(call) || call.argumentProblem !== undefined || call.arguments.some((argument) => argument.name === 'lang')) return undefined;
+  if (!isRefCall(call) || call.argumentProblem !== undefined || refsAnotherLanguage(call)) return undefined;
   return refPathArgument(call);
+}
+
+/** A `ref` call with `lang=`: it finds a page of another language's content. */
+export function refsAnotherLanguage(call: ShortcodeCall): boolean {
+  return call.arguments.some((argument) => argument.name === 'lang');
 }
 
 export interface ShortcodeScan {
