@@ -125,7 +125,10 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
 
   const requests: LoadRequest[] = [];
   const positions: number[] = [];
+  // Facts the cache holds come back fast, but a whole handbook of them still takes a while.
+  const pause = pauser();
   for (let position = 0; position < sources.length; position++) {
+    await pause();
     const { path: file, kind, stat: surveyed } = sources[position];
     const open = reader.overlays.get(file);
     if (open !== undefined) {
@@ -191,15 +194,25 @@ async function loadAll(
     }
   }
   const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
-  let lastPause = performance.now();
+  const pause = pauser();
   for (let request = 0; request < requests.length; request++) {
     if (answered[request]) continue;
     deliver(request, await loadFile(workspace, requests[request], loadSettings));
-    if (performance.now() - lastPause > YIELD_EVERY_MS) {
-      await new Promise((resume) => setImmediate(resume));
-      lastPause = performance.now();
-    }
+    await pause();
   }
+}
+
+/**
+ * A pause for a turn of the event loop once YIELD_EVERY_MS have passed since the last: during a
+ * build in this thread, a language server still answers requests and hears a re-index cancelled.
+ */
+function pauser(): () => Promise<void> {
+  let lastPause = performance.now();
+  return async () => {
+    if (performance.now() - lastPause <= YIELD_EVERY_MS) return;
+    await new Promise((resume) => setImmediate(resume));
+    lastPause = performance.now();
+  };
 }
 
 function workerCount(files: number, wanted: number | 'auto'): number {
