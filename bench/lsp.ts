@@ -122,6 +122,8 @@ export interface ReadyMeasure {
   serverRssAfterPublishMB?: number | null;
   /** The server's log line after indexing: how many files it parsed and how many it took from its facts cache. */
   indexedLog?: string;
+  /** Spawn → the hover of an extends sentence in a page opened right after `initialized`, and whether it came before the index was ready (it says the handbook is still being read). */
+  firstHover?: { ms: number; early: boolean; answered: boolean };
 }
 
 /** The peak resident set of a process so far (Linux), in MB. */
@@ -145,13 +147,22 @@ function rssMB(pid: number | undefined): number | null {
 }
 
 /** Starts the server on `folder` (its files read first) and times it from spawn to index ready, then, given `expected`, to every file's findings published. */
-export async function startTimed(folder: string, expected?: WorkspaceTruth, storagePath?: string): Promise<{ session: Session; ready: ReadyMeasure }> {
+export async function startTimed(folder: string, expected?: WorkspaceTruth, storagePath?: string, hoverFirst?: Spot): Promise<{ session: Session; ready: ReadyMeasure }> {
   warmFiles(warmRoots(folder));
   const t0 = now();
-  const session = await Session.start({ folder, indexingLimitMs: INDEXING_LIMIT_MS, initializationOptions: storagePath ? { storagePath } : undefined });
+  let firstHover: ReadyMeasure['firstHover'];
+  // As an editor reopening a page: opened right after `initialized`, hovered at once.
+  const whileIndexing = hoverFirst
+    ? async (started: Session) => {
+        const page = await started.open(hoverFirst.file);
+        const hover = await started.hover(page, { line: hoverFirst.line, character: hoverFirst.character });
+        firstHover = { ms: msSince(t0), early: /Still reading the handbook/.test(hover?.markdown ?? ''), answered: hover !== undefined };
+      }
+    : undefined;
+  const session = await Session.start({ folder, indexingLimitMs: INDEXING_LIMIT_MS, initializationOptions: storagePath ? { storagePath } : undefined, whileIndexing });
   const ms = msSince(t0);
   const count = (kind: string): number => session.progress.filter((e) => e.value.kind === kind).length;
-  const ready: ReadyMeasure = { ms, progress: { begin: count('begin'), report: count('report'), end: count('end') }, serverPeakRssMB: peakRssMB(session.child.pid) };
+  const ready: ReadyMeasure = { ms, progress: { begin: count('begin'), report: count('report'), end: count('end') }, serverPeakRssMB: peakRssMB(session.child.pid), firstHover };
   if (expected) {
     const t1 = now();
     await session.waitFor(
@@ -169,6 +180,13 @@ export async function startTimed(folder: string, expected?: WorkspaceTruth, stor
   return { session, ready };
 }
 
+/** The open page's first hover, for people. */
+function describeFirstHover(start: ReadyMeasure): string {
+  const hover = start.firstHover;
+  if (!hover) return 'no page hovered';
+  return `the open page's hover ${hover.answered ? '' : 'answered nothing '}${hover.ms.toFixed(0)} ms after spawn${hover.early ? ', before the index was ready' : ''}`;
+}
+
 /** Spawn → every file's findings published. */
 function startToPublished(start: ReadyMeasure): number {
   return start.ms + (start.allPublishedMs ?? NaN);
@@ -184,13 +202,13 @@ async function cacheWritten(storage: string): Promise<void> {
 }
 
 /** Editor start cold (an empty storage folder) then warm (the same folder, the handbook unchanged); the warm session is left running. */
-async function editorStarts(folder: string, expected: WorkspaceTruth): Promise<{ cold: ReadyMeasure; warm: ReadyMeasure; session: Session }> {
+async function editorStarts(folder: string, expected: WorkspaceTruth, hoverFirst: Spot | undefined): Promise<{ cold: ReadyMeasure; warm: ReadyMeasure; session: Session }> {
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-roles-bench-storage-'));
   try {
-    const cold = await startTimed(folder, expected, storage);
+    const cold = await startTimed(folder, expected, storage, hoverFirst);
     await cacheWritten(storage);
     await cold.session.stop();
-    const warm = await startTimed(folder, expected, storage);
+    const warm = await startTimed(folder, expected, storage, hoverFirst);
     return { cold: cold.ready, warm: warm.ready, session: warm.session };
   } finally {
     fs.rmSync(storage, { recursive: true, force: true });
@@ -652,6 +670,8 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
   log(
     `  ${truth.findings} findings in ${truth.files} files; ${truth.hub ? `${truth.hub.file}:${truth.hub.line + 1} changes ${truth.hub.changed.length} other files' findings` : 'no heading linked from other pages'}`,
   );
+  // The page an editor start reopens and hovers at once: the first extends sentence of the handbook's role pages.
+  const hoverFirst = collectSpots(opts.folder).hover.get('extends sentence')?.[0];
   log(`language server: ${opts.runs} start(s) on ${opts.folder}${opts.peers ? ', interleaved with ours-cold and vscode-mls-cold' : ''}`);
   for (let round = 1; round <= opts.runs; round++) {
     for (const t of round % 2 ? sideTools : [...sideTools].reverse()) {
@@ -666,7 +686,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       `  [${round}] server start → index ready ${started.ready.ms.toFixed(0)} ms (progress begin ${started.ready.progress.begin}, report ${started.ready.progress.report}, end ${started.ready.progress.end}), peak RSS ${started.ready.serverPeakRssMB?.toFixed(0) ?? '?'} MB; every file's findings ${started.ready.allPublishedMs?.toFixed(0) ?? '?'} ms later, RSS then ${started.ready.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`,
     );
     await started.session.stop();
-    const starts = await editorStarts(opts.folder, truth);
+    const starts = await editorStarts(opts.folder, truth, hoverFirst);
     editorStart.cold.push(starts.cold);
     editorStart.warm.push(starts.warm);
     for (const [name, start] of [
@@ -674,7 +694,7 @@ export async function lspBench(opts: LspOptions): Promise<LspReport> {
       ['warm', starts.warm],
     ] as const) {
       log(
-        `  [${round}] editor start ${name}: every file's findings ${startToPublished(start).toFixed(0)} ms after spawn (ready ${start.ms.toFixed(0)} ms), RSS then ${start.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB; ${start.indexedLog ?? 'no indexing log'}`,
+        `  [${round}] editor start ${name}: every file's findings ${startToPublished(start).toFixed(0)} ms after spawn (ready ${start.ms.toFixed(0)} ms), RSS then ${start.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB; ${start.indexedLog ?? 'no indexing log'}; ${describeFirstHover(start)}`,
       );
     }
     if (round < opts.runs) await starts.session.stop();
@@ -850,6 +870,7 @@ export function lspMarkdown(r: LspReport): string {
   );
   lines.push(
     `- Editor start (facts cache in the storage folder): cold ${r.editorStart.cold.map((x) => `${startToPublished(x).toFixed(0)} ms, ${x.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`).join('; ')}; warm ${r.editorStart.warm.map((x) => `${startToPublished(x).toFixed(0)} ms, ${x.serverRssAfterPublishMB?.toFixed(0) ?? '?'} MB`).join('; ')} (spawn → every file's findings, RSS then). Server log: ${[...new Set([...r.editorStart.cold, ...r.editorStart.warm].map((x) => (x.indexedLog ?? '').replace(/ in \d+ ms/, '')))].join(' / ')}`,
+    `- A page reopened at each editor start (opened right after \`initialized\`) and its extends sentence hovered at once: cold ${r.editorStart.cold.map(describeFirstHover).join('; ')}; warm ${r.editorStart.warm.map(describeFirstHover).join('; ')}.`,
   );
   if (r.side.length) lines.push(`- Side by side in the same run (medians): ${r.side.map((s) => `${s.label} ${s.medianWallS === null ? 'failed' : `${s.medianWallS.toFixed(2)} s`}`).join('; ')}.`);
   const kinds = (by: LspReport['completion']['byKind']) =>

@@ -4,7 +4,7 @@
 // the file's path and its rendered content. Bounded in length, cycle-safe.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { MarkupKind, type Hover, type MarkupContent, type Position } from 'vscode-languageserver-types';
 import { expandIncludes, expandedSectionText } from '../model/roles/expansion';
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
@@ -23,6 +23,16 @@ const MAX_LEVELS = 12;
 
 /** Reads files between its steps: once `cancellation` is requested it stops reading and answers null. */
 export async function provideHover(index: HandbookIndex, file: IndexedFile, position: Position, cancellation?: Cancellation): Promise<Hover | null> {
+  const hover = await hoverAt(index, file, position, cancellation);
+  const reading = index.reading;
+  if (!hover || !reading) return hover;
+  // Answered before the whole handbook is read (see HandbookIndex.reading): a level or an include not read yet is not there.
+  const note = `*Still reading the handbook (${reading.done.toLocaleString('en')} of ${reading.total.toLocaleString('en')} files): what is not read yet is missing here. Hover again in a moment.*`;
+  const { value } = hover.contents as MarkupContent;
+  return { ...hover, contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${note}` } };
+}
+
+async function hoverAt(index: HandbookIndex, file: IndexedFile, position: Position, cancellation?: Cancellation): Promise<Hover | null> {
   const offset = toOffset(file, position);
   const fact = factAt(file, offset);
   if (!fact) return null;

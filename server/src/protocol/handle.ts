@@ -20,9 +20,17 @@ export type Feature<Params, Result> = (request: FeatureRequest<Params>) => Resul
 export type DocumentRequestHandler<Params, Result> = (params: Params, token: CancellationToken) => Promise<Result | ResponseError<void>>;
 /** What a feature is given to answer a request about the whole handbook (a workspace symbol query). */
 export type WorkspaceFeature<Params, Result> = (request: Omit<FeatureRequest<Params>, 'file'>) => Result | Promise<Result>;
-export type Handle = (<Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => DocumentRequestHandler<Params, Result>) & {
+type DocumentHandle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => DocumentRequestHandler<Params, Result>;
+export type Handle = DocumentHandle & {
   /** The same for a request that names no document: no file is looked up, and no parameters are checked. */
   readonly workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) => DocumentRequestHandler<Params, Result>;
+  /**
+   * The same for a request an open document's answer may come to before the first build is done,
+   * from the files read so far (see Indexing.forDocument): an answer found there is given at once
+   * (the feature sees `index.reading`, and may say it is not final); none found waits for the
+   * whole index, so that a page not read yet is never called missing.
+   */
+  readonly early: DocumentHandle;
 };
 
 /**
@@ -35,13 +43,18 @@ export type Handle = (<Params extends { readonly textDocument: TextDocumentIdent
  */
 export function handleWith(connection: Connection, indexing: Indexing): Handle {
   const run =
-    <Params, Result>(fallback: Result, check: (params: Params) => string | undefined, feature: WorkspaceFeature<Params, Result>): DocumentRequestHandler<Params, Result> =>
+    <Params, Result>(
+      fallback: Result,
+      check: (params: Params) => string | undefined,
+      indexFor: (params: Params) => Promise<HandbookIndex>,
+      feature: WorkspaceFeature<Params, Result>,
+    ): DocumentRequestHandler<Params, Result> =>
     async (params, token) => {
       if (token.isCancellationRequested) return cancelled();
       try {
         const invalid = check(params);
         if (invalid) return new ResponseError(ErrorCodes.InvalidParams, invalid);
-        const index = await indexing.whenReady();
+        const index = await indexFor(params);
         if (token.isCancellationRequested) return cancelled();
         const result = await feature({ params, index, token });
         return token.isCancellationRequested ? cancelled() : result;
@@ -50,13 +63,45 @@ export function handleWith(connection: Connection, indexing: Indexing): Handle {
         return fallback;
       }
     };
-  const handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
-    run<Params, Result>(fallback, invalidParamsIn, ({ params, index, token }) => {
+  const onFile =
+    <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>): WorkspaceFeature<Params, Result> =>
+    ({ params, index, token }) => {
       const path = filePathOf(params.textDocument.uri);
       const file = path === undefined ? undefined : index.get(path);
       return file ? feature({ params, index, file, token }) : fallback;
-    });
-  return Object.assign(handle, { workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) => run(fallback, () => undefined, feature) });
+    };
+  const handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
+    run<Params, Result>(fallback, invalidParamsIn, () => indexing.whenReady(), onFile(fallback, feature));
+  const early = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
+    run<Params, Result>(
+      fallback,
+      invalidParamsIn,
+      (params) => indexing.forDocument(params.textDocument.uri),
+      async (request) => {
+        const answer = await onFile(fallback, feature)(request);
+        if (!request.index.reading || !isEmptyAnswer(answer)) return answer;
+        const index = await indexing.whenReady();
+        return request.token.isCancellationRequested ? answer : onFile(fallback, feature)({ ...request, index });
+      },
+    );
+  return Object.assign(handle, {
+    workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) =>
+      run(
+        fallback,
+        () => undefined,
+        () => indexing.whenReady(),
+        feature,
+      ),
+    early,
+  });
+}
+
+/** No hover, no locations, no completion items: what a request answers when nothing was found. */
+function isEmptyAnswer(answer: unknown): boolean {
+  if (answer === null || answer === undefined) return true;
+  if (Array.isArray(answer)) return answer.length === 0;
+  const items = (answer as { items?: unknown }).items;
+  return Array.isArray(items) && items.length === 0;
 }
 
 /** LSP 3.17: a cancelled request that answers no result answers this error. */

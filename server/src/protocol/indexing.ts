@@ -56,6 +56,12 @@ export class Indexing {
   private unsavedCache: WorkspaceFactsCache | undefined;
   /** Why there is no facts cache, as last logged: said once, not at every build. */
   private loggedNoCache: string | undefined;
+  /** The first build's index while it reads the handbook, and the document versions it was given: early answers come from it (see forDocument). */
+  private filling: { readonly index: HandbookIndex; readonly versions: ReadonlyMap<string, number> } | undefined;
+  /** Whether the first build is done (`firstBuilt` settled). */
+  private firstDone = false;
+  /** Requests waiting for the first build to read their document's file: woken at each file read, and when it ends. */
+  private readonly waitingForFiles = new Set<() => void>();
 
   constructor(
     private readonly connection: Connection,
@@ -94,6 +100,31 @@ export class Indexing {
     await this.wanted;
     await this.takeDocumentTexts();
     return this.index;
+  }
+
+  /**
+   * The index to answer a request about document `uri` from. During the first build: the index
+   * being built, once it has read the open documents and the files answering them needs (read
+   * first), if the document is as it was given to the build; its `reading` says that it is not
+   * complete.
+   * Otherwise the index once ready (see whenReady).
+   */
+  async forDocument(uri: string): Promise<HandbookIndex> {
+    const file = filePathOf(uri);
+    while (!this.firstDone && file !== undefined) {
+      const filling = this.filling;
+      if (filling) {
+        const version = this.documents.get(uri)?.version;
+        if (version === undefined || filling.versions.get(uri) !== version) break;
+        if (filling.index.reading?.openFilesRead && filling.index.get(file)) {
+          filling.index.catchUpWithReading();
+          return filling.index;
+        }
+      }
+      // Woken when the first build begins, at each file it reads, and when it ends.
+      await new Promise<void>((wake) => this.waitingForFiles.add(wake));
+    }
+    return this.whenReady();
   }
 
   /** A document was opened, edited or closed: the index takes its text (or the disk's) when next read. */
@@ -200,7 +231,11 @@ export class Indexing {
       if (!reread && folders === this.indexedFolders && readAlike(next, this.index.currentSettings)) return;
       const swapped = await this.build(this.newIndex(next, folders), folders, () => this.supersedes(asked, next));
       // The latest build is done (swapped in, or failed and shown): the first index is there.
-      if (swapped) this.settleFirstBuilt();
+      if (swapped && !this.firstDone) {
+        this.firstDone = true;
+        this.settleFirstBuilt();
+        this.wakeWaitingForFiles();
+      }
     });
   }
 
@@ -239,12 +274,18 @@ export class Indexing {
     const started = Date.now();
     this.changesDuringBuild = [];
     let latest = true;
+    const first = this.indexedFolders === undefined;
     try {
       const open = this.giveOpenTexts(next);
+      if (first) {
+        this.filling = { index: next, versions: new Map(open.map(({ uri, version }) => [uri, version])) };
+        this.wakeWaitingForFiles();
+      }
       const cache = this.openFactsCache(folders, next.currentSettings);
       let lastReport = 0;
       await next.build(
         (done, total) => {
+          this.wakeWaitingForFiles();
           const now = Date.now();
           if (now - lastReport < 100 && done !== total) return;
           lastReport = now;
@@ -257,6 +298,7 @@ export class Indexing {
       // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
       this.unsavedCache = cache;
+      this.endFilling();
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
       if (cancelled) {
@@ -266,7 +308,7 @@ export class Indexing {
       this.index = next;
       this.indexedFolders = folders;
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
-      for (const uri of [...open, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
+      for (const uri of [...open.map((document) => document.uri), ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
       for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
       for (const note of next.notes) this.connection.console.warn(note);
       const reading = cache ? ` (${cache.parsed} parsed, ${cache.reused} from the facts cache)` : '';
@@ -276,6 +318,7 @@ export class Indexing {
       this.connection.console.error(`Indexing failed: ${describeError(error)}`);
       this.connection.window.showErrorMessage(`Handbook Roles could not index the handbook: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      this.endFilling();
       this.changesDuringBuild = undefined;
       progress?.done();
     }
@@ -296,14 +339,25 @@ export class Indexing {
     return new WorkspaceFactsCache(choice.folder, distinct, settings);
   }
 
-  /** The open documents' texts win over the disk in the new index from its first file on; the documents given them. */
-  private giveOpenTexts(next: HandbookIndex): string[] {
+  /** The open documents' texts win over the disk in the new index from its first file on; the documents given them, with their versions. */
+  private giveOpenTexts(next: HandbookIndex): { uri: string; version: number }[] {
     const open = this.documents.all().flatMap((document) => {
       const file = filePathOf(document.uri);
-      return file === undefined ? [] : [{ uri: document.uri, file, text: document.getText() }];
+      return file === undefined ? [] : [{ uri: document.uri, version: document.version, file, text: document.getText() }];
     });
     for (const { file, text } of open) next.setOpenText(file, text);
-    return open.map(({ uri }) => uri);
+    return open.map(({ uri, version }) => ({ uri, version }));
+  }
+
+  /** The first build's index is no longer read before it is done: it is the index, or dropped. */
+  private endFilling(): void {
+    this.filling = undefined;
+    this.wakeWaitingForFiles();
+  }
+
+  private wakeWaitingForFiles(): void {
+    for (const wake of this.waitingForFiles) wake();
+    this.waitingForFiles.clear();
   }
 }
 

@@ -11,6 +11,7 @@ import { MARKDOWN_FILE } from '../site/publishing';
 import { contentPathOf, loadSite, type Site } from '../site/site';
 import type { HandbookSettings } from '../base/settings';
 import { SharedStrings } from './sharedStrings';
+import { neighboursOf, type ReadFile } from './readingOrder';
 import type { FileStat, Workspace } from '../base/workspace';
 
 export interface IndexProgress {
@@ -102,26 +103,45 @@ interface SourceReader {
   readonly options: IndexOptions;
 }
 
-/** The facts of every source, by its position (undefined where a file vanished), and what a person may want to know. */
-interface SourcesRead {
-  readonly records: readonly (FactsRecord | undefined)[];
-  /** Files that vanished, workers that failed. */
-  readonly notes: readonly string[];
+/** What a build is told as it reads. */
+export interface ReadingListener {
+  /** A source's facts (`position`: its place in the sources), in no set order. */
+  record(position: number, record: FactsRecord): void;
+  progress?: IndexProgress;
+  /** The open documents and the files answering them needs (see readingOrder.ts) are read: called once, before the rest is. */
+  openFilesRead?(): void;
 }
 
-/** Reads every source: an open document's text, else the cache's facts of an unchanged file, else the file. */
-export async function readSources(sources: readonly Source[], reader: SourceReader, cache?: FactsStore, progress?: IndexProgress): Promise<SourcesRead> {
-  const records = new Array<FactsRecord | undefined>(sources.length);
+/**
+ * Reads every source: an open document's text, else the cache's facts of an unchanged file, else
+ * the file. Open documents come first, then the files answering them needs (see readingOrder.ts),
+ * then the rest in listing order. What a person may want to know (files that vanished, workers
+ * that failed) comes back as notes.
+ */
+export async function readSources(sources: readonly Source[], reader: SourceReader, listener: ReadingListener, cache?: FactsStore): Promise<string[]> {
+  const { progress } = listener;
   const notes: string[] = [];
   // For this build only: a table of every string ever seen would grow as long as the server runs.
   const strings = new SharedStrings();
   let done = 0;
   const settle = (position: number, record: FactsRecord | undefined) => {
-    if (record) strings.shareIn(record.facts);
-    records[position] = record;
+    if (record) {
+      strings.shareIn(record.facts);
+      listener.record(position, record);
+    }
     progress?.(++done, sources.length);
   };
   progress?.(0, sources.length);
+
+  const wanted = new WantedFiles(reader.settings.siteHosts);
+  const openPositions: number[] = [];
+  sources.forEach((source, position) => reader.overlays.has(source.path) && openPositions.push(position));
+  for (const position of openPositions) {
+    const { path: file, kind, site } = sources[position];
+    const record = openTextRecord(reader.overlays.get(file)!, kind, reader.extendsPatterns, reader.settings.maxFileSize);
+    wanted.addNeighboursOf({ path: file, site, kind, facts: record.facts }, true);
+    settle(position, record);
+  }
 
   const requests: LoadRequest[] = [];
   const positions: number[] = [];
@@ -130,11 +150,7 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   for (let position = 0; position < sources.length; position++) {
     await pause();
     const { path: file, kind, stat: surveyed } = sources[position];
-    const open = reader.overlays.get(file);
-    if (open !== undefined) {
-      settle(position, openTextRecord(open, kind, reader.extendsPatterns, reader.settings.maxFileSize));
-      continue;
-    }
+    if (reader.overlays.has(file)) continue;
     // A file the cache has never seen is not stat'ed here: reading it yields the stat to remember.
     const stat = cache?.has(file) ? (surveyed ?? (await reader.workspace.stat(file))) : undefined;
     const cached = stat && cache!.lookup(file, kind, stat);
@@ -147,36 +163,104 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   }
 
   const vanished: string[] = [];
-  await loadAll(requests, reader, cache !== undefined, notes, (request, loaded, blob) => {
+  const order = new ReadingQueue(requests, wanted, () => listener.openFilesRead?.());
+  await loadAll(requests, reader, cache !== undefined, notes, order, (request, loaded, blob) => {
     const position = positions[request];
-    const { path: file, kind } = sources[position];
+    const { path: file, kind, site } = sources[position];
+    let record: FactsRecord | undefined;
     switch (loaded.outcome) {
       case 'missing':
         vanished.push(file);
-        settle(position, undefined);
         break;
       case 'unchanged':
-        settle(position, cache!.confirm(file, loaded.stat));
+        record = cache!.confirm(file, loaded.stat);
         break;
       case 'parsed':
         if (cache && loaded.stat && loaded.hash !== undefined) cache.remember(file, kind, loaded.stat, loaded.hash, loaded.record, blob);
-        settle(position, loaded.record);
+        record = loaded.record;
         break;
     }
+    if (record && order.wasWanted(request)) wanted.addNeighboursOf({ path: file, site, kind, facts: record.facts }, false);
+    settle(position, record);
   });
+  // Workers take no order, and a build may have nothing left to read: the end is later than any.
+  order.end();
   if (vanished.length > 0) notes.push(describeVanished(vanished));
-  return { records, notes };
+  return notes;
+}
+
+/** Files to read before the rest, found as the files that need them are read. */
+class WantedFiles {
+  private readonly queue: string[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly siteHosts: readonly string[]) {}
+
+  addNeighboursOf(file: ReadFile, allLinks: boolean): void {
+    for (const neighbour of neighboursOf(file, this.siteHosts, allLinks)) {
+      if (this.seen.has(neighbour)) continue;
+      this.seen.add(neighbour);
+      this.queue.push(neighbour);
+    }
+  }
+
+  /** The next wanted file, first found first out. */
+  take(): string | undefined {
+    return this.queue.shift();
+  }
+}
+
+/** The order requests are loaded in: wanted files (those of them still to load) first, then the rest in order. */
+class ReadingQueue {
+  /** Made when a file is first wanted: a build with no open documents (`check`) never needs it. */
+  private byPath: Map<string, number> | undefined;
+  private readonly wantedRequests = new Set<number>();
+  private next = 0;
+
+  constructor(
+    private readonly requests: readonly LoadRequest[],
+    private readonly wanted: WantedFiles,
+    private onWantedRead: (() => void) | undefined,
+  ) {}
+
+  /** No more requests come: the wanted files are read, if it was not said yet. */
+  end(): void {
+    this.onWantedRead?.();
+    this.onWantedRead = undefined;
+  }
+
+  /** The next request to load, given which are answered; undefined when all are. */
+  take(answered: Uint8Array): number | undefined {
+    for (let file = this.wanted.take(); file !== undefined; file = this.wanted.take()) {
+      this.byPath ??= new Map(this.requests.map((request, position) => [request.path, position]));
+      const request = this.byPath.get(file);
+      if (request !== undefined && !answered[request]) {
+        this.wantedRequests.add(request);
+        return request;
+      }
+    }
+    // No wanted file left to load: those loaded are stored, and were all that answering open documents needs.
+    this.end();
+    while (this.next < answered.length && answered[this.next]) this.next++;
+    return this.next < answered.length ? this.next++ : undefined;
+  }
+
+  wasWanted(request: number): boolean {
+    return this.wantedRequests.has(request);
+  }
 }
 
 /**
  * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
- * with each request's position as it is done. If the workers fail, this thread loads the rest.
+ * with each request's position as it is done. If the workers fail, this thread loads the rest,
+ * in `order` (workers take their batches in listing order).
  */
 async function loadAll(
   requests: readonly LoadRequest[],
   { workspace, settings, extendsPatterns, options }: SourceReader,
   hash: boolean,
   notes: string[],
+  order: ReadingQueue,
   onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void,
 ): Promise<void> {
   const answered = new Uint8Array(requests.length);
@@ -195,8 +279,7 @@ async function loadAll(
   }
   const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
   const pause = pauser();
-  for (let request = 0; request < requests.length; request++) {
-    if (answered[request]) continue;
+  for (let request = order.take(answered); request !== undefined; request = order.take(answered)) {
     deliver(request, await loadFile(workspace, requests[request], loadSettings));
     await pause();
   }

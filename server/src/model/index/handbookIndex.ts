@@ -11,7 +11,7 @@ import type { FileKind, PageFacts, Writable } from '../page/facts';
 import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
 import { AnchorIds, anchorsOfFile } from './anchors';
-import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
+import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Source, type Survey } from './build';
 import { deriveTables, type DerivedTables } from './derivedTables';
 import { findRefPage, hookRules, pageByReference } from './pageFinder';
 import type { Anchor, IndexedFile, ResolvedInclude, ResolvedLink, ResolvedRef } from './indexedFile';
@@ -38,6 +38,10 @@ export class HandbookIndex {
   private outlineGeneration = 0;
   private routeGeneration = 0;
   private buildNotes: readonly string[] = [];
+  /** While a build reads the handbook: its progress (see `reading`). */
+  private readSoFar: Reading | undefined;
+  /** How many files were read when the index last caught up with a build (see catchUpWithReading). */
+  private seenSoFar = -1;
   /** Files were stored out of a build's listing order (see restoreListingOrder). */
   private outOfOrder = false;
 
@@ -97,7 +101,11 @@ export class HandbookIndex {
     return surveyHandbook(this.workspace, this.settings, options);
   }
 
-  /** Reads every site from scratch. */
+  /**
+   * Reads every site from scratch. Each file is stored as it is read, so the index may be read
+   * before the build is done (a language server answering open documents, see `reading`), once
+   * `catchUpWithReading` has made it see what was read so far.
+   */
   async build(progress?: IndexProgress, options: BuildOptions = {}): Promise<void> {
     const { cache } = options;
     const { sites, sources, assets } = options.survey ?? (await this.survey({ stats: cache !== undefined }));
@@ -105,17 +113,49 @@ export class HandbookIndex {
     this.files.clear();
     this.assets.clear();
     for (const asset of assets) this.addAsset(asset.site, asset.path);
+    this.changed('routes');
     const reader = { workspace: this.workspace, settings: this.settings, extendsPatterns: this.extendsPatterns, overlays: this.overlays, options: this.options };
-    const { records, notes } = await readSources(sources, reader, cache, progress);
+    this.readSoFar = { done: 0, total: sources.length, openFilesRead: false };
+    this.seenSoFar = -1;
+    const listener = {
+      record: (position: number, record: FactsRecord) => {
+        const source = sources[position];
+        this.storeRecord(source.path, source.site, source.kind, record);
+      },
+      progress: (done: number, total: number) => {
+        this.readSoFar = { done, total, openFilesRead: this.readSoFar?.openFilesRead ?? false };
+        progress?.(done, total);
+      },
+      openFilesRead: () => {
+        if (this.readSoFar) this.readSoFar = { ...this.readSoFar, openFilesRead: true };
+      },
+    };
+    try {
+      this.buildNotes = await readSources(sources, reader, listener, cache);
+    } finally {
+      this.readSoFar = undefined;
+    }
     // Stored in listing order, whatever order the files were read in: which of two pages with the
     // same URL wins must not depend on timing.
-    sources.forEach((source, position) => {
-      const record = records[position];
-      if (record) this.storeRecord(source.path, source.site, source.kind, record);
-    });
+    this.putInListingOrder(sources);
     this.outOfOrder = false;
-    this.buildNotes = notes;
     this.changed('routes');
+  }
+
+  /**
+   * While a build reads the handbook: how many of its files are read so far (the rest are not in
+   * the index yet), and whether the open documents and what answering them needs are among them.
+   */
+  get reading(): Reading | undefined {
+    return this.readSoFar;
+  }
+
+  /** During a build: what is derived from the files (URL tables, anchors, resolved links) is made again from those read so far. */
+  catchUpWithReading(): void {
+    if (this.readSoFar && this.readSoFar.done !== this.seenSoFar) {
+      this.seenSoFar = this.readSoFar.done;
+      this.changed('routes');
+    }
   }
 
   /** The file changed on disk, was created or deleted: read it again (an open document's text wins). */
@@ -410,6 +450,16 @@ export class HandbookIndex {
     for (const { file } of ordered) this.files.set(file.path, file);
   }
 
+  /** The files in the order of a build's listing (`sources`), as if stored in it. */
+  private putInListingOrder(sources: readonly Source[]): void {
+    const byPath = new Map(this.files);
+    this.files.clear();
+    for (const { path: file } of sources) {
+      const indexed = byPath.get(file);
+      if (indexed) this.files.set(file, indexed);
+    }
+  }
+
   private addAsset(site: Site, file: string): void {
     this.assets.set(file, { path: file, site, sitePath: contentPathOf(site.includeRoots, file)! });
   }
@@ -488,6 +538,14 @@ export class HandbookIndex {
     if (!this.derived) this.derived = deriveTables(this.files.values());
     return this.derived;
   }
+}
+
+/** How far a build has read (see HandbookIndex.reading). */
+export interface Reading {
+  readonly done: number;
+  readonly total: number;
+  /** The open documents and the files answering them needs are read (see readingOrder.ts). */
+  readonly openFilesRead: boolean;
 }
 
 function emptyMemos() {
