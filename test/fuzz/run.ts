@@ -93,7 +93,7 @@ async function soakReport(edits: number): Promise<void> {
     const growth = `${figures.growthPercent >= 0 ? '+' : ''}${figures.growthPercent.toFixed(1)} %`;
     const heapName = heap === 'capped' ? `heap capped at ${CAPPED_HEAP_MB} MB` : 'default heap';
     console.log(
-      `soak (${heapName}): ${figures.edits} edits, ${figures.requests} requests on one server; RSS ${mb(figures.rssAfterWarmUpMb)} after warm-up, ${mb(figures.rssAtEndMb)} at the end: ${growth}`,
+      `soak (${heapName}): ${figures.edits} edits, ${figures.requests} requests on one server; RSS ${mb(figures.rssAfterWarmUpMb)} after warm-up, ${mb(figures.rssAtEndMb)} at the end: ${growth} (each after a 3 s pause; ${mb(figures.rssRightAtEndMb)} right after the last edit)`,
     );
   }
 }

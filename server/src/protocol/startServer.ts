@@ -15,6 +15,7 @@ import { logInternalError } from './log';
 import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
+import { collectWhenIdle } from './idleCollection';
 import { filePathOf } from './uris';
 import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
@@ -44,6 +45,8 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   });
   // Written once every file's diagnostics are out: the editor never waits for it.
   diagnostics.onDidPublish(() => setImmediate(() => indexing.saveFactsCache()));
+  // Each publish leaves garbage: collected once the author pauses (see idleCollection.ts).
+  diagnostics.onDidPublish(collectWhenIdle());
 
   // A configuration file changed, or the folders that may hold one: the settings are read again.
   // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.
