@@ -175,6 +175,52 @@ describe('indexing a handbook with bad files in it', () => {
   });
 });
 
+describe('the order a build reads the handbook in', () => {
+  // An open role page whose extends sentence leads to b, whose own leads to c; it includes an
+  // asset file; 600 filler pages are listed before all of them ('content/a-…' sorts first).
+  const OPEN = 'content/x/open.md';
+  const files: Record<string, string> = {
+    [OPEN]: '---\ntitle: Open\n---\n# Open\n\nExtends that of the [B](/x/b/#requirements) requirements.\n\n{{% include "includes/part.md" %}}\n',
+    'content/x/b.md': '---\ntitle: B\n---\n# B\n\n## Requirements\n\nExtends that of the [C](../c/#requirements) requirements.\n',
+    'content/x/c/_index.md': '---\ntitle: C\n---\n# C\n\n## Requirements\n\nText.\n',
+    'assets/includes/part.md': '## Part\n\nShared text.\n',
+  };
+  for (let page = 0; page < 600; page++) files[`content/a-filler/page-${page}.md`] = `# Filler ${page}\n\n[x](/x/other-${page}/)\n`;
+
+  for (const { name, options } of WORKER_MODES) {
+    it(`reads the open page, then what its answers need, then the rest, and stores each as it is read, ${name}`, async () => {
+      const folder = handbook(files);
+      const index = new HandbookIndex(new NodeWorkspace([folder]), DEFAULT_SETTINGS, { ...options });
+      index.setOpenText(path.join(folder, OPEN), files[OPEN]);
+      let seenWhenOpenFilesRead: { read: number; total: number; chain: boolean[]; fillers: number } | undefined;
+      await index.build(() => {
+        const reading = index.reading;
+        if (!reading?.openFilesRead || seenWhenOpenFilesRead) return;
+        index.catchUpWithReading();
+        const stored = [...index.allFiles()].map((file) => path.relative(folder, file.path));
+        seenWhenOpenFilesRead = {
+          read: reading.done,
+          total: reading.total,
+          chain: [OPEN, 'content/x/b.md', 'content/x/c/_index.md', 'assets/includes/part.md'].map((file) => stored.includes(file)),
+          fillers: stored.filter((file) => file.startsWith('content/a-filler/')).length,
+        };
+      });
+      assert.ok(seenWhenOpenFilesRead, 'told that the open files were read while the build read the rest');
+      assert.deepEqual(seenWhenOpenFilesRead.chain, [true, true, true, true], 'the open page, its extends chain and its include, read first');
+      assert.ok(seenWhenOpenFilesRead.fillers <= 1, `${seenWhenOpenFilesRead.fillers} filler pages read before them`);
+      assert.ok(seenWhenOpenFilesRead.read < seenWhenOpenFilesRead.total);
+      assert.equal(index.reading, undefined, 'done reading');
+      // Whatever the order of reading, the files are stored in the order of the listing, as before.
+      const order = [...index.allFiles()].map((file) => path.relative(folder, file.path));
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => (a.startsWith('assets/') === b.startsWith('assets/') ? (a < b ? -1 : 1) : a.startsWith('assets/') ? 1 : -1)),
+      );
+      assert.equal(order.length, Object.keys(files).length);
+    });
+  }
+});
+
 describe('decoding the bytes of a file', () => {
   it('accepts and gives exactly what a fatal UTF-8 TextDecoder does, byte order mark dropped', () => {
     const reference = new TextDecoder('utf-8', { fatal: true });

@@ -163,8 +163,8 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   }
 
   const vanished: string[] = [];
-  const order = new ReadingQueue(requests, wanted, () => listener.openFilesRead?.());
-  await loadAll(requests, reader, cache !== undefined, notes, order, (request, loaded, blob) => {
+  const order = new ReadingQueue(requests, wanted);
+  await loadAll(requests, reader, cache !== undefined, notes, order, () => listener.openFilesRead?.(), (request, loaded, blob) => {
     const position = positions[request];
     const { path: file, kind, site } = sources[position];
     let record: FactsRecord | undefined;
@@ -183,8 +183,6 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     if (record && order.wasWanted(request)) wanted.addNeighboursOf({ path: file, site, kind, facts: record.facts }, false);
     settle(position, record);
   });
-  // Workers take no order, and a build may have nothing left to read: the end is later than any.
-  order.end();
   if (vanished.length > 0) notes.push(describeVanished(vanished));
   return notes;
 }
@@ -220,17 +218,10 @@ class ReadingQueue {
   constructor(
     private readonly requests: readonly LoadRequest[],
     private readonly wanted: WantedFiles,
-    private onWantedRead: (() => void) | undefined,
   ) {}
 
-  /** No more requests come: the wanted files are read, if it was not said yet. */
-  end(): void {
-    this.onWantedRead?.();
-    this.onWantedRead = undefined;
-  }
-
-  /** The next request to load, given which are answered; undefined when all are. */
-  take(answered: Uint8Array): number | undefined {
+  /** The next wanted request still to load, given which are answered; undefined when none is left. */
+  takeWanted(answered: Uint8Array): number | undefined {
     for (let file = this.wanted.take(); file !== undefined; file = this.wanted.take()) {
       this.byPath ??= new Map(this.requests.map((request, position) => [request.path, position]));
       const request = this.byPath.get(file);
@@ -239,8 +230,11 @@ class ReadingQueue {
         return request;
       }
     }
-    // No wanted file left to load: those loaded are stored, and were all that answering open documents needs.
-    this.end();
+    return undefined;
+  }
+
+  /** The next request in order still to load; undefined when all are. */
+  takeNext(answered: Uint8Array): number | undefined {
     while (this.next < answered.length && answered[this.next]) this.next++;
     return this.next < answered.length ? this.next++ : undefined;
   }
@@ -251,9 +245,10 @@ class ReadingQueue {
 }
 
 /**
- * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
- * with each request's position as it is done. If the workers fail, this thread loads the rest,
- * in `order` (workers take their batches in listing order).
+ * Loads every request, calling `onLoaded` with each request's position as it is done: first the
+ * wanted ones in `order`, in this thread (a few files, the chains they lead to), then, once
+ * `wantedRead` is called, the rest, on worker threads when there are enough of them. If the
+ * workers fail, this thread loads what they left.
  */
 async function loadAll(
   requests: readonly LoadRequest[],
@@ -261,6 +256,7 @@ async function loadAll(
   hash: boolean,
   notes: string[],
   order: ReadingQueue,
+  wantedRead: () => void,
   onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void,
 ): Promise<void> {
   const answered = new Uint8Array(requests.length);
@@ -268,21 +264,29 @@ async function loadAll(
     answered[request] = 1;
     onLoaded(request, loaded, blob);
   };
-  const workers = workerCount(requests.length, options.workers ?? 'auto');
+  const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
+  const pause = pauser();
+  const loadHere = async (take: () => number | undefined) => {
+    for (let request = take(); request !== undefined; request = take()) {
+      deliver(request, await loadFile(workspace, requests[request], loadSettings));
+      await pause();
+    }
+  };
+  // A wanted file read adds the files it wants: this ends when a chain has no more to read.
+  await loadHere(() => order.takeWanted(answered));
+  wantedRead();
+  const remaining = requests.flatMap((_, request) => (answered[request] ? [] : [request]));
+  const workers = workerCount(remaining.length, options.workers ?? 'auto');
   if (workers > 0) {
     const data = { folders: workspace.folders, extendsPatterns: settings.extendsPatterns, maxFileSize: settings.maxFileSize, hash };
     try {
-      if (await loadInWorkers(requests, data, workers, (request, { loaded, blob }) => deliver(request, loaded, blob), options.workerScript)) return;
+      const toLoad = remaining.map((request) => requests[request]);
+      if (await loadInWorkers(toLoad, data, workers, (at, { loaded, blob }) => deliver(remaining[at], loaded, blob), options.workerScript)) return;
     } catch (error) {
       notes.push(`The parse workers failed (${(error as Error).message}); the rest of the handbook was read without them.`);
     }
   }
-  const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
-  const pause = pauser();
-  for (let request = order.take(answered); request !== undefined; request = order.take(answered)) {
-    deliver(request, await loadFile(workspace, requests[request], loadSettings));
-    await pause();
-  }
+  await loadHere(() => order.takeNext(answered));
 }
 
 /**
