@@ -3,7 +3,7 @@
 // keeps — open documents' texts first, then a facts cache, then the disk, on parse worker threads
 // where that pays, else in this thread with pauses so that a language server stays responsive.
 import { availableParallelism } from 'node:os';
-import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest } from './load/factsLoader';
+import { loadFile, openTextRecord, type FactsRecord, type FactsStore, type Loaded, type LoadRequest, type LoadSettings } from './load/factsLoader';
 import { loadInWorkers } from './load/parsePool';
 import type { FileKind } from '../page/facts';
 import type { ExtendsPattern } from '../base/extendsSearch';
@@ -121,68 +121,78 @@ export interface ReadingListener {
 export async function readSources(sources: readonly Source[], reader: SourceReader, listener: ReadingListener, cache?: FactsStore): Promise<string[]> {
   const { progress } = listener;
   const notes: string[] = [];
+  const vanished: string[] = [];
   // For this build only: a table of every string ever seen would grow as long as the server runs.
   const strings = new SharedStrings();
+  const settled = new Uint8Array(sources.length);
   let done = 0;
   const settle = (position: number, record: FactsRecord | undefined) => {
+    settled[position] = 1;
     if (record) {
       strings.shareIn(record.facts);
       listener.record(position, record);
     }
     progress?.(++done, sources.length);
   };
-  progress?.(0, sources.length);
-
-  const wanted = new WantedFiles(reader.settings.siteHosts);
-  const openPositions: number[] = [];
-  sources.forEach((source, position) => reader.overlays.has(source.path) && openPositions.push(position));
-  for (const position of openPositions) {
-    const { path: file, kind, site } = sources[position];
-    const record = openTextRecord(reader.overlays.get(file)!, kind, reader.extendsPatterns, reader.settings.maxFileSize);
-    wanted.addNeighboursOf({ path: file, site, kind, facts: record.facts }, true);
-    settle(position, record);
-  }
-
-  const requests: LoadRequest[] = [];
-  const positions: number[] = [];
-  // Facts the cache holds come back fast, but a whole handbook of them still takes a while.
-  const pause = pauser();
-  for (let position = 0; position < sources.length; position++) {
-    await pause();
+  /** The cache's facts of an unchanged file. A file the cache has never seen is not stat'ed: reading it yields the stat to remember. */
+  const cached = async (position: number): Promise<FactsRecord | undefined> => {
     const { path: file, kind, stat: surveyed } = sources[position];
-    if (reader.overlays.has(file)) continue;
-    // A file the cache has never seen is not stat'ed here: reading it yields the stat to remember.
     const stat = cache?.has(file) ? (surveyed ?? (await reader.workspace.stat(file))) : undefined;
-    const cached = stat && cache!.lookup(file, kind, stat);
-    if (cached) {
-      settle(position, cached);
-      continue;
-    }
-    positions.push(position);
-    requests.push({ path: file, kind, knownHash: cache?.knownHash(file, kind) });
-  }
-
-  const vanished: string[] = [];
-  const order = new ReadingQueue(requests, wanted);
-  await loadAll(requests, reader, cache !== undefined, notes, order, () => listener.openFilesRead?.(), (request, loaded, blob) => {
-    const position = positions[request];
-    const { path: file, kind, site } = sources[position];
-    let record: FactsRecord | undefined;
+    return stat && cache!.lookup(file, kind, stat);
+  };
+  const requestOf = (position: number): LoadRequest => {
+    const { path: file, kind } = sources[position];
+    return { path: file, kind, knownHash: cache?.knownHash(file, kind) };
+  };
+  /** What a file loaded from disk gives the index (undefined: it vanished), remembered by the cache. */
+  const recordOf = (position: number, loaded: Loaded, blob?: Uint8Array): FactsRecord | undefined => {
+    const { path: file, kind } = sources[position];
     switch (loaded.outcome) {
       case 'missing':
         vanished.push(file);
-        break;
+        return undefined;
       case 'unchanged':
-        record = cache!.confirm(file, loaded.stat);
-        break;
+        return cache!.confirm(file, loaded.stat);
       case 'parsed':
         if (cache && loaded.stat && loaded.hash !== undefined) cache.remember(file, kind, loaded.stat, loaded.hash, loaded.record, blob);
-        record = loaded.record;
-        break;
+        return loaded.record;
     }
-    if (record && order.wasWanted(request)) wanted.addNeighboursOf({ path: file, site, kind, facts: record.facts }, false);
+  };
+  const loadSettings = { extendsPatterns: reader.extendsPatterns, maxFileSize: reader.settings.maxFileSize, hash: cache !== undefined };
+  const pause = pauser();
+  progress?.(0, sources.length);
+
+  // What answering the open documents needs, first and in this thread: their own texts, then the
+  // files they want, and the files those want in turn, from the cache or the disk.
+  const wanted = new WantedFiles(reader.settings.siteHosts);
+  sources.forEach((source, position) => {
+    const text = reader.overlays.get(source.path);
+    if (text === undefined) return;
+    const record = openTextRecord(text, source.kind, reader.extendsPatterns, reader.settings.maxFileSize);
+    wanted.addNeighboursOf({ ...source, facts: record.facts }, true);
     settle(position, record);
   });
+  const positionOf = wanted.isEmpty ? undefined : new Map(sources.map((source, position) => [source.path, position]));
+  for (let file = wanted.take(); file !== undefined; file = wanted.take()) {
+    const position = positionOf!.get(file);
+    if (position === undefined || settled[position]) continue;
+    const record = (await cached(position)) ?? recordOf(position, await loadFile(reader.workspace, requestOf(position), loadSettings));
+    if (record) wanted.addNeighboursOf({ ...sources[position], facts: record.facts }, false);
+    settle(position, record);
+    await pause();
+  }
+  listener.openFilesRead?.();
+
+  // Then the rest, in listing order: from the cache where it can, the others loaded below.
+  const positions: number[] = [];
+  for (let position = 0; position < sources.length; position++) {
+    await pause();
+    if (settled[position]) continue;
+    const record = await cached(position);
+    if (record) settle(position, record);
+    else positions.push(position);
+  }
+  await loadAll(positions.map(requestOf), reader, loadSettings, notes, (request, loaded, blob) => settle(positions[request], recordOf(positions[request], loaded, blob)));
   if (vanished.length > 0) notes.push(describeVanished(vanished));
   return notes;
 }
@@ -193,6 +203,10 @@ class WantedFiles {
   private readonly seen = new Set<string>();
 
   constructor(private readonly siteHosts: readonly string[]) {}
+
+  get isEmpty(): boolean {
+    return this.queue.length === 0;
+  }
 
   addNeighboursOf(file: ReadFile, allLinks: boolean): void {
     for (const neighbour of neighboursOf(file, this.siteHosts, allLinks)) {
@@ -208,55 +222,15 @@ class WantedFiles {
   }
 }
 
-/** The order requests are loaded in: wanted files (those of them still to load) first, then the rest in order. */
-class ReadingQueue {
-  /** Made when a file is first wanted: a build with no open documents (`check`) never needs it. */
-  private byPath: Map<string, number> | undefined;
-  private readonly wantedRequests = new Set<number>();
-  private next = 0;
-
-  constructor(
-    private readonly requests: readonly LoadRequest[],
-    private readonly wanted: WantedFiles,
-  ) {}
-
-  /** The next wanted request still to load, given which are answered; undefined when none is left. */
-  takeWanted(answered: Uint8Array): number | undefined {
-    for (let file = this.wanted.take(); file !== undefined; file = this.wanted.take()) {
-      this.byPath ??= new Map(this.requests.map((request, position) => [request.path, position]));
-      const request = this.byPath.get(file);
-      if (request !== undefined && !answered[request]) {
-        this.wantedRequests.add(request);
-        return request;
-      }
-    }
-    return undefined;
-  }
-
-  /** The next request in order still to load; undefined when all are. */
-  takeNext(answered: Uint8Array): number | undefined {
-    while (this.next < answered.length && answered[this.next]) this.next++;
-    return this.next < answered.length ? this.next++ : undefined;
-  }
-
-  wasWanted(request: number): boolean {
-    return this.wantedRequests.has(request);
-  }
-}
-
 /**
- * Loads every request, calling `onLoaded` with each request's position as it is done: first the
- * wanted ones in `order`, in this thread (a few files, the chains they lead to), then, once
- * `wantedRead` is called, the rest, on worker threads when there are enough of them. If the
- * workers fail, this thread loads what they left.
+ * Loads every request, on worker threads when there are enough of them, calling `onLoaded`
+ * with each request's position as it is done. If the workers fail, this thread loads the rest.
  */
 async function loadAll(
   requests: readonly LoadRequest[],
-  { workspace, settings, extendsPatterns, options }: SourceReader,
-  hash: boolean,
+  { workspace, settings, options }: SourceReader,
+  loadSettings: LoadSettings,
   notes: string[],
-  order: ReadingQueue,
-  wantedRead: () => void,
   onLoaded: (request: number, loaded: Loaded, blob?: Uint8Array) => void,
 ): Promise<void> {
   const answered = new Uint8Array(requests.length);
@@ -264,29 +238,21 @@ async function loadAll(
     answered[request] = 1;
     onLoaded(request, loaded, blob);
   };
-  const loadSettings = { extendsPatterns, maxFileSize: settings.maxFileSize, hash };
-  const pause = pauser();
-  const loadHere = async (take: () => number | undefined) => {
-    for (let request = take(); request !== undefined; request = take()) {
-      deliver(request, await loadFile(workspace, requests[request], loadSettings));
-      await pause();
-    }
-  };
-  // A wanted file read adds the files it wants: this ends when a chain has no more to read.
-  await loadHere(() => order.takeWanted(answered));
-  wantedRead();
-  const remaining = requests.flatMap((_, request) => (answered[request] ? [] : [request]));
-  const workers = workerCount(remaining.length, options.workers ?? 'auto');
+  const workers = workerCount(requests.length, options.workers ?? 'auto');
   if (workers > 0) {
-    const data = { folders: workspace.folders, extendsPatterns: settings.extendsPatterns, maxFileSize: settings.maxFileSize, hash };
+    const data = { folders: workspace.folders, extendsPatterns: settings.extendsPatterns, maxFileSize: settings.maxFileSize, hash: loadSettings.hash };
     try {
-      const toLoad = remaining.map((request) => requests[request]);
-      if (await loadInWorkers(toLoad, data, workers, (at, { loaded, blob }) => deliver(remaining[at], loaded, blob), options.workerScript)) return;
+      if (await loadInWorkers(requests, data, workers, (request, { loaded, blob }) => deliver(request, loaded, blob), options.workerScript)) return;
     } catch (error) {
       notes.push(`The parse workers failed (${(error as Error).message}); the rest of the handbook was read without them.`);
     }
   }
-  await loadHere(() => order.takeNext(answered));
+  const pause = pauser();
+  for (let request = 0; request < requests.length; request++) {
+    if (answered[request]) continue;
+    deliver(request, await loadFile(workspace, requests[request], loadSettings));
+    await pause();
+  }
 }
 
 /**
