@@ -28,6 +28,8 @@ const FILLER_TEXT = Array.from(
 /** A page that links to the last filler page, which its front matter serves at a URL no file path suggests. */
 const LINKING_PAGE = 'content/handbook/early.md';
 const MOVED_URL = '/moved-away/';
+/** A page the client opens once the build has begun, and edits. */
+const LATE_PAGE = 'content/handbook/late.md';
 const STILL_READING = /Still reading the handbook \(([\d,]+) of ([\d,]+) files\)/;
 
 describe('answers before the first build is done', () => {
@@ -35,7 +37,7 @@ describe('answers before the first build is done', () => {
   let session: Session;
   let seed000: OpenDocument;
   let linking: OpenDocument;
-  const early: { hover?: string; completion?: unknown; definition?: unknown[]; symbols?: unknown; indexingEnded: boolean[]; diagnosticsBefore: number } = {
+  const early: { hover?: string; completion?: unknown; definition?: unknown[]; symbols?: unknown; lateSymbols?: unknown; indexingEnded: boolean[]; diagnosticsBefore: number } = {
     indexingEnded: [],
     diagnosticsBefore: -1,
   };
@@ -49,6 +51,7 @@ describe('answers before the first build is done', () => {
       const url = page === FILLER_PAGES - 1 ? `url: ${MOVED_URL}\n` : '';
       writeFileSync(path.join(filler, `page-${String(page).padStart(5, '0')}.md`), `---\ntitle: Filler ${page}\n${url}---\n\n${FILLER_TEXT}`);
     }
+    writeFileSync(path.join(workspace.folder, LATE_PAGE), '---\ntitle: Late\n---\n\n## On disk\n');
     writeFileSync(
       path.join(workspace.folder, LINKING_PAGE),
       `---\ntitle: Early\n---\n\n## Own heading\n\nSee [the last filler page](${MOVED_URL}#section) and [a first one](/a-filler/page-00000/).\n`,
@@ -66,6 +69,12 @@ describe('answers before the first build is done', () => {
         early.completion = await started.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: linking.uri }, position: linking.positionOf('](/a-filler/', { offset: 2 }) });
         early.symbols = await started.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: linking.uri } });
         early.indexingEnded.push(indexingEnded());
+        // Opened after the build began, and edited: the answer comes from the editor's text.
+        const late = await started.open(LATE_PAGE);
+        const end = late.positionOf('## On disk\n');
+        await late.edit({ start: end, end }, '\n## Typed during the build\n');
+        early.lateSymbols = await started.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: late.uri } });
+        early.indexingEnded.push(indexingEnded());
         early.diagnosticsBefore = started.diagnostics.size;
         // The page served at MOVED_URL is read in its turn, near the end: the answer waits for it rather than find nothing.
         early.definition = await started.definition(linking, linking.positionOf(MOVED_URL, { offset: 3 }));
@@ -79,7 +88,7 @@ describe('answers before the first build is done', () => {
   });
 
   it('answers the hover while the handbook is being read, with the whole chain of extends read first, and says it is not final', () => {
-    assert.deepEqual(early.indexingEnded.slice(0, 2), [false, false], 'the hover, completion and outline were answered before indexing ended');
+    assert.deepEqual(early.indexingEnded.slice(0, 3), [false, false, false], 'the hover, completion and outlines were answered before indexing ended');
     const hover = early.hover;
     assert.ok(hover, 'a hover');
     for (const level of ['Distinguished Engineer — Requirements', 'Principal Engineer — Requirements', 'Staff Engineer — Requirements']) assert.ok(hover.includes(level), `${level} in:\n${hover}`);
@@ -99,6 +108,11 @@ describe('answers before the first build is done', () => {
     assert.ok(JSON.stringify(early.symbols).includes('Own heading'), JSON.stringify(early.symbols));
   });
 
+  it("answers a page opened after the build began, and edited, from the editor's text", () => {
+    const outline = JSON.stringify(early.lateSymbols);
+    assert.ok(outline.includes('On disk') && outline.includes('Typed during the build'), outline);
+  });
+
   it('publishes no diagnostic before the whole handbook is read', () => {
     assert.equal(early.diagnosticsBefore, 0);
   });
@@ -106,7 +120,7 @@ describe('answers before the first build is done', () => {
   it('answers go to definition on a link to a page not read yet once it is, not with nothing', () => {
     assert.equal(early.definition?.length, 1, JSON.stringify(early.definition));
     assert.match(JSON.stringify(early.definition), /page-11999\.md/);
-    assert.equal(early.indexingEnded[2], true, 'answered once the build was done');
+    assert.equal(early.indexingEnded[3], true, 'answered once the build was done');
   });
 
   it('answers as before once the build is done: no note, a complete list', async () => {

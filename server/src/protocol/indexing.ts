@@ -57,7 +57,7 @@ export class Indexing {
   /** Why there is no facts cache, as last logged: said once, not at every build. */
   private loggedNoCache: string | undefined;
   /** The first build's index while it reads the handbook, and the document versions it was given: early answers come from it (see forDocument). */
-  private filling: { readonly index: HandbookIndex; readonly versions: ReadonlyMap<string, number> } | undefined;
+  private filling: { readonly index: HandbookIndex; readonly versions: Map<string, number> } | undefined;
   /** Whether the first build is done (`firstBuilt` settled). */
   private firstDone = false;
   /** Requests waiting for the first build to read their document's file: woken at each file read, and when it ends. */
@@ -103,19 +103,24 @@ export class Indexing {
   }
 
   /**
-   * The index to answer a request about document `uri` from. During the first build: the index
-   * being built, once it has read the open documents and the files answering them needs (read
-   * first), if the document is as it was given to the build; its `reading` says that it is not
-   * complete.
-   * Otherwise the index once ready (see whenReady).
+   * The index to answer a request about document `uri` from. During the first build, for an open
+   * document: the index being built, with the document's latest text, once it has read the open
+   * documents and the files answering them needs (read first) and the document's file; its
+   * `reading` says that it is not complete. Otherwise the index once ready (see whenReady).
    */
   async forDocument(uri: string): Promise<HandbookIndex> {
     const file = filePathOf(uri);
     while (!this.firstDone && file !== undefined) {
       const filling = this.filling;
       if (filling) {
-        const version = this.documents.get(uri)?.version;
-        if (version === undefined || filling.versions.get(uri) !== version) break;
+        const document = this.documents.get(uri);
+        if (!document) break;
+        // Opened or edited since the build began: the index being built takes its text now (one
+        // parse however many edits came between two requests), and keeps it over the disk's.
+        if (filling.versions.get(uri) !== document.version) {
+          filling.index.setOpenText(file, document.getText());
+          filling.versions.set(uri, document.version);
+        }
         if (filling.index.reading?.openFilesRead && filling.index.get(file)) {
           filling.index.catchUpWithReading();
           return filling.index;
@@ -277,8 +282,10 @@ export class Indexing {
     const first = this.indexedFolders === undefined;
     try {
       const open = this.giveOpenTexts(next);
+      // The documents whose texts the new index holds: given now, or taken during the first build by forDocument.
+      const given = new Set(open.map((document) => document.uri));
       if (first) {
-        this.filling = { index: next, versions: new Map(open.map(({ uri, version }) => [uri, version])) };
+        this.filling = { index: next, versions: new Map(open.map((document) => [document.uri, document.version])) };
         this.wakeWaitingForFiles();
       }
       const cache = this.openFactsCache(folders, next.currentSettings);
@@ -298,7 +305,7 @@ export class Indexing {
       // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
       this.unsavedCache = cache;
-      this.endFilling();
+      this.endFilling(given);
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
       if (cancelled) {
@@ -308,7 +315,7 @@ export class Indexing {
       this.index = next;
       this.indexedFolders = folders;
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
-      for (const uri of [...open.map((document) => document.uri), ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
+      for (const uri of [...given, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
       for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);
       for (const note of next.notes) this.connection.console.warn(note);
       const reading = cache ? ` (${cache.parsed} parsed, ${cache.reused} from the facts cache)` : '';
@@ -350,7 +357,8 @@ export class Indexing {
   }
 
   /** The first build's index is no longer read before it is done: it is the index, or dropped. */
-  private endFilling(): void {
+  private endFilling(given?: Set<string>): void {
+    for (const uri of this.filling?.versions.keys() ?? []) given?.add(uri);
     this.filling = undefined;
     this.wakeWaitingForFiles();
   }

@@ -126,9 +126,10 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   const strings = new SharedStrings();
   const settled = new Uint8Array(sources.length);
   let done = 0;
-  const settle = (position: number, record: FactsRecord | undefined) => {
+  const settle = (position: number, record: FactsRecord | undefined, fromOverlay = false) => {
     settled[position] = 1;
-    if (record) {
+    // A document opened during the build (see HandbookIndex.setOpenText) keeps its text's facts over the disk's.
+    if (record && (fromOverlay || !reader.overlays.has(sources[position].path))) {
       strings.shareIn(record.facts);
       listener.record(position, record);
     }
@@ -170,7 +171,7 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     if (text === undefined) return;
     const record = openTextRecord(text, source.kind, reader.extendsPatterns, reader.settings.maxFileSize);
     wanted.addNeighboursOf({ ...source, facts: record.facts }, true);
-    settle(position, record);
+    settle(position, record, true);
   });
   const positionOf = wanted.isEmpty ? undefined : new Map(sources.map((source, position) => [source.path, position]));
   for (let file = wanted.take(); file !== undefined; file = wanted.take()) {
