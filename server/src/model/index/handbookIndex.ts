@@ -10,7 +10,7 @@ import { compileExtendsPatterns, decodeText } from '../page/parsePage';
 import type { FileKind, PageFacts, Writable } from '../page/facts';
 import type { LinkKind } from '../page/markdown/syntax';
 import type { ExtendsPattern } from '../base/extendsSearch';
-import { AnchorIds, anchorsOfFile } from './anchors';
+import { AnchorIds, anchorsOfFile, findAnchorIn } from './anchors';
 import { readSources, surveyHandbook, type BuildOptions, type IndexOptions, type IndexProgress, type Survey } from './build';
 import { deriveTables, type DerivedTables } from './derivedTables';
 import { findRefPage, hookRules, pageByReference } from './pageFinder';
@@ -264,10 +264,12 @@ export class HandbookIndex {
 
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   findAnchor(file: IndexedFile, fragment: string): Anchor | undefined {
-    // A table per page: every link with a fragment asks, and most pages are linked many times.
+    const anchors = this.anchorsOf(file);
+    if (!AnchorIds.worthTables(anchors)) return findAnchorIn(anchors, fragment);
+    // Tables for a page with many anchors: every link with a fragment asks, and most pages are linked many times.
     const cache = this.memos.anchorIds;
     let ids = cache.get(file);
-    if (!ids) cache.set(file, (ids = new AnchorIds(this.anchorsOf(file))));
+    if (!ids) cache.set(file, (ids = new AnchorIds(anchors)));
     return ids.find(fragment);
   }
 
