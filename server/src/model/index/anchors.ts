@@ -71,14 +71,11 @@ function collectShortcodeAnchors(file: IndexedFile, anchorShortcodes: readonly s
 /** A page's anchors by ID, for the links into it. */
 export class AnchorIds {
   private readonly exact = new Map<string, Anchor>();
-  private readonly folded = new Map<string, Anchor>();
+  /** Made on the first fragment no ID matches exactly: most pages are only linked by IDs they have. */
+  private folded: Map<string, Anchor> | undefined;
 
-  constructor(anchors: readonly Anchor[]) {
-    for (const anchor of anchors) {
-      if (!this.exact.has(anchor.id)) this.exact.set(anchor.id, anchor);
-      const folded = anchor.id.toLowerCase();
-      if (!this.folded.has(folded)) this.folded.set(folded, anchor);
-    }
+  constructor(private readonly anchors: readonly Anchor[]) {
+    for (const anchor of anchors) if (!this.exact.has(anchor.id)) this.exact.set(anchor.id, anchor);
   }
 
   /**
@@ -92,7 +89,17 @@ export class AnchorIds {
 
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   find(fragment: string): Anchor | undefined {
-    return this.exact.get(fragment) ?? this.folded.get(fragment.toLowerCase());
+    return this.exact.get(fragment) ?? this.foldedIds().get(fragment.toLowerCase());
+  }
+
+  private foldedIds(): Map<string, Anchor> {
+    if (this.folded) return this.folded;
+    this.folded = new Map();
+    for (const anchor of this.anchors) {
+      const folded = anchor.id.toLowerCase();
+      if (!this.folded.has(folded)) this.folded.set(folded, anchor);
+    }
+    return this.folded;
   }
 }
 
