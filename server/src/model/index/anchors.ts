@@ -81,7 +81,7 @@ export class AnchorIds {
   /**
    * Whether a page's anchors are worth tables of their IDs. Most pages have a few: looking
    * through those in order costs about what a table lookup does, and tables of every page a
-   * fragment points into took 13 MB of a check of 10k generated pages (4 MB of the real corpus).
+   * fragment points into took 13 MB of a check of 10k generated pages.
    */
   static worthTables(anchors: readonly Anchor[]): boolean {
     return anchors.length > LOOKED_THROUGH_IN_ORDER;

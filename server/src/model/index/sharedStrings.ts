@@ -24,7 +24,8 @@ export class SharedStrings {
    * nothing else holds yet: they are changed in place rather than copied. Destinations are where
    * sharing pays (a third of the index's strings, ASCII on pages that are not); link texts and
    * heading sources save a few MB for as much time again. A generated ID is a string the slug
-   * rules concatenated, a tree of pieces: its flat copy took 43 MB off 50k generated pages.
+   * rules concatenated, a tree of pieces: kept once and flat, the heap after a build of 10k
+   * generated pages is 13 MB smaller.
    */
   shareIn(facts: PageFacts): void {
     for (const link of facts.links as Writable<LinkFact>[]) link.destination = this.share(link.destination);
