@@ -14,7 +14,7 @@ const example = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 const extendsPatterns = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
 
 /** What a record says, with its line starts as a plain array. */
-const described = (record: FactsRecord | undefined) => record && JSON.stringify({ ...record, lineStarts: [...record.lineStarts], lineEnds: [...record.lineEnds] });
+const described = (record: FactsRecord | undefined) => record && JSON.stringify({ ...record, lineStarts: [...record.lineStarts], lineEnds: record.lineEnds && [...record.lineEnds] });
 
 function exampleRecords(): { file: string; record: FactsRecord }[] {
   return fs

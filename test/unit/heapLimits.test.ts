@@ -14,6 +14,7 @@ import { compileExtendsPatterns } from '../../server/src/model/page/parsePage';
 import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 import { SharedStrings } from '../../server/src/model/index/sharedStrings';
 import { detach } from '../../server/src/model/base/strings';
+import { collectGarbage } from '../../server/src/model/base/collectGarbage';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const example = path.resolve(here, '../../examples/handbook');
@@ -41,6 +42,16 @@ describe('limitYoungGeneration', () => {
     // (which would cost time); without the limit, at least twice that.
     assert.ok(limited >= 8 && limited <= 16, `with semi-spaces limited to 4 MB the young generation reached ${limited} MB`);
     assert.ok(unlimited >= 2 * limited, `without a limit the young generation reached only ${unlimited} MB (${limited} MB with it): the probe no longer makes V8 grow it`);
+  });
+});
+
+describe('collectGarbage', () => {
+  it('frees what nothing holds any more, in a process started without --expose-gc', async () => {
+    const weak = new WeakRef({ payload: new Array<number>(10_000).fill(1) });
+    // A WeakRef keeps its target until the job that made it ends.
+    await new Promise((resume) => setImmediate(resume));
+    collectGarbage();
+    assert.equal(weak.deref(), undefined);
   });
 });
 

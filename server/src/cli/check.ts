@@ -10,6 +10,7 @@ import { FindingsStore } from './findingsStore';
 import { HandbookIndex } from '../model/index/handbookIndex';
 import type { Survey } from '../model/index/build';
 import type { IndexedFile } from '../model/index/indexedFile';
+import { collectGarbage } from '../model/base/collectGarbage';
 import { relativePath } from '../model/base/paths';
 import { DEFAULT_SETTINGS, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
@@ -65,6 +66,8 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
   const read = await readHandbook(index, folder, settings, options);
   if (read.unchanged) return read.unchanged;
   const { siteProblems, cacheNotes, findingsStore } = read;
+  // The build's garbage and the facts cache go before the diagnostics add their tables (see collectGarbage).
+  collectGarbage();
   const files = [...index.allFiles()];
   let diagnosed = diagnose(index, files, options.progress);
   const fixed = options.fix ? await fixInMemory(index, folder, diagnosed) : undefined;

@@ -141,7 +141,7 @@ function configurationFailure(configuration: CliConfiguration): number | undefin
 }
 
 /** The pieces of a report that joined make it: text and JSON come a finding at a time, the JSON documents of SARIF and Code Quality whole. */
-function formatReport(command: CheckCommand, folder: string, findings: readonly Finding[], afterBaseline: boolean): readonly string[] {
+function formatReport(command: CheckCommand, folder: string, findings: readonly Finding[], afterBaseline: boolean): Iterable<string> {
   switch (command.format) {
     case 'text':
       return formatText(findings, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
@@ -155,8 +155,15 @@ function formatReport(command: CheckCommand, folder: string, findings: readonly 
 }
 
 /** A few hundred pieces per write: a report of tens of thousands of findings is never one string. */
-function writePieces(stream: NodeJS.WritableStream, pieces: readonly string[]): void {
-  for (let start = 0; start < pieces.length; start += WRITE_BATCH) stream.write(pieces.slice(start, start + WRITE_BATCH).join(''));
+function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): void {
+  let batch: string[] = [];
+  for (const piece of pieces) {
+    batch.push(piece);
+    if (batch.length < WRITE_BATCH) continue;
+    stream.write(batch.join(''));
+    batch = [];
+  }
+  if (batch.length > 0) stream.write(batch.join(''));
 }
 
 /** The findings of a run that needed fingerprints (runCheck decides that from the options). */

@@ -7,8 +7,8 @@
 // later, from 194 MB after the warm-up). A full collection of a heap like the corpus' (about 80 MB
 // live) takes well under a tenth of a second, at a moment nobody is likely to be waiting; an idle
 // server collects once and then never wakes again.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
+import { collectGarbage } from '../model/base/collectGarbage';
 
 const IDLE_MS = 2_000;
 // Less growth than this is not worth a collection: on the example handbook (a heap of about 20 MB)
@@ -20,12 +20,11 @@ const GROWTH_BYTES = 16 * 1024 * 1024;
  * leaves garbage (a publish), and puts the collection off until `idleMs` after the last one.
  */
 export function collectWhenIdle({ idleMs = IDLE_MS, growthBytes = GROWTH_BYTES } = {}): () => void {
-  const collect = fullCollection();
   let afterLastCollection = getHeapStatistics().used_heap_size;
   let timer: NodeJS.Timeout | undefined;
   const collectIfGrown = () => {
     if (getHeapStatistics().used_heap_size - afterLastCollection < growthBytes) return;
-    collect();
+    collectGarbage();
     afterLastCollection = getHeapStatistics().used_heap_size;
   };
   return () => {
@@ -33,11 +32,4 @@ export function collectWhenIdle({ idleMs = IDLE_MS, growthBytes = GROWTH_BYTES }
     // Unreferenced: a collection to come never keeps the process alive.
     else timer = setTimeout(collectIfGrown, idleMs).unref();
   };
-}
-
-/** V8's full collection, which node gives only to a process started with `--expose-gc`: a client launches the server as it likes. */
-function fullCollection(): () => void {
-  setFlagsFromString('--expose-gc');
-  // The flag makes `gc` a global of contexts made from now on, not of this one.
-  return runInNewContext('gc') as () => void;
 }

@@ -7,10 +7,10 @@ const MANY_FINDINGS = 30;
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '36' };
 
-/** One line per finding. */
-export function formatText(findings: readonly Finding[], options: { color: boolean }): string[] {
+/** One line per finding, made as it is written. */
+export function* formatText(findings: readonly Finding[], options: { color: boolean }): Generator<string> {
   const paint = (code: string, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  return findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${paint(COLORS[finding.severity], finding.severity)} ${paint('2', finding.code)} ${finding.message}\n`);
+  for (const finding of findings) yield `${finding.file}:${finding.line}:${finding.column} ${paint(COLORS[finding.severity], finding.severity)} ${paint('2', finding.code)} ${finding.message}\n`;
 }
 
 export interface SummaryFacts {

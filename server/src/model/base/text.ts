@@ -20,12 +20,18 @@ export interface TextPosition {
  */
 export interface LineBounds {
   readonly lineStarts: Uint32Array;
-  readonly lineEnds: Uint32Array;
+  /**
+   * Absent when every line but the last ends with one character (`\n`, or a lone `\r`), as in
+   * most pages: each then ends one before the next starts, and the last at the text's end. A
+   * build holds every file's bounds until it has read them all (the facts cache until it is
+   * saved): a table that says nothing the starts do not was 30 MB of 50k generated pages.
+   */
+  readonly lineEnds?: Uint32Array;
 }
 
 export class LineIndex {
   private readonly lineStarts: Uint32Array;
-  /** Undefined when every line but the last ends with one character, `\n` or a lone `\r` (most pages): then each ends one before the next starts. */
+  /** See LineBounds. */
   private readonly lineEnds: Uint32Array | undefined;
   private readonly length: number;
 
@@ -36,9 +42,7 @@ export class LineIndex {
     const bounds = typeof source === 'string' ? lineBoundsOf(source) : source;
     this.lineStarts = bounds.lineStarts;
     this.length = typeof source === 'string' ? source.length : length!;
-    // The index keeps a LineIndex per file for as long as it runs: a table that says nothing the
-    // line starts do not is 4 MB of the real corpus.
-    this.lineEnds = endsFollowStarts(bounds, this.length) ? undefined : bounds.lineEnds;
+    this.lineEnds = bounds.lineEnds;
   }
 
   get lineCount(): number {
@@ -72,13 +76,23 @@ export class LineIndex {
   }
 
   private lineEnd(line: number): number {
-    if (this.lineEnds) return this.lineEnds[line];
-    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.length;
+    return lineEndOf(this.lineStarts, this.lineEnds, line, this.length);
   }
 }
 
+/** Where a line's text ends, by the bounds (see LineBounds) of a text of `length` UTF-16 code units. */
+export function lineEndOf(lineStarts: Uint32Array, lineEnds: Uint32Array | undefined, line: number, length: number): number {
+  if (lineEnds) return lineEnds[line];
+  return line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : length;
+}
+
+/** The bounds, without `lineEnds` when the starts say where each line ends (see LineBounds). */
+export function compactLineBounds(lineStarts: Uint32Array, lineEnds: Uint32Array, length: number): LineBounds {
+  return endsFollowStarts(lineStarts, lineEnds, length) ? { lineStarts } : { lineStarts, lineEnds };
+}
+
 /** Whether each line but the last ends one before the next starts (at a `\n` or a lone `\r`), and the last at the text's end. */
-function endsFollowStarts({ lineStarts, lineEnds }: LineBounds, length: number): boolean {
+function endsFollowStarts(lineStarts: Uint32Array, lineEnds: Uint32Array, length: number): boolean {
   const last = lineStarts.length - 1;
   if (lineEnds.length !== lineStarts.length || lineEnds[last] !== length) return false;
   for (let line = 0; line < last; line++) if (lineEnds[line] !== lineStarts[line + 1] - 1) return false;
@@ -89,13 +103,18 @@ function endsFollowStarts({ lineStarts, lineEnds }: LineBounds, length: number):
 export function lineBoundsOf(text: string): LineBounds {
   const endings = lineEndingsOf(text);
   const lineStarts = new Uint32Array(endings.length + 1);
+  // Without a `\r`, every line ends at a `\n`, one before the next starts.
+  if (!text.includes('\r')) {
+    endings.forEach((at, line) => (lineStarts[line + 1] = at + 1));
+    return { lineStarts };
+  }
   const lineEnds = new Uint32Array(endings.length + 1);
   endings.forEach((at, line) => {
     lineEnds[line] = at;
     lineStarts[line + 1] = at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1);
   });
   lineEnds[endings.length] = text.length;
-  return { lineStarts, lineEnds };
+  return compactLineBounds(lineStarts, lineEnds, text.length);
 }
 
 const LF = 10;

@@ -71,20 +71,46 @@ function collectShortcodeAnchors(file: IndexedFile, anchorShortcodes: readonly s
 /** A page's anchors by ID, for the links into it. */
 export class AnchorIds {
   private readonly exact = new Map<string, Anchor>();
-  private readonly folded = new Map<string, Anchor>();
+  /** Made on the first fragment no ID matches exactly: most pages are only linked by IDs they have. */
+  private folded: Map<string, Anchor> | undefined;
 
-  constructor(anchors: readonly Anchor[]) {
-    for (const anchor of anchors) {
-      if (!this.exact.has(anchor.id)) this.exact.set(anchor.id, anchor);
-      const folded = anchor.id.toLowerCase();
-      if (!this.folded.has(folded)) this.folded.set(folded, anchor);
-    }
+  constructor(private readonly anchors: readonly Anchor[]) {
+    for (const anchor of anchors) if (!this.exact.has(anchor.id)) this.exact.set(anchor.id, anchor);
+  }
+
+  /**
+   * Whether a page's anchors are worth tables of their IDs. Most pages have a few: looking
+   * through those in order costs about what a table lookup does, and tables of every page a
+   * fragment points into took 13 MB of a check of 10k generated pages.
+   */
+  static worthTables(anchors: readonly Anchor[]): boolean {
+    return anchors.length > LOOKED_THROUGH_IN_ORDER;
   }
 
   /** The first anchor with this ID, else the first whose ID differs only in case. */
   find(fragment: string): Anchor | undefined {
-    return this.exact.get(fragment) ?? this.folded.get(fragment.toLowerCase());
+    return this.exact.get(fragment) ?? this.foldedIds().get(fragment.toLowerCase());
   }
+
+  private foldedIds(): Map<string, Anchor> {
+    if (this.folded) return this.folded;
+    this.folded = new Map();
+    for (const anchor of this.anchors) {
+      const folded = anchor.id.toLowerCase();
+      if (!this.folded.has(folded)) this.folded.set(folded, anchor);
+    }
+    return this.folded;
+  }
+}
+
+const LOOKED_THROUGH_IN_ORDER = 32;
+
+/** What `new AnchorIds(anchors).find(fragment)` finds, without the tables. */
+export function findAnchorIn(anchors: readonly Anchor[], fragment: string): Anchor | undefined {
+  for (const anchor of anchors) if (anchor.id === fragment) return anchor;
+  const folded = fragment.toLowerCase();
+  for (const anchor of anchors) if (anchor.id.toLowerCase() === folded) return anchor;
+  return undefined;
 }
 
 /**

@@ -93,11 +93,48 @@ export function referencesTo(index: HandbookIndex, target: ReferenceTarget): Ref
   }
 }
 
-/** The pages that include `file` with a well-formed call (an include call in an include file is printed as text, see anchors.ts). */
+/** The pages that include `file` with a well-formed call (an include call in an include file is printed as text, see anchors.ts), in the index's order. */
 export function pagesIncluding(index: HandbookIndex, file: IndexedFile): IndexedFile[] {
-  const table = tableOf(index);
-  const pages = (table.includesOf.get(file) ?? []).filter((reference) => reference.file.kind === 'page' && reference.call.problems.length === 0).map((reference) => reference.file);
-  return [...new Set(pages)].sort(byFileOrder(table));
+  return [...(includersOf(index).get(file) ?? [])];
+}
+
+interface IncludersTable {
+  readonly routesVersion: number;
+  readonly version: number;
+  readonly pagesIncluding: Map<IndexedFile, IndexedFile[]>;
+}
+
+const includersTables = new WeakMap<HandbookIndex, IncludersTable>();
+
+/**
+ * The pages that include each include file, from the include calls alone. A check asks it of every
+ * include file with a link problem, and the whole table (every link resolved, from every page)
+ * took 12 MB of 10k generated pages for it. Made again after any change: handbooks have few
+ * include calls (the real corpus 49), and the files are only looked through for them.
+ */
+function includersOf(index: HandbookIndex): Map<IndexedFile, IndexedFile[]> {
+  const cached = includersTables.get(index);
+  if (cached && cached.routesVersion === index.routesVersion && cached.version === index.version) return cached.pagesIncluding;
+  const pagesIncluding = new Map<IndexedFile, IndexedFile[]>();
+  for (const file of index.allFiles()) {
+    if (file.kind !== 'page') continue;
+    for (const call of file.facts.includes) {
+      const target = call.problems.length === 0 ? includedFile(index, file, call) : undefined;
+      if (!target) continue;
+      const pages = pagesIncluding.get(target);
+      if (!pages) pagesIncluding.set(target, [file]);
+      else if (pages.at(-1) !== file) pages.push(file);
+    }
+  }
+  includersTables.set(index, { routesVersion: index.routesVersion, version: index.version, pagesIncluding });
+  return pagesIncluding;
+}
+
+/** The include file a call names, when it names one. */
+function includedFile(index: HandbookIndex, file: IndexedFile, call: IncludeCall): IndexedFile | undefined {
+  if (call.path === undefined) return undefined;
+  const resolved = index.resolveInclude(file.site, call.path);
+  return resolved.kind === 'found' && resolved.file.kind === 'include' ? resolved.file : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
 import type { FactsRecord } from './factsLoader';
 import type { LinkKind } from '../../page/markdown/syntax';
 import type { HeadingFact, HtmlAnchorFact, LinkFact, PageFacts, Writable } from '../../page/facts';
-import type { TextRange } from '../../base/text';
+import { compactLineBounds, lineEndOf, type TextRange } from '../../base/text';
 
 // "HRF3": records checksummed (HRF2), and line ends stored beside line starts.
 const MAGIC = 0x48524633;
@@ -115,7 +115,9 @@ export function encodeFacts({ facts, lineStarts, lineEnds, length }: FactsRecord
   header.set([MAGIC, columns ? COLUMNS : JSON_ONLY, length, lineStarts.length, numberCount, rest.length, narrowText.length, links.length, headings.length, htmlAnchors.length]);
   header.set(numbers.subarray(0, numberCount), HEADER_WORDS);
   header.set(lineStarts, HEADER_WORDS + numberCount);
-  header.set(lineEnds, HEADER_WORDS + numberCount + lineStarts.length);
+  const endsAt = HEADER_WORDS + numberCount + lineStarts.length;
+  if (lineEnds) header.set(lineEnds, endsAt);
+  else for (let line = 0; line < lineStarts.length; line++) header[endsAt + line] = lineEndOf(lineStarts, undefined, line, length);
   const text = Buffer.from(bytes.buffer, words * 4);
   text.write(narrowText, 0, 'latin1');
   text.write(wideText, narrowText.length, 'utf16le');
@@ -157,7 +159,9 @@ function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   if (magic !== MAGIC || (layout !== COLUMNS && layout !== JSON_ONLY) || wideBytes < 0 || wideBytes % 2 !== 0 || restLength > wideBytes / 2) return undefined;
   const numbers = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, numberCount);
   const lineStarts = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount) * 4, lineCount).slice();
-  const lineEnds = new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount + lineCount) * 4, lineCount).slice();
+  const bounds = compactLineBounds(lineStarts, new Uint32Array(bytes.buffer, bytes.byteOffset + (HEADER_WORDS + numberCount + lineCount) * 4, lineCount), length);
+  // A table of line ends the starts do not imply is copied out of the record's bytes, which go.
+  const lineEnds = bounds.lineEnds?.slice();
   const narrow = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4, narrowLength);
   const wide = Buffer.from(bytes.buffer, bytes.byteOffset + words * 4 + narrowLength, wideBytes);
   let rest: PageFacts;
