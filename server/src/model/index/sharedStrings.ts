@@ -4,6 +4,7 @@
 // has the width of the text it was cut from, so the ASCII URLs of a Japanese page take two bytes
 // a character until copied into a one-byte string.
 import type { LinkFact, PageFacts, Writable } from '../page/facts';
+import { SHORT_STRING } from '../base/strings';
 
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
@@ -14,7 +15,10 @@ export class SharedStrings {
   share(value: string): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
-    const compact = FITS_ONE_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('latin1') : value;
+    // The loader's strings are one byte a character already when they fit (`detach`, and the facts
+    // codec's decoding), except the short ones `detach` leaves as V8 cut them: only those may need
+    // a copy. Testing and copying the others again took 20-30 ms of a check of the real corpus.
+    const compact = value.length < SHORT_STRING && FITS_ONE_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('latin1') : value;
     this.strings.set(compact, compact);
     return compact;
   }
