@@ -11,7 +11,9 @@ import * as v8 from 'node:v8';
 
 /**
  * Cold checks of the corpus, interleaved, medians of 6 (load 3.6-4.8 on 2 vCPU): user CPU 2.88 s
- * at V8's budget, 2.58 s at 200,000, 2.42 s at 280,000 and at 400,000; wall time 15 % less.
+ * at V8's budget, 2.58 s at 200,000, 2.42 s at 280,000 and at 400,000; wall time 15 % less. What
+ * is saved is the helper threads' CPU: the main thread's stays within a few percent (more often
+ * above than below), which an idle machine would show as the wall time (docs/indexing.md).
  */
 const ONE_PASS_INTERRUPT_BUDGET = 280_000;
 
