@@ -18,7 +18,6 @@ import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './option
 import { progressLine } from './progress';
 import { TOOL } from './tool';
 import { runGraph, runShow } from './views';
-import { optimizeForOnePass } from '../model/base/tiering';
 import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
 /** Pieces of a report per write to stdout. */
@@ -43,7 +42,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'graph':
       return failingOnConfiguration(() => runGraph(invocation.options));
     case 'check': {
-      optimizeForOnePass();
       const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
       try {
         return await runCheck(invocation.options);
