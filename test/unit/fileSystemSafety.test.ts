@@ -77,6 +77,25 @@ describe('named pipes and other entries that are not files', () => {
     }
   });
 
+  it('refuses what took the place of a listed file before a single-pass read: a pipe, a link out, a folder', TIMEOUT, async () => {
+    const outside = scratch({ 'secret.md': '# Secret\n' });
+    const folder = scratch({ 'content/pipe.md': 'A\n', 'content/out.md': 'B\n', 'content/folder.md': 'C\n', 'content/gone.md': 'D\n', 'content/kept.md': 'E\n' });
+    const workspace = new NodeWorkspace([folder], { singlePass: true });
+    const listed = await workspace.listFiles(folder, () => true);
+    assert.equal(listed.length, 5);
+    const file = (name: string) => path.join(folder, 'content', name);
+    for (const name of ['pipe.md', 'out.md', 'folder.md', 'gone.md']) fs.rmSync(file(name));
+    mkfifo(file('pipe.md'));
+    fs.symlinkSync(path.join(outside, 'secret.md'), file('out.md'));
+    fs.mkdirSync(file('folder.md'));
+    assert.deepEqual(await workspace.read(file('pipe.md'), 1000), { kind: 'unreadable', reason: 'it is a named pipe, not a file' });
+    assert.deepEqual(await workspace.read(file('out.md'), 1000), { kind: 'unreadable', reason: 'it is a symbolic link to a file outside the workspace folders' });
+    assert.deepEqual(await workspace.read(file('folder.md'), 1000), { kind: 'unreadable', reason: 'it is a folder' });
+    assert.deepEqual(await workspace.read(file('gone.md'), 1000), { kind: 'missing' });
+    const kept = await workspace.read(file('kept.md'), 1000);
+    assert.equal(kept.kind === 'read' && Buffer.from(kept.bytes).toString(), 'E\n');
+  });
+
   it('builds a handbook with a pipe as a page, an include, the Hugo config and behind a link, and reports each', TIMEOUT, async () => {
     const folder = scratch({ 'content/_index.md': '# Home\n\n{{% include "includes/pipe.md" %}}\n' });
     mkfifo(path.join(folder, 'hugo.toml'));

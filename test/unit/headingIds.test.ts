@@ -205,3 +205,22 @@ describe('heading text for people', () => {
     });
   }
 });
+
+describe('attribute blocks on a line of their own', () => {
+  const idsOf = (body: string) => parsePage(body, { frontMatter: false }).blockAttributeIds?.map(({ id, range }) => [id, body.slice(range.start, range.end)]) ?? [];
+  it('gives the block before it an ID: after a paragraph or a list item, indented up to 3 spaces, with any line endings', () => {
+    assert.deepEqual(idsOf('Text\n{#after-text}\n\n- item\n   { #after-item .c }\n\nLast\r\n{#crlf}\r\n'), [
+      ['after-text', 'after-text'],
+      ['after-item', 'after-item'],
+      ['crlf', 'crlf'],
+    ]);
+  });
+  it('is none on the first line, after a blank line, a heading or a fence, indented 4 spaces, in code, in a shortcode or before more text', () => {
+    const none = '{#first}\nText\n\n{#after-blank}\n## Heading\n{#after-heading}\n```\n{#in-code}\n```\n{#after-fence}\nText\n    {#indented}\nText\n{{< x id="y" >}}\nText\n{#x} more\n';
+    assert.deepEqual(idsOf(none), []);
+  });
+  it('counts any white space as indentation, but reads only spaces and tabs before the brace', () => {
+    // trimStart takes the ideographic space off; Goldmark's attribute parser sees no `{` after it.
+    assert.deepEqual(idsOf('Text\n\u3000{#wide}\nText\n\t{#tab}\nText\n\u3000\u3000\u3000\u3000{#deep}\n'), [['tab', 'tab']]);
+  });
+});

@@ -79,7 +79,11 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
         diagnosed.map(({ file }) => file),
       )
     : undefined;
-  const findings = diagnosed.flatMap(({ file, diagnostics }) => diagnostics.map((diagnostic) => toFinding(folder, file, diagnostic, texts?.get(file))));
+  const findings = diagnosed.flatMap(({ file, diagnostics }) => {
+    // One path.relative a file, not one a finding (6.6k findings in 1.7k files of the real corpus).
+    const relative = relativePath(folder, file.path);
+    return diagnostics.map((diagnostic) => toFinding(relative, file, diagnostic, texts?.get(file)));
+  });
   findings.sort(compareFindings);
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.
   // Nor are the findings of fixed texts, which the files on disk do not hold (yet).
@@ -142,10 +146,11 @@ async function readTexts(index: HandbookIndex, files: readonly IndexedFile[]): P
   return texts;
 }
 
-function toFinding(folder: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
+/** `relative`: the file's path from the handbook folder, as findings name it. */
+function toFinding(relative: string, file: IndexedFile, diagnostic: Diagnostic, text: string | undefined): Finding {
   const { start, end } = diagnostic.range;
   return {
-    file: relativePath(folder, file.path),
+    file: relative,
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,

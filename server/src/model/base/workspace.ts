@@ -109,11 +109,19 @@ export class NodeWorkspace implements Workspace {
   readonly folders: readonly string[];
   private realFolders: readonly string[] | undefined;
   private readonly realDirectories: Map<string, string | undefined> | undefined;
+  /**
+   * Single pass: the paths `listFiles` saw as regular files. Reading one needs no `lstat` first:
+   * the listing has just said what it is, and the open (no link followed, no wait for a writer)
+   * and its `fstat` refuse whatever has taken its place since, as they do after an `lstat`.
+   * 4.6k `lstat` calls were 2-3 % of a cold check of the real corpus.
+   */
+  private readonly listedFiles: Set<string> | undefined;
 
   constructor(folders: readonly string[], options: NodeWorkspaceOptions = {}) {
     this.folders = folders.map((folder) => path.resolve(folder));
     // Without O_NOFOLLOW (Windows) a file's last step cannot be checked cheaply: resolve it whole.
     this.realDirectories = options.singlePass && NO_FOLLOW !== undefined ? new Map() : undefined;
+    this.listedFiles = this.realDirectories && new Set();
   }
 
   async readFile(absolutePath: string): Promise<Uint8Array | undefined> {
@@ -129,9 +137,11 @@ export class NodeWorkspace implements Workspace {
     try {
       // Opening a named pipe waits for a writer, forever: only a regular file is opened, and
       // without blocking, in case a pipe takes the file's place between the stat and the open.
-      const stats = viaRememberedFolder ? fs.lstatSync(real) : fs.statSync(real);
-      if (stats.isSymbolicLink()) return this.readResolved(absolutePath, maxBytes);
-      if (!stats.isFile()) return { kind: 'unreadable', reason: notAFile(stats) };
+      if (!this.listedFiles?.has(absolutePath)) {
+        const stats = viaRememberedFolder ? fs.lstatSync(real) : fs.statSync(real);
+        if (stats.isSymbolicLink()) return this.readResolved(absolutePath, maxBytes);
+        if (!stats.isFile()) return { kind: 'unreadable', reason: notAFile(stats) };
+      }
       descriptor = fs.openSync(real, fs.constants.O_RDONLY | NON_BLOCKING | (viaRememberedFolder ? NO_FOLLOW! : 0));
     } catch (error) {
       // The last step became a symbolic link after all (O_NOFOLLOW refuses it): resolve it fully.
@@ -196,6 +206,7 @@ export class NodeWorkspace implements Workspace {
           }
         } else if (accept(entry.name)) {
           found.push(full);
+          if (entry.isFile()) this.listedFiles?.add(full);
         }
       }
     }

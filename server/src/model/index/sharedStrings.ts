@@ -4,17 +4,22 @@
 // has the width of the text it was cut from, so the ASCII URLs of a Japanese page take two bytes
 // a character until copied into a one-byte string.
 import type { HeadingFact, LinkFact, PageFacts, Writable } from '../page/facts';
+import { SHORT_STRING } from '../base/strings';
 
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
 export class SharedStrings {
   private readonly strings = new Map<string, string>();
 
-  /** The one copy of `value`'s text. */
-  share(value: string): string {
+  /** The one copy of `value`'s text. `concatenated`: made by joining pieces, not by the loader (see shareIn). */
+  share(value: string, concatenated = false): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
-    const compact = FITS_ONE_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('latin1') : value;
+    // The loader's strings are one byte a character already when they fit (`detach`, and the facts
+    // codec's decoding), except the short ones `detach` leaves as V8 cut them: only those may need
+    // a copy. Testing and copying the others again took 20-30 ms of a check of the real corpus.
+    // A concatenated string is a tree of its pieces whatever its length: it is always made flat.
+    const compact = (concatenated || value.length < SHORT_STRING) && FITS_ONE_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('latin1') : value;
     this.strings.set(compact, compact);
     return compact;
   }
@@ -29,6 +34,6 @@ export class SharedStrings {
    */
   shareIn(facts: PageFacts): void {
     for (const link of facts.links as Writable<LinkFact>[]) link.destination = this.share(link.destination);
-    for (const heading of facts.headings as Writable<HeadingFact>[]) if (heading.autoId !== undefined) heading.autoId = this.share(heading.autoId);
+    for (const heading of facts.headings as Writable<HeadingFact>[]) if (heading.autoId !== undefined) heading.autoId = this.share(heading.autoId, true);
   }
 }
