@@ -60,11 +60,29 @@ export interface CheckResult {
 }
 
 export async function check(folder: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const found = await findAll(folder, options);
+  if (found.unchanged) return found.unchanged;
+  const { result, findingsStore, storable } = found;
+  // The index and every diagnostic are garbage now, and the stored findings and the report are
+  // still to be written: collected first, they are made in the room the index leaves, not on top.
+  collectGarbage();
+  if (findingsStore && storable) findingsStore.write({ findings: result.findings, files: result.files, excerpts: options.excerpts === true });
+  return result;
+}
+
+/**
+ * Every finding of the handbook in `folder`, from an index nothing holds once this returns.
+ * `storable`: the findings answer for the files as they are (see FindingsStore).
+ */
+async function findAll(
+  folder: string,
+  options: CheckOptions,
+): Promise<{ readonly unchanged: CheckResult } | { readonly unchanged?: undefined; readonly result: CheckResult; readonly findingsStore?: FindingsStore; readonly storable: boolean }> {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   // One pass over the files: the workspace may remember folders' real paths.
   const index = new HandbookIndex(new NodeWorkspace([folder], { singlePass: true }), settings);
   const read = await readHandbook(index, folder, settings, options);
-  if (read.unchanged) return read.unchanged;
+  if (read.unchanged) return { unchanged: read.unchanged };
   const { siteProblems, cacheNotes, findingsStore } = read;
   // The build's garbage and the facts cache go before the diagnostics add their tables (see collectGarbage).
   collectGarbage();
@@ -85,10 +103,10 @@ export async function check(folder: string, options: CheckOptions = {}): Promise
     return diagnostics.map((diagnostic) => toFinding(relative, file, diagnostic, texts?.get(file)));
   });
   findings.sort(compareFindings);
+  const result = { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes], ...(fixed ? { fixed } : {}) };
   // A file that vanished mid-build makes this run's findings no answer for the files as they are.
   // Nor are the findings of fixed texts, which the files on disk do not hold (yet).
-  if (findingsStore && index.notes.length === 0 && !fixed?.length) findingsStore.write({ findings, files: files.length, excerpts: options.excerpts === true });
-  return { findings, files: files.length, problems: [...siteProblems, ...index.notes, ...cacheNotes], ...(fixed ? { fixed } : {}) };
+  return { result, findingsStore, storable: index.notes.length === 0 && !fixed?.length };
 }
 
 /**
