@@ -58,9 +58,9 @@ const HANDBOOK = `
   See [mentoring](/job-families/eng/staff/#mentoring), [the family's senior](/job-families/eng/family/#requirements) and [St⟨pageLink⟩aff](/job-families/eng/staff/).
 `;
 
-async function fixtureAt(place: string): Promise<Fixture> {
-  assert.ok(HANDBOOK.includes(`⟨${place}⟩`), `no ⟨${place}⟩ in the handbook`);
-  return loadFixture(HANDBOOK.replace(`⟨${place}⟩`, '$0').replace(/⟨[A-Za-z]+⟩/g, ''));
+async function fixtureAt(place: string, handbook = HANDBOOK): Promise<Fixture> {
+  assert.ok(handbook.includes(`⟨${place}⟩`), `no ⟨${place}⟩ in the handbook`);
+  return loadFixture(handbook.replace(`⟨${place}⟩`, '$0').replace(/⟨[A-Za-z]+⟩/g, ''));
 }
 
 /** Each location as "path: the text it covers". */
@@ -73,8 +73,8 @@ function described(fixture: Fixture, locations: readonly Location[]): string[] {
   });
 }
 
-async function referencesAt(place: string, includeDeclaration = false): Promise<string[]> {
-  const fixture = await fixtureAt(place);
+async function referencesAt(place: string, includeDeclaration = false, handbook = HANDBOOK): Promise<string[]> {
+  const fixture = await fixtureAt(place, handbook);
   return described(fixture, await provideReferences(fixture.index, fixture.file(), fixture.at.position, includeDeclaration));
 }
 
@@ -151,10 +151,7 @@ describe('references: ref and relref calls', () => {
     //- /content/job-families/eng/lead.md
     Also {{< ref "staff.md" >}} and {{< ref "staff.md" lang="de" >}}.
   `;
-  const at = async (place: string) => {
-    const fixture = await loadFixture(REFS.replace(`⟨${place}⟩`, '$0').replace(/⟨[A-Za-z]+⟩/g, ''));
-    return described(fixture, await provideReferences(fixture.index, fixture.file(), fixture.at.position, false));
-  };
+  const at = (place: string) => referencesAt(place, false, REFS);
 
   it("on a page: its ref calls, each at its path argument, beside its links; another language's ref is none", async () => {
     assert.deepEqual(await at('title'), [
