@@ -72,18 +72,20 @@ export function handleWith(connection: Connection, indexing: Indexing): Handle {
     };
   const handle = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
     run<Params, Result>(fallback, invalidParamsIn, () => indexing.whenReady(), onFile(fallback, feature));
-  const early = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) =>
-    run<Params, Result>(
+  const early = <Params extends { readonly textDocument: TextDocumentIdentifier }, Result>(fallback: Result, feature: Feature<Params, Result>) => {
+    const answerOnFile = onFile(fallback, feature);
+    return run<Params, Result>(
       fallback,
       invalidParamsIn,
       (params) => indexing.forDocument(params.textDocument.uri),
       async (request) => {
-        const answer = await onFile(fallback, feature)(request);
+        const answer = await answerOnFile(request);
         if (!request.index.reading || !isEmptyAnswer(answer)) return answer;
         const index = await indexing.whenReady();
-        return request.token.isCancellationRequested ? answer : onFile(fallback, feature)({ ...request, index });
+        return request.token.isCancellationRequested ? answer : answerOnFile({ ...request, index });
       },
     );
+  };
   return Object.assign(handle, {
     workspace: <Params, Result>(fallback: Result, feature: WorkspaceFeature<Params, Result>) =>
       run(

@@ -279,12 +279,12 @@ export class Indexing {
     const started = Date.now();
     this.changesDuringBuild = [];
     let latest = true;
-    const first = this.indexedFolders === undefined;
     try {
       const open = this.giveOpenTexts(next);
       // The documents whose texts the new index holds: given now, or taken during the first build by forDocument.
       const given = new Set(open.map((document) => document.uri));
-      if (first) {
+      // Until the first build is done there is no other index to answer from: early answers come from this one.
+      if (!this.firstDone) {
         this.filling = { index: next, versions: new Map(open.map((document) => [document.uri, document.version])) };
         this.wakeWaitingForFiles();
       }
