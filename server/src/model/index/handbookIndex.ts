@@ -453,7 +453,11 @@ export class HandbookIndex {
     for (const { file } of ordered) this.files.set(file.path, file);
   }
 
-  /** The files in the order of a build's listing (`sources`), as if stored in it. */
+  /**
+   * The files in the order of a build's listing (`sources`), as if stored in it: the order
+   * restoreListingOrder sorts them into (each root's listing is sorted by path), made without a
+   * sort since the listing is at hand.
+   */
   private putInListingOrder(sources: readonly Source[]): void {
     const byPath = new Map(this.files);
     this.files.clear();
