@@ -22,6 +22,11 @@ export class MemoryWorkspace implements Workspace {
     this.files.delete(path.resolve(absolutePath));
   }
 
+  /** Nothing to remember between a listing and its reads: the pass sees the same map. */
+  forOnePass(): Workspace {
+    return this;
+  }
+
   async readFile(absolutePath: string): Promise<Uint8Array | undefined> {
     const resolved = path.resolve(absolutePath);
     return isInsideAny(this.folders, resolved) ? this.files.get(resolved)?.bytes : undefined;

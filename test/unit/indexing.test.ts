@@ -129,7 +129,7 @@ describe('indexing a handbook with bad files in it', () => {
         return super.read(file, maxBytes);
       }
     }
-    const index = new HandbookIndex(new ChangingWorkspace([folder]), DEFAULT_SETTINGS, { workers: 0 });
+    const index = new HandbookIndex(new ChangingWorkspace([folder], { singlePass: true }), DEFAULT_SETTINGS, { workers: 0 }); // one pass already: the build reads through it (forOnePass)
     await index.build();
     assert.equal(index.get(path.join(folder, 'content/c.md')), undefined);
     assert.deepEqual(index.notes, [`A file vanished while the handbook was being read, and was left out: ${path.join(folder, 'content/c.md')}.`]);
@@ -278,6 +278,10 @@ describe('the facts cache of the command line', () => {
   /** A NodeWorkspace that notes the files it reads: what a cache is for is reading fewer. */
   class ReadNotingWorkspace extends NodeWorkspace {
     readonly reads: string[] = [];
+    // A build reads through a one-pass workspace (forOnePass): being one already, this one notes the build's reads.
+    constructor(folders: readonly string[]) {
+      super(folders, { singlePass: true });
+    }
     override async read(file: string, maxBytes: number): Promise<FileRead> {
       this.reads.push(file);
       return super.read(file, maxBytes);

@@ -55,6 +55,12 @@ export interface Workspace {
    * a listed symbolic link may lead out of the workspace, and nothing may offer to open it.
    */
   leadsInside(absolutePath: string): boolean;
+  /**
+   * A workspace for one pass over the files, made by a build to list and read them once: it may
+   * trust what its own listing saw (see NodeWorkspaceOptions.singlePass). Reads after the pass go
+   * through the long-lived workspace.
+   */
+  forOnePass(): Workspace;
 }
 
 export type Reach = 'folder' | 'entry' | undefined;
@@ -97,7 +103,8 @@ export interface NodeWorkspaceOptions {
    * The workspace serves one pass over the files (the command line, a parse worker): it may
    * remember each folder's real path instead of resolving every file's, which halves the cost of
    * reading a file. Only a folder turned into a symbolic link during the pass could slip past,
-   * so a long-lived workspace (the language server's) leaves this off.
+   * so a long-lived workspace (the language server's) leaves this off, and gives each of its
+   * builds one of these instead (`forOnePass`).
    */
   readonly singlePass?: boolean;
 }
@@ -122,6 +129,11 @@ export class NodeWorkspace implements Workspace {
     // Without O_NOFOLLOW (Windows) a file's last step cannot be checked cheaply: resolve it whole.
     this.realDirectories = options.singlePass && NO_FOLLOW !== undefined ? new Map() : undefined;
     this.listedFiles = this.realDirectories && new Set();
+  }
+
+  forOnePass(): Workspace {
+    // Without O_NOFOLLOW a single pass saves nothing (see the constructor).
+    return this.realDirectories !== undefined || NO_FOLLOW === undefined ? this : new NodeWorkspace(this.folders, { singlePass: true });
   }
 
   async readFile(absolutePath: string): Promise<Uint8Array | undefined> {
