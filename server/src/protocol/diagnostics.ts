@@ -37,6 +37,12 @@ interface Sent {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A file's diagnostics, as kept between sessions (see storedDiagnostics.ts). */
+export interface FileDiagnostics {
+  readonly path: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** A file or document to check: an open document's text is the editor's, with its version. */
 interface Target {
   readonly key: string;
@@ -67,6 +73,8 @@ export class DiagnosticsPublisher {
   private readonly upToDate = new Map<string, number>();
   /** The problems of each page's links, kept while what they depend on stands: a page checked again checks only the links whose findings may differ. */
   private readonly linkProblems = new LinkProblemsMemo();
+  /** How many times diagnostics were sent: none since a count, and what was sent then still stands. */
+  private sends = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -77,6 +85,47 @@ export class DiagnosticsPublisher {
   /** `listener` runs each time a publish has sent all it was to (not one a newer change stopped). */
   onDidPublish(listener: () => void): void {
     this.publishedListeners.push(listener);
+  }
+
+  /**
+   * Diagnostics of the files as they are on disk, kept by an earlier session: sent at once, before
+   * there is an index to compute them from, and taken as sent, so that the first publish sends only
+   * the files whose diagnostics differ. An open document gets them only when its text is the
+   * disk's (`onDisk`: the versions of the documents known to be); one typed in gets its own after
+   * the index is ready. Too late once a publish has begun (undefined): it computes them. How many
+   * files were sent.
+   */
+  seed(files: readonly FileDiagnostics[], onDisk: ReadonlyMap<string, number>): number | undefined {
+    if (this.seen || this.publishing || this.sent.size > 0) return undefined;
+    const open = new Map(this.documents.all().map((document) => [filePathOf(document.uri) ?? document.uri, document]));
+    let seeded = 0;
+    for (const { path, diagnostics } of files) {
+      const document = open.get(path);
+      if (document && onDisk.get(document.uri) !== document.version) continue;
+      const uri = document?.uri ?? URI.file(path).toString();
+      this.sent.set(path, { uri, version: document?.version, diagnostics });
+      this.sends++;
+      seeded++;
+      void this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics: [...diagnostics] } : { uri, diagnostics: [...diagnostics] });
+    }
+    return seeded;
+  }
+
+  /**
+   * Every file's diagnostics as last sent, when they are those of the index as it is: no publish
+   * waiting or under way, no file or document changed since the last; else undefined. `since`: and
+   * something was sent after that count (see `sendCount`).
+   */
+  sentFiles(since?: number): FileDiagnostics[] | undefined {
+    const settled = this.timer === undefined && !this.publishing && !this.starting && this.stale !== 'all' && this.stale.size === 0 && this.changed.size === 0;
+    if (!settled || this.indexing.hasChangedDocuments || this.seen?.index !== this.indexing.current || (since !== undefined && since === this.sends)) return undefined;
+    const index = this.indexing.current;
+    return [...this.sent].flatMap(([path, { diagnostics }]) => (diagnostics.length > 0 && index.get(path) ? [{ path, diagnostics }] : []));
+  }
+
+  /** How many times diagnostics were sent so far (see sentFiles). */
+  get sendCount(): number {
+    return this.sends;
   }
 
   /** Everything may have changed (a new index): every file is checked again. */
@@ -215,6 +264,7 @@ export class DiagnosticsPublisher {
     const uri = document?.uri ?? before?.uri ?? URI.file(key).toString();
     if (diagnostics.length === 0 && document === undefined) this.sent.delete(key);
     else this.sent.set(key, { uri, version, diagnostics });
+    this.sends++;
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }

@@ -12,7 +12,9 @@ import { distinctFolders } from '../model/base/paths';
 import { readAlike, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import type { Survey } from '../model/index/build';
 import { chooseCacheFolder, WorkspaceFactsCache } from '../cache/serverCache';
+import { resultsKey } from '../cache/resultStore';
 import { filePathOf } from './uris';
 import { describeError } from './log';
 
@@ -24,8 +26,20 @@ export interface FactsCacheOptions {
   readonly enabled: boolean;
 }
 
+/**
+ * Where results computed from an index are kept between sessions, and the key they are kept
+ * under: everything they were computed from (see cache/resultStore.ts).
+ */
+export interface ResultsPlace {
+  readonly file: string;
+  readonly key: string;
+}
+
 /** A change the current index took in during a rebuild, to be made to the new index too before it is swapped in. */
 export type IndexChange = (index: HandbookIndex) => Promise<void>;
+
+/** The name of the server's stored results beside its facts caches: the diagnostics it published. */
+const DIAGNOSTICS_FILE = 'diagnostics';
 
 export class Indexing {
   private index: HandbookIndex;
@@ -54,6 +68,9 @@ export class Indexing {
   private taking: Promise<void> = Promise.resolve();
   /** The facts cache of the last build, written once its diagnostics are published (`saveFactsCache`). */
   private unsavedCache: WorkspaceFactsCache | undefined;
+  /** What the current index was built from, with a facts cache: what results computed from it are kept under (see resultsPlace). */
+  private basis: { readonly index: HandbookIndex; readonly survey: Survey; readonly file: string; generations: (string | undefined)[] } | undefined;
+  private readonly unchangedListeners: ((place: ResultsPlace) => void)[] = [];
   /** Why there is no facts cache, as last logged: said once, not at every build. */
   private loggedNoCache: string | undefined;
   /** The first build's index while it reads the handbook, and the document versions it was given: early answers come from it (see forDocument). */
@@ -152,6 +169,27 @@ export class Indexing {
   }
 
   /**
+   * `listener` is told when the first build finds the handbook exactly as the facts caches hold it
+   * (the same files, sizes and times, the same settings and program): results kept at `place` by
+   * an earlier session answer for it. Told once the files are listed, before any facts are decoded.
+   */
+  onUnchangedHandbook(listener: (place: ResultsPlace) => void): void {
+    this.unchangedListeners.push(listener);
+  }
+
+  /**
+   * Where results computed from the current index are to be kept, with their key; undefined with no
+   * facts cache, or none written. The key names the facts as the cache wrote them, not the files as
+   * the index has them since: a file changed on disk after that no longer matches its cache entry, so
+   * the next session does not take results kept under it.
+   */
+  get resultsPlace(): ResultsPlace | undefined {
+    const basis = this.basis;
+    const key = basis?.index === this.index ? resultsKey(basis.generations, basis.survey, this.index.currentSettings) : undefined;
+    return key === undefined ? undefined : { file: basis!.file, key };
+  }
+
+  /**
    * Builds a new index, with the settings `settings` gives (by default those of the last build
    * asked for, when the files themselves call for it: a Hugo config changed). New settings that
    * read the handbook as the current ones do need no build.
@@ -199,6 +237,7 @@ export class Indexing {
     this.unsavedCache = undefined;
     if (!cache) return;
     cache.save();
+    if (this.basis?.index === this.index) this.basis.generations = cache.generations;
     for (const note of cache.takeNotes()) this.connection.console.warn(note);
   }
 
@@ -289,6 +328,12 @@ export class Indexing {
         this.wakeWaitingForFiles();
       }
       const cache = this.openFactsCache(folders, next.currentSettings);
+      // With a cache, the files are listed and stated first: an unchanged handbook is known before its facts are decoded.
+      const survey = cache && (await next.survey({ stats: true }));
+      if (cache && survey && !this.firstDone && cache.holdsExactly(survey.sources)) {
+        const key = resultsKey(cache.generations, survey, next.currentSettings);
+        if (key !== undefined) for (const listener of this.unchangedListeners) listener({ file: cache.resultsFile(DIAGNOSTICS_FILE), key });
+      }
       let lastReport = 0;
       await next.build(
         (done, total) => {
@@ -298,7 +343,7 @@ export class Indexing {
           lastReport = now;
           progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
         },
-        { cache },
+        { cache, survey },
       );
       // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
@@ -314,6 +359,7 @@ export class Indexing {
       }
       this.index = next;
       this.indexedFolders = folders;
+      this.basis = cache && survey && { index: next, survey, file: cache.resultsFile(DIAGNOSTICS_FILE), generations: cache.generations };
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
       for (const uri of [...given, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
       for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);

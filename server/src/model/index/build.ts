@@ -166,13 +166,16 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   // What answering the open documents needs, first and in this thread: their own texts, then the
   // files they want, and the files those want in turn, from the cache or the disk.
   const wanted = new WantedFiles(reader.settings.siteHosts);
-  sources.forEach((source, position) => {
+  for (const [position, source] of sources.entries()) {
     const text = reader.overlays.get(source.path);
-    if (text === undefined) return;
+    if (text === undefined) continue;
     const record = openTextRecord(text, source.kind, reader.extendsPatterns, reader.settings.maxFileSize);
     wanted.addNeighboursOf({ ...source, facts: record.facts }, true);
     settle(position, record, true);
-  });
+    // The file's cache entry is kept all the same (looked up, its facts unused): a cache that goes
+    // on holding every file lets the next start know the handbook unchanged (cache/resultStore.ts).
+    await cached(position);
+  }
   const positionOf = wanted.isEmpty ? undefined : new Map(sources.map((source, position) => [source.path, position]));
   for (let file = wanted.take(); file !== undefined; file = wanted.take()) {
     const position = positionOf!.get(file);
