@@ -73,8 +73,8 @@ export class DiagnosticsPublisher {
   private readonly upToDate = new Map<string, number>();
   /** The problems of each page's links, kept while what they depend on stands: a page checked again checks only the links whose findings may differ. */
   private readonly linkProblems = new LinkProblemsMemo();
-  /** How many times diagnostics were sent: none since a count, and what was sent then still stands. */
-  private sends = 0;
+  /** How many times a file's diagnostics were sent other than before (not only for a new version): none since a count, and what was sent then still stands. */
+  private changes = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -92,11 +92,12 @@ export class DiagnosticsPublisher {
    * there is an index to compute them from, and taken as sent, so that the first publish sends only
    * the files whose diagnostics differ. An open document gets them only when its text is the
    * disk's (`onDisk`: the versions of the documents known to be); one typed in gets its own after
-   * the index is ready. Too late once a publish has begun (undefined): it computes them. How many
-   * files were sent.
+   * the index is ready. Too late once a publish has taken in the index (undefined): it has computed
+   * them. How many files were sent.
    */
   seed(files: readonly FileDiagnostics[], onDisk: ReadonlyMap<string, number>): number | undefined {
-    if (this.seen || this.publishing || this.sent.size > 0) return undefined;
+    // A publish waiting for the index (a document opened meanwhile) has not taken it in: it goes on to compute them all.
+    if (this.seen) return undefined;
     const open = new Map(this.documents.all().map((document) => [filePathOf(document.uri) ?? document.uri, document]));
     let seeded = 0;
     for (const { path, diagnostics } of files) {
@@ -104,7 +105,7 @@ export class DiagnosticsPublisher {
       if (document && onDisk.get(document.uri) !== document.version) continue;
       const uri = document?.uri ?? URI.file(path).toString();
       this.sent.set(path, { uri, version: document?.version, diagnostics });
-      this.sends++;
+      this.changes++;
       seeded++;
       void this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics: [...diagnostics] } : { uri, diagnostics: [...diagnostics] });
     }
@@ -114,18 +115,18 @@ export class DiagnosticsPublisher {
   /**
    * Every file's diagnostics as last sent, when they are those of the index as it is: no publish
    * waiting or under way, no file or document changed since the last; else undefined. `since`: and
-   * something was sent after that count (see `sendCount`).
+   * and only when some file's were sent otherwise after that count (see `changeCount`).
    */
   sentFiles(since?: number): FileDiagnostics[] | undefined {
     const settled = this.timer === undefined && !this.publishing && !this.starting && this.stale !== 'all' && this.stale.size === 0 && this.changed.size === 0;
-    if (!settled || this.indexing.hasChangedDocuments || this.seen?.index !== this.indexing.current || (since !== undefined && since === this.sends)) return undefined;
+    if (!settled || this.indexing.hasChangedDocuments || this.seen?.index !== this.indexing.current || (since !== undefined && since === this.changes)) return undefined;
     const index = this.indexing.current;
     return [...this.sent].flatMap(([path, { diagnostics }]) => (diagnostics.length > 0 && index.get(path) ? [{ path, diagnostics }] : []));
   }
 
-  /** How many times diagnostics were sent so far (see sentFiles). */
-  get sendCount(): number {
-    return this.sends;
+  /** How many times a file's diagnostics were sent other than before, so far (see sentFiles). */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** Everything may have changed (a new index): every file is checked again. */
@@ -256,15 +257,16 @@ export class DiagnosticsPublisher {
     const diagnostics = shown && file ? this.diagnosticsOf(index, file) : [];
     const version = document?.version;
     const before = this.sent.get(key);
+    const same = before ? sameDiagnostics(before.diagnostics, diagnostics) : diagnostics.length === 0;
     if (document) this.upToDate.set(document.uri, document.version);
     // A file moved to another URI (opened under another spelling of its path): the old one is cleared.
     if (before && document && before.uri !== document.uri) void this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
-    else if (before ? sameDiagnostics(before.diagnostics, diagnostics) && before.version === version : diagnostics.length === 0 && document === undefined) return;
+    else if (before ? same && before.version === version : same && document === undefined) return;
+    if (!same) this.changes++;
     // Made only for a file that is sent: most of those checked again are not.
     const uri = document?.uri ?? before?.uri ?? URI.file(key).toString();
     if (diagnostics.length === 0 && document === undefined) this.sent.delete(key);
     else this.sent.set(key, { uri, version, diagnostics });
-    this.sends++;
     // The version tells the client which text these diagnostics describe, so it can drop stale ones.
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }

@@ -18,8 +18,8 @@ const SCHEMA = 1;
 const IDLE_MS = 1_000;
 
 export function keepDiagnosticsBetweenSessions(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, publisher: DiagnosticsPublisher): void {
-  /** What the file at the place holds as far as this session knows: its key, and the publisher's send count then. */
-  let stored: { readonly key: string; readonly sends: number } | undefined;
+  /** What the file at the place holds as far as this session knows: its key, and the publisher's count of changes then. */
+  let stored: { readonly key: string; readonly changes: number } | undefined;
   indexing.onUnchangedHandbook((place) => {
     const read = storeAt(place).read(place.key);
     if (!read) return;
@@ -27,7 +27,7 @@ export function keepDiagnosticsBetweenSessions(connection: Connection, documents
     void documentsAsOnDisk(documents, indexing).then((onDisk) => {
       const seeded = publisher.seed(read.results, onDisk);
       if (seeded === undefined) return;
-      stored = { key: place.key, sends: publisher.sendCount };
+      stored = { key: place.key, changes: publisher.changeCount };
       connection.console.info(`Published the diagnostics of ${seeded} files kept from the last session: the handbook is unchanged since.`);
     });
   });
@@ -39,10 +39,10 @@ export function keepDiagnosticsBetweenSessions(connection: Connection, documents
     if (!place || indexing.settings.diagnosticsScope !== 'workspace') return;
     const onDisk = await documentsAsOnDisk(documents, indexing);
     if (documents.all().some((document) => filePathOf(document.uri) !== undefined && onDisk.get(document.uri) !== document.version)) return;
-    const files = publisher.sentFiles(stored?.key === place.key ? stored.sends : undefined);
+    const files = publisher.sentFiles(stored?.key === place.key ? stored.changes : undefined);
     if (!files) return;
     storeAt(place).write(place.key, files, {});
-    stored = { key: place.key, sends: publisher.sendCount };
+    stored = { key: place.key, changes: publisher.changeCount };
     connection.console.info(`Kept the diagnostics of ${files.length} files for the next session.`);
   };
   publisher.onDidPublish(() => {

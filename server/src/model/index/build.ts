@@ -166,15 +166,17 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   // What answering the open documents needs, first and in this thread: their own texts, then the
   // files they want, and the files those want in turn, from the cache or the disk.
   const wanted = new WantedFiles(reader.settings.siteHosts);
+  // An open document's file goes into the cache all the same (looked up, or read once the rest is,
+  // its facts unused): a cache that holds every file lets the next start know the handbook
+  // unchanged (cache/resultStore.ts).
+  const unremembered: number[] = [];
   for (const [position, source] of sources.entries()) {
     const text = reader.overlays.get(source.path);
     if (text === undefined) continue;
     const record = openTextRecord(text, source.kind, reader.extendsPatterns, reader.settings.maxFileSize);
     wanted.addNeighboursOf({ ...source, facts: record.facts }, true);
     settle(position, record, true);
-    // The file's cache entry is kept all the same (looked up, its facts unused): a cache that goes
-    // on holding every file lets the next start know the handbook unchanged (cache/resultStore.ts).
-    await cached(position);
+    if (cache && !(await cached(position))) unremembered.push(position);
   }
   const positionOf = wanted.isEmpty ? undefined : new Map(sources.map((source, position) => [source.path, position]));
   for (let file = wanted.take(); file !== undefined; file = wanted.take()) {
@@ -197,6 +199,11 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     else positions.push(position);
   }
   await loadAll(positions.map(requestOf), reader, loadSettings, notes, (request, loaded, blob) => settle(positions[request], recordOf(positions[request], loaded, blob)));
+  for (const position of unremembered) {
+    const loaded = await loadFile(reader.workspace, requestOf(position), loadSettings);
+    // A file gone meanwhile is the document's alone: nothing vanished from the index.
+    if (loaded.outcome !== 'missing') recordOf(position, loaded);
+  }
   if (vanished.length > 0) notes.push(describeVanished(vanished));
   return notes;
 }
