@@ -93,23 +93,24 @@ export class DiagnosticsPublisher {
    * the files whose diagnostics differ. An open document gets them only when its text is the
    * disk's (`onDisk`: the versions of the documents known to be); one typed in gets its own after
    * the index is ready. Too late once a publish has taken in the index (undefined): it has computed
-   * them. How many files were sent.
+   * them. How many files were sent, once they are.
    */
-  seed(files: readonly FileDiagnostics[], onDisk: ReadonlyMap<string, number>): number | undefined {
+  async seed(files: readonly FileDiagnostics[], onDisk: ReadonlyMap<string, number>): Promise<number | undefined> {
     // A publish waiting for the index (a document opened meanwhile) has not taken it in: it goes on to compute them all.
     if (this.seen) return undefined;
     const open = new Map(this.documents.all().map((document) => [filePathOf(document.uri) ?? document.uri, document]));
-    let seeded = 0;
+    const sending: Promise<void>[] = [];
     for (const { path, diagnostics } of files) {
       const document = open.get(path);
       if (document && onDisk.get(document.uri) !== document.version) continue;
       const uri = document?.uri ?? URI.file(path).toString();
       this.sent.set(path, { uri, version: document?.version, diagnostics });
       this.changes++;
-      seeded++;
-      void this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics: [...diagnostics] } : { uri, diagnostics: [...diagnostics] });
+      sending.push(this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics: [...diagnostics] } : { uri, diagnostics: [...diagnostics] }));
     }
-    return seeded;
+    // Each message is written once the one before it is: they are out when the last is.
+    await Promise.all(sending);
+    return sending.length;
   }
 
   /**

@@ -70,7 +70,7 @@ export class Indexing {
   private unsavedCache: WorkspaceFactsCache | undefined;
   /** What the current index was built from, with a facts cache: what results computed from it are kept under (see resultsPlace). */
   private basis: { readonly index: HandbookIndex; readonly survey: Survey; readonly file: string; generations: (string | undefined)[] } | undefined;
-  private readonly unchangedListeners: ((place: ResultsPlace) => void)[] = [];
+  private readonly unchangedListeners: ((place: ResultsPlace) => Promise<void>)[] = [];
   /** Why there is no facts cache, as last logged: said once, not at every build. */
   private loggedNoCache: string | undefined;
   /** The first build's index while it reads the handbook, and the document versions it was given: early answers come from it (see forDocument). */
@@ -171,9 +171,10 @@ export class Indexing {
   /**
    * `listener` is told when the first build finds the handbook exactly as the facts caches hold it
    * (the same files, sizes and times, the same settings and program): results kept at `place` by
-   * an earlier session answer for it. Told once the files are listed, before any facts are decoded.
+   * an earlier session answer for it. Told once the files are listed, before any facts are decoded;
+   * the build goes on once the listeners' promises settle.
    */
-  onUnchangedHandbook(listener: (place: ResultsPlace) => void): void {
+  onUnchangedHandbook(listener: (place: ResultsPlace) => Promise<void>): void {
     this.unchangedListeners.push(listener);
   }
 
@@ -332,7 +333,8 @@ export class Indexing {
       const survey = cache && (await next.survey({ stats: true }));
       if (cache && survey && !this.firstDone && cache.holdsExactly(survey.sources)) {
         const key = resultsKey(cache.generations, survey, next.currentSettings);
-        if (key !== undefined) for (const listener of this.unchangedListeners) listener({ file: cache.resultsFile(DIAGNOSTICS_FILE), key });
+        // The build waits for them: the messages they send go out one per turn of the event loop, which a build that ran meanwhile would share out over its whole length.
+        if (key !== undefined) await Promise.all(this.unchangedListeners.map((listener) => listener({ file: cache.resultsFile(DIAGNOSTICS_FILE), key })));
       }
       let lastReport = 0;
       await next.build(

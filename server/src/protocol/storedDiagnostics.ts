@@ -20,16 +20,13 @@ const IDLE_MS = 1_000;
 export function keepDiagnosticsBetweenSessions(connection: Connection, documents: TextDocuments<TextDocument>, indexing: Indexing, publisher: DiagnosticsPublisher): void {
   /** What the file at the place holds as far as this session knows: its key, and the publisher's count of changes then. */
   let stored: { readonly key: string; readonly changes: number } | undefined;
-  indexing.onUnchangedHandbook((place) => {
+  indexing.onUnchangedHandbook(async (place) => {
     const read = storeAt(place).read(place.key);
     if (!read) return;
-    // Taken at once: the open documents are compared with the disk meanwhile.
-    void documentsAsOnDisk(documents, indexing).then((onDisk) => {
-      const seeded = publisher.seed(read.results, onDisk);
-      if (seeded === undefined) return;
-      stored = { key: place.key, changes: publisher.changeCount };
-      connection.console.info(`Published the diagnostics of ${seeded} files kept from the last session: the handbook is unchanged since.`);
-    });
+    const seeded = await publisher.seed(read.results, await documentsAsOnDisk(documents, indexing));
+    if (seeded === undefined) return;
+    stored = { key: place.key, changes: publisher.changeCount };
+    connection.console.info(`Published the diagnostics of ${seeded} files kept from the last session: the handbook is unchanged since.`);
   });
 
   let timer: NodeJS.Timeout | undefined;
