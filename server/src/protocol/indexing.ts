@@ -16,7 +16,7 @@ import type { Survey } from '../model/index/build';
 import { chooseCacheFolder, WorkspaceFactsCache } from '../cache/serverCache';
 import { resultsKey } from '../cache/resultStore';
 import { filePathOf } from './uris';
-import { describeError } from './log';
+import { describeError, logInternalError } from './log';
 
 /** Where the client wants the facts cache kept between sessions (`initializationOptions`). */
 export interface FactsCacheOptions {
@@ -171,8 +171,8 @@ export class Indexing {
   /**
    * `listener` is told when the first build finds the handbook exactly as the facts caches hold it
    * (the same files, sizes and times, the same settings and program): results kept at `place` by
-   * an earlier session answer for it. Told once the files are listed, before any facts are decoded;
-   * the build goes on once the listeners' promises settle.
+   * an earlier session answer for it. Told once the files are listed and the open documents read,
+   * before any other facts are decoded; the build goes on once the listeners' promises settle.
    */
   onUnchangedHandbook(listener: (place: ResultsPlace) => Promise<void>): void {
     this.unchangedListeners.push(listener);
@@ -331,11 +331,8 @@ export class Indexing {
       const cache = this.openFactsCache(folders, next.currentSettings);
       // With a cache, the files are listed and stated first: an unchanged handbook is known before its facts are decoded.
       const survey = cache && (await next.survey({ stats: true }));
-      if (cache && survey && !this.firstDone && cache.holdsExactly(survey.sources)) {
-        const key = resultsKey(cache.generations, survey, next.currentSettings);
-        // The build waits for them: the messages they send go out one per turn of the event loop, which a build that ran meanwhile would share out over its whole length.
-        if (key !== undefined) await Promise.all(this.unchangedListeners.map((listener) => listener({ file: cache.resultsFile(DIAGNOSTICS_FILE), key })));
-      }
+      const key = cache && survey && !this.firstDone && cache.holdsExactly(survey.sources) ? resultsKey(cache.generations, survey, next.currentSettings) : undefined;
+      const unchanged = key === undefined ? undefined : { file: cache!.resultsFile(DIAGNOSTICS_FILE), key };
       let lastReport = 0;
       await next.build(
         (done, total) => {
@@ -345,7 +342,20 @@ export class Indexing {
           lastReport = now;
           progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
         },
-        { cache, survey },
+        {
+          cache,
+          survey,
+          // The open documents are read first (from the cache): early answers about them go out
+          // first, then the unchanged handbook's listeners are told. The build waits for them:
+          // the messages they send are written one per turn of the event loop, which a build
+          // going on meanwhile would spread over its whole length.
+          openFilesRead: async () => {
+            if (!unchanged) return;
+            this.wakeWaitingForFiles();
+            await new Promise((resolve) => setImmediate(resolve));
+            await Promise.all(this.unchangedListeners.map((listener) => listener(unchanged))).catch((error: unknown) => logInternalError(this.connection, error));
+          },
+        },
       );
       // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);

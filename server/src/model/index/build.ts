@@ -34,6 +34,8 @@ export interface BuildOptions {
   readonly cache?: FactsStore;
   /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
   readonly survey?: Survey;
+  /** Called once the open documents and what answering them needs are read (see `HandbookIndex.reading`); the rest is read once it settles. */
+  readonly openFilesRead?: () => Promise<void>;
 }
 
 // Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
@@ -108,8 +110,8 @@ export interface ReadingListener {
   /** A source's facts (`position`: its place in the sources), in no set order. */
   record(position: number, record: FactsRecord): void;
   progress?: IndexProgress;
-  /** The open documents and the files answering them needs (see readingOrder.ts) are read: called once, before the rest is. */
-  openFilesRead?(): void;
+  /** The open documents and the files answering them needs (see readingOrder.ts) are read: called once, before the rest is, which waits for it to settle. */
+  openFilesRead?(): Promise<void> | void;
 }
 
 /**
@@ -187,7 +189,7 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     settle(position, record);
     await pause();
   }
-  listener.openFilesRead?.();
+  await listener.openFilesRead?.();
 
   // Then the rest, in listing order: from the cache where it can, the others loaded below.
   const positions: number[] = [];

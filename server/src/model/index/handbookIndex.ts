@@ -126,8 +126,9 @@ export class HandbookIndex {
         this.readSoFar = { done, total, openFilesRead: this.readSoFar?.openFilesRead ?? false };
         progress?.(done, total);
       },
-      openFilesRead: () => {
+      openFilesRead: async () => {
         if (this.readSoFar) this.readSoFar = { ...this.readSoFar, openFilesRead: true };
+        await options.openFilesRead?.();
       },
     };
     try {
