@@ -99,8 +99,14 @@ describe('the diagnostics kept between sessions', () => {
   });
 
   it('publishes every file’s diagnostics before indexing ends on a second start, the same as computed', async () => {
-    // As an editor reopening its tabs: a page opened at each start, while the handbook is indexed.
-    const reopen = { whileIndexing: async (started: Session) => void (await started.open(SEED_003)) };
+    // As an editor reopening its tabs: a page opened at each start, while the handbook is indexed,
+    // and a Markdown file from outside the workspace, edited (it shapes no diagnostic of the handbook).
+    const reopen = {
+      whileIndexing: async (started: Session) => {
+        await started.open(SEED_003);
+        await started.open('../notes.md', '# Notes\n\n[Nowhere](/nowhere/)\n');
+      },
+    };
     const first = await run(reopen);
     await first.waitFor(() => written(first), 'the store to be written');
     assert.equal(keptFiles(first), undefined, 'nothing kept on a first start');

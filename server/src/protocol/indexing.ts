@@ -67,7 +67,7 @@ export class Indexing {
   /** Settles when the last taking of texts is done (a closed document's file is read again from disk). */
   private taking: Promise<void> = Promise.resolve();
   /** The facts cache of the last build, written once its diagnostics are published (`saveFactsCache`). */
-  private unsavedCache: WorkspaceFactsCache | undefined;
+  private unsaved: { readonly cache: WorkspaceFactsCache; readonly index: HandbookIndex } | undefined;
   /** What the current index was built from, with a facts cache: what results computed from it are kept under (see resultsPlace). */
   private basis: { readonly index: HandbookIndex; readonly survey: Survey; readonly file: string; generations: (string | undefined)[] } | undefined;
   private readonly unchangedListeners: ((place: ResultsPlace) => Promise<void>)[] = [];
@@ -234,11 +234,13 @@ export class Indexing {
    * writing it (a few hundred milliseconds on a big handbook) never delays them.
    */
   saveFactsCache(): void {
-    const cache = this.unsavedCache;
-    this.unsavedCache = undefined;
-    if (!cache) return;
+    const unsaved = this.unsaved;
+    this.unsaved = undefined;
+    if (!unsaved) return;
+    const { cache, index } = unsaved;
     cache.save();
-    if (this.basis?.index === this.index) this.basis.generations = cache.generations;
+    // Not a cancelled build's cache, though it is written too: the current index was not read from it.
+    if (this.basis?.index === index) this.basis.generations = cache.generations;
     for (const note of cache.takeNotes()) this.connection.console.warn(note);
   }
 
@@ -361,7 +363,7 @@ export class Indexing {
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
       // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
-      this.unsavedCache = cache;
+      this.unsaved = cache && { cache, index: next };
       this.endFilling(given);
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);

@@ -35,7 +35,12 @@ export function keepDiagnosticsBetweenSessions(connection: Connection, documents
     // Scope `openFiles` publishes only the open documents': not every file's.
     if (!place || indexing.settings.diagnosticsScope !== 'workspace') return;
     const onDisk = await documentsAsOnDisk(documents, indexing);
-    if (documents.all().some((document) => filePathOf(document.uri) !== undefined && onDisk.get(document.uri) !== document.version)) return;
+    // Only the handbook's files shape its diagnostics: a page open from elsewhere does not matter.
+    const inIndex = (uri: string) => {
+      const file = filePathOf(uri);
+      return file !== undefined && indexing.current.get(file) !== undefined;
+    };
+    if (documents.all().some((document) => inIndex(document.uri) && onDisk.get(document.uri) !== document.version)) return;
     const files = publisher.sentFiles(stored?.key === place.key ? stored.changes : undefined);
     if (!files) return;
     storeAt(place).write(place.key, files, {});
