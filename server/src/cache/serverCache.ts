@@ -2,12 +2,14 @@
 // folder the client hands the server for its own state (VS Code's storageUri), else an XDG cache
 // folder. This folder is the one place outside the workspace the server reads and writes, and
 // never one inside a workspace folder: the server writes none of the user's files.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FactsCache } from './factsCache';
 import type { FactsRecord, FactsStore } from '../model/index/load/factsLoader';
 import type { FileKind } from '../model/page/facts';
+import type { Source } from '../model/index/build';
 import type { HandbookSettings } from '../model/base/settings';
 import { isInside, type FileStat } from '../model/base/workspace';
 
@@ -52,8 +54,33 @@ export class WorkspaceFactsCache implements FactsStore {
   parsed = 0;
   private readonly caches: readonly { readonly folder: string; readonly cache: FactsCache }[];
 
-  constructor(directory: string, folders: readonly string[], settings: HandbookSettings) {
+  constructor(
+    private readonly directory: string,
+    private readonly folders: readonly string[],
+    settings: HandbookSettings,
+  ) {
     this.caches = folders.map((folder) => ({ folder, cache: FactsCache.open({ folder, settings, directory, remedy: SERVER_CACHE_REMEDY }) }));
+  }
+
+  /** Each folder's facts on disk (see FactsCache.generation): what results kept beside them name. */
+  get generations(): (string | undefined)[] {
+    return this.caches.map(({ cache }) => cache.generation);
+  }
+
+  /** Each folder's cache holds exactly its files of `sources`, unchanged (see FactsCache.holdsExactly). */
+  holdsExactly(sources: readonly Source[]): boolean {
+    const byCache = new Map(this.caches.map(({ cache }) => [cache, [] as Source[]]));
+    for (const source of sources) {
+      const cache = this.cacheOf(source.path);
+      if (!cache) return false;
+      byCache.get(cache)!.push(source);
+    }
+    return [...byCache].every(([cache, files]) => cache.holdsExactly(files));
+  }
+
+  /** The file for results named `name` computed over these folders, beside their facts caches (see cache/resultStore.ts). */
+  resultsFile(name: string): string {
+    return path.join(this.directory, `${name}-${createHash('sha1').update(JSON.stringify(this.folders)).digest('hex').slice(0, 16)}.json`);
   }
 
   /** What a person may want to know since last asked: a damaged cache set aside, one that could not be written. */

@@ -37,6 +37,12 @@ interface Sent {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A file's diagnostics, as kept between sessions (see storedDiagnostics.ts). */
+export interface FileDiagnostics {
+  readonly path: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** A file or document to check: an open document's text is the editor's, with its version. */
 interface Target {
   readonly key: string;
@@ -67,6 +73,8 @@ export class DiagnosticsPublisher {
   private readonly upToDate = new Map<string, number>();
   /** The problems of each page's links, kept while what they depend on stands: a page checked again checks only the links whose findings may differ. */
   private readonly linkProblems = new LinkProblemsMemo();
+  /** How many times a file's diagnostics were sent other than before (not only for a new version): none since a count, and what was sent then still stands. */
+  private changes = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -77,6 +85,49 @@ export class DiagnosticsPublisher {
   /** `listener` runs each time a publish has sent all it was to (not one a newer change stopped). */
   onDidPublish(listener: () => void): void {
     this.publishedListeners.push(listener);
+  }
+
+  /**
+   * Diagnostics of the files as they are on disk, kept by an earlier session: sent at once, before
+   * there is an index to compute them from, and taken as sent, so that the first publish sends only
+   * the files whose diagnostics differ. An open document gets them only when its text is the
+   * disk's (`onDisk`: the versions of the documents known to be); one typed in gets its own after
+   * the index is ready. Too late once a publish has taken in the index (undefined): it has computed
+   * them. How many files were sent, once they are.
+   */
+  async seed(files: readonly FileDiagnostics[], onDisk: ReadonlyMap<string, number>): Promise<number | undefined> {
+    // A publish waiting for the index (a document opened meanwhile) has not taken it in: it goes on to compute them all.
+    if (this.seen) return undefined;
+    const open = new Map(this.documents.all().map((document) => [filePathOf(document.uri) ?? document.uri, document]));
+    const sending: Promise<void>[] = [];
+    for (const { path, diagnostics } of files) {
+      const document = open.get(path);
+      if (document && onDisk.get(document.uri) !== document.version) continue;
+      const uri = document?.uri ?? URI.file(path).toString();
+      this.sent.set(path, { uri, version: document?.version, diagnostics });
+      this.changes++;
+      sending.push(this.connection.sendDiagnostics(document ? { uri, version: document.version, diagnostics: [...diagnostics] } : { uri, diagnostics: [...diagnostics] }));
+    }
+    // Each message is written once the one before it is: they are out when the last is.
+    await Promise.all(sending);
+    return sending.length;
+  }
+
+  /**
+   * Every file's diagnostics as last sent, when they are those of the index as it is: no publish
+   * waiting or under way, no file or document changed since the last; else undefined. `since`: and
+   * and only when some file's were sent otherwise after that count (see `changeCount`).
+   */
+  sentFiles(since?: number): FileDiagnostics[] | undefined {
+    const settled = this.timer === undefined && !this.publishing && !this.starting && this.stale !== 'all' && this.stale.size === 0 && this.changed.size === 0;
+    if (!settled || this.indexing.hasChangedDocuments || this.seen?.index !== this.indexing.current || (since !== undefined && since === this.changes)) return undefined;
+    const index = this.indexing.current;
+    return [...this.sent].flatMap(([path, { diagnostics }]) => (diagnostics.length > 0 && index.get(path) ? [{ path, diagnostics }] : []));
+  }
+
+  /** How many times a file's diagnostics were sent other than before, so far (see sentFiles). */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** Everything may have changed (a new index): every file is checked again. */
@@ -207,10 +258,12 @@ export class DiagnosticsPublisher {
     const diagnostics = shown && file ? this.diagnosticsOf(index, file) : [];
     const version = document?.version;
     const before = this.sent.get(key);
+    const same = before ? sameDiagnostics(before.diagnostics, diagnostics) : diagnostics.length === 0;
     if (document) this.upToDate.set(document.uri, document.version);
     // A file moved to another URI (opened under another spelling of its path): the old one is cleared.
     if (before && document && before.uri !== document.uri) void this.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
-    else if (before ? sameDiagnostics(before.diagnostics, diagnostics) && before.version === version : diagnostics.length === 0 && document === undefined) return;
+    else if (before ? same && before.version === version : same && document === undefined) return;
+    if (!same) this.changes++;
     // Made only for a file that is sent: most of those checked again are not.
     const uri = document?.uri ?? before?.uri ?? URI.file(key).toString();
     if (diagnostics.length === 0 && document === undefined) this.sent.delete(key);

@@ -12,9 +12,11 @@ import { distinctFolders } from '../model/base/paths';
 import { readAlike, type HandbookSettings } from '../model/base/settings';
 import { NodeWorkspace } from '../model/base/workspace';
 import { HandbookIndex } from '../model/index/handbookIndex';
+import type { Survey } from '../model/index/build';
 import { chooseCacheFolder, WorkspaceFactsCache } from '../cache/serverCache';
+import { resultsKey } from '../cache/resultStore';
 import { filePathOf } from './uris';
-import { describeError } from './log';
+import { describeError, logInternalError } from './log';
 
 /** Where the client wants the facts cache kept between sessions (`initializationOptions`). */
 export interface FactsCacheOptions {
@@ -24,8 +26,20 @@ export interface FactsCacheOptions {
   readonly enabled: boolean;
 }
 
+/**
+ * Where results computed from an index are kept between sessions, and the key they are kept
+ * under: everything they were computed from (see cache/resultStore.ts).
+ */
+export interface ResultsPlace {
+  readonly file: string;
+  readonly key: string;
+}
+
 /** A change the current index took in during a rebuild, to be made to the new index too before it is swapped in. */
 export type IndexChange = (index: HandbookIndex) => Promise<void>;
+
+/** The name of the server's stored results beside its facts caches: the diagnostics it published. */
+const DIAGNOSTICS_FILE = 'diagnostics';
 
 export class Indexing {
   private index: HandbookIndex;
@@ -53,7 +67,10 @@ export class Indexing {
   /** Settles when the last taking of texts is done (a closed document's file is read again from disk). */
   private taking: Promise<void> = Promise.resolve();
   /** The facts cache of the last build, written once its diagnostics are published (`saveFactsCache`). */
-  private unsavedCache: WorkspaceFactsCache | undefined;
+  private unsaved: { readonly cache: WorkspaceFactsCache; readonly index: HandbookIndex } | undefined;
+  /** What the current index was built from, with a facts cache: what results computed from it are kept under (see resultsPlace). */
+  private basis: { readonly index: HandbookIndex; readonly survey: Survey; readonly file: string; generations: (string | undefined)[] } | undefined;
+  private readonly unchangedListeners: ((place: ResultsPlace) => Promise<void>)[] = [];
   /** Why there is no facts cache, as last logged: said once, not at every build. */
   private loggedNoCache: string | undefined;
   /** The first build's index while it reads the handbook, and the document versions it was given: early answers come from it (see forDocument). */
@@ -152,6 +169,28 @@ export class Indexing {
   }
 
   /**
+   * `listener` is told when the first build finds the handbook exactly as the facts caches hold it
+   * (the same files, sizes and times, the same settings and program): results kept at `place` by
+   * an earlier session answer for it. Told once the files are listed and the open documents read,
+   * before any other facts are decoded; the build goes on once the listeners' promises settle.
+   */
+  onUnchangedHandbook(listener: (place: ResultsPlace) => Promise<void>): void {
+    this.unchangedListeners.push(listener);
+  }
+
+  /**
+   * Where results computed from the current index are to be kept, with their key; undefined with no
+   * facts cache, or none written. The key names the facts as the cache wrote them, not the files as
+   * the index has them since: a file changed on disk after that no longer matches its cache entry, so
+   * the next session does not take results kept under it.
+   */
+  get resultsPlace(): ResultsPlace | undefined {
+    const basis = this.basis;
+    const key = basis?.index === this.index ? resultsKey(basis.generations, basis.survey, this.index.currentSettings) : undefined;
+    return key === undefined ? undefined : { file: basis!.file, key };
+  }
+
+  /**
    * Builds a new index, with the settings `settings` gives (by default those of the last build
    * asked for, when the files themselves call for it: a Hugo config changed). New settings that
    * read the handbook as the current ones do need no build.
@@ -195,10 +234,13 @@ export class Indexing {
    * writing it (a few hundred milliseconds on a big handbook) never delays them.
    */
   saveFactsCache(): void {
-    const cache = this.unsavedCache;
-    this.unsavedCache = undefined;
-    if (!cache) return;
+    const unsaved = this.unsaved;
+    this.unsaved = undefined;
+    if (!unsaved) return;
+    const { cache, index } = unsaved;
     cache.save();
+    // Not a cancelled build's cache, though it is written too: the current index was not read from it.
+    if (this.basis?.index === index) this.basis.generations = cache.generations;
     for (const note of cache.takeNotes()) this.connection.console.warn(note);
   }
 
@@ -289,6 +331,10 @@ export class Indexing {
         this.wakeWaitingForFiles();
       }
       const cache = this.openFactsCache(folders, next.currentSettings);
+      // With a cache, the files are listed and stated first: an unchanged handbook is known before its facts are decoded.
+      const survey = cache && (await next.survey({ stats: true }));
+      const key = cache && survey && !this.firstDone && cache.holdsExactly(survey.sources) ? resultsKey(cache.generations, survey, next.currentSettings) : undefined;
+      const unchanged = key === undefined ? undefined : { file: cache!.resultsFile(DIAGNOSTICS_FILE), key };
       let lastReport = 0;
       await next.build(
         (done, total) => {
@@ -298,13 +344,26 @@ export class Indexing {
           lastReport = now;
           progress?.report(total === 0 ? 100 : Math.round((done / total) * 100), `${done}/${total} files`);
         },
-        { cache },
+        {
+          cache,
+          survey,
+          // The open documents are read first (from the cache): early answers about them go out
+          // first, then the unchanged handbook's listeners are told. The build waits for them:
+          // the messages they send are written one per turn of the event loop, which a build
+          // going on meanwhile would spread over its whole length.
+          openFilesRead: async () => {
+            if (!unchanged) return;
+            this.wakeWaitingForFiles();
+            await new Promise((resolve) => setImmediate(resolve));
+            await Promise.all(this.unchangedListeners.map((listener) => listener(unchanged))).catch((error: unknown) => logInternalError(this.connection, error));
+          },
+        },
       );
       // Its notes so far are about reading it (damaged, unreadable); those of writing it come with the save.
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
       // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
-      this.unsavedCache = cache;
+      this.unsaved = cache && { cache, index: next };
       this.endFilling(given);
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
@@ -314,6 +373,7 @@ export class Indexing {
       }
       this.index = next;
       this.indexedFolders = folders;
+      this.basis = cache && survey && { index: next, survey, file: cache.resultsFile(DIAGNOSTICS_FILE), generations: cache.generations };
       // The new index has the texts the documents had when it started: the latest are taken when it is next read.
       for (const uri of [...given, ...this.documents.all().map((document) => document.uri)]) this.documentChanged(uri);
       for (const problem of next.siteList.flatMap((site) => site.problems)) this.connection.window.showWarningMessage(`Handbook Roles: ${problem}`);

@@ -16,6 +16,7 @@ import { answerCommands, SERVER_COMMANDS } from './commands';
 import { answerRequests } from './requests';
 import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { collectWhenIdle } from './idleCollection';
+import { keepDiagnosticsBetweenSessions } from './storedDiagnostics';
 import { filePathOf } from './uris';
 import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
@@ -47,6 +48,8 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   diagnostics.onDidPublish(() => setImmediate(() => indexing.saveFactsCache()));
   // Each publish leaves garbage: collected once the author pauses (see idleCollection.ts).
   diagnostics.onDidPublish(collectWhenIdle());
+  // An unchanged handbook's diagnostics are published at the next start before it is indexed.
+  keepDiagnosticsBetweenSessions(connection, documents, indexing, diagnostics);
 
   // A configuration file changed, or the folders that may hold one: the settings are read again.
   // A new diagnostics scope needs no build: the publisher shows or clears the files that are not open.

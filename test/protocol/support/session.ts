@@ -173,6 +173,8 @@ export class Session {
   /** Every publish, in order: which document and version it described. */
   readonly publishes: { readonly uri: string; readonly version?: number }[] = [];
   readonly progress: ProgressEvent[] = [];
+  /** What had been published when a work-done progress first ended (the first build's indexing). */
+  diagnosticsWhenIndexed?: ReadonlyMap<string, PublishedDiagnostics>;
   readonly progressTokensCreated: (string | number)[] = [];
   readonly registrations: Registration[] = [];
   readonly messages: ShowMessageParams[] = [];
@@ -401,7 +403,10 @@ export class Session {
     connection.onNotification(LogMessageNotification.type, record(this.logs));
     connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
       this.progressTokensCreated.push(token);
-      connection.onProgress(WorkDoneProgress.type, token, (value) => record(this.progress)({ token, value }));
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'end') this.diagnosticsWhenIndexed ??= new Map(this.diagnostics);
+        record(this.progress)({ token, value });
+      });
       return null;
     });
     connection.onRequest(ConfigurationRequest.type, ({ items }) =>

@@ -34,6 +34,8 @@ export interface BuildOptions {
   readonly cache?: FactsStore;
   /** The survey just made (`survey()`), so that the build does not list (or stat) the files again. */
   readonly survey?: Survey;
+  /** Called once the open documents and what answering them needs are read (see `HandbookIndex.reading`); the rest is read once it settles. */
+  readonly openFilesRead?: () => Promise<void>;
 }
 
 // Parse workers pay for themselves only where cores are plentiful. Measured on the 4,657-page
@@ -108,8 +110,8 @@ export interface ReadingListener {
   /** A source's facts (`position`: its place in the sources), in no set order. */
   record(position: number, record: FactsRecord): void;
   progress?: IndexProgress;
-  /** The open documents and the files answering them needs (see readingOrder.ts) are read: called once, before the rest is. */
-  openFilesRead?(): void;
+  /** The open documents and the files answering them needs (see readingOrder.ts) are read: called once, before the rest is, which waits for it to settle. */
+  openFilesRead?(): Promise<void> | void;
 }
 
 /**
@@ -166,13 +168,18 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
   // What answering the open documents needs, first and in this thread: their own texts, then the
   // files they want, and the files those want in turn, from the cache or the disk.
   const wanted = new WantedFiles(reader.settings.siteHosts);
-  sources.forEach((source, position) => {
+  // An open document's file goes into the cache all the same (looked up, or read once the rest is,
+  // its facts unused): a cache that holds every file lets the next start know the handbook
+  // unchanged (cache/resultStore.ts).
+  const unremembered: number[] = [];
+  for (const [position, source] of sources.entries()) {
     const text = reader.overlays.get(source.path);
-    if (text === undefined) return;
+    if (text === undefined) continue;
     const record = openTextRecord(text, source.kind, reader.extendsPatterns, reader.settings.maxFileSize);
     wanted.addNeighboursOf({ ...source, facts: record.facts }, true);
     settle(position, record, true);
-  });
+    if (cache && !(await cached(position))) unremembered.push(position);
+  }
   const positionOf = wanted.isEmpty ? undefined : new Map(sources.map((source, position) => [source.path, position]));
   for (let file = wanted.take(); file !== undefined; file = wanted.take()) {
     const position = positionOf!.get(file);
@@ -182,7 +189,7 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     settle(position, record);
     await pause();
   }
-  listener.openFilesRead?.();
+  await listener.openFilesRead?.();
 
   // Then the rest, in listing order: from the cache where it can, the others loaded below.
   const positions: number[] = [];
@@ -194,6 +201,11 @@ export async function readSources(sources: readonly Source[], reader: SourceRead
     else positions.push(position);
   }
   await loadAll(positions.map(requestOf), reader, loadSettings, notes, (request, loaded, blob) => settle(positions[request], recordOf(positions[request], loaded, blob)));
+  for (const position of unremembered) {
+    const loaded = await loadFile(reader.workspace, requestOf(position), loadSettings);
+    // A file gone meanwhile is the document's alone: nothing vanished from the index.
+    if (loaded.outcome !== 'missing') recordOf(position, loaded);
+  }
   if (vanished.length > 0) notes.push(describeVanished(vanished));
   return notes;
 }

@@ -130,8 +130,9 @@ export class HandbookIndex {
         this.readSoFar = { done, total, openFilesRead: this.readSoFar?.openFilesRead ?? false };
         progress?.(done, total);
       },
-      openFilesRead: () => {
+      openFilesRead: async () => {
         if (this.readSoFar) this.readSoFar = { ...this.readSoFar, openFilesRead: true };
+        await options.openFilesRead?.();
       },
     };
     try {
@@ -248,8 +249,11 @@ export class HandbookIndex {
 
   /** The text of a file: the open document's, else the disk's. */
   async textOf(file: string): Promise<string | undefined> {
-    const open = this.overlays.get(file);
-    if (open !== undefined) return open;
+    return this.overlays.get(file) ?? (await this.diskTextOf(file));
+  }
+
+  /** The text of a file on disk, whether or not a document is open on it. */
+  async diskTextOf(file: string): Promise<string | undefined> {
     const bytes = await this.workspace.readFile(file);
     if (!bytes) return undefined;
     const text = decodeText(bytes, this.settings.maxFileSize);
