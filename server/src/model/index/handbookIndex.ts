@@ -38,6 +38,8 @@ export class HandbookIndex {
   private outlineGeneration = 0;
   private routeGeneration = 0;
   private buildNotes: readonly string[] = [];
+  /** The last survey and the one-pass workspace it listed the files with, for the build given it. */
+  private surveyed: { readonly survey: Survey; readonly workspace: Workspace } | undefined;
   /** While a build reads the handbook: its progress (see `reading`). */
   private readSoFar: Reading | undefined;
   /** How many files were read when the index last caught up with a build (see catchUpWithReading). */
@@ -96,9 +98,15 @@ export class HandbookIndex {
     this.settings = withAnswerSettings(this.settings, settings);
   }
 
-  /** The sites and every file a build would read (see surveyHandbook); nothing is parsed. */
+  /**
+   * The sites and every file a build would read (see surveyHandbook); nothing is parsed. Listed
+   * (and stat'ed) in a pass of its own, which the build given this survey goes on with.
+   */
   async survey(options: { readonly stats?: boolean } = {}): Promise<Survey> {
-    return surveyHandbook(this.workspace, this.settings, options);
+    const workspace = this.workspace.forOnePass();
+    const survey = await surveyHandbook(workspace, this.settings, options);
+    this.surveyed = { survey, workspace };
+    return survey;
   }
 
   /**
@@ -108,10 +116,12 @@ export class HandbookIndex {
    */
   async build(progress?: IndexProgress, options: BuildOptions = {}): Promise<void> {
     const { cache } = options;
-    // Listed and read in one pass: each file is opened as the listing saw it, without resolving
-    // its real path and stat'ing it first (profiled on the corpus: about 50 ms of the language
-    // server's cold start, the `realpath` and `stat` calls less the longer `open`).
-    const workspace = this.workspace.forOnePass();
+    // Listed and read in one pass: each file is opened (or stat'ed) as the listing saw it, without
+    // resolving its real path first (profiled on the corpus: about 50 ms of the language server's
+    // cold start, the `realpath` and `stat` calls less the longer `open`).
+    const surveyed = options.survey !== undefined && this.surveyed?.survey === options.survey ? this.surveyed : undefined;
+    this.surveyed = undefined;
+    const workspace = surveyed?.workspace ?? this.workspace.forOnePass();
     const { sites, sources, assets } = options.survey ?? (await surveyHandbook(workspace, this.settings, { stats: cache !== undefined }));
     this.sites = sites;
     this.files.clear();
