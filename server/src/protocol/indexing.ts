@@ -350,7 +350,9 @@ export class Indexing {
           // The open documents are read first (from the cache): early answers about them go out
           // first, then the unchanged handbook's listeners are told. The build waits for them:
           // the messages they send are written one per turn of the event loop, which a build
-          // going on meanwhile would spread over its whole length.
+          // going on meanwhile would spread over its whole length. (Going on and pausing after
+          // every file while they go out was tried: on the corpus the last came 0.25 s later, the
+          // index ready no sooner, and in code-server both ended at the same second either way.)
           openFilesRead: async () => {
             if (!unchanged) return;
             this.wakeWaitingForFiles();
