@@ -84,8 +84,10 @@ function autoIdOf(raw: string): string {
  */
 export function describeHeading(source: string): { text: string; explicitId?: string; autoId?: string } {
   const { lines, explicitId } = parseHeadingSource(source);
-  // Both keys are always there: every heading has the same shape.
-  return { text: plainText(lines.join(' ')), explicitId, autoId: explicitId === undefined ? autoIdOf(lines[lines.length - 1]) : undefined };
+  const text = plainText(lines.join(' '));
+  // Both keys are always there: every heading has the same shape. Most headings' text reads as
+  // their source does, and the index keeps every heading: one string for both, not two equal ones.
+  return { text: text === source ? source : text, explicitId, autoId: explicitId === undefined ? autoIdOf(lines[lines.length - 1]) : undefined };
 }
 
 /**
