@@ -359,7 +359,7 @@ function fileName(contentPath: string): string {
 }
 
 function offsetOf(reference: Reference): number {
-  return reference.kind === 'include' || reference.kind === 'ref' ? reference.call.range.start : reference.link.range.start;
+  return reference.kind === 'include' || reference.kind === 'ref' ? reference.call.range.start : reference.link.start;
 }
 
 function byFileOrder(table: ReferenceTable): (a: IndexedFile, b: IndexedFile) => number {
