@@ -200,7 +200,7 @@ async function brokenInCheck(siteDir: string, index: HandbookIndex): Promise<{ b
       broken.push({ category, page: file.sitePath, target, at, destination: `{{< ${call.name} "${argument}" >}}` });
       continue;
     }
-    const link = file && offset !== undefined ? file.facts.links.find((candidate) => candidate.range.start <= offset && offset < candidate.range.end) : undefined;
+    const link = file && offset !== undefined ? file.facts.links.find((candidate) => candidate.start <= offset && offset < candidate.end) : undefined;
     if (!file || !link) {
       unread.push(`${at} ${finding.code}`);
       continue;

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scanMarkdown } from '../server/src/model/page/markdown/scanner';
+import { destinationRange } from '../server/src/model/page/markdown/syntax';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPOSITORY = 'https://gitlab.com/handbook-roles/handbook-roles';
@@ -25,7 +26,7 @@ export function packagedReadme(readme: string, isRepositoryFile: (relativePath: 
   const { links, codeRanges } = scanMarkdown(readme);
   const inCode = (offset: number) => codeRanges.some((range) => range.start <= offset && offset < range.end);
   const names = (destination: string) => !/^([a-z][a-z0-9+.-]*:|[#/])/i.test(destination) && isRepositoryFile(destination.split('#')[0]);
-  const replacements: Replacement[] = links.filter((link) => link.kind === 'inline' && names(link.destination)).map((link) => ({ ...link.destinationRange, text: LINK_BASE + link.destination }));
+  const replacements: Replacement[] = links.filter((link) => link.kind === 'inline' && names(link.destination)).map((link) => ({ ...destinationRange(link), text: LINK_BASE + link.destination }));
   // The scanner does not report images: `![alt](destination)` outside code.
   for (const image of readme.matchAll(/!\[[^\]\n]*\]\(([^)\s]+)/g)) {
     const start = image.index + image[0].length - image[1].length;

@@ -59,14 +59,14 @@ describe('links as the built site has them: the check agrees with Hugo', () => {
       await t.test(`${contentPath} (${hugoPage.title})`, () => {
         const file = index.pages().find((candidate) => candidate.sitePath === contentPath);
         assert.ok(file, `the model has no page ${contentPath}`);
-        const links = [...file.facts.links].sort((a, b) => a.range.start - b.range.start);
+        const links = [...file.facts.links].sort((a, b) => a.start - b.start);
         assert.equal(links.length, hugoPage.links.length, 'one rendered link for each link the model reads');
         // A bare URL (goldmark's Linkify) starts and ends where goldmark has it: Hugo's href is its destination, percent-encoded.
         const misread = links.flatMap((link, rank) => (link.kind === 'linkify' && decodeURI(hugoPage.links[rank]) !== link.destination ? [`${link.destination}: Hugo ${hugoPage.links[rank]}`] : []));
         assert.deepEqual(misread, []);
         const reportedLines = new Set(computeDiagnostics(index, file).map((diagnostic) => diagnostic.range.start.line));
         const disagreements = links.flatMap((link, rank) => {
-          const line = file.lines.positionAt(link.range.start).line;
+          const line = file.lines.positionAt(link.start).line;
           const onSite = brokenOnSite(hugo!, hugoPage, hugoPage.links[rank]);
           const checked = reportedLines.has(line);
           return onSite === checked

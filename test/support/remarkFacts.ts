@@ -74,8 +74,7 @@ export function remarkSyntax(body: string): MarkdownSyntax {
       kind: 'reference',
       text: toString(reference, { includeHtml: false }),
       destination: definition.url,
-      range,
-      destinationRange: definitionDestination(body, definitionRange),
+      ...linkOffsets(range, definitionDestination(body, definitionRange)),
     });
   }
   return { headings, links, html, codeRanges };
@@ -99,13 +98,18 @@ function linkFact(body: string, node: Link, range: TextRange): LinkFact {
   const text = toString(node, { includeHtml: false });
   if (source.startsWith('<')) {
     // An autolink `<https://…>`: the destination is everything between the brackets.
-    return { kind: 'autolink', text, destination: node.url, range, destinationRange: { start: range.start + 1, end: range.end - 1 } };
+    return { kind: 'autolink', text, destination: node.url, ...linkOffsets(range, { start: range.start + 1, end: range.end - 1 }) };
   }
   const lastChild = node.children.at(-1);
   const textEnd = lastChild?.position?.end.offset ?? range.start + 1;
   const open = body.indexOf('](', textEnd);
   if (open === -1 || open >= range.end) {
-    return { kind: 'inline', text, destination: node.url, range, destinationRange: { start: range.end, end: range.end } };
+    return { kind: 'inline', text, destination: node.url, ...linkOffsets(range, { start: range.end, end: range.end }) };
   }
-  return { kind: 'inline', text, destination: node.url, range, destinationRange: destinationAt(body, open + 2, range.end) };
+  return { kind: 'inline', text, destination: node.url, ...linkOffsets(range, destinationAt(body, open + 2, range.end)) };
+}
+
+/** A link's four offsets, in the order the product's readers write them. */
+function linkOffsets(range: TextRange, destination: TextRange): Pick<LinkFact, 'start' | 'end' | 'destinationStart' | 'destinationEnd'> {
+  return { start: range.start, end: range.end, destinationStart: destination.start, destinationEnd: destination.end };
 }

@@ -39,7 +39,7 @@ function targetOf(handbook: MemoryHandbook, relativePath: string, n = 0): Sectio
 function cycleAt(handbook: MemoryHandbook, relativePath: string, n = 0): string[] | undefined {
   const file = handbook.file(relativePath);
   const edge = extendsLinks(file)[n];
-  const cycle = findCycle(handbook.index, targetOf(handbook, relativePath, n), file, edge.link.range.start);
+  const cycle = findCycle(handbook.index, targetOf(handbook, relativePath, n), file, edge.link.start);
   return cycle?.map((section) => sectionTitle(handbook.index, section));
 }
 
@@ -138,7 +138,7 @@ describe('extends', () => {
     it('the sentence belongs to the role section it stands in', () => {
       const backend = handbook.file(`${FAMILY}/backend.md`);
       const [, staffSentence] = extendsLinks(backend);
-      const source = sourceSection(handbook.index, backend, staffSentence.link.range.start);
+      const source = sourceSection(handbook.index, backend, staffSentence.link.start);
       assert.equal(source?.anchor?.id, 'staff-backend-engineer');
     });
 

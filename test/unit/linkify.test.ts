@@ -15,9 +15,9 @@ function bareUrls(text: string): string[] {
   return parsePage(text, { frontMatter: false })
     .links.filter((link) => link.kind === 'linkify')
     .map((link) => {
-      const written = text.slice(link.range.start, link.range.end);
+      const written = text.slice(link.start, link.end);
       assert.equal(link.text, written);
-      assert.deepEqual(link.destinationRange, link.range);
+      assert.deepEqual([link.destinationStart, link.destinationEnd], [link.start, link.end]);
       return written === link.destination ? written : `${written} → ${link.destination}`;
     });
 }

@@ -8,13 +8,13 @@ import { DEFAULT_SETTINGS } from '../../server/src/model/base/settings';
 
 const EXTENDS = compileExtendsPatterns(DEFAULT_SETTINGS.extendsPatterns);
 
-/** Each link as kind, text, destination, and the text its destinationRange covers. */
+/** Each link as kind, text, destination, and the text its destination offsets cover. */
 function describeLinks(text: string): { kind: string; text: string; destination: string; written: string }[] {
   return parsePage(text).links.map((link: LinkFact) => ({
     kind: link.kind,
     text: link.text,
     destination: link.destination,
-    written: text.slice(link.destinationRange.start, link.destinationRange.end),
+    written: text.slice(link.destinationStart, link.destinationEnd),
   }));
 }
 
@@ -47,7 +47,7 @@ describe('links', () => {
       { kind: 'reference', text: 'Staff', destination: '/job-families/staff/', written: '/job-families/staff/' },
     ]);
     const facts = parsePage(text);
-    assert.equal(text.slice(facts.links[0].range.start, facts.links[0].range.end), '[Staff Engineer][staff-requirements]');
+    assert.equal(text.slice(facts.links[0].start, facts.links[0].end), '[Staff Engineer][staff-requirements]');
   });
 
   it('a reference without a definition is not a link', () => {

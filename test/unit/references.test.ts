@@ -7,6 +7,7 @@ import type { IndexedFile } from '../../server/src/model/index/indexedFile';
 import { dependentsOf, pagesIncluding, referencesFrom, referencesTo, type Reference } from '../../server/src/model/index/references';
 import { extendersOf } from '../../server/src/model/roles/extenders';
 import { rolesOf, sectionTitle } from '../../server/src/model/roles/inheritance';
+import { linkRange } from '../../server/src/model/page/markdown/syntax';
 import { memoryHandbook, page, SITE, type MemoryHandbook } from '../support/memoryHandbook';
 import * as path from 'node:path';
 
@@ -49,7 +50,7 @@ const FILES: Record<string, string> = {
 /** Each reference as "file:line text", where the text is what the reference's fact covers. */
 function described(references: readonly Reference[]): string[] {
   return references.map((reference) => {
-    const range = reference.kind === 'include' ? reference.call.range : reference.kind === 'ref' ? reference.argument.range : reference.link.range;
+    const range = reference.kind === 'include' ? reference.call.range : reference.kind === 'ref' ? reference.argument.range : linkRange(reference.link);
     const line = reference.file.lines.positionAt(range.start).line + 1;
     return `${path.relative(SITE, reference.file.path)}:${line} ${reference.kind}`;
   });
@@ -90,7 +91,7 @@ describe('references model', () => {
     const principal = file(`${FAMILY}/principal.md`);
     assert.equal(reference.file, principal);
     assert.ok(reference.kind !== 'ref');
-    assert.equal(principal.lines.positionAt(reference.link.destinationRange.start).line + 1, 9, 'the [staff]: line');
+    assert.equal(principal.lines.positionAt(reference.link.destinationStart).line + 1, 9, 'the [staff]: line');
   });
 
   it('an anchor: only the links whose fragment finds it, same-page ones included', () => {

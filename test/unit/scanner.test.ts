@@ -36,7 +36,7 @@ function ordered(syntax: MarkdownSyntax): MarkdownSyntax {
       start(a) - start(b);
   return {
     headings: syntax.headings,
-    links: [...syntax.links].sort((a, b) => a.range.start - b.range.start || a.kind.localeCompare(b.kind)),
+    links: [...syntax.links].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind)),
     html: [...syntax.html].sort(byStart((html) => html.start)),
     codeRanges: [...syntax.codeRanges].sort((a, b) => a.start - b.start || a.end - b.end),
   };

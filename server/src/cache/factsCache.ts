@@ -26,7 +26,7 @@ import type { FileStat } from '../model/base/workspace';
 // decoded only when asked for.
 const MAGIC = 'HRC3';
 /** Bump when the layout of the cache file or of the table of contents changes. */
-const SCHEMA = 5; // 3: entries checksummed; 4: line ends (\n, \r\n and a lone \r) stored beside line starts; 5: suppression comments
+const SCHEMA = 6; // 3: entries checksummed; 4: line ends (\n, \r\n and a lone \r) stored beside line starts; 5: suppression comments; 6: a link's offsets kept as numbers in the link, not as two ranges
 /** The table's checksum and its length, after it. */
 const TRAILER_BYTES = 8;
 /**

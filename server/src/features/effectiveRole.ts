@@ -61,7 +61,7 @@ async function effectiveRoleBlocks(index: HandbookIndex, section: Section, cance
   ];
   if (rolesOf(index, page).length === 0) blocks.push({ kind: 'note', text: 'This page is not a role page (not under handbookRoles.rolePaths, and no extends sentence names it).' });
   for (const cycle of role.cycles) blocks.push({ kind: 'note', warning: true, text: `Extends cycle: ${cycle.map((entry) => sectionTitle(index, entry)).join(' → ')}` });
-  for (const broken of role.broken) blocks.push({ kind: 'note', warning: true, text: brokenNote(index, broken), href: sourceHref(broken.link.file, broken.link.link.range.start) });
+  for (const broken of role.broken) blocks.push({ kind: 'note', warning: true, text: brokenNote(index, broken), href: sourceHref(broken.link.file, broken.link.link.start) });
   for (const level of role.levels) blocks.push(...(await levelBlocks(index, page, level)));
   const cutNote = cutSummary(role);
   if (cutNote) blocks.push({ kind: 'rule' }, { kind: 'note', warning: true, text: cutNote });

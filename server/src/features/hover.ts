@@ -12,6 +12,7 @@ import { inheritedLevels } from '../model/roles/effectiveRole';
 import { resolveExtends, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
+import { destinationRange, linkRange } from '../model/page/markdown/syntax';
 import type { TextRange } from '../model/base/text';
 import { relativePath } from '../model/base/paths';
 import { destinationUri } from './navigation';
@@ -44,7 +45,7 @@ async function hoverAt(index: HandbookIndex, file: IndexedFile, position: Positi
   const markdown = await inheritanceMarkdown(index, file, link, target.section, cancellation);
   // A cancelled walk stopped early: what it collected is not the hover.
   if (cancellation?.isCancellationRequested) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toRange(file, link.extendsSentence ?? link.range) };
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toRange(file, link.extendsSentence ?? linkRange(link)) };
 }
 
 interface Level {
@@ -153,13 +154,13 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: `**${heading.text}**` }));
   const inHeading = (range: TextRange) => facts.headings.some((heading) => heading.range.start <= range.start && range.end <= heading.range.end);
   for (const link of facts.links) {
-    if (link.range.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link.range)) continue;
+    if (link.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link)) continue;
     if (link.kind === 'linkify' && !where.page.site.linkify) continue;
     const target = destinationUri(index, where.page, link.destination);
-    if (link.kind === 'reference') edits.push({ range: link.range, newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target ?? link.destination})` });
+    if (link.kind === 'reference') edits.push({ range: linkRange(link), newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target ?? link.destination})` });
     // A bare URL into the site: a link to the file, with the URL for its text.
-    else if (link.kind === 'linkify' && target) edits.push({ range: link.range, newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target})` });
-    else if (target) edits.push({ range: link.destinationRange, newText: target });
+    else if (link.kind === 'linkify' && target) edits.push({ range: linkRange(link), newText: `[${link.text.replace(/[[\]\\]/g, '\\$&')}](${target})` });
+    else if (target) edits.push({ range: destinationRange(link), newText: target });
   }
   // From the end, so that earlier offsets stay right.
   edits.sort((a, b) => b.range.start - a.range.start);
@@ -178,6 +179,6 @@ async function definitionLines(index: HandbookIndex, file: IndexedFile): Promise
   const references = file.facts.links.filter((link) => link.kind === 'reference');
   if (references.length === 0) return [];
   const text = (await index.textOf(file.path)) ?? '';
-  const lines = new Set(references.map((link) => file.lines.positionAt(link.destinationRange.start).line));
+  const lines = new Set(references.map((link) => file.lines.positionAt(link.destinationStart).line));
   return [...lines].map((line) => file.lines.lineText(text, line));
 }

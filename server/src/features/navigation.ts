@@ -6,7 +6,7 @@ import type { DocumentLink, Location, Position } from 'vscode-languageserver-typ
 import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { Anchor, IndexedFile } from '../model/index/indexedFile';
 import type { LinkFact } from '../model/page/facts';
-import type { LinkKind } from '../model/page/markdown/syntax';
+import { destinationRange, type LinkKind } from '../model/page/markdown/syntax';
 import type { IncludeCall, ShortcodeArgument } from '../model/page/shortcodes';
 import { refCallsOf } from '../model/index/references';
 import { factAt } from './shared/factAt';
@@ -27,11 +27,11 @@ export function provideDocumentLinks(index: HandbookIndex, file: IndexedFile): D
   // The uses of one reference definition share its destination: one link there.
   const linked = new Set<number>();
   for (const link of file.facts.links) {
-    if (linked.has(link.destinationRange.start)) continue;
-    linked.add(link.destinationRange.start);
+    if (linked.has(link.destinationStart)) continue;
+    linked.add(link.destinationStart);
     const target = destinationUri(index, file, link.destination);
-    if (target && link.destinationRange.end > link.destinationRange.start) {
-      links.push({ range: toRange(file, link.destinationRange), target, tooltip: 'Open the linked page' });
+    if (target && link.destinationEnd > link.destinationStart) {
+      links.push({ range: toRange(file, destinationRange(link)), target, tooltip: 'Open the linked page' });
     }
   }
   for (const call of file.facts.includes) {

@@ -7,6 +7,7 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { referencesTo, type Reference, type ReferenceTarget } from '../model/index/references';
 import { linksIntoRole } from '../model/roles/extenders';
+import { destinationRange, linkRange } from '../model/page/markdown/syntax';
 import { rolesOf } from '../model/roles/inheritance';
 import type { TextRange } from '../model/base/text';
 import { targetAt, titleRangeOf } from './shared/targets';
@@ -51,13 +52,13 @@ export function referenceLocations(references: readonly Reference[]): Location[]
       add(reference.file, reference.argument.range);
       continue;
     }
-    add(reference.file, reference.link.range);
-    const { kind, destinationRange } = reference.link;
+    const { link } = reference;
+    add(reference.file, linkRange(link));
     // The uses of one definition share its destination: listed once.
-    const definition = `${reference.file.path}\0${destinationRange.start}`;
-    if (kind === 'reference' && !definitions.has(definition)) {
+    const definition = `${reference.file.path}\0${link.destinationStart}`;
+    if (link.kind === 'reference' && !definitions.has(definition)) {
       definitions.add(definition);
-      add(reference.file, destinationRange);
+      add(reference.file, destinationRange(link));
     }
   }
   return locations;

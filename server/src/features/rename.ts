@@ -68,7 +68,7 @@ async function targetAt(index: HandbookIndex, file: IndexedFile, offset: number)
   if (heading) return headingTarget(index, file, heading, offset);
   const htmlAnchor = file.facts.htmlAnchors.find((candidate) => touches(candidate.range, offset));
   if (htmlAnchor) return htmlAnchorTarget(file, htmlAnchor, htmlAnchor.range);
-  const link = file.facts.links.find((candidate) => touches(candidate.destinationRange, offset));
+  const link = file.facts.links.find((candidate) => candidate.destinationStart <= offset && offset <= candidate.destinationEnd);
   if (link) return fragmentTarget(index, file, link, offset);
   const ref = refCallsOf(file).find(({ argument }) => touches(argument.range, offset));
   if (ref) return refFragmentTarget(index, file, ref.argument, offset);
@@ -202,15 +202,15 @@ async function anchorTarget(index: HandbookIndex, anchor: Anchor, shownAt: TextR
  * of referring files would otherwise pay for each.
  */
 async function writtenFragment(index: HandbookIndex, file: IndexedFile, link: LinkFact): Promise<{ start: number; range: TextRange; fragment: string } | undefined> {
-  const { destinationRange } = link;
-  const asWritten = destinationRange.end - destinationRange.start === link.destination.length;
-  const destination = asWritten ? link.destination : (await index.textOf(file.path))?.slice(destinationRange.start, destinationRange.end);
+  const { destinationStart, destinationEnd } = link;
+  const asWritten = destinationEnd - destinationStart === link.destination.length;
+  const destination = asWritten ? link.destination : (await index.textOf(file.path))?.slice(destinationStart, destinationEnd);
   const hash = destination?.indexOf('#') ?? -1;
   if (destination === undefined || hash === -1) return undefined;
   const directive = destination.indexOf(':~:', hash);
   const end = directive === -1 ? destination.length : directive;
-  const start = destinationRange.start + hash + 1;
-  return { start, range: { start, end: destinationRange.start + end }, fragment: destination.slice(hash + 1, end) };
+  const start = destinationStart + hash + 1;
+  return { start, range: { start, end: destinationStart + end }, fragment: destination.slice(hash + 1, end) };
 }
 
 /** The whole edit: the anchor's own, and every link's and ref call's fragment that must follow. */
@@ -258,7 +258,7 @@ function describePage(index: HandbookIndex, page: IndexedFile): string {
 /** "link at a/b.md:12", "ref at a/b.md:3". */
 function describeReferrer(reference: PageReferrer): string {
   const { file } = reference;
-  const [what, start] = reference.kind === 'ref' ? [reference.call.name, reference.call.range.start] : ['link', reference.link.range.start];
+  const [what, start] = reference.kind === 'ref' ? [reference.call.name, reference.call.range.start] : ['link', reference.link.start];
   return `${what} at ${path.relative(file.site.folder, file.path).split(path.sep).join('/')}:${file.lines.positionAt(start).line + 1}`;
 }
 

@@ -9,6 +9,7 @@ import type { HandbookSettings } from '../../model/base/settings';
 import type { Unpublished } from '../../model/site/publishing';
 import { findCycle, resolveExtends, sectionTitle, type Section } from '../../model/roles/inheritance';
 import type { LinkFact, PageFacts } from '../../model/page/facts';
+import { destinationRange, linkRange } from '../../model/page/markdown/syntax';
 import { isRefCall, refPathArgument, refsAnotherLanguage, type IncludeCall, type IncludeProblem, type ShortcodeCall } from '../../model/page/shortcodes';
 import { pagesWithSameLastSegment } from '../../model/roles/suggestions';
 import { pagesIncluding } from '../../model/index/references';
@@ -366,7 +367,7 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
   // Hugo writes href="" for it: the link leads back to the page it is on, no target to resolve.
   if (link.destination.trim() === '' && link.extendsSentence === undefined) {
     const what = link.kind === 'html' ? 'This href is empty' : 'This link has no destination';
-    report(link.range, 'link-empty', `${what}, so the site links back to this page. Write the page or URL it should lead to.`);
+    report(linkRange(link), 'link-empty', `${what}, so the site links back to this page. Write the page or URL it should lead to.`);
     return undefined;
   }
   const resolved = index.resolveLink(file, link.destination, link.kind);
@@ -376,7 +377,7 @@ function checkLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, repo
 
 function checkResolvedLink(index: HandbookIndex, file: IndexedFile, link: LinkFact, resolved: ResolvedLink, report: Report): void {
   const isExtends = link.extendsSentence !== undefined;
-  const at = link.destinationRange.end > link.destinationRange.start ? link.destinationRange : link.range;
+  const at = link.destinationEnd > link.destinationStart ? destinationRange(link) : linkRange(link);
   const address = (resolved.kind === 'unchecked' || resolved.kind === 'missing-page') && file.kind === 'page' ? addressWrittenAsPath(link.destination) : undefined;
   if (address) {
     const what = address.kind === 'email' ? 'an e-mail address' : 'a domain';
@@ -438,7 +439,7 @@ function checkResolvedLink(index: HandbookIndex, file: IndexedFile, link: LinkFa
   if (isExtends) {
     const target = resolveExtends(index, { file, link });
     if (target.kind !== 'section') return;
-    const cycle = findCycle(index, target.section, file, link.range.start);
+    const cycle = findCycle(index, target.section, file, link.start);
     if (!cycle) return;
     if (cycle.length === 1) {
       report(at, 'extends-self', `This role extends itself: "${sectionTitle(index, target.section)}" is the section this sentence is in.`);

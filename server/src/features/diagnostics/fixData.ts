@@ -4,6 +4,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../../model/index/indexedFile';
 import type { LinkFact } from '../../model/page/facts';
+import { destinationRange } from '../../model/page/markdown/syntax';
 import type { IncludeCall, ShortcodeForm } from '../../model/page/shortcodes';
 import { includeAt, linkWithDestinationAt } from '../shared/factAt';
 import { toRange } from '../shared/positions';
@@ -37,7 +38,7 @@ export function includeCallData(file: IndexedFile, call: IncludeCall): IncludeCa
 }
 
 export function linkData(file: IndexedFile, link: LinkFact): LinkData {
-  return { kind: 'link', destination: link.destination, range: toRange(file, link.destinationRange) };
+  return { kind: 'link', destination: link.destination, range: toRange(file, destinationRange(link)) };
 }
 
 /** The data of the fact a diagnostic at `offset` is about, made again from the file's facts. */

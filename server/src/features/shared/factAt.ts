@@ -16,7 +16,7 @@ export function factAt(file: IndexedFile, offset: number): Fact | undefined {
   if (call) return { kind: 'include', call };
   const { links } = file.facts;
   const link =
-    links.find((candidate) => contains(candidate.range, offset)) ??
+    links.find((candidate) => candidate.start <= offset && offset <= candidate.end) ??
     linkWithDestinationAt(file, offset) ??
     links.find((candidate) => candidate.extendsSentence && contains(candidate.extendsSentence, offset));
   return link && { kind: 'link', link };
@@ -28,5 +28,5 @@ export function includeAt(file: IndexedFile, offset: number): IncludeCall | unde
 
 /** The link whose destination is under `offset`: where its diagnostics stand. */
 export function linkWithDestinationAt(file: IndexedFile, offset: number): LinkFact | undefined {
-  return file.facts.links.find((link) => contains(link.destinationRange, offset));
+  return file.facts.links.find((link) => link.destinationStart <= offset && offset <= link.destinationEnd);
 }

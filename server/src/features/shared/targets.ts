@@ -69,9 +69,9 @@ function refTarget(index: HandbookIndex, file: IndexedFile, argument: ShortcodeA
 
 /** The cursor is on the `#fragment` of the destination as written (a reference-style link's is in its definition). */
 function inFragment(link: LinkFact, offset: number): boolean {
-  const { destinationRange, destination } = link;
+  const { destinationStart, destinationEnd, destination } = link;
   const hash = destination.indexOf('#');
   // Only where the destination is written as it is read (no escapes, no entities) do offsets match its characters.
-  if (hash === -1 || destinationRange.end - destinationRange.start !== destination.length) return false;
-  return offset >= destinationRange.start + hash && offset <= destinationRange.end;
+  if (hash === -1 || destinationEnd - destinationStart !== destination.length) return false;
+  return offset >= destinationStart + hash && offset <= destinationEnd;
 }

@@ -333,8 +333,8 @@ class Planner {
     if (old === undefined) return;
     const newText = destinationAsWritten(link.kind, old, retargetDestination(old, written, from, to));
     if (newText === old) return;
-    this.edit(file.path, { start: link.destinationRange.start, end: link.destinationRange.end, newText });
-    this.editedLinks.add(`${file.path}:${link.destinationRange.start}`);
+    this.edit(file.path, { start: link.destinationStart, end: link.destinationEnd, newText });
+    this.editedLinks.add(`${file.path}:${link.destinationStart}`);
   }
 
   /**
@@ -343,7 +343,7 @@ class Planner {
    * only then is the file read, since a page linked from hundreds of files would cost as many reads.
    */
   private async writtenDestination(file: IndexedFile, link: LinkFact): Promise<string | undefined> {
-    const { start, end } = link.destinationRange;
+    const { destinationStart: start, destinationEnd: end } = link;
     // A bare `www.` host is written without the scheme its destination has: rewritten, it gets it.
     if (link.destination.length === end - start || link.kind === 'linkify') return link.destination;
     return (await this.textOf(file))?.slice(start, end);

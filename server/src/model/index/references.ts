@@ -28,7 +28,7 @@ export type ReferenceTarget =
 /**
  * A link that leads to a page. `kind`: 'extends' for the link of an inheritance sentence, 'html'
  * for a raw HTML `href`, 'link' for the others (inline, reference, autolink). A reference-style
- * link's `link.destinationRange` is in its `[ref]:` definition, which all its uses share.
+ * link's destination (`destinationStart`) is in its `[ref]:` definition, which all its uses share.
  */
 export interface LinkReference {
   readonly kind: 'link' | 'html' | 'extends';
@@ -359,7 +359,7 @@ function fileName(contentPath: string): string {
 }
 
 function offsetOf(reference: Reference): number {
-  return reference.kind === 'include' || reference.kind === 'ref' ? reference.call.range.start : reference.link.range.start;
+  return reference.kind === 'include' || reference.kind === 'ref' ? reference.call.range.start : reference.link.start;
 }
 
 function byFileOrder(table: ReferenceTable): (a: IndexedFile, b: IndexedFile) => number {

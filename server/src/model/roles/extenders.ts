@@ -56,7 +56,7 @@ function targetRole(index: HandbookIndex, reference: PageReferrer): Section {
 /** The sections whose role an extends sentence is written in: the innermost role around it, on each page that includes it for a sentence in an include file. */
 export function inheritingSections(index: HandbookIndex, reference: LinkReference): Section[] {
   const { file, link } = reference;
-  if (file.kind === 'page') return [sourceSection(index, file, link.range.start) ?? wholePage(file)];
+  if (file.kind === 'page') return [sourceSection(index, file, link.start) ?? wholePage(file)];
   // Hugo prints an include call inside an include file as text: only pages' calls bring the sentence in.
   const calls = referencesTo(index, { kind: 'include', file }).filter((include) => include.file.kind === 'page' && include.call.problems.length === 0);
   return calls.map((include) => sourceSection(index, include.file, include.call.range.start) ?? wholePage(include.file));

@@ -89,7 +89,7 @@ export function extendsLinksIn(index: HandbookIndex, section: Section): ExtendsL
   const visit = (file: IndexedFile, range: TextRange) => {
     const includes = file.kind === 'page' ? file.facts.includes.filter((call) => call.path !== undefined && call.problems.length === 0 && inRange(range, call.range.start)) : [];
     const events = [
-      ...file.facts.links.filter((link) => link.extendsSentence && inRange(range, link.range.start)).map((link) => ({ at: link.range.start, link })),
+      ...file.facts.links.filter((link) => link.extendsSentence && inRange(range, link.start)).map((link) => ({ at: link.start, link })),
       ...includes.map((call) => ({ at: call.range.start, call })),
     ].sort((a, b) => a.at - b.at);
     for (const event of events) {

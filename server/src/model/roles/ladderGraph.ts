@@ -114,7 +114,7 @@ function wholeGraph(index: HandbookIndex): { roles: Map<string, Role>; edges: Ra
 
 function edgeOf(index: HandbookIndex, role: Role, file: IndexedFile, link: LinkFact): RawEdge | undefined {
   const target = resolveExtends(index, { file, link });
-  const base = { from: role.url, destination: link.destination, file, offset: link.range.start, label: labelOf(file, link, target.kind === 'section' ? target.section : undefined) };
+  const base = { from: role.url, destination: link.destination, file, offset: link.start, label: labelOf(file, link, target.kind === 'section' ? target.section : undefined) };
   switch (target.kind) {
     case 'section':
       return { ...base, to: roleUrlOf(index, target.section) };
@@ -136,7 +136,7 @@ function roleUrlOf(index: HandbookIndex, section: Section): string {
 
 /** The aspect the sentence inherits: the target's aspect heading, else the heading the sentence is written under, else everything. */
 function labelOf(file: IndexedFile, link: LinkFact, target: Section | undefined): string {
-  const heading = file.facts.headings.filter((candidate) => candidate.range.start < link.range.start).at(-1);
+  const heading = file.facts.headings.filter((candidate) => candidate.range.start < link.start).at(-1);
   const aspect = target?.anchor && isAspectHeading(target.anchor) ? target.anchor.text : heading && isAspectTitle(heading.text) ? heading.text : undefined;
   if (aspect === undefined) return 'all competencies';
   if (/requirement/i.test(aspect)) return 'requirements';

@@ -25,7 +25,7 @@ const NARROW = 0x80000000;
 const FITS_ONE_BYTE = /^[\0-\xff]*$/;
 
 const LINK_KINDS: readonly LinkKind[] = ['inline', 'reference', 'html', 'autolink', 'linkify'];
-const LINK_KEYS = new Set(['kind', 'text', 'destination', 'range', 'destinationRange', 'extendsSentence']);
+const LINK_KEYS = new Set(['kind', 'text', 'destination', 'start', 'end', 'destinationStart', 'destinationEnd', 'extendsSentence']);
 const HEADING_KEYS = new Set(['level', 'source', 'text', 'explicitId', 'autoId', 'range']);
 const ANCHOR_KEYS = new Set(['id', 'range']);
 const RANGE_KEYS = new Set(['start', 'end']);
@@ -64,10 +64,10 @@ export function encodeFacts({ facts, lineStarts, lineEnds, length }: FactsRecord
   if (columns) {
     for (const link of links) {
       numbers[at++] = LINK_KINDS.indexOf(link.kind);
-      numbers[at++] = link.range.start;
-      numbers[at++] = link.range.end;
-      numbers[at++] = link.destinationRange.start;
-      numbers[at++] = link.destinationRange.end;
+      numbers[at++] = link.start;
+      numbers[at++] = link.end;
+      numbers[at++] = link.destinationStart;
+      numbers[at++] = link.destinationEnd;
       if (link.extendsSentence) {
         numbers[at++] = 1;
         numbers[at++] = link.extendsSentence.start;
@@ -194,13 +194,17 @@ function decodeChecked(bytes: Uint8Array): FactsRecord | undefined {
   const links: LinkFact[] = [];
   for (let i = 0; i < linkCount; i++) {
     const kind = LINK_KINDS[numbers[at++]];
-    const linkRange = range();
-    const destinationRange = range();
+    const start = numbers[at++];
+    const end = numbers[at++];
+    const destinationStart = numbers[at++];
+    const destinationEnd = numbers[at++];
     const extendsSentence = numbers[at++] === 1 ? range() : ((at += 2), undefined);
     const linkText = nextString();
     const destination = nextString();
     links.push(
-      extendsSentence ? { kind, text: linkText, destination, range: linkRange, destinationRange, extendsSentence } : { kind, text: linkText, destination, range: linkRange, destinationRange },
+      extendsSentence
+        ? { kind, text: linkText, destination, start, end, destinationStart, destinationEnd, extendsSentence }
+        : { kind, text: linkText, destination, start, end, destinationStart, destinationEnd },
     );
   }
   const headings: HeadingFact[] = [];
@@ -235,7 +239,7 @@ function fitsColumns(facts: PageFacts): boolean {
   };
   const rangeOk = (value: TextRange | undefined) => value === undefined || only(value, RANGE_KEYS);
   return (
-    facts.links.every((link) => only(link, LINK_KEYS) && LINK_KINDS.includes(link.kind) && rangeOk(link.range) && rangeOk(link.destinationRange) && rangeOk(link.extendsSentence)) &&
+    facts.links.every((link) => only(link, LINK_KEYS) && LINK_KINDS.includes(link.kind) && rangeOk(link.extendsSentence)) &&
     facts.headings.every((heading) => only(heading, HEADING_KEYS) && rangeOk(heading.range)) &&
     facts.htmlAnchors.every((anchor) => only(anchor, ANCHOR_KEYS) && rangeOk(anchor.range))
   );

@@ -192,7 +192,7 @@ export class InlineScanner {
   private readonly runs = new Map<number, DelimiterRun>();
   private readonly spans = new Map<number, Span>();
   private readonly spanList: Span[] = [];
-  private readonly links: { span: Span; kind: LinkKind; destination: string; range: TextRange; destinationRange: TextRange }[] = [];
+  private readonly links: { span: Span; kind: LinkKind; destination: string; start: number; end: number; destinationStart: number; destinationEnd: number }[] = [];
   /**
    * Where Linkify makes no link: the outermost spans and goldmark's link labels (each `[` or `![`
    * to its `]`, or to the job's end when never closed), by threes — start, end, and whether the
@@ -313,7 +313,7 @@ export class InlineScanner {
       const end = this.segments.toBody(autolinkEnd);
       // A URI autolink always has a `:` after its scheme; an email address never has one.
       const url = raw.includes(':') ? raw : `mailto:${raw}`;
-      this.links.push({ span, kind: 'autolink', destination: detach(url), range: { start, end }, destinationRange: { start: start + 1, end: end - 1 } });
+      this.links.push({ span, kind: 'autolink', destination: detach(url), start, end, destinationStart: start + 1, destinationEnd: end - 1 });
       return autolinkEnd;
     }
     const htmlEnd = this.htmlText(at);
@@ -407,13 +407,14 @@ export class InlineScanner {
       const rangeEnd = this.segments.toBody(end);
       // The extent of the written destination is the shared rule's (destinationAt); a plain
       // destination right after `](` is known to be exactly its own extent.
-      let destinationRange: TextRange;
-      if (kind === 'reference') destinationRange = definitionDestination(this.body, definition!.range);
+      let destinationStart: number;
+      let destinationEnd: number;
+      if (kind === 'reference') ({ start: destinationStart, end: destinationEnd } = definitionDestination(this.body, definition!.range));
       else if (resource!.plain && resource!.valueStart === at + 2) {
-        const destinationStart = this.segments.toBody(at) + 2;
-        destinationRange = { start: destinationStart, end: destinationStart + resource!.valueEnd - resource!.valueStart };
-      } else destinationRange = destinationAt(this.body, this.segments.toBody(at) + 2, rangeEnd);
-      this.links.push({ span, kind, destination: kind === 'inline' ? detach(url) : url, range: { start, end: rangeEnd }, destinationRange });
+        destinationStart = this.segments.toBody(at) + 2;
+        destinationEnd = destinationStart + resource!.valueEnd - resource!.valueStart;
+      } else ({ start: destinationStart, end: destinationEnd } = destinationAt(this.body, this.segments.toBody(at) + 2, rangeEnd));
+      this.links.push({ span, kind, destination: kind === 'inline' ? detach(url) : url, start, end: rangeEnd, destinationStart, destinationEnd });
     }
     return end;
   }
@@ -520,8 +521,8 @@ export class InlineScanner {
       const found = linkifyAt(text, at);
       if (!found) continue;
       const start = this.segments.toBody(at);
-      const range = { start, end: start + (found.end - at) };
-      this.syntax.links.push({ kind: 'linkify', text: detach(text.slice(at, found.end)), destination: detach(found.destination), range, destinationRange: range });
+      const end = start + (found.end - at);
+      this.syntax.links.push({ kind: 'linkify', text: detach(text.slice(at, found.end)), destination: detach(found.destination), start, end, destinationStart: start, destinationEnd: end });
       this.linkifiedTo = found.end;
     }
     this.linkifiedTo = 0;
@@ -683,9 +684,9 @@ export class InlineScanner {
 
   /** Hands the job's findings over in body offsets. */
   private emit(): void {
-    for (const { span, kind, destination, range, destinationRange } of this.links) {
+    for (const { span, kind, destination, start, end, destinationStart, destinationEnd } of this.links) {
       if (span.dropped) continue;
-      this.syntax.links.push({ kind, text: detach(this.textOf(span.textStart, span.textEnd, false)), destination, range, destinationRange });
+      this.syntax.links.push({ kind, text: detach(this.textOf(span.textStart, span.textEnd, false)), destination, start, end, destinationStart, destinationEnd });
     }
     for (const span of this.spanList) {
       if (span.kind !== SpanKind.Html || span.dropped) continue;
