@@ -18,7 +18,7 @@ import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './option
 import { progressLine } from './progress';
 import { TOOL } from './tool';
 import { runGraph, runShow } from './views';
-import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
+import { allocateYoung, limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
 /** Pieces of a report per write to stdout. */
 const WRITE_BATCH = 512;
@@ -42,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'graph':
       return failingOnConfiguration(() => runGraph(invocation.options));
     case 'check': {
+      allocateYoung();
       const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
       try {
         return await runCheck(invocation.options);

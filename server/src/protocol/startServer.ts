@@ -18,7 +18,7 @@ import { followWatchedFiles, registerFileWatchers } from './watchedFiles';
 import { collectWhenIdle } from './idleCollection';
 import { keepDiagnosticsBetweenSessions } from './storedDiagnostics';
 import { filePathOf } from './uris';
-import { limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
+import { allocateYoung, limitYoungGeneration, SEMI_SPACE_MB } from '../model/base/youngGeneration';
 
 /** The request that reads the whole handbook again (VS Code's client sends it for its command of that name). */
 export const REINDEX_REQUEST = 'handbookRoles/reindex';
@@ -39,6 +39,7 @@ function initialize(connection: Connection, documents: TextDocuments<TextDocumen
   const diagnostics = new DiagnosticsPublisher(connection, documents, indexing);
   // A big handbook's first build is where the young generation grows (see youngGeneration.ts):
   // after it the limit, if reached, stays, and the watch (a timer) ends.
+  allocateYoung();
   const stopWatchingHeap = limitYoungGeneration(SEMI_SPACE_MB);
   indexing.onDidBuild(() => {
     stopWatchingHeap();
