@@ -41,7 +41,7 @@ export function limitYoungGeneration(semiSpaceMB: number): () => void {
  * sites mix objects that stay (facts) with objects that die young (a page's parse): now and then
  * V8 pretenured such a site, and what it allocated died in the old generation, where only a full
  * collection frees it. At 50k generated pages about one cold check in seven then peaked at
- * 840-1,030 MB instead of 640 MB, with 1-5 s more CPU; with this, none in 30, at the same CPU.
+ * 757-1,035 MB instead of 640 MB, with 1-5 s more CPU; with this, none in 30, at the same CPU.
  * On the real corpus the same time and about 1.4 MB more at the peak (medians of 9 interleaved
  * pairs). The flag is read as objects are allocated: set before the build, it holds for it.
  */
