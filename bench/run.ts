@@ -313,6 +313,18 @@ function targetChecks(results: ToolResult[]): TargetCheck[] {
   ];
 }
 
+/**
+ * What the cold ratios can reach at best: our parser alone over every file (floor-parse), with
+ * nothing indexed, resolved, checked, cached or written, set against the same floor and peer.
+ */
+function parserBound(results: readonly ToolResult[]): string | null {
+  const wall = (id: string): number | null => results.find((r) => r.id === id && !r.failed)?.medianWallS ?? null;
+  const [parse, floor, mls] = [wall('floor-parse'), wall('floor-front-matter'), wall('vscode-mls-cold')];
+  if (parse === null || floor === null) return null;
+  const againstPeer = mls === null ? '' : `, ${(mls / parse).toFixed(1)}× faster than vscode-markdown-languageservice cold`;
+  return `Our parser alone, every file read and parsed and nothing else done (\`floor: our parser every file\`), takes ${fmtS(parse)} s: ${(parse / floor).toFixed(1)}× the floor${againstPeer}. No cold check built on it can do better than that.`;
+}
+
 const pct = (part: number, whole: number): string => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 1)} %`);
 const int = (n: number): string => n.toLocaleString('en-US');
 /** A millisecond figure a peer runner reported (a number, or null when it did not measure it). */
@@ -356,6 +368,8 @@ function compareMarkdown(report: {
   if (notes.length) lines.push('', ...notes.map((r) => `¹ ${r.wallNote}.`));
   lines.push('', '| target (issue 16) | measured | target | result |', '| --- | ---: | ---: | --- |');
   for (const t of report.targets) lines.push(`| ${t.name} | ${t.value} | ${t.target} | ${t.pass === null ? 'not measured' : t.pass ? 'PASS' : 'FAIL'} |`);
+  const bound = parserBound(report.results);
+  if (bound) lines.push('', bound);
 
   lines.push('', '#### How many of the reported problems are real', '');
   if (seeded) {

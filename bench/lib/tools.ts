@@ -155,6 +155,7 @@ export function makeTools(timeoutMs: number): Tool[] {
     peer('floor-read', 'floor: read every file', 'floor', 'floor-read'),
     peer('floor-gray-matter', 'floor: gray-matter every file', 'floor', 'floor-gray-matter'),
     peer('floor-front-matter', 'floor: our front matter reader every file', 'floor', 'floor-front-matter'),
+    peer('floor-parse', 'floor: our parser every file', 'floor', 'floor-parse'),
     peer('floor-markdown-it', 'floor: markdown-it tokens', 'floor', 'floor-markdown-it'),
     peer('floor-remark-parse', 'floor: remark-parse mdast', 'floor', 'floor-remark-parse'),
     { ...peer('markdownlint-cli2', 'markdownlint-cli2 (default rules)', 'peer', 'markdownlint-cli2'), slow: true },
