@@ -213,6 +213,27 @@ describe('the diagnostics kept between sessions', () => {
     await addedWhileClosed.stop();
   });
 
+  it('keeps the diagnostics under the settings they were published with, after two settings changes in a row', async () => {
+    // A client without workspace/configuration: the settings it pushes are the ones read, each in its turn.
+    const pushing = (settings: Record<string, unknown>): Partial<SessionOptions> => ({
+      initializationOptions: { storagePath: storage, settings },
+      capabilities: (capabilities) => ({ ...capabilities, workspace: { ...capabilities.workspace, configuration: false } }),
+    });
+    const openFilesOnly = { diagnostics: { scope: 'openFiles' }, rules: { 'link-missing-page': 'off' } };
+    const session = await Session.start({ folder: workspace.folder, ...pushing({ diagnostics: { scope: 'openFiles' } }) });
+    sessions.push(session);
+    // The first needs a rebuild (another rule); the second, right behind it, only shows every file's diagnostics.
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { handbookRoles: openFilesOnly } });
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { handbookRoles: { ...openFilesOnly, diagnostics: { scope: 'workspace' } } } });
+    await session.waitFor(() => written(session), 'the store to be written');
+    await session.stop();
+
+    const next = await Session.start({ folder: workspace.folder, ...pushing(openFilesOnly) });
+    sessions.push(next);
+    assert.equal(keptFiles(next), undefined, 'every file’s diagnostics are not kept for scope openFiles');
+    await next.stop();
+  });
+
   it('writes nothing into a storage folder inside the workspace', async () => {
     const inside = path.join(workspace.folder, '.storage');
     const files = snapshotFiles(workspace.folder);

@@ -373,6 +373,8 @@ export class Indexing {
         this.connection.console.info('Indexing cancelled: answers come from the index before it.');
         return true;
       }
+      // Settings that shape only answers, read during the build, went to the index it replaces.
+      next.adoptAnswerSettings(this.lastWanted);
       this.index = next;
       this.indexedFolders = folders;
       this.basis = cache && survey && { index: next, survey, file: cache.resultsFile(DIAGNOSTICS_FILE), generations: cache.generations };
