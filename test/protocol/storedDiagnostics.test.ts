@@ -4,14 +4,16 @@
 // cache computes; a page edited or added while the editor was closed, another setting, a damaged
 // store or one of another schema leave the store unused; quick fixes work on the kept
 // diagnostics; an open document that differs from its file ends up with its own, and never
-// becomes what is kept; a storage folder inside the workspace gets nothing.
+// becomes what is kept; a storage folder inside the workspace gets nothing, nor one inside a
+// folder added later, and what is kept after two quick settings changes names the second.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { runCli } from '../cli/support';
 import { SEED_003 } from './support/examplePages';
 import { copyExampleHandbook, Session, snapshotFiles, type PublishedDiagnostics, type SessionOptions } from './support/session';
@@ -232,6 +234,45 @@ describe('the diagnostics kept between sessions', () => {
     sessions.push(next);
     assert.equal(keptFiles(next), undefined, 'every file’s diagnostics are not kept for scope openFiles');
     await next.stop();
+  });
+
+  it('writes nothing into a storage folder inside a workspace folder just added, while that folder is indexed', async () => {
+    // A big folder that holds the storage folder: the server reads it for a while once it is added.
+    const big = mkdtempSync(path.join(tmpdir(), 'handbook-roles-big-'));
+    try {
+      mkdirSync(path.join(big, 'content'));
+      const links = Array.from({ length: 40 }, (_, link) => `- [Link ${link}](/p${link}/#page-${link})`).join('\n');
+      for (let page = 0; page < 20_000; page++) writeFileSync(path.join(big, 'content', `p${page}.md`), `# Page ${page}\n\n${links}\n`);
+      const inBig = path.join(big, '.storage');
+      const session = await run({}, inBig);
+      await session.waitFor(() => written(session), 'the store to be written');
+      const storeFiles = () => readdirSync(inBig).filter((entry) => entry.startsWith('diagnostics-'));
+      for (const entry of storeFiles()) rmSync(path.join(inBig, entry));
+      const logsBefore = session.logs.length;
+
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: URI.file(big).toString(), name: 'big' }], removed: [] } });
+      // A page edited on disk meanwhile: its diagnostics change on the index in use, and the server is idle a second after.
+      const page = path.join(workspace.folder, SEED_003);
+      const text = readFileSync(page, 'utf8');
+      try {
+        writeFileSync(page, text.replace('{{% include', 'A broken [link](/no/such/page/).\n\n{{% include'));
+        await session.fileChanged(SEED_003, FileChangeType.Changed);
+        await session.diagnosticsOf(session.uri(SEED_003), (published) => published.diagnostics.some((diagnostic) => diagnostic.message.includes('/no/such/page/')), 'the edited page’s diagnostics');
+        await session.waitFor(
+          () => session.logs.slice(logsBefore).some((log) => log.message.startsWith('Indexed ')),
+          'the indexing of both folders',
+          () => '',
+          120_000,
+        );
+        assert.deepEqual(storeFiles(), []);
+      } finally {
+        writeFileSync(page, text);
+        age(workspace.folder);
+      }
+      await session.stop();
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing into a storage folder inside the workspace', async () => {
