@@ -5,7 +5,8 @@
 // store or one of another schema leave the store unused; quick fixes work on the kept
 // diagnostics; an open document that differs from its file ends up with its own, and never
 // becomes what is kept; a storage folder inside the workspace gets nothing, nor one inside a
-// folder added later, and what is kept after two quick settings changes names the second.
+// folder added later, and what is kept after two quick settings changes names the second. A page
+// with a space and Japanese in its path is among the handbook's.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,9 @@ describe('the diagnostics kept between sessions', () => {
 
   before(async () => {
     workspace = copyExampleHandbook();
+    // A page whose path has a space and Japanese: its URI is percent-encoded.
+    mkdirSync(path.join(workspace.folder, 'content/日本 語'));
+    writeFileSync(path.join(workspace.folder, 'content/日本 語/ページ.md'), '# ページ\n\n[どこにもない](/nowhere/)\n');
     age(workspace.folder);
     storage = mkdtempSync(path.join(tmpdir(), 'handbook-roles-storage-'));
     computed = await computedNow();
@@ -117,6 +121,7 @@ describe('the diagnostics kept between sessions', () => {
     await first.stop();
 
     const second = await run(reopen);
+    assert.ok(computed[second.uri('content/日本 語/ページ.md')], 'the page with a space and Japanese in its path is among them');
     assert.equal(keptFiles(second), Object.keys(computed).length);
     assert.deepEqual(shownIn(second.diagnosticsWhenIndexed), computed, 'every diagnostic was out when the indexing progress ended');
     assert.deepEqual(shownIn(second.diagnostics), computed);
