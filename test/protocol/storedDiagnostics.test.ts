@@ -4,14 +4,17 @@
 // cache computes; a page edited or added while the editor was closed, another setting, a damaged
 // store or one of another schema leave the store unused; quick fixes work on the kept
 // diagnostics; an open document that differs from its file ends up with its own, and never
-// becomes what is kept; a storage folder inside the workspace gets nothing.
+// becomes what is kept; a storage folder inside the workspace gets nothing, nor one inside a
+// folder added later, and what is kept after two quick settings changes names the second. A page
+// with a space and Japanese in its path is among the handbook's.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crc32 } from 'node:zlib';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { runCli } from '../cli/support';
 import { SEED_003 } from './support/examplePages';
 import { copyExampleHandbook, Session, snapshotFiles, type PublishedDiagnostics, type SessionOptions } from './support/session';
@@ -88,6 +91,9 @@ describe('the diagnostics kept between sessions', () => {
 
   before(async () => {
     workspace = copyExampleHandbook();
+    // A page whose path has a space and Japanese: its URI is percent-encoded.
+    mkdirSync(path.join(workspace.folder, 'content/日本 語'));
+    writeFileSync(path.join(workspace.folder, 'content/日本 語/ページ.md'), '# ページ\n\n[どこにもない](/nowhere/)\n');
     age(workspace.folder);
     storage = mkdtempSync(path.join(tmpdir(), 'handbook-roles-storage-'));
     computed = await computedNow();
@@ -115,6 +121,7 @@ describe('the diagnostics kept between sessions', () => {
     await first.stop();
 
     const second = await run(reopen);
+    assert.ok(computed[second.uri('content/日本 語/ページ.md')], 'the page with a space and Japanese in its path is among them');
     assert.equal(keptFiles(second), Object.keys(computed).length);
     assert.deepEqual(shownIn(second.diagnosticsWhenIndexed), computed, 'every diagnostic was out when the indexing progress ended');
     assert.deepEqual(shownIn(second.diagnostics), computed);
@@ -211,6 +218,66 @@ describe('the diagnostics kept between sessions', () => {
     assert.equal(keptFiles(addedWhileClosed), undefined);
     assert.ok((await settled(addedWhileClosed))[addedWhileClosed.uri('content/new-page.md')]);
     await addedWhileClosed.stop();
+  });
+
+  it('keeps the diagnostics under the settings they were published with, after two settings changes in a row', async () => {
+    // A client without workspace/configuration: the settings it pushes are the ones read, each in its turn.
+    const pushing = (settings: Record<string, unknown>): Partial<SessionOptions> => ({
+      initializationOptions: { storagePath: storage, settings },
+      capabilities: (capabilities) => ({ ...capabilities, workspace: { ...capabilities.workspace, configuration: false } }),
+    });
+    const openFilesOnly = { diagnostics: { scope: 'openFiles' }, rules: { 'link-missing-page': 'off' } };
+    const session = await Session.start({ folder: workspace.folder, ...pushing({ diagnostics: { scope: 'openFiles' } }) });
+    sessions.push(session);
+    // The first needs a rebuild (another rule); the second, right behind it, only shows every file's diagnostics.
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { handbookRoles: openFilesOnly } });
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { handbookRoles: { ...openFilesOnly, diagnostics: { scope: 'workspace' } } } });
+    await session.waitFor(() => written(session), 'the store to be written');
+    await session.stop();
+
+    const next = await Session.start({ folder: workspace.folder, ...pushing(openFilesOnly) });
+    sessions.push(next);
+    assert.equal(keptFiles(next), undefined, 'every file’s diagnostics are not kept for scope openFiles');
+    await next.stop();
+  });
+
+  it('writes nothing into a storage folder inside a workspace folder just added, while that folder is indexed', async () => {
+    // A big folder that holds the storage folder: the server reads it for a while once it is added.
+    const big = mkdtempSync(path.join(tmpdir(), 'handbook-roles-big-'));
+    try {
+      mkdirSync(path.join(big, 'content'));
+      const links = Array.from({ length: 40 }, (_, link) => `- [Link ${link}](/p${link}/#page-${link})`).join('\n');
+      for (let page = 0; page < 20_000; page++) writeFileSync(path.join(big, 'content', `p${page}.md`), `# Page ${page}\n\n${links}\n`);
+      const inBig = path.join(big, '.storage');
+      const session = await run({}, inBig);
+      await session.waitFor(() => written(session), 'the store to be written');
+      const storeFiles = () => readdirSync(inBig).filter((entry) => entry.startsWith('diagnostics-'));
+      for (const entry of storeFiles()) rmSync(path.join(inBig, entry));
+      const logsBefore = session.logs.length;
+
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: URI.file(big).toString(), name: 'big' }], removed: [] } });
+      // A page edited on disk meanwhile: its diagnostics change on the index in use, and the server is idle a second after.
+      const page = path.join(workspace.folder, SEED_003);
+      const text = readFileSync(page, 'utf8');
+      try {
+        writeFileSync(page, text.replace('{{% include', 'A broken [link](/no/such/page/).\n\n{{% include'));
+        await session.fileChanged(SEED_003, FileChangeType.Changed);
+        await session.diagnosticsOf(session.uri(SEED_003), (published) => published.diagnostics.some((diagnostic) => diagnostic.message.includes('/no/such/page/')), 'the edited page’s diagnostics');
+        await session.waitFor(
+          () => session.logs.slice(logsBefore).some((log) => log.message.startsWith('Indexed ')),
+          'the indexing of both folders',
+          () => '',
+          120_000,
+        );
+        assert.deepEqual(storeFiles(), []);
+      } finally {
+        writeFileSync(page, text);
+        age(workspace.folder);
+      }
+      await session.stop();
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing into a storage folder inside the workspace', async () => {

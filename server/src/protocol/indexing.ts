@@ -182,11 +182,13 @@ export class Indexing {
    * Where results computed from the current index are to be kept, with their key; undefined with no
    * facts cache, or none written. The key names the facts as the cache wrote them, not the files as
    * the index has them since: a file changed on disk after that no longer matches its cache entry, so
-   * the next session does not take results kept under it.
+   * the next session does not take results kept under it. Undefined too while a build over new
+   * workspace folders is to come: the place was chosen for the folders before, and may lie inside
+   * one just added.
    */
   get resultsPlace(): ResultsPlace | undefined {
     const basis = this.basis;
-    const key = basis?.index === this.index ? resultsKey(basis.generations, basis.survey, this.index.currentSettings) : undefined;
+    const key = basis?.index === this.index && this.folders === this.indexedFolders ? resultsKey(basis.generations, basis.survey, this.index.currentSettings) : undefined;
     return key === undefined ? undefined : { file: basis!.file, key };
   }
 
@@ -373,6 +375,8 @@ export class Indexing {
         this.connection.console.info('Indexing cancelled: answers come from the index before it.');
         return true;
       }
+      // Settings that shape only answers, read during the build, went to the index it replaces.
+      next.adoptAnswerSettings(this.lastWanted);
       this.index = next;
       this.indexedFolders = folders;
       this.basis = cache && survey && { index: next, survey, file: cache.resultsFile(DIAGNOSTICS_FILE), generations: cache.generations };
