@@ -5,11 +5,12 @@
 // workspace is refused. The server's log line after indexing says how many files it parsed and
 // how many it took from the cache: that is what these tests read, never a time.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { URI } from 'vscode-uri';
 import { copyExampleHandbook, Session, snapshotFiles, type SessionOptions } from './support/session';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
@@ -166,6 +167,46 @@ describe('the facts cache between sessions', () => {
     await session.stop();
     assert.equal(existsSync(inside), false);
     assert.deepEqual(snapshotFiles(workspace.folder), files);
+  });
+
+  it('writes nothing into a workspace folder added while the first build’s diagnostics go out, though it holds the storage folder', async () => {
+    // A handbook whose diagnostics take a while to compute and send, and a second folder that
+    // holds the storage folder, added as soon as the first build is indexed.
+    const big = mkdtempSync(path.join(tmpdir(), 'handbook-roles-big-'));
+    const added = mkdtempSync(path.join(tmpdir(), 'handbook-roles-added-'));
+    try {
+      mkdirSync(path.join(big, 'content'));
+      const links = Array.from({ length: 20 }, (_, link) => `- [Link ${link}](/p${link}/#no-heading-${link})`).join('\n');
+      for (let page = 0; page < 3_000; page++) writeFileSync(path.join(big, 'content', `p${page}.md`), `# Page ${page}\n\n${links}\n`);
+      writeFileSync(path.join(added, 'page.md'), '# A page\n');
+      const inAdded = path.join(added, '.storage');
+      const session = await Session.start({ folder: big, initializationOptions: { storagePath: inAdded } });
+      sessions.push(session);
+      await session.waitFor(
+        () => session.logs.some((log) => log.message.startsWith('Indexed ')),
+        'the first indexing',
+        () => '',
+        LIMIT_MS,
+      );
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: URI.file(added).toString(), name: 'added' }], removed: [] } });
+      await session.waitFor(
+        () => session.logs.filter((log) => log.message.startsWith('Indexed ')).length === 2,
+        'the indexing of both folders',
+        () => '',
+        LIMIT_MS,
+      );
+      await session.waitFor(
+        () => session.diagnostics.size >= 3_000,
+        'every page’s diagnostics',
+        () => session.diagnostics.size,
+        LIMIT_MS,
+      );
+      await session.stop();
+      assert.deepEqual(existsSync(inAdded) ? readdirSync(inAdded) : [], []);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+      rmSync(added, { recursive: true, force: true });
+    }
   });
 
   it('keeps it in $XDG_CACHE_HOME/handbook-roles/server for a client that names no folder, and none when told so', async () => {

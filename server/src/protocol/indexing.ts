@@ -67,7 +67,7 @@ export class Indexing {
   /** Settles when the last taking of texts is done (a closed document's file is read again from disk). */
   private taking: Promise<void> = Promise.resolve();
   /** The facts cache of the last build, written once its diagnostics are published (`saveFactsCache`). */
-  private unsaved: { readonly cache: WorkspaceFactsCache; readonly index: HandbookIndex } | undefined;
+  private unsaved: { readonly cache: WorkspaceFactsCache; readonly index: HandbookIndex; readonly folders: readonly string[] } | undefined;
   /** What the current index was built from, with a facts cache: what results computed from it are kept under (see resultsPlace). */
   private basis: { readonly index: HandbookIndex; readonly survey: Survey; readonly file: string; generations: (string | undefined)[] } | undefined;
   private readonly unchangedListeners: ((place: ResultsPlace) => Promise<void>)[] = [];
@@ -239,7 +239,10 @@ export class Indexing {
     const unsaved = this.unsaved;
     this.unsaved = undefined;
     if (!unsaved) return;
-    const { cache, index } = unsaved;
+    const { cache, index, folders } = unsaved;
+    // Its folder was chosen as outside the workspace folders of its build: one added since may
+    // hold it. The build over the new folders opens and saves a cache of its own.
+    if (folders !== this.folders) return;
     cache.save();
     // Not a cancelled build's cache, though it is written too: the current index was not read from it.
     if (this.basis?.index === index) this.basis.generations = cache.generations;
@@ -367,7 +370,7 @@ export class Indexing {
       for (const note of cache?.takeNotes() ?? []) this.connection.console.warn(note);
       // Every file's facts are decoded now: the cache file's bytes go, and a save encodes what it writes again.
       cache?.releaseStoredFacts();
-      this.unsaved = cache && { cache, index: next };
+      this.unsaved = cache && { cache, index: next, folders };
       this.endFilling(given);
       for (const change of this.changesDuringBuild) await change(next);
       if (await superseded()) return (latest = false);
