@@ -35,6 +35,9 @@ export function keepDiagnosticsBetweenSessions(connection: Connection, documents
     // Scope `openFiles` publishes only the open documents': not every file's.
     if (!place || indexing.settings.diagnosticsScope !== 'workspace') return;
     const onDisk = await documentsAsOnDisk(documents, indexing);
+    // A rebuild may have been swapped in meanwhile: what the publisher sent since is that index's,
+    // not the key taken above (its own publish sets this timer again).
+    if (indexing.resultsPlace?.key !== place.key) return;
     // Only the handbook's files shape its diagnostics: a page open from elsewhere does not matter.
     const inIndex = (uri: string) => {
       const file = filePathOf(uri);
