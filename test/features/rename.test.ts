@@ -274,6 +274,27 @@ describe('rename refuses', () => {
       'The link at content/b.md:1 leads to #Staff of the page "Requirements" (/roles/a/); after this rename it would lead to the heading "Staff" instead. Choose another name.',
     );
   });
+
+  it('from a link, an anchor written by no heading or HTML id= (an anchor shortcode, a footnote, an {#id} block attribute), instead of failing', async () => {
+    for (const [written, link] of [
+      ['{{% a "staff" %}}Staff.', '(#st$0aff)'],
+      ['Staff.[^1]\n\n[^1]: A note.', '(#fn$0:1)'],
+      ['Staff.\n{#staff}', '(#st$0aff)'],
+    ]) {
+      const fixture = await loadFixture(`
+        //- /hugo.toml
+        [markup.goldmark.parser.attribute]
+        block = true
+        //- /content/roles/a.md
+        ${written.replace(/\n/g, '\n        ')}
+
+        [there]${link}
+      `);
+      const prepared = await prepareRename(fixture.index, fixture.file(), fixture.at.position);
+      assert.match('refused' in prepared ? prepared.refused : 'no refusal', /is written by no heading or HTML id=/, written);
+      assert.match(await refusal(fixture, 'elsewhere'), /is written by no heading or HTML id=/, written);
+    }
+  });
 });
 
 describe('rename: ref and relref calls', () => {

@@ -186,7 +186,9 @@ function refFragment(argument: ShortcodeArgument): { start: number; range: TextR
 async function anchorTarget(index: HandbookIndex, anchor: Anchor, shownAt: TextRange): Promise<Refusable<Target>> {
   const { file } = anchor;
   if (anchor.level === 0) {
-    const htmlAnchor = file.facts.htmlAnchors.find((candidate) => candidate.range.start === anchor.range.start)!;
+    // Footnotes, anchor shortcodes and {#id} block attributes make anchors of level 0 too, and rename edits none of them.
+    const htmlAnchor = file.facts.htmlAnchors.find((candidate) => candidate.range.start === anchor.range.start);
+    if (!htmlAnchor) return { refused: `The anchor #${anchor.id} is written by no heading or HTML id= (a footnote, an anchor shortcode or an {#id} line makes it), and rename edits only those.` };
     return htmlAnchorTarget(file, htmlAnchor, shownAt);
   }
   const heading = file.facts.headings.find((candidate) => candidate.range.start === anchor.range.start)!;
