@@ -102,6 +102,16 @@ describe('handbook-roles move', () => {
     assert.equal((await texts(moved))['content/jobs/developer.md'], undefined);
   });
 
+  it('finds the site above a section named content: the page is moved as a page of the whole site', async (t) => {
+    // The real corpus has content/handbook/marketing/brand-and-product-marketing/content/: a move
+    // below that folder took it for the site, planned nothing, and moved the file all the same.
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, { ...HANDBOOK, 'content/content/_index.md': '---\ntitle: "Content"\n---\n' });
+    const run = await runCli(['move', 'content/jobs/developer.md', 'content/roles/developer.md', '--dry-run'], { cwd: folder });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, EXPECTED_DIFF);
+  });
+
   it('moves an include file and updates its include calls', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, HANDBOOK);

@@ -7,7 +7,7 @@ import { describePlan, provideFileMoves } from '../../server/src/features/fileMo
 import { planMoves, type PlannedMove } from '../../server/src/model/edits/moves';
 import { applyWorkspaceEdit } from '../support/applyEdits';
 import { loadFixture, type Fixture } from '../support/fixture';
-import { SITE } from '../support/memoryHandbook';
+import { memoryHandbook, SITE } from '../support/memoryHandbook';
 
 const HANDBOOK = `
   //- /content/job-families/eng/distinguished.md
@@ -99,5 +99,50 @@ describe('file moves: ref and relref calls', () => {
       applyWorkspaceEdit(fixture, answer.edit).texts['content/handbook/refs.md'],
       '{{< ref "/job-families/staff/principal.md#requirements" >}}, {{< relref "principal" >}} and {{< ref "../job-families/staff/principal" >}}.\n',
     );
+  });
+});
+
+describe('file moves: relative links the embedded link hook reads', () => {
+  // With the embedded link hook a relative Markdown link is first looked up as a page from the
+  // page's folder (Hugo's GetPage), and only then taken as a URL: `dbt/` in platform/snow.md is
+  // platform/dbt.md, not a page below /data/platform/snow/. Found on the real corpus, whose site
+  // uses the hook: such links of a moved page were remade from the URL a browser would read.
+  const SITE_WITH_HOOK = `
+    //- /hugo.toml
+    [markup.goldmark.renderHooks.link]
+    useEmbedded = "fallback"
+    //- /content/data/platform/_index.md
+    ## Platform
+    //- /content/data/platform/dbt.md
+    ## Model efficiency
+    //- /content/data/platform/snow.md
+    See [model efficiency](dbt/#model-efficiency) and [this page](snow/).
+    //- /content/legal/_index.md
+    ## Legal
+  `;
+
+  /** Where each link of the moved page leads once the edit is applied and the files have moved. */
+  async function movedPageLinks(from: string, to: string, movedPage: string): Promise<string[]> {
+    const fixture = await loadFixture(SITE_WITH_HOOK);
+    const answer = await provideFileMoves(fixture.index, move(from, to), { annotations: false });
+    const { texts } = applyWorkspaceEdit(fixture, answer.edit);
+    const movedTexts = Object.fromEntries(Object.entries(texts).map(([file, text]) => [file === from || file.startsWith(`${from}/`) ? to + file.slice(from.length) : file, text]));
+    const { index, file } = await memoryHandbook(movedTexts);
+    const page = file(movedPage);
+    return page.facts.links.map((link) => {
+      const resolved = index.resolveLink(page, link.destination, link.kind);
+      return resolved.kind === 'page' ? `${path.relative(SITE, resolved.page.path)}${resolved.anchor ? `#${resolved.anchor.id}` : ''}` : resolved.kind;
+    });
+  }
+
+  it('a page moved to another folder: its relative links lead to the pages they led to', async () => {
+    assert.deepEqual(await movedPageLinks('content/data/platform/snow.md', 'content/legal/snow.md', 'content/legal/snow.md'), [
+      'content/data/platform/dbt.md#model-efficiency',
+      'content/legal/snow.md',
+    ]);
+  });
+
+  it('a folder moved: a link of one of its pages to itself still leads to it, not to the section', async () => {
+    assert.deepEqual(await movedPageLinks('content/data/platform', 'content/data/moved', 'content/data/moved/snow.md'), ['content/data/moved/dbt.md#model-efficiency', 'content/data/moved/snow.md']);
   });
 });

@@ -4,18 +4,28 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { HandbookIndex } from '../model/index/handbookIndex';
-import { NodeWorkspace } from '../model/base/workspace';
+import { isInside, NodeWorkspace } from '../model/base/workspace';
 import { loadConfiguration } from './configuration';
 
 /** What marks a folder as a Hugo site (see model/site/hugoConfig.ts): its config, or a content folder. */
 const SITE_MARKERS = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', 'config/_default', 'content'];
 
-/** The nearest folder at or above `file`'s that looks like a Hugo site. */
+/**
+ * The nearest folder at or above `file`'s that looks like a Hugo site, unless it lies in the
+ * content folder of a site above: a section named `content` is no site of its own (the real
+ * corpus has one, and a move below it was planned in that section alone).
+ */
 export async function siteFolderOf(file: string): Promise<string | undefined> {
+  let site: string | undefined;
   for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    for (const marker of SITE_MARKERS) if (await exists(path.join(folder, marker))) return folder;
-    if (path.dirname(folder) === folder) return undefined;
+    if ((site === undefined || isInside(path.join(folder, 'content'), site)) && (await looksLikeSite(folder))) site = folder;
+    if (path.dirname(folder) === folder) return site;
   }
+}
+
+async function looksLikeSite(folder: string): Promise<boolean> {
+  for (const marker of SITE_MARKERS) if (await exists(path.join(folder, marker))) return true;
+  return false;
 }
 
 export async function exists(file: string): Promise<boolean> {

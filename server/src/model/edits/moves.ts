@@ -15,8 +15,8 @@ import type { IndexedFile } from '../index/indexedFile';
 import type { LinkFact } from '../page/facts';
 import type { IncludeCall, ShortcodeArgument } from '../page/shortcodes';
 import { refCallsOf, referencesTo } from '../index/references';
-import { deriveTables } from '../index/derivedTables';
-import { findRefPage, pageNames, refLookupNames } from '../index/pageFinder';
+import { deriveTables, type DerivedTables } from '../index/derivedTables';
+import { findRefPage, hookRules, pageByReference, pageNames, refLookupNames } from '../index/pageFinder';
 import { leafBundleFolder, MARKDOWN_FILE, unpublishedReason } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
 import { relativePath } from '../base/paths';
@@ -197,6 +197,7 @@ class Planner {
   private readonly mended = new Set<string>();
   /** Published pages by site and alias key, made when an alias is first asked about. */
   private aliasOwners: Map<string, IndexedFile[]> | undefined;
+  private afterMoves: { after: ReadonlyMap<IndexedFile, IndexedFile>; tables: DerivedTables } | undefined;
 
   constructor(
     private readonly index: HandbookIndex,
@@ -268,12 +269,7 @@ class Planner {
         .filter(({ written }) => this.destinations.has(file.path) || refLookupNames(file.sitePath, written).some((name) => movedNames.has(name))),
     );
     if (calls.length === 0) return;
-    const after = new Map<IndexedFile, IndexedFile>();
-    for (const file of this.index.allFiles()) {
-      const destination = this.destinations.get(file.path);
-      after.set(file, destination && file.kind === 'page' ? { ...file, path: destination.to, sitePath: destination.sitePath, url: destination.url } : file);
-    }
-    const tables = deriveTables(after.values());
+    const { after, tables } = this.handbookAfter();
     for (const { file, call, argument, written } of calls) {
       const before = this.index.resolveRef(file, argument.value);
       const fromAfter = after.get(file)!.sitePath;
@@ -320,7 +316,10 @@ class Planner {
     let to: PagePlace;
     if (written.kind === 'page') {
       // Through an alias, the link leads to a URL the page keeps: only a relative form needs remaking.
-      const url = target && resolved.kind === 'page' && !resolved.viaAlias ? target.url! : written.urlPath;
+      // A relative link the embedded link hook finds as a page (looked up from the page's folder)
+      // leads to that page's URL, not to the one a browser makes of it.
+      const leadsTo = resolved.kind === 'page' && !resolved.viaAlias ? (target?.url ?? (written.relative ? resolved.page.url : undefined)) : undefined;
+      const url = leadsTo ?? written.urlPath;
       if (!(written.relative && movedFrom) && urlKey(url) === urlKey(written.urlPath)) return;
       to = { url, contentPath: '' };
     } else {
@@ -331,7 +330,12 @@ class Planner {
     }
     const old = await this.writtenDestination(file, link);
     if (old === undefined) return;
-    const newText = destinationAsWritten(link.kind, old, retargetDestination(old, written, from, to));
+    let newText = destinationAsWritten(link.kind, old, retargetDestination(old, written, from, to));
+    // The hook looks a relative link up as a page first: a form that would find another page there
+    // (`./` finds the section of the folder, not the page) is written from the root instead.
+    if (written.kind === 'page' && resolved.kind === 'page' && !this.hookFindsOnly(file, link, newText, target?.to ?? resolved.page.path)) {
+      newText = destinationAsWritten(link.kind, old, retargetDestination(`/${old}`, written, from, to));
+    }
     if (newText === old) return;
     this.edit(file.path, { start: link.destinationStart, end: link.destinationEnd, newText });
     this.editedLinks.add(`${file.path}:${link.destinationStart}`);
@@ -408,6 +412,33 @@ class Planner {
   }
 
   /** Where a file is once moved: for links written in it. */
+  /**
+   * Whether `destination`, written in `file` once the files have moved, is looked up by the
+   * embedded link hook as no page or as the page at `wanted` (its path after the moves): a page
+   * it finds is where the link leads, whatever a browser would make of the URL.
+   */
+  private hookFindsOnly(file: IndexedFile, link: LinkFact, destination: string, wanted: string): boolean {
+    if (link.kind === 'html' || !file.site.embeddedLinkHook) return true;
+    const { url, contentPath } = this.placeOf(file);
+    const target = resolveDestination(destination, url, contentPath, this.index.currentSettings.siteHosts, hookRules(file.site));
+    if (target.kind !== 'page' || !target.relative || !target.reference) return true;
+    const found = pageByReference(this.handbookAfter().tables, file.site, target.reference);
+    return found === undefined || found.path === wanted;
+  }
+
+  /** Every file as it will be once moved (pages at their new paths and URLs), and the tables of that handbook; made once. */
+  private handbookAfter(): { after: ReadonlyMap<IndexedFile, IndexedFile>; tables: DerivedTables } {
+    if (!this.afterMoves) {
+      const after = new Map<IndexedFile, IndexedFile>();
+      for (const file of this.index.allFiles()) {
+        const destination = this.destinations.get(file.path);
+        after.set(file, destination && file.kind === 'page' ? { ...file, path: destination.to, sitePath: destination.sitePath, url: destination.url } : file);
+      }
+      this.afterMoves = { after, tables: deriveTables(after.values()) };
+    }
+    return this.afterMoves;
+  }
+
   private placeOf(file: IndexedFile): PagePlace {
     const destination = this.destinations.get(file.path);
     return { url: destination?.url ?? file.url ?? '/', contentPath: destination?.sitePath ?? file.sitePath };
