@@ -39,6 +39,19 @@ describe('handbook-roles show', () => {
     assert.doesNotMatch(run.stdout, /<script|<link /, 'the file needs nothing else');
   });
 
+  it('prints the whole page for its file as for its URL, also when a role heading opens the body', async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, {
+      'hugo.toml': 'baseURL = "https://handbook.example.com/"\n',
+      'content/job-families/developer.md':
+        '---\ntitle: "Developer"\n---\n## Intermediate Developer\n\nShips.\n\n## Senior Developer\n\nExtends that of the [Intermediate](#intermediate-developer) role.\n',
+    });
+    const [byFile, byUrl] = await Promise.all([runCli(['show', path.join(folder, 'content/job-families/developer.md')]), runCli(['show', '/job-families/developer/', '--folder', folder])]);
+    assert.equal(byFile.code, 0, byFile.stderr);
+    assert.match(byFile.stdout, /^# Developer — effective role\n/);
+    assert.equal(byFile.stdout, byUrl.stdout);
+  });
+
   it('says what is wrong with a URL that names no page, and with a bad format', async () => {
     const missing = await runCli(['show', '/job-families/nowhere/', '--folder', EXAMPLE]);
     assert.equal(missing.code, 2);

@@ -44,10 +44,11 @@ async function pagesOf(folder: string, config: string | undefined): Promise<Hand
   return index.pages().length > 0 ? index : undefined;
 }
 
+/** A page's file stands for the whole page, as its URL does. */
 function pageSection(index: HandbookIndex, file: string): Section | string {
   const page = index.get(file);
   if (!page || page.kind !== 'page') return `${file} is not a page of the handbook: give a Markdown file under its content folder.`;
-  return sourceSection(index, page, page.facts.bodyStart)!;
+  return wholePage(page);
 }
 
 /** The role a URL names: its page, or the role around the anchor it names. */
