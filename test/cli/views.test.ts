@@ -76,6 +76,15 @@ describe('handbook-roles graph', () => {
     assert.match(none.stderr, /graph needs --format mermaid\|dot\|json\|svg\|html/);
   });
 
+  it('says that a folder given to graph or show --folder is not one, as check does', async () => {
+    const graph = await runCli(['graph', 'no/such/folder', '--format', 'dot']);
+    assert.deepEqual([graph.code, graph.stdout], [2, '']);
+    assert.match(graph.stderr, /^handbook-roles: no\/such\/folder is not a folder\. Give the folder of the Hugo site/);
+    const show = await runCli(['show', BACKEND, '--folder', path.join(EXAMPLE, 'hugo.toml')]);
+    assert.deepEqual([show.code, show.stdout], [2, '']);
+    assert.match(show.stderr, /hugo\.toml is not a folder\. Give the folder of the Hugo site/);
+  });
+
   it("reads the handbook's .handbook-roles.yaml: an extends phrase of its own makes an edge", async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, {

@@ -9,13 +9,15 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { ladderGraph, LADDER_MAX_NODES } from '../model/roles/ladderGraph';
 import { sectionAt, sourceSection, wholePage, type Section } from '../model/roles/inheritance';
-import { openHandbook, siteFolderOf } from './handbook';
+import { notAFolder, openHandbook, siteFolderOf } from './handbook';
 import { EXIT, type GraphCommand, type ShowCommand } from './options';
 
 /** `show`: the effective role of a page or a role URL, on stdout. */
 export async function runShow({ target, folder: folderOption, format, config }: ShowCommand): Promise<number> {
   const asFile = path.resolve(target);
   const isFile = (await fs.stat(asFile).catch(() => undefined))?.isFile() === true;
+  const notFolder = folderOption === undefined ? undefined : await notAFolder(folderOption);
+  if (notFolder) return fail(notFolder);
   const folder = path.resolve(folderOption ?? (isFile ? ((await siteFolderOf(asFile)) ?? '.') : '.'));
   const index = await pagesOf(folder, config);
   if (!index) return fail(`no Markdown pages found in ${folder}. Give the Hugo site's folder with --folder.`);
@@ -27,6 +29,8 @@ export async function runShow({ target, folder: folderOption, format, config }: 
 
 /** `graph`: the ladder graph of a folder, a family or a part of the handbook, on stdout. */
 export async function runGraph({ folder: folderOption, format, root, under, config }: GraphCommand): Promise<number> {
+  const notFolder = await notAFolder(folderOption);
+  if (notFolder) return fail(notFolder);
   const folder = path.resolve(folderOption);
   const index = await pagesOf(folder, config);
   if (!index) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);
