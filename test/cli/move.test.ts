@@ -102,6 +102,26 @@ describe('handbook-roles move', () => {
     assert.equal((await texts(moved))['content/jobs/developer.md'], undefined);
   });
 
+  it('--dry-run names every file the move carries, resources of a bundle and files no link follows among them', async (t) => {
+    const bundle = { 'content/jobs/team/index.md': '---\ntitle: "Team"\n---\n\n![Chart](chart.png)\n', 'content/jobs/team/chart.png': 'PNG\n', 'content/jobs/photo.jpg': 'JPG\n' };
+    const [moved, applied] = [await scratchFolder(t), await scratchFolder(t)];
+    await writeFiles(moved, { ...HANDBOOK, ...bundle });
+    await writeFiles(applied, { ...HANDBOOK, ...bundle });
+    for (const [from, to, summary] of [
+      ['content/jobs/team', 'content/roles/team', 'Moved 2 files; updated 0 links and 0 include calls; added 1 alias.\n'],
+      ['content/jobs/photo.jpg', 'content/roles/photo.jpg', 'Moved 1 file; updated 0 links and 0 include calls; added 0 aliases.\n'],
+    ]) {
+      const dryRun = await runCli(['move', from, to, '--dry-run'], { cwd: applied });
+      assert.equal(dryRun.code, 0, dryRun.stderr);
+      assert.equal(dryRun.stderr, summary.replace('Moved', 'Would move').replace('updated', 'would update').replace('added', 'would add'));
+      execFileSync('git', ['apply', '-'], { cwd: applied, input: dryRun.stdout });
+      const run = await runCli(['move', from, to], { cwd: moved });
+      assert.deepEqual([run.code, run.stderr], [0, summary]);
+    }
+    assert.deepEqual(await texts(moved), await texts(applied));
+    assert.equal((await texts(moved))['content/roles/team/chart.png'], 'PNG\n');
+  });
+
   it('moves an include file and updates its include calls', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, HANDBOOK);

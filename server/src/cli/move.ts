@@ -25,31 +25,37 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
   const index = await openHandbook(folder, command.config, err);
   const plan = await planMoves(index, [{ from, to }], { addAliases: index.currentSettings.moveAddAliases });
   if (plan.kind === 'refused') return fail(`nothing was moved: ${plan.reason}`, EXIT.failed);
-  const changes = await fileChanges(index, folder, plan);
+  const changes = await fileChanges(index, folder, plan, from, to);
   for (const note of plan.notes) err.write(`handbook-roles: note: ${note}\n`);
   if (command.dryRun) {
     out.write(unifiedDiff(changes));
-    err.write(`${summary(plan, true)}\n`);
+    err.write(`${summary(plan, changes, true)}\n`);
     return EXIT.clean;
   }
   await carryOut(from, to, folder, changes);
-  err.write(`${summary(plan, false)}\n`);
+  err.write(`${summary(plan, changes, false)}\n`);
   return EXIT.clean;
 }
 
 /** "Moved 3 files; updated 12 links and 1 include call; added 3 aliases." (ref calls named when there are any) */
-function summary(plan: PlannedMove, dryRun: boolean): string {
+function summary(plan: PlannedMove, changes: readonly FileChange[], dryRun: boolean): string {
   const { links, refCalls, includeCalls, aliases } = plan.counts;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const verbs = dryRun ? ['Would move', 'would update', 'would add'] : ['Moved', 'updated', 'added'];
   const refs = refCalls > 0 ? `, ${count(refCalls, 'ref call')}` : '';
-  return `${verbs[0]} ${count(plan.files.length, 'file')}; ${verbs[1]} ${count(links, 'link')}${refs} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
+  const moved = changes.filter((change) => change.movedFrom !== undefined).length;
+  return `${verbs[0]} ${count(moved, 'file')}; ${verbs[1]} ${count(links, 'link')}${refs} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
 }
 
-/** Every file the plan changes or moves, with its text before and after (undefined for a file that is not text). */
-async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMove): Promise<FileChange[]> {
+/**
+ * Every file the plan changes or the rename of `from` to `to` moves, with its text before and after
+ * (undefined for a file that is not text). Files the handbook does not know move too (a bundle's
+ * images), and are named, so that the diff of a dry run does what the move does.
+ */
+async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMove, from: string, to: string): Promise<FileChange[]> {
   const newPaths = new Map(plan.files.map((file) => [file.from, file.to]));
-  const paths = [...new Set([...plan.files.map((file) => file.from), ...plan.edits.keys()])].sort();
+  for (const file of await filesBelow(from)) if (!newPaths.has(file)) newPaths.set(file, path.join(to, path.relative(from, file)));
+  const paths = [...new Set([...newPaths.keys(), ...plan.edits.keys()])].sort();
   const changes: FileChange[] = [];
   for (const file of paths) {
     const edits = plan.edits.get(file);
@@ -60,6 +66,13 @@ async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMo
     changes.push({ file: relativePath(folder, newPath), before, after, ...(newPath !== file ? { movedFrom: relativePath(folder, file) } : {}) });
   }
   return changes;
+}
+
+/** `file` itself, or every entry below the folder `file` that is not a folder (git lists no folders). */
+async function filesBelow(file: string): Promise<string[]> {
+  if (!(await fs.lstat(file)).isDirectory()) return [file];
+  const entries = await fs.readdir(file, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /**
