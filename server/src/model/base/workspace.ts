@@ -306,7 +306,7 @@ const NO_FOLLOW: number | undefined = fs.constants.O_NOFOLLOW;
 const NON_BLOCKING: number = fs.constants.O_NONBLOCK ?? 0;
 
 /** Hidden folders and installed packages are no part of a handbook's sources. */
-function isListedFolder(name: string): boolean {
+export function isListedFolder(name: string): boolean {
   return !name.startsWith('.') && name !== 'node_modules';
 }
 
