@@ -173,6 +173,24 @@ describe('handbook-roles move', () => {
     assert.deepEqual(await snapshot(folder), before);
   });
 
+  it('refuses a move below a file, and puts everything back when the disk refuses the move, without a stack trace', async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, HANDBOOK);
+    const before = await snapshot(folder);
+    for (const dryRun of [['--dry-run'], []]) {
+      const below = await runCli(['move', 'content/jobs/developer.md', 'content/jobs/lead.md/developer.md', ...dryRun], { cwd: folder });
+      assert.deepEqual(
+        [below.code, below.stdout, below.stderr],
+        [1, '', 'handbook-roles: nothing was moved: content/jobs/lead.md is a file, so content/jobs/lead.md/developer.md cannot be made below it.\n'],
+      );
+    }
+    const tooLong = await runCli(['move', 'content/jobs/developer.md', `content/roles/${'x'.repeat(300)}.md`], { cwd: folder });
+    assert.equal(tooLong.code, 2);
+    assert.match(tooLong.stderr, /^handbook-roles: nothing was moved: ENAMETOOLONG: name too long, rename [^\n]*\n$/);
+    assert.deepEqual(await snapshot(folder), before);
+    await assert.rejects(fs.stat(path.join(folder, 'content/roles')), 'the folder made for the move is removed');
+  });
+
   it("leaves the example handbook's findings as they were, modulo the move", async (t) => {
     const folder = await copyOfExample(t);
     const findings = async (moves: Record<string, string>) => {

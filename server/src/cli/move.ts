@@ -19,6 +19,8 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
   const to = path.resolve(command.to);
   if (!(await exists(from))) return fail(`${command.from} does not exist: give the page, include file or folder to move.`);
   if (await exists(to)) return fail(`${command.to} already exists: move or delete it first.`, EXIT.failed);
+  const blocking = await fileAbove(to);
+  if (blocking) return fail(`nothing was moved: ${path.relative(process.cwd(), blocking) || blocking} is a file, so ${command.to} cannot be made below it.`, EXIT.failed);
   const folder = await siteFolderOf(from);
   if (!folder) return fail(`${command.from} is in no Hugo site: no folder above it has a hugo.toml, a config or a content/ folder.`);
 
@@ -32,7 +34,12 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
     err.write(`${summary(plan, changes, true)}\n`);
     return EXIT.clean;
   }
-  await carryOut(from, to, folder, changes);
+  try {
+    await carryOut(from, to, folder, changes);
+  } catch (error) {
+    // The file system refused (a name too long, no room, no permission): carryOut put back what it did.
+    return fail(`nothing was moved: ${(error as Error).message}`);
+  }
   err.write(`${summary(plan, changes, false)}\n`);
   return EXIT.clean;
 }
@@ -75,16 +82,27 @@ async function filesBelow(file: string): Promise<string[]> {
   return entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+/** The nearest existing entry above `file`, when it is not a folder: nothing can be made below it. */
+async function fileAbove(file: string): Promise<string | undefined> {
+  for (let above = path.dirname(file); above !== path.dirname(above); above = path.dirname(above)) {
+    const stats = await fs.stat(above).catch(() => undefined);
+    if (stats) return stats.isDirectory() ? undefined : above;
+  }
+  return undefined;
+}
+
 /**
  * The move on the disk: OLD renamed to NEW in one step (a folder with everything in it, images
  * of a bundle too), then each edited text written at its new place. A failure puts back the texts
  * already written and the rename, and is thrown.
  */
 async function carryOut(from: string, to: string, folder: string, changes: readonly FileChange[]): Promise<void> {
-  await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.rename(from, to);
+  const madeFolder = await fs.mkdir(path.dirname(to), { recursive: true });
   const written: FileChange[] = [];
+  let renamed = false;
   try {
+    await fs.rename(from, to);
+    renamed = true;
     for (const change of changes) {
       if (change.after === undefined || change.after === change.before) continue;
       await writeAtomically(path.join(folder, change.file), change.after);
@@ -92,7 +110,9 @@ async function carryOut(from: string, to: string, folder: string, changes: reado
     }
   } catch (error) {
     for (const change of written) await writeAtomically(path.join(folder, change.file), change.before!);
-    await fs.rename(to, from);
+    if (renamed) await fs.rename(to, from);
+    // The folders made for NEW are empty again: nothing of the move is left.
+    if (madeFolder !== undefined) await fs.rm(madeFolder, { recursive: true });
     throw error;
   }
 }
@@ -100,6 +120,12 @@ async function carryOut(from: string, to: string, folder: string, changes: reado
 /** Written beside, then renamed over: a file is never left half written. */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.handbook-roles-${process.pid}`;
-  await fs.writeFile(temporary, text);
-  await fs.rename(temporary, file);
+  try {
+    await fs.writeFile(temporary, text);
+    await fs.rename(temporary, file);
+  } catch (error) {
+    // A disk that filled up mid-write leaves no half file beside the page.
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
 }
