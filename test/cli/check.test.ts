@@ -129,6 +129,8 @@ describe('exit codes and failing', () => {
     [['check', '--fail-on', 'never'], 'Unknown --fail-on "never"'],
     [['check', '--colour'], "Unknown option '--colour'"],
     [['check', '--baseline', 'a.json', '--write-baseline', 'b.json'], 'do not go together'],
+    [['check', '--no-cache', '--cache-dir', 'cache'], '--no-cache and --cache-dir do not go together'],
+    [['check', '--cache', '--no-cache'], '--cache and --no-cache do not go together'],
   ] as const) {
     it(`exits 2 with the usage on: ${args.join(' ') || '(no arguments)'}`, async () => {
       const run = await runCli(args);

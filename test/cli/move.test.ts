@@ -112,6 +112,26 @@ describe('handbook-roles move', () => {
     assert.equal(run.stdout, EXPECTED_DIFF);
   });
 
+  it('--dry-run names every file the move carries, resources of a bundle and files no link follows among them', async (t) => {
+    const bundle = { 'content/jobs/team/index.md': '---\ntitle: "Team"\n---\n\n![Chart](chart.png)\n', 'content/jobs/team/chart.png': 'PNG\n', 'content/jobs/photo.jpg': 'JPG\n' };
+    const [moved, applied] = [await scratchFolder(t), await scratchFolder(t)];
+    await writeFiles(moved, { ...HANDBOOK, ...bundle });
+    await writeFiles(applied, { ...HANDBOOK, ...bundle });
+    for (const [from, to, summary] of [
+      ['content/jobs/team', 'content/roles/team', 'Moved 2 files; updated 0 links and 0 include calls; added 1 alias.\n'],
+      ['content/jobs/photo.jpg', 'content/roles/photo.jpg', 'Moved 1 file; updated 0 links and 0 include calls; added 0 aliases.\n'],
+    ]) {
+      const dryRun = await runCli(['move', from, to, '--dry-run'], { cwd: applied });
+      assert.equal(dryRun.code, 0, dryRun.stderr);
+      assert.equal(dryRun.stderr, summary.replace('Moved', 'Would move').replace('updated', 'would update').replace('added', 'would add'));
+      execFileSync('git', ['apply', '-'], { cwd: applied, input: dryRun.stdout });
+      const run = await runCli(['move', from, to], { cwd: moved });
+      assert.deepEqual([run.code, run.stderr], [0, summary]);
+    }
+    assert.deepEqual(await texts(moved), await texts(applied));
+    assert.equal((await texts(moved))['content/roles/team/chart.png'], 'PNG\n');
+  });
+
   it('moves an include file and updates its include calls', async (t) => {
     const folder = await scratchFolder(t);
     await writeFiles(folder, HANDBOOK);
@@ -161,6 +181,24 @@ describe('handbook-roles move', () => {
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /move takes two paths, OLD and NEW, but got 1: content\/jobs\/developer\.md/);
     assert.deepEqual(await snapshot(folder), before);
+  });
+
+  it('refuses a move below a file, and puts everything back when the disk refuses the move, without a stack trace', async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, HANDBOOK);
+    const before = await snapshot(folder);
+    for (const dryRun of [['--dry-run'], []]) {
+      const below = await runCli(['move', 'content/jobs/developer.md', 'content/jobs/lead.md/developer.md', ...dryRun], { cwd: folder });
+      assert.deepEqual(
+        [below.code, below.stdout, below.stderr],
+        [1, '', 'handbook-roles: nothing was moved: content/jobs/lead.md is a file, so content/jobs/lead.md/developer.md cannot be made below it.\n'],
+      );
+    }
+    const tooLong = await runCli(['move', 'content/jobs/developer.md', `content/roles/${'x'.repeat(300)}.md`], { cwd: folder });
+    assert.equal(tooLong.code, 2);
+    assert.match(tooLong.stderr, /^handbook-roles: nothing was moved: ENAMETOOLONG: name too long, rename [^\n]*\n$/);
+    assert.deepEqual(await snapshot(folder), before);
+    await assert.rejects(fs.stat(path.join(folder, 'content/roles')), 'the folder made for the move is removed');
   });
 
   it("leaves the example handbook's findings as they were, modulo the move", async (t) => {

@@ -39,6 +39,19 @@ describe('handbook-roles show', () => {
     assert.doesNotMatch(run.stdout, /<script|<link /, 'the file needs nothing else');
   });
 
+  it('prints the whole page for its file as for its URL, also when a role heading opens the body', async (t) => {
+    const folder = await scratchFolder(t);
+    await writeFiles(folder, {
+      'hugo.toml': 'baseURL = "https://handbook.example.com/"\n',
+      'content/job-families/developer.md':
+        '---\ntitle: "Developer"\n---\n## Intermediate Developer\n\nShips.\n\n## Senior Developer\n\nExtends that of the [Intermediate](#intermediate-developer) role.\n',
+    });
+    const [byFile, byUrl] = await Promise.all([runCli(['show', path.join(folder, 'content/job-families/developer.md')]), runCli(['show', '/job-families/developer/', '--folder', folder])]);
+    assert.equal(byFile.code, 0, byFile.stderr);
+    assert.match(byFile.stdout, /^# Developer — effective role\n/);
+    assert.equal(byFile.stdout, byUrl.stdout);
+  });
+
   it('says what is wrong with a URL that names no page, and with a bad format', async () => {
     const missing = await runCli(['show', '/job-families/nowhere/', '--folder', EXAMPLE]);
     assert.equal(missing.code, 2);
@@ -61,6 +74,15 @@ describe('handbook-roles graph', () => {
     const none = await runCli(['graph', EXAMPLE]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /graph needs --format mermaid\|dot\|json\|svg\|html/);
+  });
+
+  it('says that a folder given to graph or show --folder is not one, as check does', async () => {
+    const graph = await runCli(['graph', 'no/such/folder', '--format', 'dot']);
+    assert.deepEqual([graph.code, graph.stdout], [2, '']);
+    assert.match(graph.stderr, /^handbook-roles: no\/such\/folder is not a folder\. Give the folder of the Hugo site/);
+    const show = await runCli(['show', BACKEND, '--folder', path.join(EXAMPLE, 'hugo.toml')]);
+    assert.deepEqual([show.code, show.stdout], [2, '']);
+    assert.match(show.stderr, /hugo\.toml is not a folder\. Give the folder of the Hugo site/);
   });
 
   it("reads the handbook's .handbook-roles.yaml: an extends phrase of its own makes an edge", async (t) => {

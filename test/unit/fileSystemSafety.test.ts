@@ -109,6 +109,19 @@ describe('named pipes and other entries that are not files', () => {
     }
   });
 
+  it('reads a symbolic link to a missing file as unreadable, not as a file that vanished during the build', async () => {
+    const folder = scratch({ 'content/_index.md': '# Home\n' });
+    fs.symlinkSync(path.join(folder, 'nowhere.md'), path.join(folder, 'content/dangling.md'));
+    const dangling = path.join(folder, 'content/dangling.md');
+    for (const workspace of [new NodeWorkspace([folder]), new NodeWorkspace([folder], { singlePass: true })]) {
+      await workspace.listFiles(folder, () => true);
+      assert.deepEqual(await workspace.read(dangling, 1000), { kind: 'unreadable', reason: 'it is a symbolic link to a file that does not exist' });
+    }
+    const index = await freshIndex(folder);
+    assert.deepEqual(index.notes, []);
+    assert.deepEqual(index.get(dangling)?.facts.fileProblem, { kind: 'unreadable', reason: 'it is a symbolic link to a file that does not exist' });
+  });
+
   it('reads a named pipe created during the session as a fresh build does', TIMEOUT, async () => {
     const folder = scratch({ 'content/_index.md': '# Home\n' });
     const index = await freshIndex(folder);

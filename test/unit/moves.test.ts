@@ -177,6 +177,9 @@ describe('planMoves', () => {
     assert.match(await refusal(files, { 'content/a.md': 'content/x.md', 'content/b.md': 'content/x.md' }), /^Two files would move to content\/x\.md/);
     assert.match(await refusal(files, { 'content/a.md': 'content/x.md', 'content/x.md': 'content/a.md' }), /a chain or cycle of moves/);
     assert.match(await refusal(files, { content: 'content/sub' }), /^content cannot move into itself/);
+    // Hidden folders and node_modules are not read: what moves there is no longer in the handbook.
+    assert.match(await refusal(files, { 'content/a.md': 'content/.drafts/a.md' }), /^content\/a\.md would move into content\/\.drafts, a folder the handbook is not read from/);
+    assert.match(await refusal(files, { 'assets/includes/x.md': 'assets/includes/node_modules/x.md' }), /^assets\/includes\/x\.md would move into assets\/includes\/node_modules, a folder/);
   });
 
   it('refuses moves that would turn a page into a leaf-bundle resource or back', async () => {

@@ -28,6 +28,12 @@ async function looksLikeSite(folder: string): Promise<boolean> {
   return false;
 }
 
+/** Why `folder` (as the user wrote it) cannot be the handbook's folder, or undefined when it is a folder. */
+export async function notAFolder(folder: string): Promise<string | undefined> {
+  if ((await fs.stat(folder).catch(() => undefined))?.isDirectory()) return undefined;
+  return `${folder} is not a folder. Give the folder of the Hugo site (the one with content/).`;
+}
+
 export async function exists(file: string): Promise<boolean> {
   return (await fs.lstat(file).catch(() => undefined)) !== undefined;
 }

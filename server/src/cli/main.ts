@@ -1,7 +1,6 @@
 // The command line, `handbook-roles check [folder]`: runs the language server's diagnostics over a
 // whole handbook and reports them for people (text) or for CI (json, SARIF, GitLab Code
 // Quality), optionally against a baseline of accepted problems. Exit codes: see USAGE.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compareWithBaseline, readBaseline, writeBaseline, BaselineError } from './baseline';
 import { check } from './check';
@@ -13,6 +12,7 @@ import { formatCodeQuality } from './formats/codeQuality';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatSummary, formatText } from './formats/text';
+import { notAFolder } from './handbook';
 import { runMove } from './move';
 import { EXIT, fails, parseInvocation, USAGE, type CheckCommand } from './options';
 import { progressLine } from './progress';
@@ -67,8 +67,9 @@ async function failingOnConfiguration(command: () => Promise<number>): Promise<n
 }
 
 async function runCheck(command: CheckCommand): Promise<number> {
+  const notFolder = await notAFolder(command.folder);
+  if (notFolder) return fail(notFolder);
   const folder = path.resolve(command.folder);
-  if (!(await fs.stat(folder).catch(() => undefined))?.isDirectory()) return fail(`${command.folder} is not a folder. Give the folder of the Hugo site (the one with content/).`);
   // Read before the check, so that a wrong path fails at once, not after the whole handbook.
   const baseline = command.baseline !== undefined ? await readBaseline(command.baseline) : undefined;
   const configuration = await loadConfiguration(folder, command.config);

@@ -19,37 +19,50 @@ export async function runMove(command: MoveCommand, out: NodeJS.WritableStream =
   const to = path.resolve(command.to);
   if (!(await exists(from))) return fail(`${command.from} does not exist: give the page, include file or folder to move.`);
   if (await exists(to)) return fail(`${command.to} already exists: move or delete it first.`, EXIT.failed);
+  const blocking = await fileAbove(to);
+  if (blocking) return fail(`nothing was moved: ${path.relative(process.cwd(), blocking) || blocking} is a file, so ${command.to} cannot be made below it.`, EXIT.failed);
   const folder = await siteFolderOf(from);
   if (!folder) return fail(`${command.from} is in no Hugo site: no folder above it has a hugo.toml, a config or a content/ folder.`);
 
   const index = await openHandbook(folder, command.config, err);
   const plan = await planMoves(index, [{ from, to }], { addAliases: index.currentSettings.moveAddAliases });
   if (plan.kind === 'refused') return fail(`nothing was moved: ${plan.reason}`, EXIT.failed);
-  const changes = await fileChanges(index, folder, plan);
+  const changes = await fileChanges(index, folder, plan, from, to);
   for (const note of plan.notes) err.write(`handbook-roles: note: ${note}\n`);
   if (command.dryRun) {
     out.write(unifiedDiff(changes));
-    err.write(`${summary(plan, true)}\n`);
+    err.write(`${summary(plan, changes, true)}\n`);
     return EXIT.clean;
   }
-  await carryOut(from, to, folder, changes);
-  err.write(`${summary(plan, false)}\n`);
+  try {
+    await carryOut(from, to, folder, changes);
+  } catch (error) {
+    // The file system refused (a name too long, no room, no permission): carryOut put back what it did.
+    return fail(`nothing was moved: ${(error as Error).message}`);
+  }
+  err.write(`${summary(plan, changes, false)}\n`);
   return EXIT.clean;
 }
 
 /** "Moved 3 files; updated 12 links and 1 include call; added 3 aliases." (ref calls named when there are any) */
-function summary(plan: PlannedMove, dryRun: boolean): string {
+function summary(plan: PlannedMove, changes: readonly FileChange[], dryRun: boolean): string {
   const { links, refCalls, includeCalls, aliases } = plan.counts;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const verbs = dryRun ? ['Would move', 'would update', 'would add'] : ['Moved', 'updated', 'added'];
   const refs = refCalls > 0 ? `, ${count(refCalls, 'ref call')}` : '';
-  return `${verbs[0]} ${count(plan.files.length, 'file')}; ${verbs[1]} ${count(links, 'link')}${refs} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
+  const moved = changes.filter((change) => change.movedFrom !== undefined).length;
+  return `${verbs[0]} ${count(moved, 'file')}; ${verbs[1]} ${count(links, 'link')}${refs} and ${count(includeCalls, 'include call')}; ${verbs[2]} ${count(aliases, 'alias', 'aliases')}.`;
 }
 
-/** Every file the plan changes or moves, with its text before and after (undefined for a file that is not text). */
-async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMove): Promise<FileChange[]> {
+/**
+ * Every file the plan changes or the rename of `from` to `to` moves, with its text before and after
+ * (undefined for a file that is not text). Files the handbook does not know move too (a bundle's
+ * images), and are named, so that the diff of a dry run does what the move does.
+ */
+async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMove, from: string, to: string): Promise<FileChange[]> {
   const newPaths = new Map(plan.files.map((file) => [file.from, file.to]));
-  const paths = [...new Set([...plan.files.map((file) => file.from), ...plan.edits.keys()])].sort();
+  for (const file of await filesBelow(from)) if (!newPaths.has(file)) newPaths.set(file, path.join(to, path.relative(from, file)));
+  const paths = [...new Set([...newPaths.keys(), ...plan.edits.keys()])].sort();
   const changes: FileChange[] = [];
   for (const file of paths) {
     const edits = plan.edits.get(file);
@@ -62,16 +75,34 @@ async function fileChanges(index: HandbookIndex, folder: string, plan: PlannedMo
   return changes;
 }
 
+/** `file` itself, or every entry below the folder `file` that is not a folder (git lists no folders). */
+async function filesBelow(file: string): Promise<string[]> {
+  if (!(await fs.lstat(file)).isDirectory()) return [file];
+  const entries = await fs.readdir(file, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** The nearest existing entry above `file`, when it is not a folder: nothing can be made below it. */
+async function fileAbove(file: string): Promise<string | undefined> {
+  for (let above = path.dirname(file); above !== path.dirname(above); above = path.dirname(above)) {
+    const stats = await fs.stat(above).catch(() => undefined);
+    if (stats) return stats.isDirectory() ? undefined : above;
+  }
+  return undefined;
+}
+
 /**
  * The move on the disk: OLD renamed to NEW in one step (a folder with everything in it, images
  * of a bundle too), then each edited text written at its new place. A failure puts back the texts
  * already written and the rename, and is thrown.
  */
 async function carryOut(from: string, to: string, folder: string, changes: readonly FileChange[]): Promise<void> {
-  await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.rename(from, to);
+  const madeFolder = await fs.mkdir(path.dirname(to), { recursive: true });
   const written: FileChange[] = [];
+  let renamed = false;
   try {
+    await fs.rename(from, to);
+    renamed = true;
     for (const change of changes) {
       if (change.after === undefined || change.after === change.before) continue;
       await writeAtomically(path.join(folder, change.file), change.after);
@@ -79,7 +110,9 @@ async function carryOut(from: string, to: string, folder: string, changes: reado
     }
   } catch (error) {
     for (const change of written) await writeAtomically(path.join(folder, change.file), change.before!);
-    await fs.rename(to, from);
+    if (renamed) await fs.rename(to, from);
+    // The folders made for NEW are empty again: nothing of the move is left.
+    if (madeFolder !== undefined) await fs.rm(madeFolder, { recursive: true });
     throw error;
   }
 }
@@ -87,6 +120,12 @@ async function carryOut(from: string, to: string, folder: string, changes: reado
 /** Written beside, then renamed over: a file is never left half written. */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.handbook-roles-${process.pid}`;
-  await fs.writeFile(temporary, text);
-  await fs.rename(temporary, file);
+  try {
+    await fs.writeFile(temporary, text);
+    await fs.rename(temporary, file);
+  } catch (error) {
+    // A disk that filled up mid-write leaves no half file beside the page.
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
 }

@@ -170,7 +170,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         // The on-disk cache, passed on to check() in main.ts.
-        cache: { type: 'boolean', default: true },
+        // The default; given with --no-cache, one of them is a mistake.
+        cache: { type: 'boolean' },
         'no-cache': { type: 'boolean', default: false },
         'cache-dir': { type: 'string' },
         fix: { type: 'boolean', default: false },
@@ -196,6 +197,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (!FAIL_ON.includes(failOn)) return { kind: 'usage-error', message: `Unknown --fail-on "${values['fail-on']}": use ${FAIL_ON.join(', ')}.` };
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
     return { kind: 'usage-error', message: '--baseline and --write-baseline do not go together: write the baseline in one run, check against it in the next.' };
+  }
+  if (values['no-cache'] && values.cache) return { kind: 'usage-error', message: '--cache and --no-cache do not go together: the cache is on unless --no-cache is given.' };
+  if (values['no-cache'] && values['cache-dir'] !== undefined) {
+    return { kind: 'usage-error', message: '--no-cache and --cache-dir do not go together: --no-cache writes no cache, in any folder. Drop one of them.' };
   }
   if (values['dry-run'] && !values.fix) return { kind: 'usage-error', message: '--dry-run goes with --fix: --fix --dry-run prints the fixes as a diff and writes nothing.' };
   if (values.fix && values['write-baseline'] !== undefined) {

@@ -9,13 +9,15 @@ import type { HandbookIndex } from '../model/index/handbookIndex';
 import type { IndexedFile } from '../model/index/indexedFile';
 import { ladderGraph, LADDER_MAX_NODES } from '../model/roles/ladderGraph';
 import { sectionAt, sourceSection, wholePage, type Section } from '../model/roles/inheritance';
-import { openHandbook, siteFolderOf } from './handbook';
+import { notAFolder, openHandbook, siteFolderOf } from './handbook';
 import { EXIT, type GraphCommand, type ShowCommand } from './options';
 
 /** `show`: the effective role of a page or a role URL, on stdout. */
 export async function runShow({ target, folder: folderOption, format, config }: ShowCommand): Promise<number> {
   const asFile = path.resolve(target);
   const isFile = (await fs.stat(asFile).catch(() => undefined))?.isFile() === true;
+  const notFolder = folderOption === undefined ? undefined : await notAFolder(folderOption);
+  if (notFolder) return fail(notFolder);
   const folder = path.resolve(folderOption ?? (isFile ? ((await siteFolderOf(asFile)) ?? '.') : '.'));
   const index = await pagesOf(folder, config);
   if (!index) return fail(`no Markdown pages found in ${folder}. Give the Hugo site's folder with --folder.`);
@@ -27,6 +29,8 @@ export async function runShow({ target, folder: folderOption, format, config }: 
 
 /** `graph`: the ladder graph of a folder, a family or a part of the handbook, on stdout. */
 export async function runGraph({ folder: folderOption, format, root, under, config }: GraphCommand): Promise<number> {
+  const notFolder = await notAFolder(folderOption);
+  if (notFolder) return fail(notFolder);
   const folder = path.resolve(folderOption);
   const index = await pagesOf(folder, config);
   if (!index) return fail(`no Markdown pages found in ${folder}. Is it a Hugo site (a folder with content/)?`);
@@ -44,10 +48,11 @@ async function pagesOf(folder: string, config: string | undefined): Promise<Hand
   return index.pages().length > 0 ? index : undefined;
 }
 
+/** A page's file stands for the whole page, as its URL does. */
 function pageSection(index: HandbookIndex, file: string): Section | string {
   const page = index.get(file);
   if (!page || page.kind !== 'page') return `${file} is not a page of the handbook: give a Markdown file under its content folder.`;
-  return sourceSection(index, page, page.facts.bodyStart)!;
+  return wholePage(page);
 }
 
 /** The role a URL names: its page, or the role around the anchor it names. */

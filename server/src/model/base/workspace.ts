@@ -271,6 +271,8 @@ export class NodeWorkspace implements Workspace {
     try {
       real = viaRememberedFolder ? childPath(this.realDirectory(path.dirname(resolved)), path.basename(resolved)) : fs.realpathSync.native(resolved);
     } catch (error) {
+      // The listing shows a dangling link like any file: it is there, only unreadable, not gone.
+      if (errorCode(error) === 'ENOENT' && isSymbolicLink(resolved)) return { kind: 'unreadable', reason: 'it is a symbolic link to a file that does not exist' };
       return failedRead(error) as Exclude<FileRead, { kind: 'read' | 'too-large' }>;
     }
     return isInsideAny(this.realFolderList(), real) ? real : { kind: 'unreadable', reason: 'it is a symbolic link to a file outside the workspace folders' };
@@ -304,8 +306,16 @@ const NO_FOLLOW: number | undefined = fs.constants.O_NOFOLLOW;
 const NON_BLOCKING: number = fs.constants.O_NONBLOCK ?? 0;
 
 /** Hidden folders and installed packages are no part of a handbook's sources. */
-function isListedFolder(name: string): boolean {
+export function isListedFolder(name: string): boolean {
   return !name.startsWith('.') && name !== 'node_modules';
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(file: string): boolean {

@@ -19,8 +19,9 @@ import { deriveTables, type DerivedTables } from '../index/derivedTables';
 import { findRefPage, hookRules, pageByReference, pageNames, refLookupNames } from '../index/pageFinder';
 import { leafBundleFolder, MARKDOWN_FILE, unpublishedReason } from '../site/publishing';
 import { contentPathOf, pageUrl, resolveDestination, urlKey, type LinkTarget, type Site } from '../site/site';
+import type { MountedRoot } from '../site/hugoConfig';
 import { relativePath } from '../base/paths';
-import { isInside, isInsideAny } from '../base/workspace';
+import { isInside, isInsideAny, isListedFolder } from '../base/workspace';
 import { addAlias } from './aliases';
 import { distinctEdits, type OffsetEdit } from './offsetEdits';
 import { destinationAsWritten, retargetDestination, type PagePlace } from './retarget';
@@ -128,11 +129,22 @@ function destinationOf(index: HandbookIndex, file: KnownFile, to: string): Desti
     if (sitePath === undefined || !MARKDOWN_FILE.test(to)) {
       return `${shown(index, file.path)} would leave the content folder (to ${shown(index, to)}), so Hugo would build no page from it and every link to it would break. Move it to a Markdown file inside the content folder.`;
     }
-    return { file, to, sitePath, url: pageUrl(sitePath, file.facts.frontMatter) };
+    return skippedFolderOf(index, file, to, file.site.contentRoots) ?? { file, to, sitePath, url: pageUrl(sitePath, file.facts.frontMatter) };
   }
   const sitePath = contentPathOf(file.site.includeRoots, to);
   if (sitePath === undefined) return `${shown(index, file.path)} would leave the include folder (to ${shown(index, to)}), so its include calls could not find it. Move it inside the include folder.`;
-  return { file, to, sitePath };
+  return skippedFolderOf(index, file, to, file.site.includeRoots) ?? { file, to, sitePath };
+}
+
+/** Why `to`, inside one of `roots`, is in a folder the handbook is not read from (hidden, node_modules), or undefined. */
+function skippedFolderOf(index: HandbookIndex, file: KnownFile, to: string, roots: readonly MountedRoot[]): string | undefined {
+  const root = roots.find((candidate) => isInside(candidate.directory, to));
+  if (!root) return undefined;
+  const folders = path.relative(root.directory, path.dirname(to)).split(path.sep);
+  const skipped = folders.findIndex((name) => name !== '' && !isListedFolder(name));
+  if (skipped < 0) return undefined;
+  const folder = path.join(root.directory, ...folders.slice(0, skipped + 1));
+  return `${shown(index, file.path)} would move into ${shown(index, folder)}, a folder the handbook is not read from (hidden folders and node_modules are skipped), so every link to it would break. Move it elsewhere.`;
 }
 
 /** Why two pages would share a URL after the moves, or undefined. */
