@@ -241,6 +241,17 @@ describe('completion', () => {
       assert.equal(completion.accept('Staff Engineer'), 'Ask a [Staff Engineer](/job-families/eng/staff/)');
     });
 
+    it('rewrites the destination of a link with a title and keeps the title', async () => {
+      // Found re-typing existing role links: the rest of the link was swallowed only up to a
+      // destination without a title, so `(url "title")` stayed behind the inserted link.
+      const completion = await complete(`
+        ${SITE}
+        //- /content/handbook/page.md
+        Ask a [Staff$0](/job-families/eng/principal/ "The staff level") or a [Principal Engineer](</job-families/eng/principal/> 'Principal')
+      `);
+      assert.equal(completion.accept('Staff Engineer'), `Ask a [Staff Engineer](/job-families/eng/staff/ "The staff level") or a [Principal Engineer](</job-families/eng/principal/> 'Principal')`);
+    });
+
     it('offers the role the link text names first, after "](" with nothing typed', async () => {
       const completion = await complete(`
         ${SITE}

@@ -22,7 +22,8 @@ const HREF_VALUE = /\bhref\s*=\s*"([^"]*)$/i;
 const DEFINITION_DESTINATION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/;
 const LINK_TEXT = /(?:^|[^!\]\\])\[([^\][]*)$/;
 const LINK_TEXT_BEFORE_DESTINATION = /\[([^\][]+)\]\(\s*<?$/;
-const REST_OF_LINK = /^[^\][]*\](?:\([^()\s]*\))?/;
+/** The rest of the link text to its `]`, then the destination of a complete link (its title and its `)` stay). */
+const REST_OF_LINK = /^[^\][]*\](\(\s*(?:<[^<>\n]*>|[^()\s<>]*)(?=\s*(?:"[^"]*"|'[^']*'|\([^()]*\))?\s*\)))?/;
 
 export function provideCompletions(index: HandbookIndex, file: IndexedFile, lineText: string, position: Position): CompletionItem[] {
   const before = lineText.slice(0, position.character);
@@ -240,7 +241,10 @@ function namedRoleCompletions(index: HandbookIndex, linkText: string, position: 
 function roleCompletions(index: HandbookIndex, typed: string, position: Position, after: string): CompletionItem[] {
   // The inserted link replaces the rest of the link the cursor is in: the ']' the editor closed
   // by itself, or the rest of the text and the destination of a link being rewritten.
-  const closing = REST_OF_LINK.exec(after)?.[0].length ?? 0;
+  const rest = REST_OF_LINK.exec(after);
+  const closing = rest?.[0].length ?? 0;
+  // A destination being rewritten keeps what follows it: the link's title and its ")".
+  const end = rest?.[1] ? '' : ')';
   const roles = allRoles(index);
   const urlsByTitle = new Map<string, string[]>();
   for (const role of roles) {
@@ -255,7 +259,7 @@ function roleCompletions(index: HandbookIndex, typed: string, position: Position
     kind: CompletionItemKind.Reference,
     detail: role.url,
     sortText: role.title.toLowerCase(),
-    textEdit: { range: rangeBack(position, typed.length, closing), newText: `${role.title}](${role.url})` },
+    textEdit: { range: rangeBack(position, typed.length, closing), newText: `${role.title}](${role.url}${end}` },
   }));
 }
 
