@@ -83,7 +83,7 @@ async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link
     }
     out.push('', '---', '', `${'↳ '.repeat(level.depth)}**${markdownLink(title, level.section)}** · \`${sectionUrl(level.section)}\``, `*${sourceNote(index, file, level.section)}*`, '');
     const shown = lines.slice(0, budget);
-    out.push(...shown);
+    out.push(closeOpenBlocks(shown.join('\n')));
     budget -= shown.length;
     cutLines += lines.length - shown.length;
   }
@@ -132,9 +132,35 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   const lines = expanded.split('\n');
   if (cancellation?.isCancellationRequested) return null;
   const maxLines = index.currentSettings.hoverMaxLines;
-  const body = lines.slice(0, maxLines).join('\n');
+  const body = closeOpenBlocks(lines.slice(0, maxLines).join('\n'));
   const cut = lines.length > maxLines ? `\n\n… ${lines.length - maxLines} more lines cut.` : '';
   return { contents: { kind: MarkupKind.Markdown, value: `${header}\n\n---\n\n${body}${cut}` }, range };
+}
+
+/**
+ * Lines that end what a quoted text can leave open at its end — a code fence, an HTML block that
+ * runs to its end marker (a comment, `<pre>`…) — tried in turn. Backtick and tilde fences as long
+ * as the longest fence in the text, so that they close any of them.
+ */
+function closersFor(text: string): string[] {
+  const longest = Math.max(3, ...[...text.matchAll(/^[ \t]{0,3}(`{3,}|~{3,})/gm)].map((match) => match[1].length));
+  return ['`'.repeat(longest), '~'.repeat(longest), '-->', '</pre></script></style></textarea>', '?>', ']]>', '>'];
+}
+
+/**
+ * Quoted text as a closed block: an open code fence or HTML block at its end (the source's, or
+ * where the hover cut it) would swallow the hover's own lines after it — the next level's title,
+ * the cut note. Whether something is open is the scanner's answer: a heading after the text is
+ * read as one only once the text is closed.
+ */
+function closeOpenBlocks(text: string): string {
+  const closed = (candidate: string) => parsePage(`${candidate}\n\n# end`, { frontMatter: false }).headings.some((heading) => heading.range.start > candidate.length);
+  if (closed(text)) return text;
+  return (
+    closersFor(text)
+      .map((closer) => `${text}\n${closer}`)
+      .find(closed) ?? text
+  );
 }
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
