@@ -236,6 +236,29 @@ describe('hover', () => {
       assert.ok(cutInCode);
       assert.match(cutInCode.markdown, /\n~~~~\none\n~~~~\n\n… 2 more lines cut\. Set handbookRoles\.hover\.maxLines to see more\.$/);
     });
+    it('quotes code blocks as they are: their rules, anchors and blank lines are code, not layout to drop', async () => {
+      const found = await hoverAt(
+        await loadFixture(`
+          //- /content/a.md
+          - Extends that of the [B](/b/#requirements) requirements$0
+          //- /content/b.md
+          ## Requirements
+
+          - Writes manifests like this one
+
+          \`\`\`yaml
+          ---
+          a: 1
+
+
+          <a id="x"></a>
+          ***
+          \`\`\`
+        `),
+      );
+      assert.ok(found);
+      assert.match(found.markdown, /\n```yaml\n---\na: 1\n\n\n<a id="x"><\/a>\n\*\*\*\n```$/);
+    });
   });
 
   describe('on an include call', () => {

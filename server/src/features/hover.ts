@@ -12,6 +12,7 @@ import { inheritedLevels } from '../model/roles/effectiveRole';
 import { resolveExtends, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
+import { scanMarkdown } from '../model/page/markdown/scanner';
 import { destinationRange, linkRange } from '../model/page/markdown/syntax';
 import type { TextRange } from '../model/base/text';
 import { relativePath } from '../model/base/paths';
@@ -192,12 +193,17 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   edits.sort((a, b) => b.range.start - a.range.start);
   let result = text;
   for (const edit of edits) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  return result
-    .split('\n')
-    .filter((line) => !THEMATIC_BREAK.test(line) && !EMPTY_HTML_ANCHOR.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Code is quoted as it is: a `---` or a run of blank lines in a code block is its text, not layout.
+  const code = scanMarkdown(result).codeRanges;
+  const lines: string[] = [];
+  let lineStart = 0;
+  for (const line of result.split('\n')) {
+    const inCode = code.some((range) => range.start <= lineStart && lineStart < range.end);
+    lineStart += line.length + 1;
+    if (!inCode && (THEMATIC_BREAK.test(line) || EMPTY_HTML_ANCHOR.test(line) || (line === '' && lines.at(-1) === ''))) continue;
+    lines.push(line);
+  }
+  return lines.join('\n').trim();
 }
 
 /** The reference definitions (`[label]: /url`) written in a file. */
