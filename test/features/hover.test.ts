@@ -236,6 +236,27 @@ describe('hover', () => {
       assert.ok(cutInCode);
       assert.match(cutInCode.markdown, /\n~~~~\none\n~~~~\n\n… 2 more lines cut\. Set handbookRoles\.hover\.maxLines to see more\.$/);
     });
+    it('keeps a heading that follows a list item a block of its own when it becomes a bold line', async () => {
+      const found = await hoverAt(
+        await loadFixture(`
+          //- /content/a.md
+          - Extends that of the [B](/b/#requirements) requirements$0
+          //- /content/b.md
+          ## Requirements
+
+          - Writes code
+          {{% include "includes/x.md" %}}
+          //- /assets/includes/x.md
+          - Reviews code
+          ### Engineering
+          - Mentors
+        `),
+      );
+      assert.ok(found);
+      // Written right after the item, "**Engineering**" would continue it: "Reviews code **Engineering**".
+      assert.match(found.markdown, /\n- Writes code\n- Reviews code\n\n\*\*Engineering\*\*\n\n- Mentors$/);
+    });
+
     it('quotes code blocks as they are: their rules, anchors and blank lines are code, not layout to drop', async () => {
       const found = await hoverAt(
         await loadFixture(`

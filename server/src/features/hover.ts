@@ -178,7 +178,7 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   // Reference links need their definitions, which usually stand at the end of the page.
   const definitions = (await Promise.all([...new Set([where.file, where.page])].map((file) => definitionLines(index, file)))).flat();
   const facts = parsePage(`${text}\n\n${definitions.join('\n')}`, { frontMatter: false });
-  const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: `**${heading.text}**` }));
+  const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: boldLine(text, heading.range.start, heading.text) }));
   const inHeading = (range: TextRange) => facts.headings.some((heading) => heading.range.start <= range.start && range.end <= heading.range.end);
   for (const link of facts.links) {
     if (link.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link)) continue;
@@ -204,6 +204,16 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
     lines.push(line);
   }
   return lines.join('\n').trim();
+}
+
+/**
+ * A heading as a bold line. A heading interrupts the list item or paragraph before it, a bold line
+ * would continue it, so it gets blank lines of its own (in its block quote or list item's
+ * indentation); not when it is a list item's first line, where a blank line would end the item.
+ */
+function boldLine(text: string, start: number, heading: string): string {
+  const prefix = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  return /^[ \t>]*$/.test(prefix) ? `\n${prefix}**${heading}**\n${prefix}` : `**${heading}**`;
 }
 
 /** The reference definitions (`[label]: /url`) written in a file. */
