@@ -184,6 +184,102 @@ describe('hover', () => {
       assert.match(found.markdown, /- Shapes a product\n\n… 3 more lines cut and 1 more level \(Staff Engineer — Requirements\)\. Set handbookRoles\.hover\.maxLines to see more\.$/);
       assert.doesNotMatch(found.markdown, /Mentors/);
     });
+
+    it("closes a code fence or an HTML comment that a level's text leaves open, so that the next level and the cut note stay outside it", async () => {
+      const chain = (included: string) => `
+        //- /content/a.md
+        ## Requirements
+
+        - Extends that of the [B](/b/#requirements) requirements$0
+        //- /content/b.md
+        ---
+        title: "B"
+        ---
+        ## Requirements
+
+        - Extends that of the [C](/c/#requirements) requirements
+        {{% include "includes/x.md" %}}
+        //- /content/c.md
+        ---
+        title: "C"
+        ---
+        ## Requirements
+
+        - Written in C
+        //- /assets/includes/x.md
+        - Written in X
+        ${included}
+      `;
+      const fenced = await hoverAt(await loadFixture(chain('```yaml\n        key: value')));
+      assert.ok(fenced);
+      assert.match(fenced.markdown, /\n```yaml\nkey: value\n```\n\n---\n\n↳ \*\*\[C — Requirements\]/);
+      const commented = await hoverAt(await loadFixture(chain('<!-- a note never closed')));
+      assert.ok(commented);
+      assert.match(commented.markdown, /\n<!-- a note never closed\n-->\n\n---\n\n↳ \*\*\[C — Requirements\]/);
+
+      const cutInCode = await hoverAt(
+        await loadFixture(
+          `
+            //- /content/a.md
+            - Extends that of the [B](/b/#requirements) requirements$0
+            //- /content/b.md
+            ## Requirements
+
+            ~~~~
+            one
+            two
+            ~~~~
+          `,
+          { hover: { maxLines: 2 } },
+        ),
+      );
+      assert.ok(cutInCode);
+      assert.match(cutInCode.markdown, /\n~~~~\none\n~~~~\n\n… 2 more lines cut\. Set handbookRoles\.hover\.maxLines to see more\.$/);
+    });
+    it('keeps a heading that follows a list item a block of its own when it becomes a bold line', async () => {
+      const found = await hoverAt(
+        await loadFixture(`
+          //- /content/a.md
+          - Extends that of the [B](/b/#requirements) requirements$0
+          //- /content/b.md
+          ## Requirements
+
+          - Writes code
+          {{% include "includes/x.md" %}}
+          //- /assets/includes/x.md
+          - Reviews code
+          ### Engineering
+          - Mentors
+        `),
+      );
+      assert.ok(found);
+      // Written right after the item, "**Engineering**" would continue it: "Reviews code **Engineering**".
+      assert.match(found.markdown, /\n- Writes code\n- Reviews code\n\n\*\*Engineering\*\*\n\n- Mentors$/);
+    });
+
+    it('quotes code blocks as they are: their rules, anchors and blank lines are code, not layout to drop', async () => {
+      const found = await hoverAt(
+        await loadFixture(`
+          //- /content/a.md
+          - Extends that of the [B](/b/#requirements) requirements$0
+          //- /content/b.md
+          ## Requirements
+
+          - Writes manifests like this one
+
+          \`\`\`yaml
+          ---
+          a: 1
+
+
+          <a id="x"></a>
+          ***
+          \`\`\`
+        `),
+      );
+      assert.ok(found);
+      assert.match(found.markdown, /\n```yaml\n---\na: 1\n\n\n<a id="x"><\/a>\n\*\*\*\n```$/);
+    });
   });
 
   describe('on an include call', () => {

@@ -12,6 +12,7 @@ import { inheritedLevels } from '../model/roles/effectiveRole';
 import { resolveExtends, sectionTitle, sectionUrl, type Section } from '../model/roles/inheritance';
 import { parsePage } from '../model/page/parsePage';
 import type { LinkFact } from '../model/page/facts';
+import { scanMarkdown } from '../model/page/markdown/scanner';
 import { destinationRange, linkRange } from '../model/page/markdown/syntax';
 import type { TextRange } from '../model/base/text';
 import { relativePath } from '../model/base/paths';
@@ -83,7 +84,7 @@ async function inheritanceMarkdown(index: HandbookIndex, file: IndexedFile, link
     }
     out.push('', '---', '', `${'↳ '.repeat(level.depth)}**${markdownLink(title, level.section)}** · \`${sectionUrl(level.section)}\``, `*${sourceNote(index, file, level.section)}*`, '');
     const shown = lines.slice(0, budget);
-    out.push(...shown);
+    out.push(closeOpenBlocks(shown.join('\n')));
     budget -= shown.length;
     cutLines += lines.length - shown.length;
   }
@@ -132,9 +133,35 @@ async function includeHover(index: HandbookIndex, file: IndexedFile, includePath
   const lines = expanded.split('\n');
   if (cancellation?.isCancellationRequested) return null;
   const maxLines = index.currentSettings.hoverMaxLines;
-  const body = lines.slice(0, maxLines).join('\n');
+  const body = closeOpenBlocks(lines.slice(0, maxLines).join('\n'));
   const cut = lines.length > maxLines ? `\n\n… ${lines.length - maxLines} more lines cut.` : '';
   return { contents: { kind: MarkupKind.Markdown, value: `${header}\n\n---\n\n${body}${cut}` }, range };
+}
+
+/**
+ * Lines that end what a quoted text can leave open at its end — a code fence, an HTML block that
+ * runs to its end marker (a comment, `<pre>`…) — tried in turn. Backtick and tilde fences as long
+ * as the longest fence in the text, so that they close any of them.
+ */
+function closersFor(text: string): string[] {
+  const longest = Math.max(3, ...[...text.matchAll(/^[ \t]{0,3}(`{3,}|~{3,})/gm)].map((match) => match[1].length));
+  return ['`'.repeat(longest), '~'.repeat(longest), '-->', '</pre></script></style></textarea>', '?>', ']]>', '>'];
+}
+
+/**
+ * Quoted text as a closed block: an open code fence or HTML block at its end (the source's, or
+ * where the hover cut it) would swallow the hover's own lines after it — the next level's title,
+ * the cut note. Whether something is open is the scanner's answer: a heading after the text is
+ * read as one only once the text is closed.
+ */
+function closeOpenBlocks(text: string): string {
+  const closed = (candidate: string) => parsePage(`${candidate}\n\n# end`, { frontMatter: false }).headings.some((heading) => heading.range.start > candidate.length);
+  if (closed(text)) return text;
+  return (
+    closersFor(text)
+      .map((closer) => `${text}\n${closer}`)
+      .find(closed) ?? text
+  );
 }
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -151,7 +178,7 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   // Reference links need their definitions, which usually stand at the end of the page.
   const definitions = (await Promise.all([...new Set([where.file, where.page])].map((file) => definitionLines(index, file)))).flat();
   const facts = parsePage(`${text}\n\n${definitions.join('\n')}`, { frontMatter: false });
-  const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: `**${heading.text}**` }));
+  const edits: { range: TextRange; newText: string }[] = facts.headings.map((heading) => ({ range: heading.range, newText: boldLine(text, heading.range.start, heading.text) }));
   const inHeading = (range: TextRange) => facts.headings.some((heading) => heading.range.start <= range.start && range.end <= heading.range.end);
   for (const link of facts.links) {
     if (link.end > text.length || link.kind === 'html' || link.kind === 'autolink' || inHeading(link)) continue;
@@ -166,12 +193,27 @@ export async function forHover(index: HandbookIndex, where: { page: IndexedFile;
   edits.sort((a, b) => b.range.start - a.range.start);
   let result = text;
   for (const edit of edits) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  return result
-    .split('\n')
-    .filter((line) => !THEMATIC_BREAK.test(line) && !EMPTY_HTML_ANCHOR.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Code is quoted as it is: a `---` or a run of blank lines in a code block is its text, not layout.
+  const code = scanMarkdown(result).codeRanges;
+  const lines: string[] = [];
+  let lineStart = 0;
+  for (const line of result.split('\n')) {
+    const inCode = code.some((range) => range.start <= lineStart && lineStart < range.end);
+    lineStart += line.length + 1;
+    if (!inCode && (THEMATIC_BREAK.test(line) || EMPTY_HTML_ANCHOR.test(line) || (line === '' && lines.at(-1) === ''))) continue;
+    lines.push(line);
+  }
+  return lines.join('\n').trim();
+}
+
+/**
+ * A heading as a bold line. A heading interrupts the list item or paragraph before it, a bold line
+ * would continue it, so it gets blank lines of its own (in its block quote or list item's
+ * indentation); not when it is a list item's first line, where a blank line would end the item.
+ */
+function boldLine(text: string, start: number, heading: string): string {
+  const prefix = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  return /^[ \t>]*$/.test(prefix) ? `\n${prefix}**${heading}**\n${prefix}` : `**${heading}**`;
 }
 
 /** The reference definitions (`[label]: /url`) written in a file. */
