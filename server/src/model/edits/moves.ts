@@ -423,7 +423,6 @@ class Planner {
     return this.aliasOwners.get(`${file.site.folder}\n${key}`)?.find((page) => page !== file);
   }
 
-  /** Where a file is once moved: for links written in it. */
   /**
    * Whether `destination`, written in `file` once the files have moved, is looked up by the
    * embedded link hook as no page or as the page at `wanted` (its path after the moves): a page
@@ -451,6 +450,7 @@ class Planner {
     return this.afterMoves;
   }
 
+  /** Where a file is once moved: for links written in it. */
   private placeOf(file: IndexedFile): PagePlace {
     const destination = this.destinations.get(file.path);
     return { url: destination?.url ?? file.url ?? '/', contentPath: destination?.sitePath ?? file.sitePath };
