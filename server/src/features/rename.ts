@@ -19,6 +19,7 @@ import { pagesIncluding, refCallsOf, referencesTo, type PageReferrer } from '../
 import { isWholeBareUrl } from '../model/edits/retarget';
 import { contains, type TextRange } from '../model/base/text';
 import { prepareIncludeRename, renameIncludePath } from './includeRename';
+import { linkWithDestinationAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
 /** An answer, or the reason there is none, for the person who asked. */
@@ -66,11 +67,11 @@ interface Rewrite {
 async function targetAt(index: HandbookIndex, file: IndexedFile, offset: number): Promise<Refusable<Target>> {
   const heading = file.facts.headings.find((candidate) => contains(candidate.range, offset));
   if (heading) return headingTarget(index, file, heading, offset);
-  const htmlAnchor = file.facts.htmlAnchors.find((candidate) => touches(candidate.range, offset));
+  const htmlAnchor = file.facts.htmlAnchors.find((candidate) => contains(candidate.range, offset));
   if (htmlAnchor) return htmlAnchorTarget(file, htmlAnchor, htmlAnchor.range);
-  const link = file.facts.links.find((candidate) => candidate.destinationStart <= offset && offset <= candidate.destinationEnd);
+  const link = linkWithDestinationAt(file, offset);
   if (link) return fragmentTarget(index, file, link, offset);
-  const ref = refCallsOf(file).find(({ argument }) => touches(argument.range, offset));
+  const ref = refCallsOf(file).find(({ argument }) => contains(argument.range, offset));
   if (ref) return refFragmentTarget(index, file, ref.argument, offset);
   return { refused: WHAT_CAN_BE_RENAMED };
 }
@@ -279,11 +280,6 @@ class EditSet {
     for (const [file, edits] of this.byFile) changes[URI.file(file.path).toString()] = [...edits.values()].map(({ range, newText }) => ({ range: toRange(file, range), newText }));
     return { changes };
   }
-}
-
-/** `offset` in `range` or right at its end, where a cursor after the last character of a name stands. */
-function touches(range: TextRange, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
 }
 
 /** The pages whose anchors include `file`'s: the file itself, if it is a page, and the pages that include it. */

@@ -16,7 +16,7 @@ export function factAt(file: IndexedFile, offset: number): Fact | undefined {
   if (call) return { kind: 'include', call };
   const { links } = file.facts;
   const link =
-    links.find((candidate) => candidate.start <= offset && offset <= candidate.end) ??
+    links.find((candidate) => contains(candidate, offset)) ??
     linkWithDestinationAt(file, offset) ??
     links.find((candidate) => candidate.extendsSentence && contains(candidate.extendsSentence, offset));
   return link && { kind: 'link', link };
