@@ -11,13 +11,14 @@ import type { IndexedFile } from '../model/index/indexedFile';
 import type { IncludeCall } from '../model/page/shortcodes';
 import { planMoves } from '../model/edits/moves';
 import { isInside } from '../model/base/workspace';
+import { contains } from '../model/base/text';
 import { toRange } from './shared/positions';
 
 export type IncludeRename<T> = T | { readonly refused: string };
 
 /** The include call whose path string holds `offset`, or undefined. */
 export function includePathAt(file: IndexedFile, offset: number): (IncludeCall & { readonly path: string; readonly pathRange: { start: number; end: number } }) | undefined {
-  const call = file.facts.includes.find((candidate) => candidate.pathRange && candidate.pathRange.start <= offset && offset <= candidate.pathRange.end);
+  const call = file.facts.includes.find((candidate) => candidate.pathRange && contains(candidate.pathRange, offset));
   return call?.path !== undefined && call.pathRange ? (call as IncludeCall & { path: string; pathRange: { start: number; end: number } }) : undefined;
 }
 

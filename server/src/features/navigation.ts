@@ -9,6 +9,7 @@ import type { LinkFact } from '../model/page/facts';
 import { destinationRange, type LinkKind } from '../model/page/markdown/syntax';
 import type { IncludeCall, ShortcodeArgument } from '../model/page/shortcodes';
 import { refCallsOf } from '../model/index/references';
+import { contains } from '../model/base/text';
 import { factAt } from './shared/factAt';
 import { toOffset, toRange } from './shared/positions';
 
@@ -16,7 +17,7 @@ export function provideDefinition(index: HandbookIndex, file: IndexedFile, posit
   const offset = toOffset(file, position);
   const fact = factAt(file, offset);
   if (!fact) {
-    const ref = refArguments(file).find((argument) => argument.range.start <= offset && offset <= argument.range.end);
+    const ref = refArguments(file).find((argument) => contains(argument.range, offset));
     return (ref && refTarget(index, file, ref)) ?? [];
   }
   return (fact.kind === 'include' ? includeTarget(index, file, fact.call) : linkTarget(index, file, fact.link)) ?? [];

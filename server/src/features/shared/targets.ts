@@ -18,7 +18,7 @@ export function targetAt(index: HandbookIndex, file: IndexedFile, offset: number
     return resolved.kind === 'found' && resolved.file.kind === 'include' ? { kind: 'include', file: resolved.file } : undefined;
   }
   if (fact?.kind === 'link') return linkTarget(index, file, fact.link, offset);
-  const ref = refCallsOf(file).find(({ argument }) => argument.range.start <= offset && offset <= argument.range.end);
+  const ref = refCallsOf(file).find(({ argument }) => contains(argument.range, offset));
   const refTargeted = ref && refTarget(index, file, ref.argument, offset);
   if (refTargeted) return refTargeted;
   const anchor = ownAnchorAt(index, file, offset);
